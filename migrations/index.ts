@@ -1,0 +1,15 @@
+// Every migration, in order: a static list so knex never scans a directory (see STACK.md).
+import type { Knex } from "knex";
+import * as studio from "./20261122_001_studio.ts";
+import * as bot from "./20261122_002_bot.ts";
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [
+  { name: "20261122_001_studio", ...studio },
+  { name: "20261122_002_bot", ...bot },
+];

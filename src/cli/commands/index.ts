@@ -1,0 +1,6 @@
+// The routing table of the CLI: every `maestro <command>`.
+import type { Command } from "../command.ts";
+import { migrateCommand } from "./migrate.ts";
+
+
+export const commands: readonly Command[] = [migrateCommand];

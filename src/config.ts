@@ -1,0 +1,195 @@
+// The one reader of process.env: every setting Maestro understands, parsed once with zod.
+import { z } from "zod";
+
+/** A setting that is missing or malformed; `problems` name each setting and how to fix it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { setting: string; problem: string }[]) {
+    super(
+      "Maestro cannot start because of its settings:\n" +
+        problems.map((p) => `  - ${p.setting}: ${p.problem}`).join("\n") +
+        "\nSet them in the environment or in .env (see .env.example and the README's settings table).",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = (hint: string) =>
+  z.preprocess(blankToUndefined, z.url({ message: `must be a URL, ${hint}` }).optional());
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/London or America/New_York" });
+
+/** A 5-field cron expression (minute hour day-of-month month day-of-week), checked loosely. */
+const cronExpression = z
+  .string()
+  .trim()
+  .refine((v) => /^(\S+\s+){4}\S+$/.test(v) && /^[\d*,/\-\sA-Za-z]+$/.test(v), {
+    message: 'must be a 5-field cron expression, e.g. "0 8 * * 1-5" for weekdays at 08:00',
+  });
+
+const slackUserIds = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : []),
+  z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: "each id must look like U012ABCDEF (a Slack user id)" })),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(["json", "pretty"]).optional()),
+
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith("xoxb-", { message: "must be a bot token starting with xoxb- (OAuth & Permissions page)" }).optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith("xapp-", { message: "must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)" }).optional(),
+  ),
+  SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
+  SLACK_BOT_USER_ID: optionalString,
+  SLACK_BOT_ID: optionalString,
+
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl("e.g. https://api.anthropic.com"),
+  MAESTRO_MODEL: z.string().trim().min(1).default("claude-sonnet-5-5"),
+  MAESTRO_EFFORT: z.preprocess(blankToUndefined, z.enum(["low", "medium", "high"]).optional()),
+  MAESTRO_DAILY_BUDGET_USD: z.coerce
+    .number({ message: "must be a number of US dollars, e.g. 20" })
+    .nonnegative({ message: "must be 0 (no cap) or more" })
+    .default(20),
+
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
+      .optional(),
+  ),
+  MAESTRO_DATA_DIR: z.string().trim().min(1).default(".maestro/pgdata"),
+  PORT: z.coerce
+    .number({ message: "must be a TCP port number" })
+    .int()
+    .min(1, { message: "must be between 1 and 65535" })
+    .max(65535, { message: "must be between 1 and 65535" })
+    .default(3000),
+  MAESTRO_ADMIN_SLACK_IDS: slackUserIds,
+  MAESTRO_TIMEZONE: timeZone.default("UTC"),
+
+  DIGEST_CHANNEL: optionalString,
+  DIGEST_CRON: cronExpression.default("0 8 * * 1-5"),
+  DIGEST_TZ: z.preprocess(blankToUndefined, timeZone.optional()),
+  DIGEST_SUMMARY: z.enum(["on", "off"]).default("off"),
+
+  EMAIL_PROVIDER: optionalString,
+  EMAIL_FROM: z.preprocess(blankToUndefined, z.email({ message: "must be an email address" }).optional()),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  log: { level: Env["LOG_LEVEL"]; format: "json" | "pretty" };
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    botUserId?: string;
+    botId?: string;
+  };
+  anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
+  database: { url?: string; dataDir: string };
+  port: number;
+  adminSlackIds: string[];
+  timeZone: string;
+  digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
+  email: { provider?: string; from?: string };
+}
+
+/** Parses settings from an environment map (process.env by default); throws ConfigError naming each bad setting. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const setting = String(issue.path[0] ?? "environment");
+        const given = blankToUndefined(source[setting]);
+        return { setting, problem: given === undefined ? `is required (${issue.message})` : issue.message };
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    log: {
+      level: e.LOG_LEVEL,
+      format: e.LOG_FORMAT ?? (e.NODE_ENV === "production" || !process.stdout.isTTY ? "json" : "pretty"),
+    },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      botUserId: e.SLACK_BOT_USER_ID,
+      botId: e.SLACK_BOT_ID,
+    },
+    anthropic: {
+      apiKey: e.ANTHROPIC_API_KEY,
+      baseUrl: e.ANTHROPIC_BASE_URL,
+      model: e.MAESTRO_MODEL,
+      effort: e.MAESTRO_EFFORT,
+      dailyBudgetUsd: e.MAESTRO_DAILY_BUDGET_USD,
+    },
+    database: { url: e.DATABASE_URL, dataDir: e.MAESTRO_DATA_DIR },
+    port: e.PORT,
+    adminSlackIds: e.MAESTRO_ADMIN_SLACK_IDS,
+    timeZone: e.MAESTRO_TIMEZONE,
+    digest: {
+      channel: e.DIGEST_CHANNEL,
+      cron: e.DIGEST_CRON,
+      timeZone: e.DIGEST_TZ ?? e.MAESTRO_TIMEZONE,
+      summary: e.DIGEST_SUMMARY === "on",
+    },
+    email: { provider: e.EMAIL_PROVIDER, from: e.EMAIL_FROM },
+  };
+}
+
+/** The settings `maestro start` needs to talk to Slack; throws ConfigError naming the missing ones. */
+export function requireSlackSettings(config: Config): Required<Pick<Config["slack"], "botToken">> & Config["slack"] {
+  const problems: { setting: string; problem: string }[] = [];
+  const hint = "is required to connect to Slack (create the app from manifest.yml); to try Maestro without Slack run `npm run console`";
+  if (!config.slack.botToken) problems.push({ setting: "SLACK_BOT_TOKEN", problem: hint });
+  if (!config.slack.appToken && !config.slack.signingSecret)
+    problems.push({ setting: "SLACK_SIGNING_SECRET", problem: `${hint} (or set SLACK_APP_TOKEN for Socket Mode)` });
+  if (problems.length) throw new ConfigError(problems);
+  return config.slack as Required<Pick<Config["slack"], "botToken">> & Config["slack"];
+}
+
+/** Test-only settings (read here so nothing else touches process.env). */
+export function testDatabaseUrl(source: Record<string, string | undefined> = process.env): string | undefined {
+  return blankToUndefined(source.TEST_DATABASE_URL) as string | undefined;
+}
+
+/** Loads `.env` from the working directory into process.env when present (real environment wins). */
+export function loadDotEnvFile(path = ".env"): boolean {
+  try {
+    process.loadEnvFile(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}

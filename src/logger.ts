@@ -1,0 +1,80 @@
+// The process logger: pino, JSON in production, readable in a terminal, secrets redacted.
+import { pino, type Logger } from "pino";
+import pretty from "pino-pretty";
+
+export type { Logger };
+
+/** Patterns of credentials that must never reach a log line or a Slack message. */
+const SECRET_PATTERNS: RegExp[] = [
+  /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot/user/app tokens
+  /xapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
+  /sk-ant-[A-Za-z0-9_-]+/g, // Anthropic keys
+  /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g, // passwords inside connection URLs
+  /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
+/** Replaces anything that looks like a credential with [redacted]. */
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match, prefix?: unknown) =>
+      typeof prefix === "string" && match.startsWith(prefix) ? `${prefix}[redacted]${match.endsWith("@") ? "@" : ""}` : "[redacted]",
+    );
+  }
+  return out;
+}
+
+const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "botToken",
+  "*.botToken",
+  "appToken",
+  "*.appToken",
+  "apiKey",
+  "*.apiKey",
+  "signingSecret",
+  "*.signingSecret",
+  "password",
+  "*.password",
+  "headers.authorization",
+  "*.headers.authorization",
+  'headers["x-api-key"]',
+  'headers["x-slack-signature"]',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  format?: "json" | "pretty";
+  /** Where lines go; defaults to stdout. Tests pass a stream to read what was logged. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const base = {
+    level: options.level ?? "info",
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    serializers: {
+      err: (err: unknown) => {
+        const serialized = pino.stdSerializers.err(err as Error);
+        if (serialized?.message) serialized.message = scrubSecrets(serialized.message);
+        if (serialized?.stack) serialized.stack = scrubSecrets(serialized.stack);
+        return serialized;
+      },
+    },
+    hooks: {
+      // Free-text messages may quote an error or a URL; scrub them too.
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)));
+      },
+    },
+  };
+  if (options.format === "pretty") {
+    const stream = pretty({ sync: true, colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname", destination: options.destination });
+    return pino(base, stream);
+  }
+  return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);
+}
+
+/** A logger that discards everything (tests, CLI commands that print their own output). */
+export const silentLogger: Logger = pino({ level: "silent" });
