@@ -1,0 +1,19 @@
+// Who is acting and by which path: every change names a human (a users row) or the system.
+import type { ActorType, ChangePath } from "./vocabulary.ts";
+
+export interface Actor {
+  /** USER when a human acts directly, AGENT when the model acts for a human, SYSTEM for automation. */
+  type: ActorType;
+  /** The users row of the accountable human; null only for SYSTEM. */
+  userId: number | null;
+  name: string;
+  path: ChangePath;
+  /** The agent run that made the call, when the path is the agent. */
+  runId?: string | null;
+  slackUserId?: string | null;
+}
+
+export const systemActor = (path: ChangePath = "system"): Actor => ({ type: "SYSTEM", userId: null, name: "Maestro", path });
+
+/** The audit/feed actor_id column: the user id as text, or null for the system. */
+export const actorIdText = (actor: Actor): string | null => (actor.userId === null ? null : String(actor.userId));

@@ -1,0 +1,62 @@
+// SQL for the outboxes: messages and emails written in the transaction, delivered after it commits.
+import type { Knex } from "knex";
+
+export interface QueuedMessage {
+  id: number;
+  status: "QUEUED" | "DRY_RUN";
+  dry_run: boolean;
+}
+
+export async function queueSlackMessage(
+  trx: Knex,
+  message: { channel: string; text: string; dryRun: boolean; executionId?: number | null },
+  at: Date,
+): Promise<QueuedMessage> {
+  const [row] = await trx("slack_outbox")
+    .insert({
+      channel: message.channel,
+      text: message.text,
+      dry_run: message.dryRun,
+      status: message.dryRun ? "DRY_RUN" : "QUEUED",
+      workflow_execution_id: message.executionId ?? null,
+      created_at: at,
+    })
+    .returning(["id", "status", "dry_run"]);
+  return row as QueuedMessage;
+}
+
+export async function queueEmail(
+  trx: Knex,
+  email: { to: string; subject: string; body: string; dryRun: boolean; executionId?: number | null },
+  at: Date,
+): Promise<QueuedMessage> {
+  const [row] = await trx("email_outbox")
+    .insert({
+      to_address: email.to,
+      subject: email.subject,
+      body: email.body,
+      dry_run: email.dryRun,
+      status: email.dryRun ? "DRY_RUN" : "QUEUED",
+      workflow_execution_id: email.executionId ?? null,
+      created_at: at,
+    })
+    .returning(["id", "status", "dry_run"]);
+  return row as QueuedMessage;
+}
+
+/** Slack messages waiting for delivery, oldest first, claimed by the caller's transaction. */
+export async function claimQueuedSlackMessages(trx: Knex, limit: number) {
+  return trx("slack_outbox")
+    .where({ status: "QUEUED" })
+    .orderBy("id")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .select<{ id: number; channel: string; text: string }[]>("id", "channel", "text");
+}
+
+export async function markSlackMessage(trx: Knex, id: number, outcome: { sent: true; at: Date } | { sent: false; error: string }) {
+  await trx("slack_outbox")
+    .where({ id })
+    .update(outcome.sent ? { status: "SENT", sent_at: outcome.at } : { status: "FAILED", error: outcome.error });
+}

@@ -1,0 +1,27 @@
+// Building blocks of tool inputs, so bounds and wording are the same across tools.
+import { z } from "zod";
+
+export const entityId = (entity: string, hint: string) =>
+  z.number().int().positive().max(2_147_483_647).describe(`The ${entity}'s numeric id (${hint}).`);
+
+export const pageLimit = (fallback: number, max: number) =>
+  z.number().int().min(1).max(max).default(fallback).describe(`How many rows to return (default ${fallback}, at most ${max}).`);
+
+export const pageOffset = () =>
+  z.number().int().min(0).max(100_000).default(0).describe("How many rows to skip, for the next page (default 0).");
+
+export const dayWindow = (fallback: number, max: number) =>
+  z.number().int().min(1).max(max).default(fallback).describe(`How many days back to look (default ${fallback}, at most ${max}).`);
+
+/** Text a human wrote: trimmed, non-empty, bounded. */
+export const humanText = (what: string, max: number) =>
+  z.string().trim().min(1, { message: `${what} must not be empty` }).max(max, { message: `${what} must be at most ${max} characters` });
+
+/** Shortens long stored text for lists; the detail tools return more. */
+export function truncate(text: string | null | undefined, max: number): string | null {
+  if (text === null || text === undefined) return null;
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+export const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : (d instanceof Date ? d : new Date(d)).toISOString();

@@ -1,0 +1,58 @@
+// A tool is one value: name, a description written for the model, a zod input, its effect, and a handler.
+import type { Knex } from "knex";
+import type { z } from "zod";
+import type { Config } from "../config.ts";
+import type { Engine } from "../db/connect.ts";
+import type { Actor } from "../domain/actor.ts";
+import type { Clock } from "../domain/clock.ts";
+import type { EffectClass } from "./policy.ts";
+
+export const TOOL_GROUPS = ["queue", "roles", "bookings", "workflows", "marketing", "diagnostics"] as const;
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
+/** How a human decided a gated call; without one a gated call is refused. */
+export type Decision =
+  | { via: "pending_action"; pendingActionId: string }
+  | { via: "button" }
+  | { via: "cli" };
+
+/** What every handler may use: the database, the clock, who is acting, and the process settings. */
+export interface ToolContext {
+  db: Knex;
+  clock: Clock;
+  actor: Actor;
+  decision?: Decision;
+  config: Config;
+  engine: Engine;
+}
+
+/** An effect that depends on the arguments and the current state (update_intake_status). */
+export interface DynamicEffect<A> {
+  /** One line for the contract snapshot and the docs. */
+  depends: string;
+  classify(args: A, ctx: Pick<ToolContext, "db">): Promise<EffectClass>;
+}
+
+/** What a person sees on a confirmation card, and the state the decision depends on. */
+export interface Preview {
+  summary: string;
+  snapshot: Record<string, unknown>;
+}
+
+export interface Tool<I extends z.ZodType = z.ZodType> {
+  name: string;
+  group: ToolGroup;
+  description: string;
+  input: I;
+  effect: EffectClass | DynamicEffect<z.infer<I>>;
+  /** Gated tools: plain words for the card and a snapshot re-checked when the human decides. */
+  preview?(args: z.infer<I>, ctx: Pick<ToolContext, "db">): Promise<Preview>;
+  run(args: z.infer<I>, ctx: ToolContext): Promise<Record<string, unknown>>;
+}
+
+/** Keeps the input type flowing into handlers while the registry stores tools uniformly. */
+export function defineTool<I extends z.ZodType>(tool: Tool<I>): Tool {
+  return tool as unknown as Tool;
+}
+
+export const isDynamicEffect = <A>(effect: Tool["effect"]): effect is DynamicEffect<A> => "classify" in effect;
