@@ -45,6 +45,7 @@ export async function up(knex: Knex): Promise<void> {
     t.check(check("status", ["PENDING", "APPROVED", "REJECTED"]), [], "role_requests_status_ck");
     t.check("(status = 'PENDING') = (decided_at is null)", [], "role_requests_decided_ck");
     t.index(["status", "submitted_at"], "role_requests_status_submitted_idx");
+    t.index(["status", "decided_at"], "role_requests_status_decided_idx");
   });
   await knex.raw(
     "create unique index role_requests_one_pending_uq on role_requests (user_id, requested_role_id) where status = 'PENDING'",
@@ -116,6 +117,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.check(check("status", ["CONFIRMED", "CANCELLED"]), [], "bookings_status_ck");
     t.index(["intake_id"], "bookings_intake_idx");
+    t.index(["availability_id"], "bookings_availability_idx");
   });
   // A slot holds at most one confirmed booking.
   await knex.raw(

@@ -13,6 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     // '' for a DM's top level; the thread's root ts otherwise.
     t.text("thread_ts").notNullable().defaultTo("");
     t.text("summary"); // compacted history older than the kept transcript
+    // A lease: the run currently taking a turn here, so turns in one thread never run in parallel.
+    t.uuid("busy_run_id");
+    t.timestamp("busy_until", { useTz: true });
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("updated_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(["slack_team_id", "slack_channel_id", "thread_ts"], { indexName: "conversations_thread_uq" });
@@ -32,6 +35,10 @@ export async function up(knex: Knex): Promise<void> {
     t.integer("cache_read_tokens").notNullable().defaultTo(0);
     t.decimal("cost_usd", 12, 6).notNullable().defaultTo(0);
     t.text("error");
+    // While awaiting confirmation: the seq of the assistant message whose gated calls wait, and the
+    // results of its other calls, so the resume sends one complete tool_result message.
+    t.integer("awaiting_seq");
+    t.jsonb("settled_results");
     t.timestamp("started_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("updated_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("finished_at", { useTz: true });
@@ -53,10 +60,24 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(["conversation_id", "seq"], { indexName: "conversation_messages_seq_uq" });
   });
 
+  // Messages that arrived while a turn was running in their conversation: taken in order afterwards.
+  await knex.schema.createTable("conversation_inbox", (t) => {
+    t.bigIncrements("id");
+    t.integer("conversation_id").notNullable().references("conversations.id").onDelete("CASCADE");
+    t.integer("user_id").references("users.id").onDelete("SET NULL");
+    t.text("text").notNullable();
+    t.jsonb("origin").notNullable().defaultTo("{}"); // Slack channel/ts/event to answer
+    t.text("status").notNullable().defaultTo("queued");
+    t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.check(check("status", ["queued", "taken", "done"]), [], "conversation_inbox_status_ck");
+    t.index(["conversation_id", "status", "id"], "conversation_inbox_queue_idx");
+  });
+
   await knex.schema.createTable("pending_actions", (t) => {
     t.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
     t.uuid("agent_run_id").references("agent_runs.id").onDelete("CASCADE");
     t.text("tool_use_id");
+    t.integer("step_seq"); // the assistant message (conversation seq) that made the call
     t.text("tool_name").notNullable();
     t.jsonb("args").notNullable();
     t.text("args_hash").notNullable();
@@ -141,6 +162,7 @@ export async function down(knex: Knex): Promise<void> {
     "rate_limit_counters",
     "slack_event_receipts",
     "pending_actions",
+    "conversation_inbox",
     "conversation_messages",
     "agent_runs",
     "conversations",

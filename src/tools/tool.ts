@@ -47,6 +47,11 @@ export interface Tool<I extends z.ZodType = z.ZodType> {
   effect: EffectClass | DynamicEffect<z.infer<I>>;
   /** Gated tools: plain words for the card and a snapshot re-checked when the human decides. */
   preview?(args: z.infer<I>, ctx: Pick<ToolContext, "db">): Promise<Preview>;
+  /**
+   * Gated tools: whether this human may decide the call (beyond being staff), checked before a click
+   * claims the card so an unauthorized click changes nothing. Throws a forbidden DomainError.
+   */
+  authorize?(args: z.infer<I>, ctx: Pick<ToolContext, "db" | "actor">): Promise<void>;
   run(args: z.infer<I>, ctx: ToolContext): Promise<Record<string, unknown>>;
 }
 

@@ -1,0 +1,99 @@
+// The agent's dependencies, limits and the outcomes it hands to a surface (Slack, console, CLI).
+import type { Knex } from "knex";
+import type { Config } from "../config.ts";
+import type { Engine } from "../db/connect.ts";
+import type { Clock } from "../domain/clock.ts";
+import type { ConversationKey } from "../domain/conversations/conversation-store.ts";
+import type { Logger } from "../logger.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
+import type { ModelClient } from "./model-client.ts";
+import type { ModelPrice } from "./pricing.ts";
+
+export interface AgentLimits {
+  /** Model calls in one run before it stops and says so. */
+  maxModelCallsPerRun: number;
+  maxOutputTokens: number;
+  /** Characters of one tool result sent to the model. */
+  maxToolResultChars: number;
+  /** Tool calls honoured in one model message. */
+  maxToolCallsPerStep: number;
+  /** Estimated tokens of history sent with each call; older turns are left out past it. */
+  historyTokenBudget: number;
+  pendingActionTtlMs: number;
+  /** Extra tries of a failed model call (retryable errors only, never after a tool ran in that step). */
+  modelRetries: number;
+  /** How long a turn may hold its conversation before another may take over. */
+  turnLeaseMs: number;
+}
+
+export const DEFAULT_LIMITS: AgentLimits = {
+  maxModelCallsPerRun: 12,
+  maxOutputTokens: 4096,
+  maxToolResultChars: 16_000,
+  maxToolCallsPerStep: 10,
+  historyTokenBudget: 60_000,
+  pendingActionTtlMs: 24 * 3_600_000,
+  modelRetries: 2,
+  turnLeaseMs: 5 * 60_000,
+};
+
+export interface AgentDeps {
+  db: Knex;
+  engine: Engine;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  registry: ToolRegistry;
+  /** Null when no ANTHROPIC_API_KEY is set: turns are answered with a clear message, no call is made. */
+  model: ModelClient | null;
+  limits?: Partial<AgentLimits>;
+  prices?: Record<string, ModelPrice>;
+  /** Waits between retries; tests pass an instant one. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The person a turn or a decision is for: a users row, already known to be staff by the surface. */
+export interface AgentUser {
+  id: number;
+  name: string;
+  roles: readonly string[];
+  slackUserId?: string | null;
+}
+
+/** Progress a surface can show while the model works. */
+export interface TurnObserver {
+  onStatus?(status: string): void;
+  onTextDelta?(text: string): void;
+  /** A model call is being retried: text streamed so far should be discarded. */
+  onRetry?(): void;
+}
+
+/** What a confirmation card shows. */
+export interface PendingActionView {
+  id: string;
+  toolName: string;
+  summary: string;
+  args: Record<string, unknown>;
+  reason: string;
+  requestedBy: { id: number | null; name: string };
+  createdAt: Date;
+  expiresAt: Date;
+  status: string;
+  decidedBy?: { id: number; name: string } | null;
+  decidedAt?: Date | null;
+  resultText?: string | null;
+}
+
+export type TurnOutcome =
+  | { kind: "reply"; runId: string; conversation: ConversationKey; text: string; notices: string[] }
+  | { kind: "awaiting_confirmation"; runId: string; conversation: ConversationKey; text: string; actions: PendingActionView[]; notices: string[] }
+  | { kind: "queued"; conversation: ConversationKey; position: number }
+  | { kind: "unavailable"; conversation: ConversationKey; reason: "no_model" | "budget"; text: string }
+  | { kind: "failed"; runId: string; conversation: ConversationKey; text: string; error: string };
+
+export type DecisionOutcome =
+  | { kind: "not_found"; text: string }
+  | { kind: "forbidden"; text: string; action: PendingActionView }
+  | { kind: "already_decided"; text: string; action: PendingActionView }
+  | { kind: "expired"; text: string; action: PendingActionView; continuation?: TurnOutcome }
+  | { kind: "decided"; text: string; action: PendingActionView; stale: boolean; continuation?: TurnOutcome };

@@ -1,0 +1,181 @@
+// The loop of one run: call the model, store what it said, settle its tool calls, repeat until it
+// answers, pauses on a gated call, or fails. Every step is written to PostgreSQL before the next.
+import { performance } from "node:perf_hooks";
+import type Anthropic from "@anthropic-ai/sdk";
+import {
+  finishRun,
+  pauseRun,
+  recordUsage,
+  type RunRow,
+} from "../domain/agent-runs/run-store.ts";
+import {
+  appendMessage,
+  loadTranscript,
+  releaseTurnLease,
+  type ConversationKey,
+  type ConversationRow,
+} from "../domain/conversations/conversation-store.ts";
+import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
+import { settleToolCalls } from "./gate.ts";
+import { buildHistory, estimateTokens, type StoredMessage } from "./history.ts";
+import type { ModelRequest, ModelResponse } from "./model-client.ts";
+import { classifyModelError } from "./model-errors.ts";
+import { costOf } from "./pricing.ts";
+import { SYSTEM_PROMPT } from "./prompt.ts";
+import { agentActor, viewsOf, type Runtime } from "./runtime.ts";
+
+export const conversationKeyOf = (c: ConversationRow): ConversationKey => ({
+  teamId: c.slack_team_id,
+  channelId: c.slack_channel_id,
+  threadTs: c.thread_ts,
+});
+
+/** The request prefix (tools + system) is identical on every call, so it is cached for an hour. */
+export function buildRequest(rt: Runtime, messages: Anthropic.MessageParam[]): ModelRequest {
+  return {
+    model: rt.config.anthropic.model,
+    max_tokens: rt.limits.maxOutputTokens,
+    system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral", ttl: "1h" } }],
+    tools: rt.registry.modelDefinitions() as unknown as Anthropic.Tool[],
+    messages,
+    // Automatic caching of the conversation tail: each turn reads the previous turn's prefix.
+    cache_control: { type: "ephemeral" },
+    ...(rt.config.anthropic.effort ? { output_config: { effort: rt.config.anthropic.effort } } : {}),
+  };
+}
+
+const textOf = (content: readonly Anthropic.ContentBlock[]) =>
+  content
+    .filter((b): b is Anthropic.TextBlock => b.type === "text")
+    .map((b) => b.text)
+    .join("\n")
+    .trim();
+
+async function callModel(rt: Runtime, request: ModelRequest, observer: TurnObserver | undefined): Promise<ModelResponse> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rt.model!.createMessage(request, { onTextDelta: observer?.onTextDelta });
+    } catch (error) {
+      const failure = classifyModelError(error);
+      rt.logger.warn({ attempt, failure: failure.logMessage }, "agent.model.error");
+      if (!failure.retryable || attempt >= rt.limits.modelRetries) throw error;
+      observer?.onRetry?.();
+      await rt.sleep(Math.min(8_000, 500 * 2 ** attempt));
+    }
+  }
+}
+
+/** Runs model steps for `run` until a terminal outcome; releases the conversation's turn lease at the end. */
+export async function runSteps(
+  rt: Runtime,
+  run: RunRow,
+  conversation: ConversationRow,
+  user: AgentUser,
+  observer?: TurnObserver,
+  notices: string[] = [],
+): Promise<TurnOutcome> {
+  const key = conversationKeyOf(conversation);
+  const fail = async (userText: string, error: string): Promise<TurnOutcome> => {
+    await finishRun(rt.db, run.id, { status: "failed", error }, rt.clock.now());
+    return { kind: "failed", runId: run.id, conversation: key, text: userText, error };
+  };
+  let budget = rt.limits.historyTokenBudget;
+  let calls = run.model_calls;
+  try {
+    for (;;) {
+      if (calls >= rt.limits.maxModelCallsPerRun) {
+        const text = `I stopped after ${calls} steps without finishing. Ask me to continue, or narrow the question.`;
+        await appendMessage(rt.db, { conversationId: conversation.id, role: "assistant", content: [{ type: "text", text }], runId: run.id, tokenEstimate: 20 }, rt.clock.now());
+        await finishRun(rt.db, run.id, { status: "completed", error: "model call limit reached" }, rt.clock.now());
+        return { kind: "reply", runId: run.id, conversation: key, text, notices };
+      }
+      const transcript = (await loadTranscript(rt.db, conversation.id)) as unknown as StoredMessage[];
+      const history = buildHistory(transcript, budget);
+      const request = buildRequest(rt, history.messages);
+      observer?.onStatus?.("thinking…");
+      const started = performance.now();
+      let response: ModelResponse;
+      try {
+        response = await callModel(rt, request, observer);
+      } catch (error) {
+        const failure = classifyModelError(error);
+        rt.logger.error({ runId: run.id, failure: failure.logMessage }, "agent.run.failed");
+        return await fail(failure.userMessage, failure.logMessage);
+      }
+      calls += 1;
+      const usage = costOf(response.model ?? rt.config.anthropic.model, response.usage, rt.prices);
+      await recordUsage(
+        rt.db,
+        { runId: run.id, purpose: "agent", model: rt.config.anthropic.model, ...usage, latencyMs: Math.round(performance.now() - started), stopReason: response.stop_reason },
+        rt.clock.now(),
+      );
+      rt.logger.info({ runId: run.id, stop: response.stop_reason, ...usage }, "agent.model.end");
+
+      const content = response.content as Anthropic.ContentBlock[];
+      const store = (blocks: readonly unknown[]) =>
+        appendMessage(
+          rt.db,
+          { conversationId: conversation.id, role: "assistant", content: blocks.length ? [...blocks] : [{ type: "text", text: "(no reply)" }], runId: run.id, tokenEstimate: estimateTokens(blocks) },
+          rt.clock.now(),
+        );
+
+      switch (response.stop_reason) {
+        case "tool_use": {
+          const assistant = await store(content);
+          const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
+          observer?.onStatus?.(`running ${calls.map((c) => c.name).join(", ")}…`);
+          const step = await settleToolCalls(rt, calls, { actor: agentActor(user, run.id), runId: run.id, stepSeq: assistant.seq });
+          if (step.pending.length) {
+            await pauseRun(rt.db, run.id, assistant.seq, step.settled, rt.clock.now());
+            return {
+              kind: "awaiting_confirmation",
+              runId: run.id,
+              conversation: key,
+              text: textOf(content),
+              actions: await viewsOf(rt, step.pending),
+              notices,
+            };
+          }
+          const results = step.settled.map((r) => ({ type: "tool_result", tool_use_id: r.tool_use_id, content: r.content, is_error: r.is_error }));
+          await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+          continue;
+        }
+        case "pause_turn": {
+          // A long server-side turn paused: send it back as is and let the model carry on.
+          await store(content);
+          continue;
+        }
+        case "model_context_window_exceeded": {
+          if (budget > 4_000) {
+            budget = Math.floor(budget / 3);
+            rt.logger.warn({ runId: run.id, budget }, "agent.history.shrunk");
+            continue;
+          }
+          return await fail("This conversation has grown too long for me to follow. Start a new thread and ask again.", "context window exceeded");
+        }
+        case "max_tokens": {
+          // A tool call cut off mid-arguments is never run: keep only the text.
+          const text = textOf(content);
+          await store(content.filter((b) => b.type === "text"));
+          await finishRun(rt.db, run.id, { status: "completed", error: "max_tokens" }, rt.clock.now());
+          return { kind: "reply", runId: run.id, conversation: key, text: text || "My answer ran over the length limit before I could finish.", notices: [...notices, "My reply hit the length limit and may be cut short. Ask for less at once."] };
+        }
+        case "refusal": {
+          await store(content);
+          await finishRun(rt.db, run.id, { status: "completed", error: "refusal" }, rt.clock.now());
+          return { kind: "reply", runId: run.id, conversation: key, text: textOf(content) || "I can't help with that request.", notices };
+        }
+        default: {
+          await store(content);
+          await finishRun(rt.db, run.id, { status: "completed" }, rt.clock.now());
+          return { kind: "reply", runId: run.id, conversation: key, text: textOf(content) || "(no reply)", notices };
+        }
+      }
+    }
+  } catch (error) {
+    rt.logger.error({ err: error, runId: run.id }, "agent.run.crashed");
+    return await fail("Something went wrong on my side and I stopped. Nothing after the last confirmed step was changed. Please try again.", error instanceof Error ? error.message : String(error));
+  } finally {
+    await releaseTurnLease(rt.db, conversation.id, run.id).catch(() => undefined);
+  }
+}

@@ -1,0 +1,88 @@
+// Starting a turn: the user's message joins its conversation, a run starts, and the steps run —
+// unless the budget is spent, no model is configured, or another turn holds the conversation.
+import { randomUUID } from "node:crypto";
+import type Anthropic from "@anthropic-ai/sdk";
+import { createRun, supersedePausedRuns } from "../domain/agent-runs/run-store.ts";
+import {
+  acquireTurnLease,
+  appendMessage,
+  findOrCreateConversation,
+  lastMessage,
+  type ConversationKey,
+  type ConversationRow,
+} from "../domain/conversations/conversation-store.ts";
+import { enqueueMessage } from "../domain/conversations/inbox-store.ts";
+import { pendingActionsOfRun } from "../domain/pending-actions/pending-action-store.ts";
+import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
+import { checkBudget } from "./budget.ts";
+import { estimateTokens } from "./history.ts";
+import { contextBlock } from "./prompt.ts";
+import type { Runtime } from "./runtime.ts";
+import { runSteps } from "./steps.ts";
+
+export interface TurnRequest {
+  conversation: ConversationKey;
+  user: AgentUser;
+  text: string;
+  /** dm · mention · console · cli — recorded on the run. */
+  trigger: string;
+  /** Where the reply goes, kept with a queued message so it can be answered later. */
+  origin?: Record<string, unknown>;
+  observer?: TurnObserver;
+}
+
+const WAITING_NOTE =
+  "Still waiting for a human to Confirm or Cancel this on its card. The outcome will be noted in this conversation when they decide.";
+
+/**
+ * A new message arrived while an earlier run still waits on cards: close that step (the cards stay
+ * valid and will report here when decided) so the transcript stays a valid alternation.
+ */
+async function supersedeWaitingRuns(rt: Runtime, conversation: ConversationRow): Promise<void> {
+  const superseded = await supersedePausedRuns(rt.db, conversation.id, rt.clock.now());
+  for (const run of superseded) {
+    const last = await lastMessage(rt.db, conversation.id);
+    if (!last || last.role !== "assistant" || last.seq !== run.awaiting_seq) continue;
+    const actions = await pendingActionsOfRun(rt.db, run.id);
+    const settled = new Map((run.settled_results ?? []).map((r) => [r.tool_use_id, r]));
+    const calls = (last.content as Anthropic.ContentBlockParam[]).filter((b): b is Anthropic.ToolUseBlockParam => b.type === "tool_use");
+    const results = calls.map((call) => {
+      const done = settled.get(call.id);
+      if (done) return { type: "tool_result", tool_use_id: call.id, content: done.content, is_error: done.is_error };
+      const action = actions.find((a) => a.tool_use_id === call.id);
+      return { type: "tool_result", tool_use_id: call.id, content: action ? WAITING_NOTE : "Not run.", is_error: !action };
+    });
+    await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+  }
+}
+
+export async function startTurn(rt: Runtime, request: TurnRequest): Promise<TurnOutcome> {
+  const key = request.conversation;
+  if (!rt.model) {
+    return {
+      kind: "unavailable",
+      conversation: key,
+      reason: "no_model",
+      text: "I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured. Slash commands work: try `/maestro help`.",
+    };
+  }
+  const budget = await checkBudget(rt);
+  if (budget.state === "exhausted") return { kind: "unavailable", conversation: key, reason: "budget", text: budget.message };
+
+  const now = rt.clock.now();
+  const conversation = await findOrCreateConversation(rt.db, key, now);
+  const runId = randomUUID();
+  if (!(await acquireTurnLease(rt.db, conversation.id, runId, new Date(now.getTime() + rt.limits.turnLeaseMs), now))) {
+    // Another turn is running here: the message waits its turn instead of running in parallel.
+    const position = await enqueueMessage(rt.db, { conversationId: conversation.id, userId: request.user.id, text: request.text, origin: request.origin ?? {} }, now);
+    return { kind: "queued", conversation: key, position };
+  }
+  const run = await createRun(rt.db, { id: runId, conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model }, now);
+  await supersedeWaitingRuns(rt, conversation);
+  const content = [
+    { type: "text", text: contextBlock({ userName: request.user.name, roles: request.user.roles, now, timeZone: rt.config.timeZone, surface: request.trigger }) },
+    { type: "text", text: request.text },
+  ];
+  await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) }, now);
+  return runSteps(rt, run, conversation, request.user, request.observer, budget.state === "warning" ? [budget.notice] : []);
+}

@@ -1,0 +1,149 @@
+// SQL for agent runs and per-call model usage: status, totals, the paused step, and the day's spend.
+import type { Knex } from "knex";
+
+export type RunStatus = "running" | "awaiting_confirmation" | "completed" | "failed";
+
+export interface RunRow {
+  id: string;
+  conversation_id: number;
+  status: RunStatus;
+  requested_by: number | null;
+  trigger: string;
+  model: string | null;
+  model_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_write_tokens: number;
+  cache_read_tokens: number;
+  cost_usd: number;
+  error: string | null;
+  awaiting_seq: number | null;
+  settled_results: SettledResult[] | null;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+/** A tool_result already known for a paused step (the calls that were not gated). */
+export interface SettledResult {
+  tool_use_id: string;
+  content: string;
+  is_error: boolean;
+}
+
+export interface UsageRecord {
+  runId: string | null;
+  purpose: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  stopReason: string | null;
+}
+
+export async function createRun(
+  db: Knex,
+  run: { id?: string; conversationId: number; requestedBy: number | null; trigger: string; model: string },
+  at: Date,
+): Promise<RunRow> {
+  const [row] = await db("agent_runs")
+    .insert({
+      ...(run.id ? { id: run.id } : {}),
+      conversation_id: run.conversationId,
+      requested_by: run.requestedBy,
+      trigger: run.trigger,
+      model: run.model,
+      status: "running",
+      started_at: at,
+      updated_at: at,
+    })
+    .returning("*");
+  return row as RunRow;
+}
+
+export async function findRun(db: Knex, id: string): Promise<RunRow | undefined> {
+  return db<RunRow>("agent_runs").where({ id }).first();
+}
+
+export async function recordUsage(db: Knex, usage: UsageRecord, at: Date): Promise<void> {
+  await db("model_usage").insert({
+    agent_run_id: usage.runId,
+    purpose: usage.purpose,
+    model: usage.model,
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
+    cache_read_tokens: usage.cacheReadTokens,
+    cost_usd: usage.costUsd,
+    latency_ms: usage.latencyMs,
+    stop_reason: usage.stopReason,
+    created_at: at,
+  });
+  if (usage.runId) {
+    await db("agent_runs")
+      .where({ id: usage.runId })
+      .update({
+        model_calls: db.raw("model_calls + 1"),
+        input_tokens: db.raw("input_tokens + ?", [usage.inputTokens]),
+        output_tokens: db.raw("output_tokens + ?", [usage.outputTokens]),
+        cache_write_tokens: db.raw("cache_write_tokens + ?", [usage.cacheWriteTokens]),
+        cache_read_tokens: db.raw("cache_read_tokens + ?", [usage.cacheReadTokens]),
+        cost_usd: db.raw("cost_usd + ?", [usage.costUsd]),
+        updated_at: at,
+      });
+  }
+}
+
+/** US dollars spent on model calls since `since` (the start of the budget day). */
+export async function spentSince(db: Knex, since: Date): Promise<number> {
+  const row = await db("model_usage").where("created_at", ">=", since).first<{ total: number | null }>(db.raw("sum(cost_usd)::float8 as total"));
+  return row?.total ?? 0;
+}
+
+export async function pauseRun(db: Knex, id: string, awaitingSeq: number, settled: SettledResult[], at: Date): Promise<void> {
+  await db("agent_runs")
+    .where({ id, status: "running" })
+    .update({ status: "awaiting_confirmation", awaiting_seq: awaitingSeq, settled_results: JSON.stringify(settled), updated_at: at });
+}
+
+/**
+ * Moves a paused run back to running, once, and only when none of its pending actions is still open.
+ * Each decider calls it after committing its own decision, so the last one to finish always wins it.
+ */
+export async function claimPausedRun(db: Knex, id: string, at: Date): Promise<RunRow | undefined> {
+  const [row] = await db("agent_runs")
+    .where({ id, status: "awaiting_confirmation" })
+    .whereNotExists(
+      db("pending_actions").where("agent_run_id", id).whereIn("status", ["pending", "confirmed"]).select(db.raw("1")),
+    )
+    .update({ status: "running", updated_at: at })
+    .returning("*");
+  return row as RunRow | undefined;
+}
+
+export async function finishRun(db: Knex, id: string, outcome: { status: "completed" | "failed"; error?: string | null }, at: Date) {
+  await db("agent_runs")
+    .where({ id })
+    .update({ status: outcome.status, error: outcome.error ?? null, awaiting_seq: null, settled_results: null, finished_at: at, updated_at: at });
+}
+
+/** A paused run left behind when its conversation moved on: its cards stay valid, its step was closed. */
+export async function supersedePausedRuns(db: Knex, conversationId: number, at: Date): Promise<RunRow[]> {
+  return db("agent_runs")
+    .where({ conversation_id: conversationId, status: "awaiting_confirmation" })
+    .update({ status: "completed", error: "superseded by a newer message", finished_at: at, updated_at: at })
+    .returning("*");
+}
+
+/** Paused runs none of whose actions is still open: ready to resume (a deferred resume, a crash). */
+export async function resumableRuns(db: Knex): Promise<string[]> {
+  return db("agent_runs")
+    .where({ status: "awaiting_confirmation" })
+    .whereNotExists(
+      db("pending_actions").whereRaw("pending_actions.agent_run_id = agent_runs.id").whereIn("status", ["pending", "confirmed"]).select(db.raw("1")),
+    )
+    .pluck("id");
+}

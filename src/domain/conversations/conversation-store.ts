@@ -1,0 +1,91 @@
+// SQL for conversations and their transcript: one conversation per Slack thread, append-only messages.
+import type { Knex } from "knex";
+
+export interface ConversationKey {
+  teamId: string;
+  channelId: string;
+  /** '' for a DM's top level; the thread's root ts otherwise. */
+  threadTs: string;
+}
+
+export interface ConversationRow {
+  id: number;
+  slack_team_id: string;
+  slack_channel_id: string;
+  thread_ts: string;
+  summary: string | null;
+  busy_run_id: string | null;
+  busy_until: Date | null;
+}
+
+export interface MessageRow {
+  id: number;
+  conversation_id: number;
+  seq: number;
+  role: "user" | "assistant";
+  content: unknown[];
+  agent_run_id: string | null;
+  token_estimate: number;
+  created_at: Date;
+}
+
+export async function findOrCreateConversation(db: Knex, key: ConversationKey, at: Date): Promise<ConversationRow> {
+  // Insert-or-nothing then read: safe when two replicas race on the first message of a thread.
+  await db("conversations")
+    .insert({ slack_team_id: key.teamId, slack_channel_id: key.channelId, thread_ts: key.threadTs, created_at: at, updated_at: at })
+    .onConflict(["slack_team_id", "slack_channel_id", "thread_ts"])
+    .ignore();
+  return db<ConversationRow>("conversations")
+    .where({ slack_team_id: key.teamId, slack_channel_id: key.channelId, thread_ts: key.threadTs })
+    .first() as Promise<ConversationRow>;
+}
+
+export async function findConversation(db: Knex, id: number): Promise<ConversationRow | undefined> {
+  return db<ConversationRow>("conversations").where({ id }).first();
+}
+
+/** Appends one message with the next seq; the unique (conversation_id, seq) index rejects a racing duplicate. */
+export async function appendMessage(
+  db: Knex,
+  message: { conversationId: number; role: "user" | "assistant"; content: unknown[]; runId: string | null; tokenEstimate: number },
+  at: Date,
+): Promise<MessageRow> {
+  const [row] = await db("conversation_messages")
+    .insert({
+      conversation_id: message.conversationId,
+      seq: db.raw("(select coalesce(max(seq), 0) + 1 from conversation_messages where conversation_id = ?)", [message.conversationId]),
+      role: message.role,
+      content: JSON.stringify(message.content),
+      agent_run_id: message.runId,
+      token_estimate: message.tokenEstimate,
+      created_at: at,
+    })
+    .returning("*");
+  await db("conversations").where({ id: message.conversationId }).update({ updated_at: at });
+  return row as MessageRow;
+}
+
+export async function loadTranscript(db: Knex, conversationId: number): Promise<MessageRow[]> {
+  return db<MessageRow>("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq");
+}
+
+export async function lastMessage(db: Knex, conversationId: number): Promise<MessageRow | undefined> {
+  return db<MessageRow>("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq", "desc").first();
+}
+
+export async function setSummary(db: Knex, conversationId: number, summary: string | null): Promise<void> {
+  await db("conversations").where({ id: conversationId }).update({ summary });
+}
+
+/** Takes the conversation's turn lease for a run; false when another run holds an unexpired lease. */
+export async function acquireTurnLease(db: Knex, conversationId: number, runId: string, until: Date, now: Date): Promise<boolean> {
+  const taken = await db("conversations")
+    .where({ id: conversationId })
+    .andWhere((q) => q.whereNull("busy_run_id").orWhere("busy_until", "<", now).orWhere("busy_run_id", runId))
+    .update({ busy_run_id: runId, busy_until: until });
+  return taken === 1;
+}
+
+export async function releaseTurnLease(db: Knex, conversationId: number, runId: string): Promise<void> {
+  await db("conversations").where({ id: conversationId, busy_run_id: runId }).update({ busy_run_id: null, busy_until: null });
+}

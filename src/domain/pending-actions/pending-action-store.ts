@@ -1,0 +1,108 @@
+// SQL for pending actions: gated calls waiting for a human, moved on only by conditional updates.
+import type { Knex } from "knex";
+
+export type PendingStatus = "pending" | "confirmed" | "cancelled" | "expired" | "executed" | "failed";
+
+export interface PendingActionRow {
+  id: string;
+  agent_run_id: string | null;
+  tool_use_id: string | null;
+  step_seq: number | null;
+  tool_name: string;
+  args: Record<string, unknown>;
+  args_hash: string;
+  reason: string;
+  snapshot: Record<string, unknown> & { summary?: string };
+  requested_by: number | null;
+  decided_by: number | null;
+  status: PendingStatus;
+  result: unknown;
+  error: string | null;
+  slack_channel_id: string | null;
+  slack_message_ts: string | null;
+  slack_thread_ts: string | null;
+  expires_at: Date;
+  created_at: Date;
+  decided_at: Date | null;
+  executed_at: Date | null;
+}
+
+export interface NewPendingAction {
+  runId: string | null;
+  toolUseId: string | null;
+  stepSeq: number | null;
+  toolName: string;
+  args: Record<string, unknown>;
+  argsHash: string;
+  reason: string;
+  snapshot: Record<string, unknown>;
+  requestedBy: number | null;
+  expiresAt: Date;
+}
+
+export async function insertPendingAction(db: Knex, action: NewPendingAction, at: Date): Promise<PendingActionRow> {
+  const [row] = await db("pending_actions")
+    .insert({
+      agent_run_id: action.runId,
+      tool_use_id: action.toolUseId,
+      step_seq: action.stepSeq,
+      tool_name: action.toolName,
+      args: JSON.stringify(action.args),
+      args_hash: action.argsHash,
+      reason: action.reason,
+      snapshot: JSON.stringify(action.snapshot),
+      requested_by: action.requestedBy,
+      expires_at: action.expiresAt,
+      created_at: at,
+    })
+    .returning("*");
+  return row as PendingActionRow;
+}
+
+export async function findPendingAction(db: Knex, id: string): Promise<PendingActionRow | undefined> {
+  return db<PendingActionRow>("pending_actions").where({ id }).first();
+}
+
+export async function pendingActionsOfRun(db: Knex, runId: string): Promise<PendingActionRow[]> {
+  return db<PendingActionRow>("pending_actions").where({ agent_run_id: runId }).orderBy("created_at").orderBy("id");
+}
+
+/** pending → confirmed|cancelled, only if still pending and unexpired. Returns the row when this caller won. */
+export async function claimDecision(
+  db: Knex,
+  id: string,
+  decision: { status: "confirmed" | "cancelled"; decidedBy: number },
+  at: Date,
+): Promise<PendingActionRow | undefined> {
+  const [row] = await db("pending_actions")
+    .where({ id, status: "pending" })
+    .andWhere("expires_at", ">", at)
+    .update({ status: decision.status, decided_by: decision.decidedBy, decided_at: at })
+    .returning("*");
+  return row as PendingActionRow | undefined;
+}
+
+/** confirmed → executed|failed with the tool's outcome; the conditional keeps it to one writer. */
+export async function settleConfirmed(
+  db: Knex,
+  id: string,
+  outcome: { status: "executed" | "failed"; result: unknown; error: string | null },
+  at: Date,
+): Promise<void> {
+  await db("pending_actions")
+    .where({ id, status: "confirmed" })
+    .update({ status: outcome.status, result: JSON.stringify(outcome.result ?? null), error: outcome.error, executed_at: at });
+}
+
+/** Marks every overdue pending action expired; returns them (their cards need updating). */
+export async function expireOverdue(db: Knex, at: Date, ids?: string[]): Promise<PendingActionRow[]> {
+  const query = db("pending_actions").where({ status: "pending" }).andWhere("expires_at", "<=", at);
+  if (ids) query.whereIn("id", ids);
+  return query.update({ status: "expired", decided_at: at }).returning("*") as Promise<PendingActionRow[]>;
+}
+
+export async function attachCard(db: Knex, id: string, card: { channelId: string; messageTs: string; threadTs?: string | null }) {
+  await db("pending_actions")
+    .where({ id })
+    .update({ slack_channel_id: card.channelId, slack_message_ts: card.messageTs, slack_thread_ts: card.threadTs ?? null });
+}

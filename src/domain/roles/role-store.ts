@@ -1,0 +1,126 @@
+// SQL for role_requests and the grants an approval writes: the staff's approval queue.
+import type { Knex } from "knex";
+import type { RoleRequestStatus } from "../vocabulary.ts";
+
+export interface RoleRequestRow {
+  id: number;
+  user_id: number;
+  user_name: string;
+  user_email: string;
+  requested_role_id: number;
+  requested_role: string;
+  reason: string | null;
+  status: RoleRequestStatus;
+  decided_by: number | null;
+  decider_name: string | null;
+  decision_reason: string | null;
+  submitted_at: Date;
+  decided_at: Date | null;
+}
+
+const requestColumns = [
+  "rr.id",
+  "rr.user_id",
+  "u.name as user_name",
+  "u.email as user_email",
+  "rr.requested_role_id",
+  "r.name as requested_role",
+  "rr.reason",
+  "rr.status",
+  "rr.decided_by",
+  "d.name as decider_name",
+  "rr.decision_reason",
+  "rr.submitted_at",
+  "rr.decided_at",
+];
+
+const withNames = (db: Knex) =>
+  db("role_requests as rr")
+    .join("users as u", "u.id", "rr.user_id")
+    .join("roles as r", "r.id", "rr.requested_role_id")
+    .leftJoin("users as d", "d.id", "rr.decided_by");
+
+export async function findRoleRequest(
+  db: Knex,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<RoleRequestRow | undefined> {
+  // Lock the request row alone (not the joined users/roles), then read it with names.
+  if (options.forUpdate) await db("role_requests").where({ id }).forUpdate().select("id");
+  return withNames(db).where("rr.id", id).first<RoleRequestRow | undefined>(requestColumns);
+}
+
+export interface RoleRequestQuery {
+  statuses: readonly RoleRequestStatus[];
+  limit: number;
+  offset: number;
+}
+
+/** One page: pending oldest first (the queue), then decided newest first (the record). */
+export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promise<RoleRequestRow[]> {
+  const q = withNames(db).whereIn("rr.status", query.statuses as RoleRequestStatus[]);
+  if (query.statuses.length === 1 && query.statuses[0] === "PENDING") {
+    // Matches role_requests_status_submitted_idx exactly.
+    q.orderBy([{ column: "rr.submitted_at", order: "asc" }, { column: "rr.id", order: "asc" }]);
+  } else {
+    q.orderByRaw(
+      "(rr.status <> 'PENDING') asc, case when rr.status = 'PENDING' then rr.submitted_at end asc, rr.decided_at desc nulls last, rr.id desc",
+    );
+  }
+  return q.limit(query.limit).offset(query.offset).select<RoleRequestRow[]>(requestColumns);
+}
+
+/** Requests per status over the whole table (a small table: the index answers it). */
+export async function countRoleRequestsByStatus(db: Knex): Promise<{ status: RoleRequestStatus; n: number }[]> {
+  return db("role_requests").groupBy("status").select<{ status: RoleRequestStatus; n: number }[]>("status", db.raw("count(*)::int as n"));
+}
+
+/** Live role names of many users at once, for lists that show what each requester already holds. */
+export async function liveRolesOf(db: Knex, userIds: readonly number[]): Promise<Map<number, string[]>> {
+  const wanted = [...new Set(userIds)];
+  const out = new Map<number, string[]>(wanted.map((id) => [id, []]));
+  if (!wanted.length) return out;
+  const rows = await db("role_assignments as ra")
+    .join("roles as r", "r.id", "ra.role_id")
+    .whereIn("ra.user_id", wanted)
+    .whereNull("ra.revoked_at")
+    .orderBy("r.name")
+    .select<{ user_id: number; name: string }[]>("ra.user_id", "r.name");
+  for (const row of rows) out.get(row.user_id)?.push(row.name);
+  return out;
+}
+
+/**
+ * Records the decision only if the request is still PENDING: the conditional update makes a double
+ * decision impossible on both engines (PGlite's FOR UPDATE never blocks). Returns false when it was not.
+ */
+export async function decideRoleRequest(
+  trx: Knex,
+  id: number,
+  decision: { status: Exclude<RoleRequestStatus, "PENDING">; decidedBy: number; reason: string | null },
+  at: Date,
+): Promise<boolean> {
+  const updated = await trx("role_requests")
+    .where({ id, status: "PENDING" })
+    .update({ status: decision.status, decided_by: decision.decidedBy, decision_reason: decision.reason, decided_at: at })
+    .returning("id");
+  return updated.length === 1;
+}
+
+/**
+ * Grants a role unless the user already holds it live; returns the new assignment id, or null when it
+ * was already held. ON CONFLICT against role_assignments_live_uq, so a concurrent grant cannot double it.
+ */
+export async function grantRole(
+  trx: Knex,
+  grant: { userId: number; roleId: number; grantedBy: number },
+  at: Date,
+): Promise<number | null> {
+  const result = await trx.raw<{ rows: { id: number }[] }>(
+    `insert into role_assignments (user_id, role_id, granted_by, granted_at) values (?, ?, ?, ?)
+     on conflict (user_id, role_id) where revoked_at is null do nothing
+     returning id`,
+    [grant.userId, grant.roleId, grant.grantedBy, at],
+  );
+  return result.rows[0]?.id ?? null;
+}

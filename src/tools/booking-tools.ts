@@ -1,0 +1,122 @@
+// Bookings and availability: the three calendar tools (seed 001 §5.3).
+import { z } from "zod";
+import type { SlotRow } from "../domain/bookings/availability-store.ts";
+import {
+  MAX_SLOT_HOURS,
+  MIN_SLOT_MINUTES,
+  addSlot,
+  assertCancellable,
+  cancelSlot,
+  getCalendar,
+  requireSlot,
+  slotMinutes,
+} from "../domain/bookings/booking-service.ts";
+import { executionSummary } from "../domain/record-change.ts";
+import { SLOT_STATUSES } from "../domain/vocabulary.ts";
+import { POLICY } from "./policy.ts";
+import { entityId, humanText, iso, pageLimit, truncate } from "./schema-helpers.ts";
+import { defineTool } from "./tool.ts";
+
+const TIMES =
+  "Times are ISO 8601 with a timezone offset or Z (e.g. 2026-12-01T15:00:00-05:00); results are in UTC — convert them to the " +
+  "studio timezone given in the conversation context before showing them.";
+
+/** ISO 8601 with seconds and an offset or Z: a local time without an offset would be ambiguous. */
+const instant = (what: string) =>
+  z.iso.datetime({ offset: true, message: `${what} must be ISO 8601 with seconds and a timezone offset or Z, e.g. 2026-12-01T15:00:00-05:00` });
+
+const slotView = (s: SlotRow) => ({
+  id: s.id,
+  start_at: iso(s.start_at),
+  end_at: iso(s.end_at),
+  duration_minutes: slotMinutes(s),
+  status: s.status,
+  booking:
+    s.booking_id === null
+      ? null
+      : { booking_id: s.booking_id, intake_id: s.intake_id, contact_name: s.contact_name, status: s.booking_status },
+});
+
+export const listBookingsTool = defineTool({
+  name: "list_bookings",
+  group: "bookings",
+  description:
+    "List the studio's availability slots starting in a window (default: the next 14 days from now), ordered by start time. Each " +
+    "slot has its id, start_at, end_at, duration in minutes, status (OPEN = free, BOOKED = taken, CANCELLED) and its confirmed " +
+    "booking (booking id, intake id, contact name) or null. Also returns `total` and `counts_by_status` for the whole window, so " +
+    "answer 'how many' from those. Use slot ids with cancel_availability_slot and intake ids with get_intake_detail. " +
+    TIMES,
+  input: z.strictObject({
+    from: instant("from").optional().describe("Start of the window, ISO 8601 with offset. Omit for now."),
+    days: z.number().int().min(1).max(90).default(14).describe("How many days ahead of `from` to look (default 14, at most 90)."),
+    status: z.enum(SLOT_STATUSES).optional().describe("Only slots with this status. Omit for all."),
+    limit: pageLimit(50, 200),
+  }),
+  effect: POLICY.read,
+  async run(args, ctx) {
+    const from = args.from ? new Date(args.from) : ctx.clock.now();
+    const { to, rows, total, countsByStatus } = await getCalendar(ctx, { from, days: args.days, status: args.status, limit: args.limit });
+    return {
+      filter: { from: iso(from), to: iso(to), days: args.days, status: args.status ?? "any" },
+      total,
+      returned: rows.length,
+      counts_by_status: countsByStatus,
+      slots: rows.map(slotView),
+    };
+  },
+});
+
+export const addAvailabilitySlotTool = defineTool({
+  name: "add_availability_slot",
+  group: "bookings",
+  description:
+    `Add an OPEN availability slot to the calendar. It must start in the future, last between ${MIN_SLOT_MINUTES} minutes and ` +
+    `${MAX_SLOT_HOURS} hours, and not overlap an OPEN or BOOKED slot (the error names the slot it overlaps). Reversible: runs at ` +
+    "once. Returns the new slot with its id. " +
+    TIMES,
+  input: z.strictObject({
+    start_at: instant("start_at").describe("When the slot starts, ISO 8601 with offset."),
+    end_at: instant("end_at").describe("When the slot ends, ISO 8601 with offset; after start_at."),
+  }),
+  effect: POLICY.add_availability_slot,
+  async run(args, ctx) {
+    const { slot, change } = await addSlot(ctx, ctx.actor, { start: new Date(args.start_at), end: new Date(args.end_at) });
+    return { slot: slotView(slot), workflow_executions: executionSummary(change.executions) };
+  },
+});
+
+export const cancelAvailabilitySlotTool = defineTool({
+  name: "cancel_availability_slot",
+  group: "bookings",
+  description:
+    "Cancel an OPEN availability slot (id from list_bookings) so it can no longer be booked. It takes the slot off the calendar " +
+    "for good, so it is held for a human to click Confirm on a card before anything changes — tell the user it is waiting for " +
+    "their confirmation. A BOOKED slot cannot be cancelled (the booking must be cancelled or moved first) and is refused at once. " +
+    TIMES,
+  input: z.strictObject({
+    slot_id: entityId("slot", "from list_bookings"),
+    reason: humanText("reason", 1000).optional().describe("Why the slot is cancelled; kept in the audit log."),
+  }),
+  effect: POLICY.cancel_availability_slot,
+  async preview(args, ctx) {
+    const slot = await requireSlot(ctx.db, args.slot_id);
+    assertCancellable(slot);
+    return {
+      summary:
+        `Cancel availability slot ${slot.id}: ${iso(slot.start_at)} to ${iso(slot.end_at)} (${slotMinutes(slot)} min)` +
+        (args.reason ? ` — reason: “${truncate(args.reason, 200)}”` : ""),
+      snapshot: { slot_id: slot.id, status: slot.status },
+    };
+  },
+  async run(args, ctx) {
+    const { slot, change } = await cancelSlot(ctx, ctx.actor, { slotId: args.slot_id, reason: args.reason ?? null });
+    return {
+      slot: slotView(slot),
+      reason: args.reason ?? null,
+      cancelled_at: iso(slot.updated_at),
+      workflow_executions: executionSummary(change.executions),
+    };
+  },
+});
+
+export const bookingTools = [listBookingsTool, addAvailabilitySlotTool, cancelAvailabilitySlotTool];
