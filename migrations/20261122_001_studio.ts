@@ -62,6 +62,7 @@ export async function up(knex: Knex): Promise<void> {
     t.check(check("status", ["NEW", "CONTACTED", "QUALIFIED", "ACTIVE", "CHURNED"]), [], "contacts_status_ck");
     t.index(["status"], "contacts_status_idx");
     t.index(["email"], "contacts_email_idx");
+    t.index(["created_at"], "contacts_created_idx");
   });
 
   await knex.schema.createTable("intake_requests", (t) => {

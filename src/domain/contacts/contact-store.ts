@@ -20,3 +20,31 @@ export async function setContactStatus(trx: Knex, id: number, status: ContactSta
   const [row] = await trx<ContactRow>("contacts").where({ id }).update({ status, updated_at: at }).returning("*");
   return row as ContactRow | undefined;
 }
+
+/**
+ * Contacts per status, with how many of each were created since `since`, in one pass.
+ * contacts has no created_at index, so this reads the table (or the slice for one source) once.
+ */
+export async function contactCountsByStatus(db: Knex, options: { since: Date; source?: string }) {
+  const q = db("contacts");
+  // Case-insensitive: "Instagram" and "instagram" are one source to the person asking.
+  if (options.source !== undefined) q.whereRaw("lower(source) = lower(?)", [options.source]);
+  return q
+    .groupBy("status")
+    .select<{ status: ContactStatus; n: number; new_since: number }[]>(
+      "status",
+      db.raw("count(*)::int as n"),
+      db.raw("(count(*) filter (where created_at >= ?))::int as new_since", [options.since]),
+    );
+}
+
+/** The most common contact sources, lower-cased (null = not recorded), most contacts first. */
+export async function topContactSources(db: Knex, limit: number, options: { source?: string } = {}) {
+  const q = db("contacts");
+  if (options.source !== undefined) q.whereRaw("lower(source) = lower(?)", [options.source]);
+  return q
+    .groupByRaw("lower(source)")
+    .orderByRaw("count(*) desc, lower(source) nulls last")
+    .limit(limit)
+    .select<{ source: string | null; n: number }[]>(db.raw("lower(source) as source"), db.raw("count(*)::int as n"));
+}

@@ -1,0 +1,102 @@
+// Site diagnostics: the health check (every check, the worst status overall) and the audit log read.
+import { listAudit, countAudit, type AuditFilter } from "../audit/audit-queries.ts";
+import type { DomainContext } from "../context.ts";
+import { userNames } from "../users/user-store.ts";
+import {
+  checkAdmin,
+  checkAnthropicKey,
+  checkDatabase,
+  checkEmail,
+  checkEngine,
+  checkKeyTables,
+  checkMigrations,
+  checkSlackToken,
+  checkWorkflowFailures,
+  notRun,
+  type CheckResult,
+  type CheckStatus,
+  type HealthContext,
+} from "./health-checks.ts";
+
+const SEVERITY: Record<CheckStatus, number> = { pass: 0, warn: 1, fail: 2 };
+
+export function worstStatus(checks: readonly CheckResult[]): CheckStatus {
+  return checks.reduce<CheckStatus>((worst, c) => (SEVERITY[c.status] > SEVERITY[worst] ? c.status : worst), "pass");
+}
+
+/** "All 9 checks pass." or "1 fails (admin_user) and 2 warn (email_provider, slack_bot_token); 6 pass." */
+export function summarizeChecks(checks: readonly CheckResult[]): string {
+  const named = (status: CheckStatus) => checks.filter((c) => c.status === status).map((c) => c.name);
+  const [fails, warns, passes] = [named("fail"), named("warn"), named("pass")];
+  if (!fails.length && !warns.length) return `All ${checks.length} checks pass.`;
+  const parts = [
+    fails.length ? `${fails.length} fail${fails.length === 1 ? "s" : ""} (${fails.join(", ")})` : null,
+    warns.length ? `${warns.length} warn${warns.length === 1 ? "s" : ""} (${warns.join(", ")})` : null,
+  ].filter(Boolean);
+  return `${parts.join(" and ")}; ${passes.length} pass.`;
+}
+
+/** Every configured value that must never reach a result; the checks report presence only, this is the backstop. */
+function secretValues(config: HealthContext["config"]): string[] {
+  const password = (url?: string) => {
+    try {
+      return url ? decodeURIComponent(new URL(url).password) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.anthropic.apiKey,
+    config.email.provider,
+    config.email.from,
+    password(config.database.url),
+  ].filter((v): v is string => typeof v === "string" && v.length >= 4);
+}
+
+function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
+  const detail = secrets.reduce((text, secret) => text.split(secret).join("***"), check.detail);
+  return detail === check.detail ? check : { ...check, detail };
+}
+
+/** Runs every check in turn (the embedded engine has one connection anyway); reads only. */
+export async function runHealthCheck(ctx: HealthContext) {
+  const database = await checkDatabase(ctx);
+  const databaseChecks: [string, (c: HealthContext) => Promise<CheckResult>][] = [
+    ["migrations", checkMigrations],
+    ["key_tables", checkKeyTables],
+    ["admin_user", checkAdmin],
+    ["workflow_failures_24h", checkWorkflowFailures],
+  ];
+  const checks: CheckResult[] = [database.result, checkEngine(ctx.engine, ctx.config)];
+  for (const [name, run] of databaseChecks) checks.push(database.reachable ? await run(ctx) : notRun(name));
+  checks.push(checkEmail(ctx.config), checkSlackToken(ctx.config), checkAnthropicKey(ctx.config));
+  const secrets = secretValues(ctx.config);
+  const safe = checks.map((c) => redact(c, secrets));
+  return { overall: worstStatus(safe), summary: summarizeChecks(safe), checks: safe };
+}
+
+/** A users.id from the text actor_id column, or null when it is not one (int4 range). */
+function userIdOf(actorId: string | null): number | null {
+  if (!actorId || !/^\d{1,10}$/.test(actorId)) return null;
+  const id = Number(actorId);
+  return id >= 1 && id <= 2_147_483_647 ? id : null;
+}
+
+/** The newest audit entries matching the filter, the exact total, and the names of the humans who acted. */
+export async function getAuditLog(ctx: DomainContext, filter: AuditFilter, limit: number) {
+  const rows = await listAudit(ctx.db, filter, limit);
+  const total = await countAudit(ctx.db, filter);
+  // actor_id is text (users.id for USER and AGENT rows): resolve the page's ids in one query.
+  const names = await userNames(ctx.db, rows.map((r) => (r.actor_type === "SYSTEM" ? null : userIdOf(r.actor_id))));
+  const entries = rows.map((r) => {
+    const id = r.actor_type === "SYSTEM" ? null : userIdOf(r.actor_id);
+    // The name recorded at the time covers a user deleted since; the system acts as "Maestro".
+    const recorded = typeof r.details?.actor_name === "string" ? r.details.actor_name : null;
+    const actorName = (id !== null ? names.get(id) : undefined) ?? recorded ?? (r.actor_type === "SYSTEM" ? "Maestro" : null);
+    return { ...r, actor_name: actorName };
+  });
+  return { entries, total };
+}

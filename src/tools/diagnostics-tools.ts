@@ -1,0 +1,107 @@
+// Site diagnostics: the health check and the audit log (seed 001 §5.6).
+import { z } from "zod";
+import { getAuditLog, runHealthCheck } from "../domain/diagnostics/diagnostics-service.ts";
+import { ACTOR_TYPES, AUDIT_ACTIONS } from "../domain/vocabulary.ts";
+import { POLICY } from "./policy.ts";
+import { iso, pageLimit, truncate } from "./schema-helpers.ts";
+import { defineTool } from "./tool.ts";
+
+const HOUR_MS = 3_600_000;
+const KNOWN_ACTIONS: readonly string[] = Object.values(AUDIT_ACTIONS);
+
+export const runHealthCheckTool = defineTool({
+  name: "run_health_check",
+  group: "diagnostics",
+  description:
+    "Checks that the site is healthy and returns pass/warn/fail per check with a one-line detail, `overall` (the worst status) " +
+    "and a `summary`. Checks: the database answers and how fast; the schema is at the latest migration; key tables (users, roles, " +
+    "workflow_rules, intake_requests) have rows; at least one live ADMIN; the database engine; workflow failures in the last 24 " +
+    "hours; and whether the transactional email provider, the Slack bot token and the Anthropic API key are configured (presence " +
+    "only — values are never shown). Use it for 'is the site healthy?'. Say plainly when everything passes; otherwise name each " +
+    "warn/fail and its fix from the detail.",
+  input: z.strictObject({}),
+  effect: POLICY.read,
+  async run(_args, ctx) {
+    const { overall, summary, checks } = await runHealthCheck(ctx);
+    return { overall, summary, checked_at: iso(ctx.clock.now()), checks };
+  },
+});
+
+/**
+ * The details column as one bounded line, without what the entry already shows (path, actor name).
+ * Long strings are cut first: jsonb orders keys by length, so one long note would otherwise hide every other key.
+ */
+function detailsText(details: Record<string, unknown> | null): string | null {
+  const { path: _path, actor_name: _actorName, ...rest } = details ?? {};
+  if (!Object.keys(rest).length) return null;
+  const short = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === "string" ? truncate(v, 80) : v]));
+  return truncate(JSON.stringify(short), 300);
+}
+
+export const getAuditLogTool = defineTool({
+  name: "get_audit_log",
+  group: "diagnostics",
+  description:
+    "The newest audit log entries: who changed what, when and by which path (agent, button, command, cli, workflow…). Each entry " +
+    "has id, time, actor (type USER/AGENT/SYSTEM, user id and name), action (e.g. intake.status_update, role_request.approve, " +
+    "workflow_rule.toggle), target (type and id), path and the details as compact JSON (first 300 characters). Filters are exact " +
+    "and combine: action, actor_type, target_type, since_hours. `total` counts every matching entry, not just this page. Use it " +
+    "for 'show me the last few audit log entries' or 'who approved …?', and name the actions in your answer.",
+  input: z.strictObject({
+    limit: pageLimit(10, 100),
+    action: z
+      .string()
+      .trim()
+      .min(1, { message: "action must not be empty" })
+      .max(100)
+      .optional()
+      .describe(`Only this exact action, e.g. ${KNOWN_ACTIONS.slice(0, 4).join(", ")}.`),
+    actor_type: z.enum(ACTOR_TYPES).optional().describe("Only entries by this kind of actor: USER (directly), AGENT (through Maestro) or SYSTEM."),
+    target_type: z
+      .string()
+      .trim()
+      .min(1, { message: "target_type must not be empty" })
+      .max(50)
+      .optional()
+      .describe("Only entries about this kind of target, e.g. intake, role_request, availability, workflow_rule."),
+    since_hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(8760)
+      .optional()
+      .describe("Only entries from the last N hours (at most 8760, one year). Omit for all time."),
+  }),
+  effect: POLICY.read,
+  async run(args, ctx) {
+    const since = args.since_hours === undefined ? undefined : new Date(ctx.clock.now().getTime() - args.since_hours * HOUR_MS);
+    const { entries, total } = await getAuditLog(
+      ctx,
+      { action: args.action, actorType: args.actor_type, targetType: args.target_type, since },
+      args.limit,
+    );
+    const unknownAction = args.action !== undefined && !KNOWN_ACTIONS.includes(args.action);
+    return {
+      filter: {
+        action: args.action ?? "any",
+        actor_type: args.actor_type ?? "any",
+        target_type: args.target_type ?? "any",
+        since: since ? iso(since) : "all time",
+      },
+      total,
+      returned: entries.length,
+      entries: entries.map((e) => ({
+        id: e.id,
+        at: iso(e.created_at),
+        actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name },
+        action: e.action,
+        target: { type: e.target_type, id: e.target_id },
+        path: typeof e.details?.path === "string" ? e.details.path : null,
+        details: detailsText(e.details),
+      })),
+      ...(total === 0 && unknownAction ? { hint: `No entries have the action "${args.action}". Known actions: ${KNOWN_ACTIONS.join(", ")}.` } : {}),
+    };
+  },
+});
+
+export const diagnosticsTools = [runHealthCheckTool, getAuditLogTool];
