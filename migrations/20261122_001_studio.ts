@@ -207,6 +207,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text("status").notNullable().defaultTo("QUEUED");
     t.boolean("dry_run").notNullable().defaultTo(false);
     t.bigInteger("workflow_execution_id");
+    t.text("error");
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("sent_at", { useTz: true });
     t.check(check("status", ["QUEUED", "SENT", "FAILED", "DRY_RUN"]), [], "email_outbox_status_ck");

@@ -22,7 +22,7 @@ import { findUser, isStaffRoleSet, liveRoles } from "../domain/users/user-store.
 import { executeTool } from "../tools/execute.ts";
 import type { AgentUser, DecisionOutcome, TurnOutcome } from "./agent-types.ts";
 import { estimateTokens, INTERRUPTED_RESULT } from "./history.ts";
-import { canonicalJson, deciderActor, resultTextOf, toolContextFor, viewsOf, type Runtime } from "./runtime.ts";
+import { canonicalJson, deciderActor, toolContextFor, viewsOf, type Runtime } from "./runtime.ts";
 import { runSteps } from "./steps.ts";
 import { boundText } from "./tool-results.ts";
 

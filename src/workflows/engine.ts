@@ -7,7 +7,8 @@
 import { performance } from "node:perf_hooks";
 import type { Knex } from "knex";
 import type { FeedEventRow } from "../domain/feed/feed-store.ts";
-import { EVAL_SOURCE } from "../domain/vocabulary.ts";
+import { linkOutboxToExecution } from "../domain/outbox/outbox-store.ts";
+import { EVAL_SOURCE, type ActionType } from "../domain/vocabulary.ts";
 import { ACTIONS } from "./actions.ts";
 import { evaluateCondition } from "./condition.ts";
 import { enabledRulesFor, insertExecution, type ExecutionRow, type RuleRow } from "./rule-store.ts";
@@ -38,6 +39,9 @@ function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
   };
 }
 
+/** Actions whose effect leaves the database (a Slack post, an email): dry runs for EVAL events. */
+export const OUTSIDE_EFFECT_ACTIONS: Readonly<Partial<Record<ActionType, "slack" | "email">>> = { NOTIFY_SLACK: "slack", SEND_EMAIL: "email" };
+
 export const isEvalEvent = (event: Pick<FeedEventRow, "metadata">) => event.metadata?.source === EVAL_SOURCE;
 
 /** Evaluates the enabled rules for `event` inside `trx`; returns the execution rows written, in rule order. */
@@ -61,28 +65,32 @@ export async function evaluateWorkflowRules(trx: Knex, event: FeedEventRow, at: 
         actionResult = await trx.transaction((savepoint) =>
           action({ trx: savepoint, config: rule.action_config ?? {}, event: payload, dryRun, at }),
         );
-        if (dryRun) actionResult = { ...actionResult, dry_run: true };
+        // Only the outside effects are dry runs: a note or status change on an EVAL event is real, so say so only where true.
+        if (dryRun && OUTSIDE_EFFECT_ACTIONS[rule.action_type]) actionResult = { ...actionResult, dry_run: true };
       }
     } catch (caught) {
       status = "FAILED";
       error = caught instanceof Error ? caught.message : String(caught);
     }
-    executions.push(
-      await insertExecution(
-        trx,
-        {
-          rule_id: rule.id,
-          feed_event_id: event.id,
-          status,
-          rule_snapshot: ruleSnapshot(rule),
-          event_payload: payload,
-          action_result: actionResult,
-          error,
-          duration_ms: Math.max(0, Math.round(performance.now() - started)),
-        },
-        at,
-      ),
+    const execution = await insertExecution(
+      trx,
+      {
+        rule_id: rule.id,
+        feed_event_id: event.id,
+        status,
+        rule_snapshot: ruleSnapshot(rule),
+        event_payload: payload,
+        action_result: actionResult,
+        error,
+        duration_ms: Math.max(0, Math.round(performance.now() - started)),
+      },
+      at,
     );
+    const outbox = OUTSIDE_EFFECT_ACTIONS[rule.action_type];
+    if (status === "SUCCESS" && outbox && typeof actionResult?.outbox_id === "number") {
+      await linkOutboxToExecution(trx, outbox, actionResult.outbox_id, execution.id);
+    }
+    executions.push(execution);
   }
   return executions;
 }

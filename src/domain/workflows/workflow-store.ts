@@ -1,0 +1,166 @@
+// SQL the workflow tools read and write: rules with their recent runs, executions by window, the enabled switch.
+// The engine's own queries live in src/workflows/rule-store.ts; every list here is bounded and filters on indexed columns.
+import type { Knex } from "knex";
+import type { ExecutionRow, RuleRow } from "../../workflows/rule-store.ts";
+import { EVAL_SOURCE, type ExecutionStatus } from "../vocabulary.ts";
+
+export interface ExecutionListQuery {
+  since: Date;
+  status?: ExecutionStatus;
+  /** Only executions of these rules; undefined for every rule. */
+  ruleIds?: readonly number[];
+  limit: number;
+  offset: number;
+}
+
+export interface ExecutionListRow {
+  id: number;
+  rule_id: number | null;
+  rule_name: string | null;
+  event_type: string | null;
+  status: ExecutionStatus;
+  duration_ms: number;
+  error: string | null;
+  /** The run came from a synthetic EVAL event (trigger_test_workflow). */
+  is_test: boolean;
+  created_at: Date;
+}
+
+/** One page of executions, newest first, and the count per status in the window (the status filter aside). */
+export async function listExecutions(db: Knex, query: ExecutionListQuery) {
+  // No function on an indexed column: created_at, status and rule_id are compared bare so
+  // workflow_executions_{created,status_created,rule_created}_idx serve every combination.
+  const scoped = (q: Knex.QueryBuilder) => {
+    q.where("e.created_at", ">=", query.since);
+    if (query.ruleIds) q.whereIn("e.rule_id", query.ruleIds as number[]);
+    return q;
+  };
+  const page = scoped(db("workflow_executions as e"));
+  if (query.status) page.where("e.status", query.status);
+  const rows = await page
+    .orderBy([{ column: "e.created_at", order: "desc" }, { column: "e.id", order: "desc" }])
+    .limit(query.limit)
+    .offset(query.offset)
+    .select<ExecutionListRow[]>(
+      "e.id",
+      "e.rule_id",
+      db.raw("e.rule_snapshot->>'name' as rule_name"),
+      db.raw("e.event_payload->>'event_type' as event_type"),
+      "e.status",
+      "e.duration_ms",
+      "e.error",
+      db.raw("coalesce(e.event_payload->'metadata'->>'source' = ?, false) as is_test", [EVAL_SOURCE]),
+      "e.created_at",
+    );
+  const counts = await scoped(db("workflow_executions as e"))
+    .groupBy("e.status")
+    .select<{ status: ExecutionStatus; n: number }[]>("e.status", db.raw("count(*)::int as n"));
+  return { rows, counts };
+}
+
+export interface ExecutionDetailRow extends ExecutionRow {
+  /** The rule as it is now (null when it was deleted since). */
+  current_rule_name: string | null;
+  current_rule_enabled: boolean | null;
+}
+
+export async function findExecution(db: Knex, id: number): Promise<ExecutionDetailRow | undefined> {
+  return db("workflow_executions as e")
+    .leftJoin("workflow_rules as r", "r.id", "e.rule_id")
+    .where("e.id", id)
+    .first<ExecutionDetailRow | undefined>("e.*", "r.name as current_rule_name", "r.enabled as current_rule_enabled");
+}
+
+export interface OutboxDelivery {
+  id: number;
+  status: string;
+  dry_run: boolean;
+  created_at: Date;
+  sent_at: Date | null;
+  error: string | null;
+}
+
+/** The outbox row an execution wrote, by primary key: whether the message went out. */
+export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: number): Promise<OutboxDelivery | undefined> {
+  const table = kind === "slack" ? "slack_outbox" : "email_outbox";
+  return db(table)
+    .where({ id })
+    .first<OutboxDelivery | undefined>("id", "status", "dry_run", "created_at", "sent_at", kind === "slack" ? "error" : db.raw("null as error"));
+}
+
+export interface RuleListRow extends RuleRow {
+  last_status: ExecutionStatus | null;
+  last_at: Date | null;
+  executions_recent: number;
+  failures_recent: number;
+}
+
+/** One page of rules by name, each with its newest execution and its run/failure counts since `since`. */
+export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; since: Date; limit: number }): Promise<RuleListRow[]> {
+  const q = db("workflow_rules as r");
+  if (query.enabled !== undefined) q.where("r.enabled", query.enabled);
+  // The newest run per rule must come from workflow_executions_rule_created_idx. With `rule_id = r.id` the planner
+  // may walk the whole created_at index backward filtering on rule_id instead — a full walk for a rule that never
+  // ran. Written as a range ordered by (rule_id, created_at), only the rule index supplies the order.
+  const rules = await q
+    .joinRaw(
+      `left join lateral (select e.status, e.created_at from workflow_executions e
+         where e.rule_id >= r.id and e.rule_id <= r.id
+         order by e.rule_id desc, e.created_at desc limit 1) as last_run on true`,
+    )
+    .orderBy([{ column: "r.name", order: "asc" }, { column: "r.id", order: "asc" }])
+    .limit(query.limit)
+    .select<(RuleRow & { last_status: ExecutionStatus | null; last_at: Date | null })[]>(
+      "r.*",
+      "last_run.status as last_status",
+      "last_run.created_at as last_at",
+    );
+  if (!rules.length) return [];
+  // One pass over the window for the whole page, not one per rule.
+  const counts = await db("workflow_executions")
+    .where("created_at", ">=", query.since)
+    .whereIn(
+      "rule_id",
+      rules.map((r) => r.id),
+    )
+    .groupBy("rule_id")
+    .select<{ rule_id: number; n: number; failed: number }[]>(
+      "rule_id",
+      db.raw("count(*)::int as n"),
+      db.raw("(count(*) filter (where status = 'FAILED'))::int as failed"),
+    );
+  const byRule = new Map(counts.map((c) => [c.rule_id, c]));
+  return rules.map((r) => ({ ...r, executions_recent: byRule.get(r.id)?.n ?? 0, failures_recent: byRule.get(r.id)?.failed ?? 0 }));
+}
+
+/** How many rules are enabled and disabled. */
+export async function countRules(db: Knex): Promise<{ enabled: number; disabled: number }> {
+  const rows = await db("workflow_rules").groupBy("enabled").select<{ enabled: boolean; n: number }[]>("enabled", db.raw("count(*)::int as n"));
+  return { enabled: rows.find((r) => r.enabled)?.n ?? 0, disabled: rows.find((r) => !r.enabled)?.n ?? 0 };
+}
+
+export async function findRule(db: Knex, id: number, options: { forUpdate?: boolean } = {}): Promise<RuleRow | undefined> {
+  const q = db<RuleRow>("workflow_rules").where({ id });
+  if (options.forUpdate) q.forUpdate();
+  return q.first();
+}
+
+/** Every rule's name, for matching a name a person typed (the rule list of a studio is short; bounded anyway). */
+export async function ruleNames(db: Knex, limit = 1000): Promise<{ id: number; name: string; enabled: boolean }[]> {
+  return db("workflow_rules").orderBy("name").limit(limit).select("id", "name", "enabled");
+}
+
+/** The rules (enabled or not) a trigger event type fires, via workflow_rules_trigger_idx. */
+export async function rulesForEventType(db: Knex, eventType: string): Promise<{ id: number; name: string; enabled: boolean }[]> {
+  return db("workflow_rules").where({ trigger_event_type: eventType }).orderBy("id").limit(1000).select("id", "name", "enabled");
+}
+
+/** The event types at least one enabled rule listens to. */
+export async function enabledTriggerTypes(db: Knex): Promise<string[]> {
+  const rows = await db("workflow_rules").where({ enabled: true }).distinct("trigger_event_type").orderBy("trigger_event_type").limit(100);
+  return rows.map((r: { trigger_event_type: string }) => r.trigger_event_type);
+}
+
+export async function setRuleEnabled(trx: Knex, id: number, enabled: boolean, at: Date): Promise<void> {
+  await trx("workflow_rules").where({ id }).update({ enabled, updated_at: at });
+}
