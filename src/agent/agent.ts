@@ -1,8 +1,10 @@
 // The agent's public face for every surface: take a turn, decide on a card, sweep expired cards.
+import { findConversationByKey, type ConversationKey } from "../domain/conversations/conversation-store.ts";
 import { takeNextQueued, markInboxDone, type InboxRow } from "../domain/conversations/inbox-store.ts";
-import type { AgentDeps, DecisionOutcome, TurnOutcome } from "./agent-types.ts";
+import { findPendingAction } from "../domain/pending-actions/pending-action-store.ts";
+import type { AgentDeps, DecisionOutcome, PendingActionView, TurnOutcome } from "./agent-types.ts";
 import { decide, sweepExpired, type DecideRequest } from "./decide.ts";
-import { createRuntime, type Runtime } from "./runtime.ts";
+import { createRuntime, viewsOf, type Runtime } from "./runtime.ts";
 import { startTurn, type TurnRequest } from "./turn.ts";
 
 export class Agent {
@@ -32,8 +34,15 @@ export class Agent {
   }
 
   /** The next message queued in a conversation while a turn ran there, taken once. */
-  takeQueued(conversationId: number): Promise<InboxRow | undefined> {
-    return takeNextQueued(this.runtime.db, conversationId);
+  async takeQueued(conversation: ConversationKey): Promise<InboxRow | undefined> {
+    const row = await findConversationByKey(this.runtime.db, conversation);
+    return row ? takeNextQueued(this.runtime.db, row.id) : undefined;
+  }
+
+  /** A pending action as its card shows it (status, who asked and decided, the result). */
+  async viewPendingAction(id: string): Promise<PendingActionView | undefined> {
+    const row = await findPendingAction(this.runtime.db, id);
+    return row ? (await viewsOf(this.runtime, [row]))[0] : undefined;
   }
 
   markQueuedDone(id: number): Promise<void> {

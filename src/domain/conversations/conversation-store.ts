@@ -40,6 +40,12 @@ export async function findOrCreateConversation(db: Knex, key: ConversationKey, a
     .first() as Promise<ConversationRow>;
 }
 
+export async function findConversationByKey(db: Knex, key: ConversationKey): Promise<ConversationRow | undefined> {
+  return db<ConversationRow>("conversations")
+    .where({ slack_team_id: key.teamId, slack_channel_id: key.channelId, thread_ts: key.threadTs })
+    .first();
+}
+
 export async function findConversation(db: Knex, id: number): Promise<ConversationRow | undefined> {
   return db<ConversationRow>("conversations").where({ id }).first();
 }

@@ -1,0 +1,83 @@
+// Builds the Bolt App over a receiver: HTTP (events, commands and interactivity on /slack/events, plus
+// /healthz and /readyz), Socket Mode, or a test transport; and registers the global middleware and
+// every listener.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import { boltLogger } from "./bolt-logger.ts";
+import { registerActionListeners } from "./listeners/actions/index.ts";
+import { registerCommandListeners } from "./listeners/commands/index.ts";
+import { registerEventListeners } from "./listeners/events/index.ts";
+import { registerViewListeners } from "./listeners/views/index.ts";
+import { gatekeeper } from "./middleware/gatekeeper.ts";
+import type { Surface } from "./surface.ts";
+
+export interface Readiness {
+  /** Throws (or resolves false) when the database is unreachable or migrations are pending. */
+  check(): Promise<{ ready: boolean; detail: string }>;
+}
+
+export type Transport =
+  | { kind: "http"; signingSecret: string; readiness: Readiness }
+  | { kind: "socket"; appToken: string; readiness: Readiness }
+  | { kind: "custom"; receiver: Receiver; fetch?: typeof fetch };
+
+export interface SlackAppOptions {
+  botToken: string;
+  botUserId?: string;
+  botId?: string;
+  apiUrl?: string;
+}
+
+function healthRoutes(readiness: Readiness) {
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  return [
+    { path: "/healthz", method: ["GET"], handler: (_req: IncomingMessage, res: ServerResponse) => send(res, 200, { ok: true }) },
+    {
+      path: "/readyz",
+      method: ["GET"],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        readiness
+          .check()
+          .then((r) => send(res, r.ready ? 200 : 503, { ok: r.ready, detail: r.detail }))
+          .catch(() => send(res, 503, { ok: false, detail: "readiness check failed" }));
+      },
+    },
+  ];
+}
+
+export function createSlackApp(surface: Surface, options: SlackAppOptions, transport: Transport): App {
+  const logger = boltLogger(surface.logger);
+  let receiver: Receiver;
+  if (transport.kind === "http") {
+    receiver = new HTTPReceiver({ signingSecret: transport.signingSecret, logger, customRoutes: healthRoutes(transport.readiness), processBeforeResponse: false });
+  } else if (transport.kind === "socket") {
+    receiver = new SocketModeReceiver({ appToken: transport.appToken, logger, customRoutes: healthRoutes(transport.readiness) });
+  } else {
+    receiver = transport.receiver;
+  }
+  const app = new App({
+    token: options.botToken,
+    // With both ids Bolt never needs auth.test on start or per event.
+    botUserId: options.botUserId ?? "U0MAESTROBOT",
+    botId: options.botId ?? "B0MAESTRO",
+    receiver,
+    logger,
+    ignoreSelf: true,
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
+      ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
+    },
+  });
+  app.use(gatekeeper(surface));
+  registerEventListeners(app, surface);
+  registerCommandListeners(app, surface);
+  registerActionListeners(app, surface);
+  registerViewListeners(app, surface);
+  app.error(async (error) => {
+    surface.logger.error({ err: error }, "slack.listener.error");
+  });
+  return app;
+}

@@ -1,0 +1,103 @@
+// The confirmation card: open with Confirm / Cancel carrying the pending id, working, and every decided state.
+import { describe, expect, it } from "vitest";
+import { ACTIONS, actionPattern, parseTextId } from "../ids.ts";
+import { cardForView, confirmationCard, confirmationCardDecided, confirmationCardWorking, isDestructive, type DecidedOutcome } from "./confirmation.ts";
+import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
+import { HOSTILE, long, NOW, OPTS } from "./testing/hostile.ts";
+import { pendingOversized, pendingView } from "./testing/inputs.ts";
+
+const ID = pendingView().id;
+
+describe("confirmationCard", () => {
+  it("says what will happen, the arguments, why, who asked and when it expires", () => {
+    const msg = expectValid(confirmationCard(pendingView(), OPTS));
+    expect(msg.blocks[0]).toMatchObject({ type: "header", text: { text: "Needs your confirmation" } });
+    const json = JSON.stringify(msg.blocks);
+    expect(json).toContain("Reject Mia Member's request for the ADMIN role");
+    expect(json).toContain('{\\"request_id\\":12,\\"reason\\":\\"Not teaching this term.\\"}');
+    expect(json).toContain("Rejecting is final");
+    expect(json).toContain("Asked by Sam Staff · 5 minutes ago");
+    expect(json).toContain("Expires in 23 hours (Wed 25 Nov, 14:55)");
+    expect(msg).toMatchSnapshot();
+  });
+
+  it("carries the pending action id on both buttons", () => {
+    const [confirm, cancel] = buttonsOf(confirmationCard(pendingView(), OPTS));
+    expect(confirm).toMatchObject({ action_id: `${ACTIONS.confirm}:${ID}`, style: "primary" });
+    expect(cancel).toMatchObject({ action_id: `${ACTIONS.cancel}:${ID}` });
+    expect(cancel!.style).toBeUndefined();
+    expect(parseTextId(confirm!.value)).toEqual({ ok: true, value: ID });
+    expect(parseTextId(cancel!.value)).toEqual({ ok: true, value: ID });
+    expect(actionPattern(ACTIONS.confirm).test(String(confirm!.action_id))).toBe(true);
+  });
+
+  it("asks again before a destructive call only", () => {
+    const [rejectConfirm] = buttonsOf(confirmationCard(pendingView(), OPTS));
+    expect(rejectConfirm!.confirm).toMatchObject({ style: "danger", confirm: { text: "Yes, do it" } });
+    const approve = pendingView({ toolName: "approve_role_request", args: { request_id: 12 }, summary: "Approve Mia Member's request for the STAFF role" });
+    expect(buttonsOf(confirmationCard(approve, OPTS))[0]!.confirm).toBeUndefined();
+  });
+
+  it.each([
+    ["reject_role_request", { request_id: 1, reason: "no" }, true],
+    ["cancel_availability_slot", { slot_id: 1 }, true],
+    ["update_intake_status", { intake_id: 1, new_status: "REJECTED" }, true],
+    ["update_intake_status", { intake_id: 1, new_status: "NEW", note: "back" }, true],
+    ["approve_role_request", { request_id: 1 }, false],
+    ["assign_intake", { intake_id: 1, owner_user_id: 2 }, false],
+  ])("isDestructive(%s, %j) is %s", (tool, args, expected) => {
+    expect(isDestructive(tool, args)).toBe(expected);
+  });
+
+  it("bounds a 10k summary, reason, arguments and a 300-character name", () => {
+    expectValid(confirmationCard(pendingOversized(), OPTS));
+    expectValid(confirmationCard(pendingView({ summary: HOSTILE, args: { note: HOSTILE } }), OPTS));
+  });
+
+  it("says so when it has already expired", () => {
+    const msg = confirmationCard(pendingView({ expiresAt: new Date(NOW.getTime() - 3_600_000) }), OPTS);
+    expect(JSON.stringify(msg.blocks)).toContain("Expired 1 hour ago");
+  });
+});
+
+describe("after a click", () => {
+  it("the working state has no buttons", () => {
+    const msg = expectValid(confirmationCardWorking(pendingView(), { name: "Ada Admin", decision: "confirm" }, OPTS));
+    expect(buttonsOf(msg)).toHaveLength(0);
+    expect(JSON.stringify(msg.blocks)).toContain("Confirmed — working on it… (Ada Admin, Tue 24 Nov, 15:00)");
+    expect(msg).toMatchSnapshot();
+  });
+
+  const outcomes: [DecidedOutcome, RegExp][] = [
+    ["executed", /Confirmed by Ada Admin · Tue 24 Nov, 15:00\. It ran\./],
+    ["failed", /It failed; nothing was changed/],
+    ["cancelled", /Cancelled by Ada Admin · Tue 24 Nov, 15:00\. Nothing was changed\./],
+    ["expired", /Nobody decided in time/],
+    ["stale", /the record changed after the card was posted/],
+  ];
+
+  it.each(outcomes)("the %s card says who decided, when and the outcome, without buttons", (outcome, words) => {
+    const msg = expectValid(
+      confirmationCardDecided(pendingView(), { outcome, decidedBy: outcome === "expired" ? null : "Ada Admin", at: NOW, resultText: '{"status":"REJECTED"}' }, OPTS),
+    );
+    expect(buttonsOf(msg)).toHaveLength(0);
+    expect(JSON.stringify(msg.blocks)).toMatch(words);
+  });
+
+  it("snapshots the executed card", () => {
+    expect(confirmationCardDecided(pendingView(), { outcome: "executed", decidedBy: "Ada Admin", at: NOW, resultText: '{"request_id":12,"status":"REJECTED"}' }, OPTS)).toMatchSnapshot();
+  });
+
+  it("clips a 10k result", () => {
+    expectValid(confirmationCardDecided(pendingOversized(), { outcome: "failed", decidedBy: long(300), at: NOW, resultText: long(10_000) }, OPTS));
+  });
+
+  it("cardForView picks the state from the view", () => {
+    expect(buttonsOf(cardForView(pendingView(), OPTS))).toHaveLength(2);
+    expect(cardForView(pendingView({ status: "confirmed", decidedBy: { id: 2, name: "Ada Admin" } }), OPTS).text).toMatch(/^Confirmed — working on it…/);
+    const executed = pendingView({ status: "executed", decidedBy: { id: 2, name: "Ada Admin" }, decidedAt: NOW, resultText: "{}" });
+    expect(cardForView(executed, OPTS).text).toMatch(/^✅ Done/);
+    expect(cardForView({ ...executed, status: "failed" }, { ...OPTS, stale: true }).text).toMatch(/^⚠️ Not run/);
+    expect(cardForView({ ...executed, status: "expired", decidedBy: null }, OPTS).text).toMatch(/^⌛ Expired/);
+  });
+});

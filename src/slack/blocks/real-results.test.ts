@@ -1,0 +1,188 @@
+// Real tool results, from the real tools on a real database, render within limits — and match the shapes the builders declare.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../domain/actor.ts";
+import { manualClock } from "../../domain/clock.ts";
+import { insertFeedEvents, insertSearches, insertStatusPath } from "../../testing/fixtures/activity.ts";
+import { bookSlot, insertSlot } from "../../testing/fixtures/bookings.ts";
+import { insertContact, insertIntake } from "../../testing/fixtures/intakes.ts";
+import { actorFor, insertAdmin, insertStaff, insertUser } from "../../testing/fixtures/people.ts";
+import { insertRoleRequest } from "../../testing/fixtures/roles.ts";
+import { insertExecution, insertRule } from "../../testing/fixtures/workflows.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { toolContext } from "../../testing/tool-context.ts";
+import { bookingTools } from "../../tools/booking-tools.ts";
+import { diagnosticsTools } from "../../tools/diagnostics-tools.ts";
+import { executeTool } from "../../tools/execute.ts";
+import { intakeTools } from "../../tools/intake-tools.ts";
+import { marketingTools } from "../../tools/marketing-tools.ts";
+import { createRegistry } from "../../tools/registry.ts";
+import { roleTools } from "../../tools/role-tools.ts";
+import { workflowTools } from "../../tools/workflow-tools.ts";
+import { bookingBlocks, type BookingsResult } from "./bookings.ts";
+import { auditBlocks, healthBlocks, type AuditResult, type HealthResult } from "./diagnostics.ts";
+import { executionDetailBlocks, executionsBlocks, type ExecutionDetailResult, type ExecutionsResult } from "./executions.ts";
+import { homeView } from "./home.ts";
+import { intakeDetailBlocks, type IntakeDetailResult } from "./intake-detail.ts";
+import {
+  activityBlocks,
+  contactsBlocks,
+  funnelBlocks,
+  searchesBlocks,
+  type ActivityResult,
+  type ContactsResult,
+  type FunnelResult,
+  type SearchLogResult,
+} from "./marketing.ts";
+import { queueBlocks, type QueueResult } from "./queue.ts";
+import { roleRequestBlocks, type RoleRequestsResult } from "./role-requests.ts";
+import { rulesBlocks, type RulesResult } from "./rules.ts";
+import { expectValid } from "./testing/expect-valid.ts";
+import { HOSTILE, long, NOW, OPTS } from "./testing/hostile.ts";
+import * as inputs from "./testing/inputs.ts";
+
+const registry = createRegistry([...intakeTools, ...roleTools, ...bookingTools, ...marketingTools, ...diagnosticsTools, ...workflowTools]);
+const clock = manualClock(NOW);
+const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+const ahead = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
+let db: TestDatabase;
+let actor: Actor;
+let intakeId: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const k = db.knex;
+  const staff = await insertStaff(k, "Sam Staff");
+  const admin = await insertAdmin(k, "Ada Admin");
+  actor = actorFor(staff, "command");
+  const contact = await insertContact(k, { name: HOSTILE, source: HOSTILE });
+  const hostile = await insertIntake(k, { name: HOSTILE, goals: long(10_000), createdAt: ago(80), ownerUserId: staff.id, contactId: contact.id });
+  intakeId = hostile.id;
+  for (let i = 0; i < 30; i++) await insertIntake(k, { name: `Prospect ${i}`, status: i % 2 ? "TRIAGED" : "NEW", createdAt: ago(i + 1) });
+  await insertStatusPath(k, intakeId, ["NEW", "TRIAGED", "QUALIFIED", "NEW"], ago(10));
+  const member = await insertUser(k, { name: "שלום Member <!channel>", roles: ["MEMBER"] });
+  await insertRoleRequest(k, { userId: member.id, role: "ADMIN", reason: long(2000), submittedAt: ago(50) });
+  await insertRoleRequest(k, { userId: member.id, role: "STAFF", status: "REJECTED", decidedBy: admin.id, decisionReason: HOSTILE, submittedAt: ago(90) });
+  const slot = await insertSlot(k, { start: ahead(26) });
+  await bookSlot(k, slot.id, intakeId);
+  for (let i = 0; i < 5; i++) await insertSlot(k, { start: ahead(30 + 7 * i) });
+  const rule = await insertRule(k, { name: "notify-ops", description: HOSTILE });
+  await insertRule(k, { name: "welcome-email", actionType: "SEND_EMAIL", enabled: false });
+  await insertExecution(k, rule, { status: "FAILED", error: long(5000), createdAt: ago(2), metadata: { note: HOSTILE } });
+  await insertExecution(k, rule, { status: "SUCCESS", createdAt: ago(3) });
+  await insertFeedEvents(k, [{ type: "IntakeCreated", at: ago(5) }, { type: "RoleApproved", at: ago(6) }, { type: "TriageTicket", at: ago(7), eval: true }]);
+  await insertSearches(k, [{ query: HOSTILE, results: 0, at: ago(4) }, { query: "glaze", results: 3, at: ago(4) }]);
+  await insertContact(k, { name: "Casey", source: "website" });
+  // One real audited change, so the audit log is not empty.
+  await run("add_intake_note", { intake_id: intakeId, note: HOSTILE });
+});
+afterAll(() => db?.drop());
+
+async function run<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
+  const outcome = await executeTool(registry, name, args, toolContext(db, actor, { clock }));
+  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code}: ${outcome.error.message}`);
+  return outcome.result as T;
+}
+
+/** Stored JSON the tools pass through as they found it: its keys are data, not shape. */
+const FREE_FORM = new Set(["metadata", "action_config", "condition", "action_result"]);
+
+/**
+ * Every key the test inputs (and so the builders' interfaces) declare exists in the real result with the same kind
+ * of value, so the hand-written shapes cannot drift from the tools unnoticed.
+ */
+function expectSameShape(declared: unknown, real: unknown, path = "result"): void {
+  if (declared === null || real === null || declared === undefined) return;
+  if (Array.isArray(declared)) {
+    expect(Array.isArray(real), `${path} is an array`).toBe(true);
+    if (declared.length && (real as unknown[]).length) expectSameShape(declared[0], (real as unknown[])[0], `${path}[0]`);
+    return;
+  }
+  expect(typeof real, `${path} is a ${typeof declared}`).toBe(typeof declared);
+  if (typeof declared !== "object" || FREE_FORM.has(path.split(".").at(-1)!)) return;
+  for (const [key, value] of Object.entries(declared as object)) {
+    if (value === undefined) continue;
+    expect(real, `${path} has ${key}`).toHaveProperty([key]);
+    expectSameShape(value, (real as Record<string, unknown>)[key], `${path}.${key}`);
+  }
+}
+
+describe("builders over real tool results", () => {
+  it("queue", async () => {
+    const result = await run<QueueResult>("get_intake_queue", { limit: 100 });
+    expectSameShape(inputs.queueNormal(), result);
+    expectValid(queueBlocks(result, OPTS));
+    expectValid(queueBlocks(await run("get_intake_queue", { status: "CLOSED" }), OPTS));
+  });
+
+  it("intake detail", async () => {
+    const result = await run<IntakeDetailResult>("get_intake_detail", { intake_id: intakeId, history_limit: 100 });
+    expectSameShape(inputs.detail(), result);
+    expectValid(intakeDetailBlocks(result, OPTS));
+  });
+
+  it("role requests", async () => {
+    const result = await run<RoleRequestsResult>("list_role_requests", { status: "ALL" });
+    expectSameShape(inputs.roleRequestsNormal(), result);
+    expectValid(roleRequestBlocks(result, OPTS));
+  });
+
+  it("bookings", async () => {
+    const result = await run<BookingsResult>("list_bookings", {});
+    expectSameShape(inputs.bookingsNormal(), result);
+    expectValid(bookingBlocks(result, OPTS));
+  });
+
+  it("workflow runs, one run, and the rules", async () => {
+    const list = await run<ExecutionsResult>("list_workflow_executions", {});
+    expectSameShape(inputs.executionsNormal(), list);
+    expectValid(executionsBlocks(list, OPTS));
+    const failed = list.executions.find((e) => e.status === "FAILED")!;
+    const one = await run<ExecutionDetailResult>("get_workflow_execution_detail", { execution_id: failed.id });
+    expectSameShape(inputs.executionDetail(), one);
+    expectValid(executionDetailBlocks(one, OPTS));
+    const rules = await run<RulesResult>("list_workflow_rules", {});
+    expectSameShape(inputs.rulesNormal(), rules);
+    expectValid(rulesBlocks(rules, OPTS));
+  });
+
+  it("funnel, activity, contacts and searches", async () => {
+    const funnel = await run<FunnelResult>("get_funnel_stats", {});
+    expectSameShape(inputs.funnel(), funnel);
+    expectValid(funnelBlocks(funnel, OPTS));
+    const activity = await run<ActivityResult>("get_recent_activity", {});
+    expectSameShape(inputs.activity(2), activity);
+    expectValid(activityBlocks(activity, OPTS));
+    const contacts = await run<ContactsResult>("get_contact_summary", {});
+    expectSameShape(inputs.contacts(), contacts);
+    expectValid(contactsBlocks(contacts));
+    const searches = await run<SearchLogResult>("get_content_search_log", {});
+    expectSameShape(inputs.searches(), searches);
+    expectValid(searchesBlocks(searches, OPTS));
+  });
+
+  it("health and audit", async () => {
+    const health = await run<HealthResult>("run_health_check");
+    expectSameShape(inputs.health(), health);
+    expectValid(healthBlocks(health, OPTS));
+    const audit = await run<AuditResult>("get_audit_log", { limit: 100 });
+    expect(audit.total).toBeGreaterThan(0);
+    expectSameShape(inputs.audit([inputs.auditEntry(0)]), audit);
+    expectValid(auditBlocks(audit, OPTS));
+  });
+
+  it("the Home tab, filled the way its doc comment says", async () => {
+    const oldest = await run<QueueResult>("get_intake_queue", { status: "NEW", limit: 1 });
+    const view = homeView(
+      {
+        queue: await run("get_intake_queue", {}),
+        oldestNew: oldest.intakes[0] ?? null,
+        roleRequests: await run("list_role_requests", { limit: 5 }),
+        failures: await run("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: 5 }),
+        bookings: await run("list_bookings", { status: "BOOKED", limit: 5 }),
+      },
+      OPTS,
+    );
+    expectValid(view);
+    expect(JSON.stringify(view.blocks)).toContain("*Workflow failures · last 24 h* · 1");
+  });
+});

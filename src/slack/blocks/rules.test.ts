@@ -1,0 +1,32 @@
+// Workflow rules with one Enable or Disable button each, within limits for 3, 200 and 0 rules.
+import { describe, expect, it } from "vitest";
+import { parseNumericId } from "../ids.ts";
+import { rulesBlocks, RULES_MAX_ITEMS } from "./rules.ts";
+import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
+import { OPTS } from "./testing/hostile.ts";
+import { rules, rulesNormal, rulesOversized } from "./testing/inputs.ts";
+
+describe("rulesBlocks", () => {
+  it("offers Disable on enabled rules and Enable on disabled ones", () => {
+    const msg = expectValid(rulesBlocks(rulesNormal(), OPTS));
+    expect(buttonsOf(msg).map((b) => [b.action_id, (b.text as { text: string }).text, b.style])).toEqual([
+      ["maestro.rule.disable:1", "Disable", undefined],
+      ["maestro.rule.enable:2", "Enable", "primary"],
+      ["maestro.rule.disable:3", "Disable", undefined],
+    ]);
+    expect(buttonsOf(msg).map((b) => parseNumericId(b.value))).toEqual([1, 2, 3].map((value) => ({ ok: true, value })));
+    expect(msg).toMatchSnapshot();
+  });
+
+  it("caps 200 rules with huge descriptions within 50 blocks", () => {
+    const msg = expectValid(rulesBlocks(rulesOversized(), OPTS));
+    expect(buttonsOf(msg)).toHaveLength(RULES_MAX_ITEMS);
+    expect(JSON.stringify(msg.blocks.at(-1))).toContain("Showing 40 of 200 — and 160 more");
+  });
+
+  it("says there are no rules in one line", () => {
+    const msg = expectValid(rulesBlocks(rules([]), OPTS));
+    expect(msg.blocks).toHaveLength(1);
+    expect(msg.text).toBe("There are no workflow rules.");
+  });
+});

@@ -1,0 +1,41 @@
+// Puts an agent outcome into Slack: the reply, a confirmation card per held action, or a short notice.
+import type { WebClient } from "@slack/web-api";
+import type { PendingActionView, TurnOutcome } from "../../agent/agent-types.ts";
+import { attachCard } from "../../domain/pending-actions/pending-action-store.ts";
+import { confirmationCard } from "../blocks/confirmation.ts";
+import type { Surface } from "../surface.ts";
+import { inThread, type Place } from "./place.ts";
+import { ReplyWriter } from "./reply-writer.ts";
+
+export const QUEUED_NOTE = "I'm still answering your previous message here; I'll take this one right after.";
+
+/** The place a conversation's replies go: its thread, or the top level of a DM. */
+export const placeOf = (conversation: { channelId: string; threadTs: string }): Place => ({
+  channel: conversation.channelId,
+  threadTs: conversation.threadTs || undefined,
+});
+
+export async function postCard(surface: Surface, client: WebClient, view: PendingActionView, place: Place): Promise<void> {
+  const card = confirmationCard(view, { timeZone: surface.config.timeZone, now: surface.clock.now() });
+  const posted = await client.chat.postMessage({ channel: place.channel, ...inThread(place), text: card.text, blocks: card.blocks });
+  if (posted.ts) await attachCard(surface.db, view.id, { channelId: posted.channel ?? place.channel, messageTs: posted.ts, threadTs: place.threadTs ?? null });
+}
+
+export async function deliverOutcome(surface: Surface, client: WebClient, outcome: TurnOutcome, writer: ReplyWriter, place: Place): Promise<void> {
+  switch (outcome.kind) {
+    case "reply":
+      await writer.finish(outcome.text, outcome.notices);
+      return;
+    case "awaiting_confirmation":
+      await writer.finish(outcome.text || "This needs a human's confirmation before I go ahead:", outcome.notices);
+      for (const action of outcome.actions) await postCard(surface, client, action, place);
+      return;
+    case "queued":
+      await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
+      return;
+    case "unavailable":
+    case "failed":
+      await writer.finish(outcome.text);
+      return;
+  }
+}

@@ -1,0 +1,91 @@
+// Writes one model reply to Slack: streamed while the model writes (in threads, where Slack allows a
+// stream), otherwise — or when the stream expires or runs too long — posted, then updated in place.
+import type { WebClient } from "@slack/web-api";
+import { replyMessages } from "../blocks/reply.ts";
+import type { Message } from "../blocks/kit.ts";
+import type { Logger } from "../../logger.ts";
+import { inThread, type Place } from "./place.ts";
+
+type Streamer = ReturnType<WebClient["chatStream"]>;
+
+export class ReplyWriter {
+  private streamer: Streamer | undefined;
+  private streamBroken = false;
+  private streamedAny = false;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly place: Place,
+    private readonly recipient: { userId: string; teamId: string },
+    private readonly logger: Logger,
+    private readonly streaming = true,
+  ) {}
+
+  private get canStream(): boolean {
+    return this.streaming && !!this.place.threadTs && !this.streamBroken;
+  }
+
+  /** Model text as it arrives. */
+  async onDelta(text: string): Promise<void> {
+    if (!this.canStream || !text) return;
+    try {
+      this.streamer ??= this.client.chatStream({
+        channel: this.place.channel,
+        thread_ts: this.place.threadTs!,
+        recipient_user_id: this.recipient.userId,
+        recipient_team_id: this.recipient.teamId,
+      });
+      await this.streamer.append({ markdown_text: text });
+      this.streamedAny = true;
+    } catch (error) {
+      this.breakStream(error);
+    }
+  }
+
+  /** A new model step starts: keep steps apart in the streamed text. */
+  async onStep(): Promise<void> {
+    if (this.streamedAny) await this.onDelta("\n\n");
+  }
+
+  /** The model call is retried: what was streamed is replaced by the final reply. */
+  onRetry(): void {
+    if (this.streamer) this.streamBroken = true;
+  }
+
+  private breakStream(error: unknown) {
+    this.streamBroken = true;
+    this.logger.warn({ err: error, channel: this.place.channel }, "slack.stream.fallback");
+  }
+
+  /** Finishes the reply: stops a healthy stream, or posts (and updates a broken stream's message). */
+  async finish(text: string, notices: readonly string[] = []): Promise<void> {
+    if (this.streamer && !this.streamBroken) {
+      try {
+        await this.streamer.stop();
+        if (notices.length) await this.post(replyMessages(notices.join("\n"), []));
+        return;
+      } catch (error) {
+        this.breakStream(error);
+      }
+    }
+    const messages = replyMessages(text, notices);
+    const streamTs = this.streamer?.ts;
+    if (streamTs) {
+      // The stream left a message behind: turn it into the full reply instead of posting a second one.
+      try {
+        await this.client.chat.update({ channel: this.place.channel, ts: streamTs, text: messages[0]!.text, blocks: messages[0]!.blocks });
+        await this.post(messages.slice(1));
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error }, "slack.stream.update_failed");
+      }
+    }
+    await this.post(messages);
+  }
+
+  async post(messages: readonly Message[]): Promise<void> {
+    for (const message of messages) {
+      await this.client.chat.postMessage({ channel: this.place.channel, ...inThread(this.place), text: message.text, blocks: message.blocks });
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// Every Slack identifier Maestro owns (action ids, block ids, view callbacks, the command) and the button-value codec.
+import { z } from "zod";
+
+/** The slash command, as registered in manifest.yml. */
+export const COMMAND = "/maestro";
+
+/**
+ * Base action ids. A button's real action_id is `<base>:<key>` (see actionId) so every action_id in a
+ * message is unique; listeners match the base with actionPattern().
+ */
+export const ACTIONS = {
+  confirm: "maestro.pending.confirm",
+  cancel: "maestro.pending.cancel",
+  roleApprove: "maestro.role.approve",
+  roleReject: "maestro.role.reject",
+  ruleEnable: "maestro.rule.enable",
+  ruleDisable: "maestro.rule.disable",
+  /** The text input inside the reject-reason modal (read from view.state.values). */
+  rejectReasonInput: "maestro.role.reject_reason.text",
+} as const;
+export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** block_id prefixes; a block's id is `<prefix>:<key>` so it is unique in its message. */
+export const BLOCKS = {
+  pendingCard: "maestro.pending.card",
+  pendingActions: "maestro.pending.actions",
+  roleRequest: "maestro.role.request",
+  roleActions: "maestro.role.actions",
+  rule: "maestro.rule",
+  /** The input block of the reject-reason modal (a fixed id: a modal has one). */
+  rejectReasonInput: "maestro.role.reject_reason.input",
+} as const;
+
+/** callback_ids of the views Maestro opens or publishes. */
+export const VIEWS = {
+  rejectReason: "maestro.role.reject_reason",
+  home: "maestro.home",
+} as const;
+
+const MAX_ID_LENGTH = 255;
+
+/** `<base>:<key>`, e.g. maestro.role.approve:12. */
+export function actionId(base: ActionBase, key: string | number): string {
+  const id = `${base}:${key}`;
+  if (id.length > MAX_ID_LENGTH) throw new Error(`action_id longer than ${MAX_ID_LENGTH} characters: ${id.slice(0, 40)}…`);
+  return id;
+}
+
+/** `<prefix>:<key>`, e.g. maestro.role.actions:12. */
+export function blockId(prefix: string, key: string | number): string {
+  const id = `${prefix}:${key}`;
+  if (id.length > MAX_ID_LENGTH) throw new Error(`block_id longer than ${MAX_ID_LENGTH} characters: ${id.slice(0, 40)}…`);
+  return id;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Matches a base action id with or without its `:<key>` suffix: `app.action(actionPattern(ACTIONS.confirm), …)`. */
+export function actionPattern(base: ActionBase): RegExp {
+  return new RegExp(`^${escapeRegExp(base)}(?::.+)?$`);
+}
+
+// ---- button values --------------------------------------------------------------------------------
+
+export const BUTTON_VALUE_MAX = 2000;
+
+/** A pending action id (uuid text) or a numeric row id (role request, rule). */
+const idSchema = z.union([
+  z.number().int().positive().max(2_147_483_647),
+  z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, { message: "must be letters, digits, - or _" }),
+]);
+
+export const buttonValueSchema = z.strictObject({
+  id: idSchema,
+  /** Display only (e.g. the reject modal's summary without a lookup); never trusted for a decision. */
+  label: z.string().max(300).optional(),
+});
+export type ButtonValue = z.infer<typeof buttonValueSchema>;
+
+/** JSON like {"id":12} or {"id":12,"label":"…"}; throws when the value is malformed or longer than Slack's 2,000 characters. */
+export function encodeButtonValue(value: ButtonValue): string {
+  const parsed = buttonValueSchema.parse(value);
+  const text = JSON.stringify(parsed);
+  if (text.length > BUTTON_VALUE_MAX) throw new Error(`button value longer than ${BUTTON_VALUE_MAX} characters`);
+  return text;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseJson<T>(raw: unknown, schema: z.ZodType<T>, max: number, what: string): Parsed<T> {
+  if (typeof raw !== "string" || raw.length === 0) return { ok: false, error: `${what} is missing` };
+  if (raw.length > max) return { ok: false, error: `${what} is longer than ${max} characters` };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: `${what} is not JSON` };
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) return { ok: false, error: `${what} is malformed: ${result.error.issues[0]?.message ?? "invalid"}` };
+  return { ok: true, value: result.data };
+}
+
+/** Parses a button value at the edge; never throws. */
+export const parseButtonValue = (raw: unknown): Parsed<ButtonValue> => parseJson(raw, buttonValueSchema, BUTTON_VALUE_MAX, "button value");
+
+/** A numeric id (role request, rule) from a button value. */
+export function parseNumericId(raw: unknown): Parsed<number> {
+  const parsed = parseButtonValue(raw);
+  if (!parsed.ok) return parsed;
+  return typeof parsed.value.id === "number" ? { ok: true, value: parsed.value.id } : { ok: false, error: "button value id is not a number" };
+}
+
+/** A text id (pending action uuid) from a button value. */
+export function parseTextId(raw: unknown): Parsed<string> {
+  const parsed = parseButtonValue(raw);
+  if (!parsed.ok) return parsed;
+  return typeof parsed.value.id === "string" ? { ok: true, value: parsed.value.id } : { ok: false, error: "button value id is not text" };
+}
+
+// ---- modal private_metadata -----------------------------------------------------------------------
+
+export const PRIVATE_METADATA_MAX = 3000;
+
+/** What the reject-reason modal carries: the request, and the message to refresh after the decision. */
+export const rejectMetadataSchema = z.strictObject({
+  id: z.number().int().positive().max(2_147_483_647),
+  channel: z.string().regex(/^[A-Z0-9]{1,40}$/).optional(),
+  ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/).optional(),
+});
+export type RejectMetadata = z.infer<typeof rejectMetadataSchema>;
+
+export function encodeRejectMetadata(value: RejectMetadata): string {
+  return JSON.stringify(rejectMetadataSchema.parse(value));
+}
+
+export const parseRejectMetadata = (raw: unknown): Parsed<RejectMetadata> =>
+  parseJson(raw, rejectMetadataSchema, PRIVATE_METADATA_MAX, "private_metadata");

@@ -1,0 +1,48 @@
+// Approve / Reject on a role request in a list or on the Home tab: the click is the human decision,
+// run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { noticeBlocks } from "../../blocks/notice.ts";
+import { rejectReasonModal } from "../../blocks/role-requests.ts";
+import { parseButtonValue } from "../../ids.ts";
+import { personOf, type Surface } from "../../surface.ts";
+import { callTool, humanActor } from "../../tool-calls.ts";
+import { refreshOrigin } from "./refresh-origin.ts";
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+export const approveRole = (surface: Surface) => async ({ ack, action, body, client, context, respond }: ActionArgs) => {
+  await ack();
+  const parsed = parseButtonValue(action.value);
+  if (!parsed.ok || typeof parsed.value.id !== "number") return;
+  const person = personOf(context);
+  const outcome = await callTool(surface, humanActor(person, body.user.id, "button"), "approve_role_request", { request_id: parsed.value.id }, { via: "button" });
+  const text = outcome.ok
+    ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
+    : outcome.error.message;
+  await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
+  await refreshOrigin(surface, client, body, person, "list_role_requests");
+};
+
+export const rejectRole = (surface: Surface) => async ({ ack, action, body, client }: ActionArgs) => {
+  await ack();
+  const parsed = parseButtonValue(action.value);
+  if (!parsed.ok || typeof parsed.value.id !== "number") return;
+  const origin = body.container?.message_ts ? { channel: body.container.channel_id as string, ts: body.container.message_ts as string } : {};
+  await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin) });
+};
+
+async function notify(
+  surface: Surface,
+  client: AllMiddlewareArgs["client"],
+  body: BlockButtonAction,
+  respond: ActionArgs["respond"],
+  text: string,
+  kind: "info" | "warning",
+) {
+  const notice = noticeBlocks(text, { kind });
+  if (body.response_url) {
+    await respond({ response_type: "ephemeral", replace_original: false, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+  } else {
+    await client.chat.postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks }).catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notify.failed"));
+  }
+}

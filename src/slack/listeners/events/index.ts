@@ -1,0 +1,12 @@
+// Every event listener: DMs, mentions, and the App Home.
+import type { App } from "@slack/bolt";
+import type { Surface } from "../../surface.ts";
+import { appMention } from "./app-mention.ts";
+import { directMessage } from "./direct-message.ts";
+import { homeOpened } from "./home-opened.ts";
+
+export function registerEventListeners(app: App, surface: Surface): void {
+  app.message(directMessage(surface));
+  app.event("app_mention", appMention(surface));
+  app.event("app_home_opened", homeOpened(surface));
+}

@@ -1,0 +1,9 @@
+// Every view submission listener: the reject-reason modal.
+import type { App } from "@slack/bolt";
+import { VIEWS } from "../../ids.ts";
+import type { Surface } from "../../surface.ts";
+import { rejectReasonSubmitted } from "./reject-reason.ts";
+
+export function registerViewListeners(app: App, surface: Surface): void {
+  app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface));
+}

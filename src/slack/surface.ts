@@ -1,0 +1,31 @@
+// What every Slack listener may use: the agent, the tool registry, the database handle for the
+// surface's own state (receipts, limits, who is who), settings, time and the log.
+import type { Knex } from "knex";
+import type { Agent } from "../agent/agent.ts";
+import type { Config } from "../config.ts";
+import type { Engine } from "../db/connect.ts";
+import type { Clock } from "../domain/clock.ts";
+import type { SlackPerson } from "../domain/users/staff-directory.ts";
+import type { Logger } from "../logger.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
+
+export interface Surface {
+  db: Knex;
+  engine: Engine;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  agent: Agent;
+  registry: ToolRegistry;
+  /** Requests per user per minute (30 by default). */
+  rateLimitPerMinute: number;
+  /** Work started after an ack that must finish before shutdown (and before a test settles). */
+  track(work: Promise<unknown>): void;
+}
+
+/** Set on Bolt's context by the authz middleware for every request it lets through. */
+export interface MaestroContext {
+  person: SlackPerson;
+}
+
+export const personOf = (context: Record<string, unknown>): SlackPerson => (context as unknown as MaestroContext).person;
