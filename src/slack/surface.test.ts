@@ -1,20 +1,18 @@
 // The Slack surface end to end through the fake transport: DMs, refusals, retries, slash verbs, cards.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
-import { insertStaff, insertUser, type TestUser } from "../testing/fixtures/people.ts";
+import { insertStaff, insertUser } from "../testing/fixtures/people.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { ACTIONS } from "./ids.ts";
 
 let db: TestDatabase;
-let staff: TestUser;
-let boss: TestUser;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  staff = await insertStaff(db.knex, "Sam Staff", "U0SAM");
-  boss = await insertStaff(db.knex, "Bea Boss", "U0BEA");
+  await insertStaff(db.knex, "Sam Staff", "U0SAM");
+  await insertStaff(db.knex, "Bea Boss", "U0BEA");
   await insertUser(db.knex, { name: "Mo Member", roles: ["MEMBER"], slackUserId: "U0MO" });
 });
 afterAll(() => db?.drop());

@@ -23,7 +23,7 @@ export const approveRole = (surface: Surface) => async ({ ack, action, body, cli
   await refreshOrigin(surface, client, body, person, "list_role_requests");
 };
 
-export const rejectRole = (surface: Surface) => async ({ ack, action, body, client }: ActionArgs) => {
+export const rejectRole = (_surface: Surface) => async ({ ack, action, body, client }: ActionArgs) => {
   await ack();
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
