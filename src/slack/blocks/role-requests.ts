@@ -102,3 +102,6 @@ export function roleRequestBlocks(result: RoleRequestsResult, opts: TimeOptions)
   const label = status === "ALL" ? "" : `${status.toLowerCase()} `;
   return message(`${result.total} ${label}role request${result.total === 1 ? "" : "s"}.`, blocks);
 }
+
+// The reject-reason modal lives in its own file; re-exported here, where the Reject button is.
+export { readRejectSubmission, rejectReasonModal, REJECT_REASON_MAX, type RejectSubmission, type RejectSubmissionView } from "./reject-reason-modal.ts";

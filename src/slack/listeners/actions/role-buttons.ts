@@ -2,7 +2,7 @@
 // run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { noticeBlocks } from "../../blocks/notice.ts";
-import { rejectReasonModal } from "../../blocks/role-requests.ts";
+import { rejectReasonModal } from "../../blocks/reject-reason-modal.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor } from "../../tool-calls.ts";

@@ -1,7 +1,7 @@
 // The reject-reason modal was submitted: reject the request as the submitter, through the tool.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { noticeBlocks } from "../../blocks/notice.ts";
-import { readRejectSubmission } from "../../blocks/role-requests.ts";
+import { readRejectSubmission } from "../../blocks/reject-reason-modal.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor } from "../../tool-calls.ts";
 import { refreshOrigin } from "../actions/refresh-origin.ts";

@@ -1,0 +1,24 @@
+// `maestro start`: the bot — HTTP mode on PORT, or Socket Mode with SLACK_APP_TOKEN — until SIGTERM/SIGINT.
+import { loadConfig } from "../../config.ts";
+import { startMaestro } from "../../main.ts";
+import { parseCommandArgs, type Command } from "../command.ts";
+
+export const startCommand: Command = {
+  name: "start",
+  summary: "run the Slack bot (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)",
+  usage: "maestro start",
+  async run(argv) {
+    parseCommandArgs(argv, {});
+    const maestro = await startMaestro(loadConfig());
+    await new Promise<void>((resolve) => {
+      const shutdown = () => {
+        process.off("SIGTERM", shutdown);
+        process.off("SIGINT", shutdown);
+        void maestro.stop().finally(resolve);
+      };
+      process.on("SIGTERM", shutdown);
+      process.on("SIGINT", shutdown);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,157 @@
+// The composition root: config → logger → db → tools → agent → slack → scheduler. Nothing else news a service.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { App } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
+import { Agent } from "./agent/agent.ts";
+import { createAnthropicModel } from "./agent/anthropic-model.ts";
+import type { ModelClient } from "./agent/model-client.ts";
+import { requireSlackSettings, type Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/connect.ts";
+import { migrateLatest } from "./db/migrate.ts";
+import { systemClock, type Clock } from "./domain/clock.ts";
+import { pruneCounters } from "./domain/slack-state/rate-limit-store.ts";
+import { pruneReceipts } from "./domain/slack-state/receipt-store.ts";
+import { bootstrapAdmins } from "./domain/users/staff-directory.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { checkReadiness } from "./readiness.ts";
+import { createScheduler, type Job, type Scheduler } from "./scheduler/jobs.ts";
+import { createSlackApp, type Transport } from "./slack/app.ts";
+import { sweepExpiredCards } from "./slack/expiry-sweep.ts";
+import { drainSlackOutbox } from "./slack/outbox-drain.ts";
+import type { Surface } from "./slack/surface.ts";
+import { createCatalogueRegistry } from "./tools/catalogue.ts";
+
+export interface Maestro {
+  app: App;
+  db: Database;
+  agent: Agent;
+  surface: Surface;
+  scheduler: Scheduler;
+  /** The HTTP port actually listened on (HTTP mode). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the model client (tests pass a scripted one). */
+  model?: ModelClient | null;
+  /** Replaces the receiver chosen from settings (tests and the console pass the fake transport). */
+  transport?: Transport;
+  /** Jobs in addition to the built-in ones; `false` starts no scheduler (tests drive jobs by hand). */
+  schedule?: boolean;
+  /** How long shutdown waits for running turns. */
+  drainMs?: number;
+  /** An already open database (tests); otherwise DATABASE_URL or the embedded one is opened. */
+  database?: Database;
+}
+
+async function botIdentity(config: Config, token: string): Promise<{ botUserId: string; botId: string }> {
+  if (config.slack.botUserId && config.slack.botId) return { botUserId: config.slack.botUserId, botId: config.slack.botId };
+  // Once at start, so Bolt never calls auth.test per event.
+  const client = new WebClient(token, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
+  const auth = await client.auth.test();
+  return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
+}
+
+export async function startMaestro(config: Config, options: StartOptions = {}): Promise<Maestro> {
+  const logger = options.logger ?? createLogger(config.log);
+  const clock = options.clock ?? systemClock;
+  const slack = options.transport ? { botToken: config.slack.botToken ?? "xoxb-console", ...config.slack } : requireSlackSettings(config);
+  const ownsDatabase = !options.database;
+  const db = options.database ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
+  const closeDatabase = () => (ownsDatabase ? db.close() : Promise.resolve());
+  try {
+    const applied = await migrateLatest(db.knex);
+    if (applied.length) logger.info({ applied }, "db.migrate.applied");
+    const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
+    if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
+
+    const registry = createCatalogueRegistry();
+    const model =
+      options.model !== undefined
+        ? options.model
+        : config.anthropic.apiKey
+          ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl })
+          : null;
+    if (!model) logger.warn("ANTHROPIC_API_KEY is not set: free-text questions get a notice; slash commands work");
+    const agent = new Agent({ db: db.knex, engine: db.engine, config, clock, logger, registry, model });
+
+    const inflight = new Set<Promise<unknown>>();
+    let accepting = true;
+    const surface: Surface = {
+      db: db.knex,
+      engine: db.engine,
+      config,
+      clock,
+      logger,
+      agent,
+      registry,
+      rateLimitPerMinute: 30,
+      track: (work) => {
+        const tracked = work.catch(() => undefined);
+        inflight.add(tracked);
+        void tracked.finally(() => inflight.delete(tracked));
+      },
+    };
+    const readiness = { check: () => (accepting ? checkReadiness(db.knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
+    const transport: Transport =
+      options.transport ??
+      (slack.appToken ? { kind: "socket", appToken: slack.appToken, readiness } : { kind: "http", signingSecret: slack.signingSecret!, readiness });
+    const identity = options.transport ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" } : await botIdentity(config, slack.botToken);
+    const app = createSlackApp(surface, { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity }, transport);
+
+    const jobs: Job[] = [
+      { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, app.client) },
+      { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, app.client) },
+      {
+        name: "housekeeping",
+        cron: "17 * * * *",
+        run: async () => {
+          const dayAgo = new Date(clock.now().getTime() - 86_400_000);
+          await pruneReceipts(db.knex, dayAgo);
+          await pruneCounters(db.knex, dayAgo);
+        },
+      },
+    ];
+    const scheduler = createScheduler(jobs, logger);
+
+    let port: number | undefined;
+    if (transport.kind === "http") {
+      const server = (await app.start(config.port)) as Server;
+      port = (server.address() as AddressInfo).port;
+      logger.info({ port, mode: "http", database: db.description }, "maestro.start");
+    } else {
+      await app.start();
+      logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
+    }
+    if (options.schedule !== false) scheduler.start();
+
+    let stopped = false;
+    return {
+      app,
+      db,
+      agent,
+      surface,
+      scheduler,
+      port,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        accepting = false;
+        logger.info({ running: inflight.size }, "maestro.stop");
+        await scheduler.stop();
+        await app.stop().catch(() => undefined); // stop taking new work
+        // Running turns persist every step; give them time to reach the end of theirs.
+        const deadline = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 25_000).unref());
+        await Promise.race([Promise.allSettled([...inflight]), deadline]);
+        await closeDatabase();
+      },
+    };
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+// The bot in HTTP mode as Slack reaches it: signed requests on /slack/events, probes, retries.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config.ts";
+import { silentLogger } from "../logger.ts";
+import { startMaestro, type Maestro } from "../main.ts";
+import { FakeSlack } from "../testing/fake-slack.ts";
+import { insertStaff } from "../testing/fixtures/people.ts";
+import { reply, ScriptedModel } from "../testing/scripted-model.ts";
+import { serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+
+const SECRET = "test-signing-secret-0123456789";
+let db: TestDatabase;
+let maestro: Maestro;
+let api: Awaited<ReturnType<typeof serveFakeSlackApi>>;
+const fake = new FakeSlack();
+const model = new ScriptedModel([reply("Hello from Maestro.")]);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await insertStaff(db.knex, "Sam Staff", "U0SAM");
+  api = await serveFakeSlackApi(fake);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: api.url,
+    SLACK_BOT_USER_ID: "U0MAESTROBOT",
+    SLACK_BOT_ID: "B0MAESTRO",
+    ANTHROPIC_API_KEY: "test-key",
+  });
+  maestro = await startMaestro({ ...config, port: 0 }, { logger: silentLogger, database: db, model, schedule: false });
+});
+afterAll(async () => {
+  await maestro?.stop();
+  await api?.close();
+  await db?.drop();
+});
+
+const url = (path: string) => `http://127.0.0.1:${maestro.port}${path}`;
+
+async function postSigned(body: string, options: { contentType?: string; secret?: string; ageSeconds?: number; retryNum?: number } = {}) {
+  const timestamp = Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0);
+  return fetch(url("/slack/events"), {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/json",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": await slackSignature(options.secret ?? SECRET, timestamp, body),
+      ...(options.retryNum ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" } : {}),
+    },
+    body,
+  });
+}
+
+const dmEvent = (eventId: string) =>
+  JSON.stringify({
+    type: "event_callback",
+    team_id: "T0MAESTRO",
+    api_app_id: "A0MAESTRO",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: "message", channel_type: "im", channel: "D0SAM", user: "U0SAM", text: "hello", ts: "1700000001.000100", client_msg_id: `cm-${eventId}` },
+  });
+
+describe("HTTP mode", () => {
+  it("answers the probes", async () => {
+    expect((await fetch(url("/healthz"))).status).toBe(200);
+    const ready = await fetch(url("/readyz"));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true });
+  });
+
+  it("rejects a bad signature and a stale timestamp with 401", async () => {
+    expect((await postSigned(dmEvent("EvBAD1"), { secret: "wrong-secret" })).status).toBe(401);
+    expect((await postSigned(dmEvent("EvOLD1"), { ageSeconds: 6 * 60 })).status).toBe(401);
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it("replies once to an event delivered four times", async () => {
+    const responses = [await postSigned(dmEvent("EvFOUR"))];
+    for (let retry = 1; retry <= 3; retry++) responses.push(await postSigned(dmEvent("EvFOUR"), { retryNum: retry }));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await expect.poll(() => fake.callsOf("chat.postMessage").length, { timeout: 10_000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(JSON.stringify(fake.callsOf("chat.postMessage")[0]!.args)).toContain("Hello from Maestro.");
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it("acks a signed slash command at once and answers through response_url", async () => {
+    const body = new URLSearchParams({ command: "/maestro", text: "help", user_id: "U0SAM", channel_id: "D0SAM", team_id: "T0MAESTRO", response_url: `${api.url.replace("/api/", "")}/respond/1`, trigger_id: "t1" }).toString();
+    const response = await postSigned(body, { contentType: "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain("Maestro commands");
+  });
+});

@@ -1,0 +1,28 @@
+// The fake Slack's Web API over real HTTP on loopback, for the bot started in HTTP mode (SLACK_API_URL).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FakeSlack } from "./fake-slack.ts";
+
+export async function serveFakeSlackApi(fake: FakeSlack): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const response = await fake.fetch(`http://slack.test${req.url}`, { method: req.method, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Signs a request body the way Slack does (v0 HMAC-SHA256 of "v0:<ts>:<body>"). */
+export async function slackSignature(secret: string, timestamp: number, body: string): Promise<string> {
+  const { createHmac } = await import("node:crypto");
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
