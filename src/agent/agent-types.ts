@@ -84,7 +84,13 @@ export interface PendingActionView {
   resultText?: string | null;
 }
 
-export type TurnOutcome =
+/**
+ * What a turn produced. `leaseToken` means the caller still holds the conversation (messages queued up
+ * behind this turn) and must answer the queued messages with it before letting go.
+ */
+export type TurnOutcome = TurnResult & { leaseToken?: string };
+
+export type TurnResult =
   | { kind: "reply"; runId: string; conversation: ConversationKey; text: string; notices: string[] }
   | { kind: "awaiting_confirmation"; runId: string; conversation: ConversationKey; text: string; actions: PendingActionView[]; notices: string[] }
   | { kind: "queued"; conversation: ConversationKey; position: number }

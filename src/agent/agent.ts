@@ -1,5 +1,5 @@
 // The agent's public face for every surface: take a turn, decide on a card, sweep expired cards.
-import { findConversationByKey, type ConversationKey } from "../domain/conversations/conversation-store.ts";
+import { findConversationByKey, releaseTurnLeaseIfIdle, type ConversationKey } from "../domain/conversations/conversation-store.ts";
 import { takeNextQueued, markInboxDone, type InboxRow } from "../domain/conversations/inbox-store.ts";
 import { findPendingAction } from "../domain/pending-actions/pending-action-store.ts";
 import type { AgentDeps, DecisionOutcome, PendingActionView, TurnOutcome } from "./agent-types.ts";
@@ -43,6 +43,12 @@ export class Agent {
   async viewPendingAction(id: string): Promise<PendingActionView | undefined> {
     const row = await findPendingAction(this.runtime.db, id);
     return row ? (await viewsOf(this.runtime, [row]))[0] : undefined;
+  }
+
+  /** Lets go of a conversation held by `token` unless more messages are queued (then false: keep answering). */
+  async releaseLease(conversation: ConversationKey, token: string): Promise<boolean> {
+    const row = await findConversationByKey(this.runtime.db, conversation);
+    return row ? releaseTurnLeaseIfIdle(this.runtime.db, row.id, token) : true;
   }
 
   markQueuedDone(id: number): Promise<void> {

@@ -1,5 +1,6 @@
 // A human's decision on a pending action: claim it once, check authority and staleness, execute
 // exactly once, and resume the waiting run with every result of its step in one message.
+import { randomUUID } from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
 import { claimPausedRun, findRun, resumableRuns, type RunRow } from "../domain/agent-runs/run-store.ts";
 import {
@@ -7,7 +8,7 @@ import {
   appendMessage,
   findConversation,
   loadTranscript,
-  releaseTurnLease,
+  releaseTurnLeaseIfIdle,
 } from "../domain/conversations/conversation-store.ts";
 import { DomainError } from "../domain/errors.ts";
 import {
@@ -23,7 +24,8 @@ import { executeTool } from "../tools/execute.ts";
 import type { AgentUser, DecisionOutcome, TurnOutcome } from "./agent-types.ts";
 import { estimateTokens, INTERRUPTED_RESULT } from "./history.ts";
 import { canonicalJson, deciderActor, toolContextFor, viewsOf, type Runtime } from "./runtime.ts";
-import { runSteps } from "./steps.ts";
+import { conversationKeyOf, runSteps } from "./steps.ts";
+import { handBack } from "./turn.ts";
 import { boundText } from "./tool-results.ts";
 
 export interface DecideRequest {
@@ -83,10 +85,10 @@ async function execute(rt: Runtime, row: PendingActionRow, decider: AgentUser, p
 }
 
 /** Waits briefly for the conversation's turn lease (a turn may be finishing there). */
-async function takeLease(rt: Runtime, conversationId: number, runId: string): Promise<boolean> {
+async function takeLease(rt: Runtime, conversationId: number, token: string): Promise<boolean> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const now = rt.clock.now();
-    if (await acquireTurnLease(rt.db, conversationId, runId, new Date(now.getTime() + rt.limits.turnLeaseMs), now)) return true;
+    if (await acquireTurnLease(rt.db, conversationId, token, new Date(now.getTime() + rt.limits.turnLeaseMs), now)) return true;
     await rt.sleep(250);
   }
   return false;
@@ -124,14 +126,16 @@ export async function resumeIfReady(rt: Runtime, runId: string): Promise<TurnOut
   if (!waiting || waiting.status !== "awaiting_confirmation") return undefined;
   const conversation = await findConversation(rt.db, waiting.conversation_id);
   if (!conversation) return undefined;
-  if (!(await takeLease(rt, conversation.id, runId))) {
+  const token = randomUUID();
+  if (!(await takeLease(rt, conversation.id, token))) {
     rt.logger.warn({ runId }, "agent.resume.deferred"); // the sweep resumes it later
     return undefined;
   }
   const run = await claimPausedRun(rt.db, runId, rt.clock.now());
   if (!run) {
-    await releaseTurnLease(rt.db, conversation.id, runId);
-    return undefined;
+    if (await releaseTurnLeaseIfIdle(rt.db, conversation.id, token)) return undefined;
+    // Messages queued up while we held the conversation: hand the lease to the caller to answer them.
+    return { kind: "queued", conversation: conversationKeyOf(conversation), position: 0, leaseToken: token };
   }
   const results = await stepResults(rt, run);
   await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
@@ -139,7 +143,7 @@ export async function resumeIfReady(rt: Runtime, runId: string): Promise<TurnOut
   const user: AgentUser = requester
     ? { id: requester.id, name: requester.name, roles: await liveRoles(rt.db, requester.id), slackUserId: requester.slack_user_id }
     : { id: 0, name: "someone", roles: [] };
-  return runSteps(rt, run, conversation, user);
+  return handBack(rt, conversation.id, token, await runSteps(rt, run, conversation, user));
 }
 
 /** A decision on a run that no longer waits (its conversation moved on): leave a note in the thread. */

@@ -11,7 +11,6 @@ import {
 import {
   appendMessage,
   loadTranscript,
-  releaseTurnLease,
   type ConversationKey,
   type ConversationRow,
 } from "../domain/conversations/conversation-store.ts";
@@ -65,7 +64,7 @@ async function callModel(rt: Runtime, request: ModelRequest, observer: TurnObser
   }
 }
 
-/** Runs model steps for `run` until a terminal outcome; releases the conversation's turn lease at the end. */
+/** Runs model steps for `run` until a terminal outcome. The caller holds the conversation's turn lease. */
 export async function runSteps(
   rt: Runtime,
   run: RunRow,
@@ -175,7 +174,5 @@ export async function runSteps(
   } catch (error) {
     rt.logger.error({ err: error, runId: run.id }, "agent.run.crashed");
     return await fail("Something went wrong on my side and I stopped. Nothing after the last confirmed step was changed. Please try again.", error instanceof Error ? error.message : String(error));
-  } finally {
-    await releaseTurnLease(rt.db, conversation.id, run.id).catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@ import { createRun, supersedePausedRuns } from "../domain/agent-runs/run-store.t
 import {
   acquireTurnLease,
   appendMessage,
+  releaseTurnLeaseIfIdle,
   findOrCreateConversation,
   lastMessage,
   type ConversationKey,
@@ -29,6 +30,8 @@ export interface TurnRequest {
   /** Where the reply goes, kept with a queued message so it can be answered later. */
   origin?: Record<string, unknown>;
   observer?: TurnObserver;
+  /** The lease of a caller already holding this conversation (answering its queued messages). */
+  leaseToken?: string;
 }
 
 const WAITING_NOTE =
@@ -71,18 +74,35 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
 
   const now = rt.clock.now();
   const conversation = await findOrCreateConversation(rt.db, key, now);
-  const runId = randomUUID();
-  if (!(await acquireTurnLease(rt.db, conversation.id, runId, new Date(now.getTime() + rt.limits.turnLeaseMs), now))) {
+  const token = request.leaseToken ?? randomUUID();
+  const until = () => new Date(rt.clock.now().getTime() + rt.limits.turnLeaseMs);
+  if (!(await acquireTurnLease(rt.db, conversation.id, token, until(), now))) {
     // Another turn is running here: the message waits its turn instead of running in parallel.
     const position = await enqueueMessage(rt.db, { conversationId: conversation.id, userId: request.user.id, text: request.text, origin: request.origin ?? {} }, now);
+    // Check again after enqueueing: the holder may have let go in between, and then nobody would answer it.
+    if (await acquireTurnLease(rt.db, conversation.id, token, until(), rt.clock.now())) {
+      return { kind: "queued", conversation: key, position, leaseToken: token };
+    }
     return { kind: "queued", conversation: key, position };
   }
-  const run = await createRun(rt.db, { id: runId, conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model }, now);
-  await supersedeWaitingRuns(rt, conversation);
-  const content = [
-    { type: "text", text: contextBlock({ userName: request.user.name, roles: request.user.roles, now, timeZone: rt.config.timeZone, surface: request.trigger }) },
-    { type: "text", text: request.text },
-  ];
-  await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) }, now);
-  return runSteps(rt, run, conversation, request.user, request.observer, budget.state === "warning" ? [budget.notice] : []);
+  try {
+    const run = await createRun(rt.db, { conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model }, now);
+    await supersedeWaitingRuns(rt, conversation);
+    const content = [
+      { type: "text", text: contextBlock({ userName: request.user.name, roles: request.user.roles, now, timeZone: rt.config.timeZone, surface: request.trigger }) },
+      { type: "text", text: request.text },
+    ];
+    await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) }, now);
+    const outcome = await runSteps(rt, run, conversation, request.user, request.observer, budget.state === "warning" ? [budget.notice] : []);
+    return await handBack(rt, conversation.id, token, outcome);
+  } catch (error) {
+    await releaseTurnLeaseIfIdle(rt.db, conversation.id, token).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Lets go of the conversation unless messages queued up meanwhile; then the outcome carries the lease. */
+export async function handBack(rt: Runtime, conversationId: number, token: string, outcome: TurnOutcome): Promise<TurnOutcome> {
+  const released = await releaseTurnLeaseIfIdle(rt.db, conversationId, token);
+  return released ? outcome : { ...outcome, leaseToken: token };
 }

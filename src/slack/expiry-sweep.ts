@@ -1,8 +1,7 @@
 // Expires cards nobody decided within 24 h: the card says so, and a run waiting only on them resumes.
 import type { WebClient } from "@slack/web-api";
 import { refreshCard } from "./delivery/card-updates.ts";
-import { deliverOutcome, placeOf } from "./delivery/deliver-outcome.ts";
-import { ReplyWriter } from "./delivery/reply-writer.ts";
+import { deliverContinuation } from "./delivery/take-turn.ts";
 import type { Surface } from "./surface.ts";
 
 export async function sweepExpiredCards(surface: Surface, client: WebClient): Promise<number> {
@@ -16,11 +15,6 @@ export async function sweepExpiredCards(surface: Surface, client: WebClient): Pr
       );
     }
   }
-  for (const outcome of continuations) {
-    if (outcome.kind === "queued") continue;
-    const place = placeOf(outcome.conversation);
-    const writer = new ReplyWriter(client, place, { userId: "", teamId: outcome.conversation.teamId }, surface.logger, false);
-    await deliverOutcome(surface, client, outcome, writer, place);
-  }
+  for (const outcome of continuations) await deliverContinuation(surface, client, outcome, { userId: "" });
   return expired.length;
 }

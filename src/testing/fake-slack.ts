@@ -25,6 +25,8 @@ type Responder = (args: Record<string, unknown>) => Record<string, unknown> | Pr
 export const slackError = (error: string) => ({ ok: false, error });
 
 let tsCounter = 0;
+// Event ids are unique across every fake in the process, as Slack's are across a workspace.
+let eventIdCounter = 0;
 const nextTs = () => `1700000${String(100 + (++tsCounter % 900)).padStart(3, "0")}.${String(tsCounter).padStart(6, "0")}`;
 
 function parseFormBody(body: string): Record<string, unknown> {
@@ -164,7 +166,7 @@ export class FakeSlack implements Receiver {
       team_id: this.teamId,
       api_app_id: "A0MAESTRO",
       type: "event_callback",
-      event_id: eventId ?? `Ev${String(++this.eventCounter).padStart(8, "0")}`,
+      event_id: eventId ?? `Ev${String(++eventIdCounter).padStart(8, "0")}`,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: this.teamId, user_id: "U0MAESTROBOT", is_bot: true }],
       event,

@@ -83,15 +83,29 @@ export async function setSummary(db: Knex, conversationId: number, summary: stri
   await db("conversations").where({ id: conversationId }).update({ summary });
 }
 
-/** Takes the conversation's turn lease for a run; false when another run holds an unexpired lease. */
-export async function acquireTurnLease(db: Knex, conversationId: number, runId: string, until: Date, now: Date): Promise<boolean> {
+/**
+ * Takes (or extends) the conversation's turn lease for `token`; false while another holder's lease is
+ * unexpired. Turns in one conversation never run in parallel, on any replica.
+ */
+export async function acquireTurnLease(db: Knex, conversationId: number, token: string, until: Date, now: Date): Promise<boolean> {
   const taken = await db("conversations")
     .where({ id: conversationId })
-    .andWhere((q) => q.whereNull("busy_run_id").orWhere("busy_until", "<", now).orWhere("busy_run_id", runId))
-    .update({ busy_run_id: runId, busy_until: until });
+    .andWhere((q) => q.whereNull("busy_run_id").orWhere("busy_until", "<", now).orWhere("busy_run_id", token))
+    .update({ busy_run_id: token, busy_until: until });
   return taken === 1;
 }
 
-export async function releaseTurnLease(db: Knex, conversationId: number, runId: string): Promise<void> {
-  await db("conversations").where({ id: conversationId, busy_run_id: runId }).update({ busy_run_id: null, busy_until: null });
+/**
+ * Gives the lease up only while no message waits in the inbox (one conditional update). When it
+ * returns false the holder keeps the lease and must answer the queued messages: together with the
+ * enqueuer retrying the lease after it enqueues, no queued message is ever left without a holder.
+ */
+export async function releaseTurnLeaseIfIdle(db: Knex, conversationId: number, token: string): Promise<boolean> {
+  const released = await db("conversations")
+    .where({ id: conversationId, busy_run_id: token })
+    .whereNotExists(db("conversation_inbox").where({ conversation_id: conversationId, status: "queued" }).select(db.raw("1")))
+    .update({ busy_run_id: null, busy_until: null });
+  if (released === 1) return true;
+  const row = await db("conversations").where({ id: conversationId }).first<{ busy_run_id: string | null }>("busy_run_id");
+  return row?.busy_run_id !== token; // not ours (any more): nothing to hold
 }

@@ -31,7 +31,8 @@ export async function deliverOutcome(surface: Surface, client: WebClient, outcom
       for (const action of outcome.actions) await postCard(surface, client, action, place);
       return;
     case "queued":
-      await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
+      // With the lease in hand this message is answered right away by the drain; no note needed.
+      if (!outcome.leaseToken) await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
       return;
     case "unavailable":
     case "failed":

@@ -4,8 +4,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { confirmationCardWorking } from "../../blocks/confirmation.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { refreshCard, updateCard } from "../../delivery/card-updates.ts";
-import { deliverOutcome, placeOf } from "../../delivery/deliver-outcome.ts";
-import { ReplyWriter } from "../../delivery/reply-writer.ts";
+import { deliverContinuation } from "../../delivery/take-turn.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { timeOptions } from "../../tool-calls.ts";
 
@@ -45,11 +44,7 @@ export const decideCard = (surface: Surface, decision: "confirm" | "cancel") => 
     await refreshCard(surface, client, where, outcome.action, outcome.kind === "decided" && outcome.stale);
     if (outcome.kind !== "decided") await tell(outcome.text);
     const continuation = outcome.kind === "decided" || outcome.kind === "expired" ? outcome.continuation : undefined;
-    if (continuation && continuation.kind !== "queued") {
-      const place = placeOf(continuation.conversation);
-      const writer = new ReplyWriter(client, place, { userId: body.user.id, teamId: continuation.conversation.teamId }, surface.logger, false);
-      await deliverOutcome(surface, client, continuation, writer, place);
-    }
+    if (continuation) await deliverContinuation(surface, client, continuation, { userId: body.user.id });
   })();
   surface.track(work);
   await work;
