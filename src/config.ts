@@ -13,11 +13,11 @@ export class ConfigError extends Error {
   }
 }
 
+// loadConfig turns blank values into undefined before parsing, so "optional" covers `PORT=` in .env too.
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
-const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
-const optionalUrl = (hint: string) =>
-  z.preprocess(blankToUndefined, z.url({ message: `must be a URL, ${hint}` }).optional());
+const optionalString = z.string().trim().optional();
+const optionalUrl = (hint: string) => z.url({ message: `must be a URL, ${hint}` }).optional();
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -39,25 +39,29 @@ const cronExpression = z
     message: 'must be a 5-field cron expression, e.g. "0 8 * * 1-5" for weekdays at 08:00',
   });
 
+/** One of a fixed list of words; the message lists them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of: ${values.join(", ")}` });
+
 const slackUserIds = z.preprocess(
   (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : []),
   z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: "each id must look like U012ABCDEF (a Slack user id)" })),
 );
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(["json", "pretty"]).optional()),
+  NODE_ENV: oneOf(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: oneOf(["json", "pretty"]).optional(),
 
-  SLACK_BOT_TOKEN: z.preprocess(
-    blankToUndefined,
-    z.string().startsWith("xoxb-", { message: "must be a bot token starting with xoxb- (OAuth & Permissions page)" }).optional(),
-  ),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .startsWith("xoxb-", { message: "must be a bot token starting with xoxb- (OAuth & Permissions page)" })
+    .optional(),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: z.preprocess(
-    blankToUndefined,
-    z.string().startsWith("xapp-", { message: "must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)" }).optional(),
-  ),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith("xapp-", { message: "must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)" })
+    .optional(),
   SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
   SLACK_BOT_USER_ID: optionalString,
   SLACK_BOT_ID: optionalString,
@@ -65,39 +69,47 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl("e.g. https://api.anthropic.com"),
   MAESTRO_MODEL: z.string().trim().min(1).default("claude-sonnet-5-5"),
-  MAESTRO_EFFORT: z.preprocess(blankToUndefined, z.enum(["low", "medium", "high"]).optional()),
+  MAESTRO_EFFORT: oneOf(["low", "medium", "high"]).optional(),
   MAESTRO_DAILY_BUDGET_USD: z.coerce
     .number({ message: "must be a number of US dollars, e.g. 20" })
     .nonnegative({ message: "must be 0 (no cap) or more" })
     .default(20),
 
-  DATABASE_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
-      .optional(),
-  ),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
+    .optional(),
   MAESTRO_DATA_DIR: z.string().trim().min(1).default(".maestro/pgdata"),
-  PORT: z.coerce
-    .number({ message: "must be a TCP port number" })
-    .int()
-    .min(1, { message: "must be between 1 and 65535" })
-    .max(65535, { message: "must be between 1 and 65535" })
+  // Digits only: Number() would also accept "0x50", "1e3" or "80.5".
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a TCP port number, e.g. 3000" })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: "must be between 1 and 65535" }).max(65535, { message: "must be between 1 and 65535" }))
     .default(3000),
   MAESTRO_ADMIN_SLACK_IDS: slackUserIds,
   MAESTRO_TIMEZONE: timeZone.default("UTC"),
 
   DIGEST_CHANNEL: optionalString,
   DIGEST_CRON: cronExpression.default("0 8 * * 1-5"),
-  DIGEST_TZ: z.preprocess(blankToUndefined, timeZone.optional()),
-  DIGEST_SUMMARY: z.enum(["on", "off"]).default("off"),
+  DIGEST_TZ: timeZone.optional(),
+  DIGEST_SUMMARY: oneOf(["on", "off"]).default("off"),
 
   EMAIL_PROVIDER: optionalString,
-  EMAIL_FROM: z.preprocess(blankToUndefined, z.email({ message: "must be an email address" }).optional()),
+  EMAIL_FROM: z.email({ message: "must be an email address" }).optional(),
+
+  // `maestro bench` only: the PostgreSQL database the benchmarks build the large studio in (created if missing).
+  MAESTRO_BENCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
+    .default("postgres://postgres@127.0.0.1:5432/maestro_bench"),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Every setting loadConfig reads (the README's table and .env.example document each one). */
+export const SETTING_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -117,11 +129,16 @@ export interface Config {
   timeZone: string;
   digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
   email: { provider?: string; from?: string };
+  /** `maestro bench`: where the large studio lives (`--quick` uses `<name>_quick` beside it). */
+  bench: { databaseUrl: string };
 }
 
 /** Parses settings from an environment map (process.env by default); throws ConfigError naming each bad setting. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  // A blank setting (`PORT=` in .env) means "use the default", never "the empty value".
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(source).map(([name, value]) => [name, blankToUndefined(value)])),
+  );
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -164,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       summary: e.DIGEST_SUMMARY === "on",
     },
     email: { provider: e.EMAIL_PROVIDER, from: e.EMAIL_FROM },
+    bench: { databaseUrl: e.MAESTRO_BENCH_DATABASE_URL },
   };
 }
 

@@ -9,7 +9,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot/user/app tokens
   /xapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
   /sk-ant-[A-Za-z0-9_-]+/g, // Anthropic keys
-  /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g, // passwords inside connection URLs
+  // Passwords inside connection URLs; stops at a quote or a slash so it never spans two JSON fields.
+  /(postgres(?:ql)?:\/\/[^:/@\s"]+:)[^@\s/"]+@/g,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
@@ -24,23 +25,14 @@ export function scrubSecrets(text: string): string {
   return out;
 }
 
+/** Fields whose value is a credential, wherever they sit in a logged object (up to four levels deep, e.g. `{ config: { slack: { botToken } } }`). */
+const SECRET_KEYS = ["token", "botToken", "appToken", "apiKey", "signingSecret", "password", "authorization"];
 const REDACT_PATHS = [
-  "token",
-  "*.token",
-  "botToken",
-  "*.botToken",
-  "appToken",
-  "*.appToken",
-  "apiKey",
-  "*.apiKey",
-  "signingSecret",
-  "*.signingSecret",
-  "password",
-  "*.password",
-  "headers.authorization",
-  "*.headers.authorization",
+  ...SECRET_KEYS.flatMap((key) => ["", "*.", "*.*.", "*.*.*."].map((prefix) => `${prefix}${key}`)),
   'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
   'headers["x-slack-signature"]',
+  '*.headers["x-slack-signature"]',
 ];
 
 export interface LoggerOptions {
@@ -67,6 +59,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
         method.apply(this, args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)));
       },
+      // Last line of defence: a credential inside any other field (a URL in `{ db }`, a token in a
+      // Slack payload) is scrubbed from the finished line before it reaches the stream.
+      streamWrite: scrubSecrets,
     },
   };
   if (options.format === "pretty") {

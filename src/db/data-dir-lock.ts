@@ -5,7 +5,7 @@ import path from "node:path";
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string, readonly pid: number) {
     super(
-      `The embedded database in ${dataDir} is in use by another Maestro process (pid ${pid}). ` +
+      `The embedded database in ${dataDir} is already open in ${pid === process.pid ? "this" : "another"} Maestro process (pid ${pid}). ` +
         `Stop that process first (two processes on one embedded database lose writes), ` +
         `or set DATABASE_URL to share a PostgreSQL server.`,
     );
@@ -22,17 +22,25 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds. A lock file naming our own pid that is not in here was left by an
+ * earlier process that had the same pid (containers reuse low pids), so it is stale. */
+const heldByThisProcess = new Set<string>();
+
 /** Takes the lock file next to `dataDir`; returns a release function. A lock left by a dead process is taken over. */
 export function lockDataDir(dataDir: string): () => void {
   const lockPath = `${path.resolve(dataDir)}.lock`;
+  // A second open in the same process would be a second PGlite on one directory: as bad as a second process.
+  if (heldByThisProcess.has(lockPath)) throw new DataDirInUseError(dataDir, process.pid);
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      heldByThisProcess.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldByThisProcess.delete(lockPath);
         fs.rmSync(lockPath, { force: true });
       };
     } catch (error) {

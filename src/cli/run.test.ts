@@ -1,0 +1,129 @@
+// The CLI dispatcher with a fake terminal: help, unknown commands and options, and how known errors exit.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CliIO } from "./command.ts";
+import { commands } from "./commands/index.ts";
+import { runCli } from "./run.ts";
+
+/** A CliIO that keeps what was printed. */
+function fakeIO(): CliIO & { stdout: () => string; stderr: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    stdout: () => out.join("\n"),
+    stderr: () => err.join("\n"),
+  };
+}
+
+let root: string;
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-cli-run-"));
+});
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Points the CLI at an embedded database under the test's temporary directory. */
+function useEmbeddedDatabase(name: string): string {
+  const dataDir = path.join(root, name, "pgdata");
+  vi.stubEnv("DATABASE_URL", "");
+  vi.stubEnv("MAESTRO_DATA_DIR", dataDir);
+  return dataDir;
+}
+
+describe("runCli", () => {
+  it.each([["--help"], ["-h"], ["help"]])("%s lists every command and exits 0", async (flag) => {
+    const io = fakeIO();
+    expect(await runCli([flag], io)).toBe(0);
+    expect(io.stdout()).toMatch(/Usage: maestro <command> \[options\]/);
+    for (const command of commands) {
+      const line = io.stdout().split("\n").find((l) => l.trim().startsWith(`${command.name} `));
+      expect(line, command.name).toContain(command.summary);
+    }
+    expect(io.stdout()).toContain("migrate");
+    expect(io.stderr()).toBe("");
+  });
+
+  it("with no command prints the help and exits 2", async () => {
+    const io = fakeIO();
+    expect(await runCli([], io)).toBe(2);
+    expect(io.stdout()).toMatch(/Commands:/);
+  });
+
+  it("rejects an unknown command with exit 2 and the list of commands", async () => {
+    const io = fakeIO();
+    expect(await runCli(["frobnicate", "--now"], io)).toBe(2);
+    expect(io.stderr()).toContain('Unknown command "frobnicate"');
+    expect(io.stderr()).toContain("migrate");
+    expect(io.stdout()).toBe("");
+  });
+
+  it("rejects an unknown option with exit 2 and the command's usage", async () => {
+    const io = fakeIO();
+    expect(await runCli(["migrate", "--frobnicate"], io)).toBe(2);
+    expect(io.stderr()).toMatch(/Unknown option '--frobnicate'/);
+    expect(io.stderr()).toContain("Usage: maestro migrate [--status] [--rollback-all]");
+  });
+
+  it("rejects a stray positional argument with exit 2", async () => {
+    const io = fakeIO();
+    expect(await runCli(["migrate", "now"], io)).toBe(2);
+    expect(io.stderr()).toContain("Usage: maestro migrate");
+  });
+
+  it("prints a command's usage for <command> --help", async () => {
+    const io = fakeIO();
+    expect(await runCli(["migrate", "--help"], io)).toBe(0);
+    expect(io.stdout()).toContain("apply pending database migrations");
+    expect(io.stdout()).toContain("Usage: maestro migrate");
+  });
+
+  it("turns a malformed setting into exit 2 naming it, before opening any database", async () => {
+    const dataDir = useEmbeddedDatabase("bad-setting");
+    vi.stubEnv("PORT", "abc");
+    const io = fakeIO();
+    expect(await runCli(["migrate"], io)).toBe(2);
+    expect(io.stderr()).toMatch(/PORT: must be a TCP port number/);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it("turns a data directory held by another process into exit 1 with what to do", async () => {
+    const dataDir = useEmbeddedDatabase("held");
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    try {
+      fs.writeFileSync(`${dataDir}.lock`, String(holder.pid));
+      const io = fakeIO();
+      expect(await runCli(["migrate"], io)).toBe(1);
+      expect(io.stderr()).toContain(`another Maestro process (pid ${holder.pid})`);
+      expect(io.stderr()).toMatch(/Stop that process first/);
+      expect(io.stderr()).not.toMatch(/^\s+at /m);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it("migrate applies, reports status, and is idempotent on an embedded database", async () => {
+    useEmbeddedDatabase("fresh");
+    const first = fakeIO();
+    expect(await runCli(["migrate"], first)).toBe(0);
+    expect(first.stdout()).toMatch(/^applied: 20261122_001_studio, 20261122_002_bot \(embedded \(/);
+
+    const status = fakeIO();
+    expect(await runCli(["migrate", "--status"], status)).toBe(0);
+    expect(status.stdout()).toMatch(/applied {2}20261122_001_studio/);
+    expect(status.stdout()).not.toMatch(/pending/);
+
+    const again = fakeIO();
+    expect(await runCli(["migrate"], again)).toBe(0);
+    expect(again.stdout()).toMatch(/^already up to date/);
+  }, 120_000); // a fresh embedded database runs initdb: seconds alone, far more on a busy machine
+});
