@@ -1,6 +1,5 @@
 // The routing table of the CLI: every `maestro <command>`.
 import type { Command } from "../command.ts";
-import { benchCommand } from "./bench.ts";
 import { migrateCommand } from "./migrate.ts";
 import { seedCommand } from "./seed.ts";
 import { startCommand } from "./start.ts";
