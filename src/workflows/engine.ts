@@ -27,7 +27,7 @@ export function eventPayload(event: FeedEventRow): Record<string, unknown> {
   };
 }
 
-function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
+export function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
   return {
     id: rule.id,
     name: rule.name,
