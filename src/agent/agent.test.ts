@@ -333,3 +333,23 @@ describe("untrusted text", () => {
     expect(await db.knex("pending_actions").where({ id: outcome.actions[0]!.id }).first()).toMatchObject({ status: "pending" });
   });
 });
+
+describe("limits", () => {
+  it("stops a run at the model-call limit and says so", async () => {
+    const loop = () => callTools([{ name: "get_intake_queue", input: {} }]);
+    const model = new ScriptedModel([loop(), loop(), loop(), loop()]);
+    const agent = createTestAgent(db, model, { limits: { maxModelCallsPerRun: 3 } });
+    const outcome = expectKind(await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }), "reply");
+    expect(outcome.text).toMatch(/stopped after 3 steps/);
+    expect(model.requests).toHaveLength(3);
+  });
+
+  it("cuts an oversized tool result and tells the model how to ask for less", async () => {
+    for (let i = 0; i < 30; i++) await insertIntake(db.knex, { name: `Person ${i}`, goals: "g".repeat(400) });
+    const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: { limit: 30 } }]), reply("ok")]);
+    await createTestAgent(db, model, { limits: { maxToolResultChars: 2_000 } }).runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" });
+    const content = String(toolResults(model)[0]!.content);
+    expect(content.length).toBeLessThan(2_200);
+    expect(content).toMatch(/result truncated at 2000 of \d+ characters; ask for fewer rows with limit\/offset/);
+  });
+});

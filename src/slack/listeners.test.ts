@@ -1,0 +1,200 @@
+// Every listener and every /maestro verb on the demo studio, through the fake transport.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../seed/demo.ts";
+import { reply, ScriptedModel } from "../testing/scripted-model.ts";
+import { createSlackHarness } from "../testing/slack-harness.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { VERBS } from "./slash/grammar.ts";
+import { ACTIONS, BLOCKS, VIEWS } from "./ids.ts";
+import { slackError } from "../testing/fake-slack.ts";
+
+const ADMIN = "U0MAESTRO1";
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.knex, { adminSlackIds: [], timeZone: "Europe/London" });
+});
+afterAll(() => db?.drop());
+
+const text = (value: unknown) => JSON.stringify(value);
+
+describe("/maestro verbs on the demo studio", () => {
+  const cases: Record<string, RegExp> = {
+    queue: /NEW/,
+    "queue triaged": /TRIAGED/,
+    "intake 1": /History|history/,
+    approvals: /Approve/,
+    bookings: /BOOKED|OPEN/,
+    workflows: /FAILED|SUCCESS|✅|❌/,
+    "workflows failed": /FAILED|❌/,
+    rules: /Disable|Enable/,
+    funnel: /funnel|Funnel/,
+    "funnel 90": /90/,
+    activity: /IntakeCreated|Intake/,
+    contacts: /QUALIFIED/,
+    searches: /search|Search/,
+    health: /✅|⚠️|❌/,
+    "audit 5": /audit|Audit/,
+  };
+  it("covers every verb of the grammar", () => {
+    const covered = new Set(Object.keys(cases).map((c) => c.split(" ")[0]));
+    expect([...covered].sort()).toEqual(Object.keys(VERBS).sort());
+  });
+  for (const [command, expected] of Object.entries(cases)) {
+    it(`/maestro ${command}`, async () => {
+      const { fake } = createSlackHarness(db);
+      const ack = await fake.command(ADMIN, command);
+      expect(ack.acked).toBe(true);
+      await fake.settle();
+      const [response] = fake.callsOf("respond");
+      expect(response?.args.response_type).toBe("ephemeral");
+      expect(text(response?.args.blocks)).toMatch(expected);
+    });
+  }
+
+  it("falls back to a DM when the response_url has expired", async () => {
+    const { fake } = createSlackHarness(db);
+    fake.respondTo("respond", { __status: 404, error: "expired_url" });
+    await fake.command(ADMIN, "queue");
+    await fake.settle();
+    expect(fake.callsOf("conversations.open")).toHaveLength(1);
+    expect(text(fake.callsOf("chat.postMessage")[0]!.args.blocks)).toMatch(/NEW/);
+  });
+
+  it("sends a question to the agent in the asker's DM", async () => {
+    const model = new ScriptedModel([reply("The oldest NEW intake is 6 days old.")]);
+    const { fake } = createSlackHarness(db, { model });
+    const ack = await fake.command(ADMIN, "who has waited longest?");
+    expect(text(ack.response)).toMatch(/answer in our DM/);
+    await fake.settle();
+    expect(text(fake.callsOf("chat.postMessage"))).toContain("The oldest NEW intake is 6 days old.");
+    expect(JSON.stringify(model.requests[0]!.messages)).toContain("who has waited longest?");
+  });
+});
+
+describe("mentions and the App Home", () => {
+  it("answers a mention in a thread under it", async () => {
+    const model = new ScriptedModel([reply("Here in the thread.")]);
+    const { fake } = createSlackHarness(db, { model });
+    const { ts } = await fake.mention(ADMIN, "how are we doing?", { channel: "C0OPS" });
+    await fake.settle();
+    const post = fake.callsOf("chat.startStream")[0] ?? fake.callsOf("chat.postMessage")[0];
+    expect(post!.args).toMatchObject({ channel: "C0OPS", thread_ts: ts });
+    expect(text(fake.calls)).toContain("Here in the thread.");
+  });
+
+  it("publishes the operator snapshot on the Home tab", async () => {
+    const { fake } = createSlackHarness(db);
+    await fake.openHome(ADMIN);
+    await fake.settle();
+    const [publish] = fake.callsOf("views.publish");
+    expect(publish!.args).toMatchObject({ user_id: ADMIN });
+    const view = text(publish!.args.view);
+    expect(view).toMatch(/NEW/);
+    expect(view).toContain(ACTIONS.roleApprove);
+  });
+
+  it("sets suggested prompts on the Messages tab", async () => {
+    const { fake } = createSlackHarness(db);
+    await fake.openHome(ADMIN, "messages");
+    await fake.settle();
+    const [prompts] = fake.callsOf("assistant.threads.setSuggestedPrompts");
+    expect(text(prompts!.args.prompts)).toContain("What's in my intake queue?");
+    expect(prompts!.args).not.toHaveProperty("thread_ts");
+  });
+});
+
+describe("list buttons", () => {
+  it("approves a role request from the list, as the clicker, and refreshes the list", async () => {
+    const { fake } = createSlackHarness(db);
+    await fake.command(ADMIN, "approvals");
+    await fake.settle();
+    const approve = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.roleApprove) && b.method === "respond")!;
+    const requestId = JSON.parse(approve.value!).id as number;
+    const before = await db.knex("role_requests").where({ id: requestId }).first();
+    expect(before.status).toBe("PENDING");
+    fake.reset();
+    await fake.click(ADMIN, { action_id: approve.action_id, value: approve.value }, { channel: "D0U0MAESTRO1", ts: "1700000000.000001" });
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "APPROVED" });
+    const audit = await db.knex("audit_log").where({ action: "role_request.approve", target_id: String(requestId) }).first();
+    expect(audit.details).toMatchObject({ path: "button" });
+    expect(text(fake.callsOf("respond"))).toMatch(/Approved/);
+    expect(fake.callsOf("chat.update")).toHaveLength(1);
+  });
+
+  it("rejects with a reason through the modal", async () => {
+    const { fake } = createSlackHarness(db);
+    await fake.command(ADMIN, "approvals");
+    await fake.settle();
+    const reject = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.roleReject) && b.method === "respond")!;
+    const requestId = JSON.parse(reject.value!).id as number;
+    await fake.click(ADMIN, { action_id: reject.action_id, value: reject.value }, { channel: "C0OPS", ts: "1700000000.000002" });
+    await fake.settle();
+    const [open] = fake.callsOf("views.open");
+    const view = open!.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe(VIEWS.rejectReason);
+    const empty = await fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "  " } } } });
+    expect(text(empty.response)).toMatch(/errors/);
+    await fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "Not teaching this term" } } } });
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Not teaching this term" });
+  });
+
+  it("disables and enables a rule from the rules list", async () => {
+    const { fake } = createSlackHarness(db);
+    await fake.command(ADMIN, "rules");
+    await fake.settle();
+    const disable = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.ruleDisable))!;
+    const ruleId = JSON.parse(disable.value!).id as number;
+    await fake.click(ADMIN, { action_id: disable.action_id, value: disable.value }, { channel: "C0OPS", ts: "1700000000.000003" });
+    await fake.settle();
+    expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: false });
+    const enable = fake.buttons().filter((b) => b.action_id === `${ACTIONS.ruleEnable}:${ruleId}`).at(-1)!;
+    await fake.click(ADMIN, { action_id: enable.action_id, value: enable.value }, { channel: "C0OPS", ts: "1700000000.000003" });
+    await fake.settle();
+    expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: true });
+  });
+
+  it("tells a non-staff clicker why nothing happened", async () => {
+    const { fake } = createSlackHarness(db);
+    const pending = await db.knex("role_requests").where({ status: "PENDING" }).first();
+    await fake.click("U0MEMBER1", { action_id: `${ACTIONS.roleApprove}:${pending.id}`, value: JSON.stringify({ id: pending.id }) }, { channel: "C0OPS", ts: "1700000000.000004" });
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: pending.id }).first()).toMatchObject({ status: "PENDING" });
+    expect(text(fake.callsOf("respond"))).toMatch(/only for studio staff/);
+  });
+});
+
+describe("reply streaming", () => {
+  it("streams a reply in a thread and falls back to post + update when the stream breaks", async () => {
+    const long = "word ".repeat(200);
+    const model = new ScriptedModel([reply(long)]);
+    const { fake } = createSlackHarness(db, { model });
+    await fake.dm(ADMIN, "tell me", { threadTs: "1700000000.100000" });
+    await fake.settle();
+    expect(fake.callsOf("chat.startStream")).toHaveLength(1);
+    expect(fake.callsOf("chat.stopStream")).toHaveLength(1);
+
+    // The stream expired before it could be stopped: its message is replaced by the full reply.
+    fake.reset();
+    fake.respondTo("chat.startStream", (args) => ({ ok: true, channel: args.channel, ts: "1700000000.200000" }));
+    fake.respondTo("chat.stopStream", slackError("message_not_in_streaming_state"));
+    model.push(reply(long));
+    await fake.dm(ADMIN, "again", { threadTs: "1700000000.100000" });
+    await fake.settle();
+    const update = fake.callsOf("chat.update").find((c) => c.args.ts === "1700000000.200000");
+    expect(update, "the broken stream's message is replaced by the full reply").toBeDefined();
+    expect(text(update!.args.blocks)).toContain("word word");
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+
+    // Slack refused the stream outright (too long): the reply is posted instead.
+    fake.reset();
+    fake.respondTo("chat.startStream", slackError("msg_too_long"));
+    model.push(reply(long));
+    await fake.dm(ADMIN, "once more", { threadTs: "1700000000.100000" });
+    await fake.settle();
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(text(fake.callsOf("chat.postMessage")[0]!.args.blocks)).toContain("word word");
+  });
+});
