@@ -1,5 +1,5 @@
 // The CLI dispatcher with a fake terminal: help, unknown commands and options, and how known errors exit.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { CliIO } from "./command.ts";
 import { commands } from "./commands/index.ts";
 import { runCli } from "./run.ts";
+import { migrations } from "../../migrations/index.ts";
 
 /** A CliIO that keeps what was printed. */
 function fakeIO(): CliIO & { stdout: () => string; stderr: () => string } {
@@ -115,7 +116,7 @@ describe("runCli", () => {
     useEmbeddedDatabase("fresh");
     const first = fakeIO();
     expect(await runCli(["migrate"], first)).toBe(0);
-    expect(first.stdout()).toMatch(/^applied: 20261122_001_studio, 20261122_002_bot \(embedded \(/);
+    expect(first.stdout()).toContain(`applied: ${migrations.map((m) => m.name).join(", ")} (embedded (`);
 
     const status = fakeIO();
     expect(await runCli(["migrate", "--status"], status)).toBe(0);
@@ -126,4 +127,20 @@ describe("runCli", () => {
     expect(await runCli(["migrate"], again)).toBe(0);
     expect(again.stdout()).toMatch(/^already up to date/);
   }, 120_000); // a fresh embedded database runs initdb: seconds alone, far more on a busy machine
+});
+
+describe("maestro start without Slack settings", () => {
+  it("exits 2 naming the missing settings and pointing to the console", () => {
+    const result = spawnSync(process.execPath, ["bin/maestro.js", "start"], {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, MAESTRO_DATA_DIR: path.join(os.tmpdir(), `maestro-start-${process.pid}`, "pg") },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/SLACK_BOT_TOKEN/);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET/);
+    expect(result.stderr).toMatch(/npm run console/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
 });

@@ -94,3 +94,40 @@ describe("HTTP mode", () => {
     expect(JSON.stringify(await response.json())).toContain("Maestro commands");
   });
 });
+
+describe("shutdown", () => {
+  it("stops taking work but lets a running turn finish and reply", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = new ScriptedModel([reply("Finished before shutdown.")]);
+    const local = new FakeSlack();
+    const localApi = await serveFakeSlackApi(local);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: localApi.url,
+      SLACK_BOT_USER_ID: "U0MAESTROBOT",
+      SLACK_BOT_ID: "B0MAESTRO",
+      ANTHROPIC_API_KEY: "test-key",
+    });
+    const held = { createMessage: async (...args: Parameters<ScriptedModel["createMessage"]>) => (await gate, slow.createMessage(...args)) };
+    const instance = await startMaestro({ ...config, port: 0 }, { logger: silentLogger, database: db, model: held, schedule: false });
+    const base = `http://127.0.0.1:${instance.port}`;
+    const body = dmEvent("EvSHUTDOWN");
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(`${base}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": await slackSignature(SECRET, timestamp, body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const stopping = instance.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow(); // no longer listening
+    release();
+    await stopping;
+    expect(JSON.stringify(local.callsOf("chat.postMessage"))).toContain("Finished before shutdown.");
+    await localApi.close();
+  });
+});
