@@ -2,6 +2,7 @@
 import type { Knex } from "knex";
 import * as studio from "./20261122_001_studio.ts";
 import * as bot from "./20261122_002_bot.ts";
+import * as benchIndexes from "./20261122_003_bench_indexes.ts";
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: "20261122_001_studio", ...studio },
   { name: "20261122_002_bot", ...bot },
+  { name: "20261122_003_bench_indexes", ...benchIndexes },
 ];

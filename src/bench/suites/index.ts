@@ -1,0 +1,8 @@
+// The suites `maestro bench` knows, in the order they run. Adding one: write suites/<name>-suite.ts exporting a
+// BenchSuite, and list it here.
+import type { BenchSuite } from "../suite.ts";
+import { loopSuite } from "./loop-suite.ts";
+import { promptSuite } from "./prompt-suite.ts";
+import { toolsSuite } from "./tools-suite.ts";
+
+export const SUITES: readonly BenchSuite[] = [toolsSuite, loopSuite, promptSuite];

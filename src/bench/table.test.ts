@@ -1,0 +1,59 @@
+// The printed table and the results file.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { RESULTS_SCHEMA, summarizeVerdicts, writeResults, type BenchResults, type SuiteResult } from "./results.ts";
+import { selectSuites } from "./runner.ts";
+import { timingMetric, valueMetric } from "./suite.ts";
+import { formatTable } from "./table.ts";
+
+const suites: SuiteResult[] = [
+  {
+    suite: "tools",
+    seconds: 1,
+    notes: [],
+    metrics: [timingMetric("get_audit_log", [2, 2, 3], [1, 1, 1], { kind: "ratio_max", value: 1.5, text: "≤ 1.5× raw SQL" })],
+  },
+  { suite: "prompt", seconds: 1, notes: [], metrics: [valueMetric("tools + system prompt", "tokens", 5400, 2000, { kind: "max", value: 6000, text: "≤ 6,000 tokens" })] },
+  { suite: "loop", seconds: 0, notes: [], metrics: [], error: "connection refused" },
+];
+
+describe("formatTable", () => {
+  it("prints one row per metric with the verdict, and a crashed suite as a failure", () => {
+    const lines = formatTable(suites);
+    expect(lines[0]).toMatch(/^\| suite +\| metric +\| maestro +\| baseline +\| ratio +\| target +\| verdict \|$/);
+    expect(lines[2]).toMatch(/\| tools +\| get_audit_log +\| p50 2 · p95 2\.9 ms +\| p50 1 · p95 1 ms +\| 2× +\| ≤ 1\.5× raw SQL +\| FAIL +\|/);
+    expect(lines[3]).toMatch(/\| 5,400 tokens +\| 2,000 tokens +\| 2\.7× +\| ≤ 6,000 tokens +\| pass/);
+    expect(lines[4]).toMatch(/\| loop +\| \(suite crashed\) +\| connection refused/);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+describe("writeResults", () => {
+  it("writes <dir>/<ISO timestamp>.json, creating the directory", () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "results");
+    const results: BenchResults = {
+      schema: RESULTS_SCHEMA,
+      startedAt: "2026-11-22T10:00:00.000Z",
+      finishedAt: "2026-11-22T10:01:00.000Z",
+      options: { suites: ["tools"], quick: false },
+      machine: { node: "v20", platform: "linux", arch: "x64", cpus: 2, cpuModel: "cpu", memoryMb: 1, loadAverage: [0, 0, 0] },
+      database: null,
+      suites,
+      summary: summarizeVerdicts(suites),
+    };
+    const file = writeResults(results, dir);
+    expect(path.basename(file)).toBe("2026-11-22T10-00-00.000Z.json");
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ schema: RESULTS_SCHEMA, summary: { pass: 1, fail: 1, info: 0 } });
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+});
+
+describe("selectSuites", () => {
+  it("runs every suite by default, the named ones otherwise, and names unknown ones", () => {
+    expect(selectSuites([]).suites.map((s) => s.name)).toEqual(["tools", "loop", "prompt"]);
+    expect(selectSuites(["prompt", "tools"]).suites.map((s) => s.name)).toEqual(["tools", "prompt"]);
+    expect(selectSuites(["tools", "ack"]).unknown).toEqual(["ack"]);
+  });
+});
