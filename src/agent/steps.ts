@@ -103,29 +103,35 @@ export async function runSteps(
       }
       calls += 1;
       const usage = costOf(response.model ?? rt.config.anthropic.model, response.usage, rt.prices);
-      await recordUsage(
-        rt.db,
-        { runId: run.id, purpose: "agent", model: rt.config.anthropic.model, ...usage, latencyMs: Math.round(performance.now() - started), stopReason: response.stop_reason },
-        rt.clock.now(),
-      );
       rt.logger.info({ runId: run.id, stop: response.stop_reason, ...usage }, "agent.model.end");
-
       const content = response.content as Anthropic.ContentBlock[];
-      const store = (blocks: readonly unknown[]) =>
-        appendMessage(
-          rt.db,
-          { conversationId: conversation.id, role: "assistant", content: blocks.length ? [...blocks] : [{ type: "text", text: "(no reply)" }], runId: run.id, tokenEstimate: estimateTokens(blocks) },
-          rt.clock.now(),
+      const stop = response.stop_reason;
+      // What the step keeps: a tool call cut off by max_tokens is never stored (so never run).
+      const kept = stop === "max_tokens" ? content.filter((b) => b.type === "text") : content;
+      const ending = stop === "max_tokens" || stop === "refusal" ? stop : null;
+      const terminal = stop !== "tool_use" && stop !== "pause_turn" && stop !== "model_context_window_exceeded";
+      // One transaction per step: usage, the model's message and (when it ends) the run — one commit.
+      const assistant = await rt.db.transaction(async (trx) => {
+        const at = rt.clock.now();
+        await recordUsage(
+          trx,
+          { runId: run.id, purpose: "agent", model: rt.config.anthropic.model, ...usage, latencyMs: Math.round(performance.now() - started), stopReason: stop },
+          at,
         );
+        if (stop === "model_context_window_exceeded") return undefined;
+        const blocks = kept.length ? [...kept] : [{ type: "text", text: "(no reply)" }];
+        const message = await appendMessage(trx, { conversationId: conversation.id, role: "assistant", content: blocks, runId: run.id, tokenEstimate: estimateTokens(blocks) }, at);
+        if (terminal) await finishRun(trx, run.id, { status: "completed", error: ending }, at);
+        return message;
+      });
 
-      switch (response.stop_reason) {
+      switch (stop) {
         case "tool_use": {
-          const assistant = await store(content);
           const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
           observer?.onStatus?.(`running ${calls.map((c) => c.name).join(", ")}…`);
-          const step = await settleToolCalls(rt, calls, { actor: agentActor(user, run.id), runId: run.id, stepSeq: assistant.seq });
+          const step = await settleToolCalls(rt, calls, { actor: agentActor(user, run.id), runId: run.id, stepSeq: assistant!.seq });
           if (step.pending.length) {
-            await pauseRun(rt.db, run.id, assistant.seq, step.settled, rt.clock.now());
+            await pauseRun(rt.db, run.id, assistant!.seq, step.settled, rt.clock.now());
             return {
               kind: "awaiting_confirmation",
               runId: run.id,
@@ -139,11 +145,9 @@ export async function runSteps(
           await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
           continue;
         }
-        case "pause_turn": {
-          // A long server-side turn paused: send it back as is and let the model carry on.
-          await store(content);
+        case "pause_turn":
+          // A long server-side turn paused: it was stored as is; the model carries on from it.
           continue;
-        }
         case "model_context_window_exceeded": {
           if (budget > 4_000) {
             budget = Math.floor(budget / 3);
@@ -152,23 +156,18 @@ export async function runSteps(
           }
           return await fail("This conversation has grown too long for me to follow. Start a new thread and ask again.", "context window exceeded");
         }
-        case "max_tokens": {
-          // A tool call cut off mid-arguments is never run: keep only the text.
-          const text = textOf(content);
-          await store(content.filter((b) => b.type === "text"));
-          await finishRun(rt.db, run.id, { status: "completed", error: "max_tokens" }, rt.clock.now());
-          return { kind: "reply", runId: run.id, conversation: key, text: text || "My answer ran over the length limit before I could finish.", notices: [...notices, "My reply hit the length limit and may be cut short. Ask for less at once."] };
-        }
-        case "refusal": {
-          await store(content);
-          await finishRun(rt.db, run.id, { status: "completed", error: "refusal" }, rt.clock.now());
+        case "max_tokens":
+          return {
+            kind: "reply",
+            runId: run.id,
+            conversation: key,
+            text: textOf(content) || "My answer ran over the length limit before I could finish.",
+            notices: [...notices, "My reply hit the length limit and may be cut short. Ask for less at once."],
+          };
+        case "refusal":
           return { kind: "reply", runId: run.id, conversation: key, text: textOf(content) || "I can't help with that request.", notices };
-        }
-        default: {
-          await store(content);
-          await finishRun(rt.db, run.id, { status: "completed" }, rt.clock.now());
+        default:
           return { kind: "reply", runId: run.id, conversation: key, text: textOf(content) || "(no reply)", notices };
-        }
       }
     }
   } catch (error) {
