@@ -123,6 +123,7 @@ describe("malformed settings", () => {
     ["MAESTRO_TIMEZONE", "GMT+25", /IANA time zone/],
     ["DIGEST_CRON", "every weekday at eight", /cron/],
     ["DIGEST_CRON", "0 8 * *", /cron/],
+    ["DIGEST_CRON", "99 8 * * 1-5", /cron/],
     ["MAESTRO_ADMIN_SLACK_IDS", "U012ABCDEF,bob", /Slack user id/],
     ["SLACK_BOT_TOKEN", "xoxp-1234-5678-user-token", /xoxb-/],
     ["SLACK_APP_TOKEN", "xoxb-1234-5678-bot-token", /xapp-/],

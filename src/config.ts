@@ -1,4 +1,5 @@
 // The one reader of process.env: every setting Maestro understands, parsed once with zod.
+import { validate as validateCron } from "node-cron";
 import { z } from "zod";
 
 /** A setting that is missing or malformed; `problems` name each setting and how to fix it. */
@@ -31,11 +32,11 @@ const timeZone = z
   .string()
   .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/London or America/New_York" });
 
-/** A 5-field cron expression (minute hour day-of-month month day-of-week), checked loosely. */
+/** A 5-field cron expression (minute hour day-of-month month day-of-week) that node-cron accepts. */
 const cronExpression = z
   .string()
   .trim()
-  .refine((v) => /^(\S+\s+){4}\S+$/.test(v) && /^[\d*,/\-\sA-Za-z]+$/.test(v), {
+  .refine((v) => /^(\S+\s+){4}\S+$/.test(v) && /^[\d*,/\-\sA-Za-z#]+$/.test(v) && validateCron(v), {
     message: 'must be a 5-field cron expression, e.g. "0 8 * * 1-5" for weekdays at 08:00',
   });
 

@@ -1,5 +1,7 @@
 // The composition root: config → logger → db → tools → agent → slack → scheduler. Nothing else news a service.
+import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
@@ -9,6 +11,9 @@ import type { ModelClient } from "./agent/model-client.ts";
 import { requireSlackSettings, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/connect.ts";
 import { migrateLatest } from "./db/migrate.ts";
+import { digestJobs } from "./digest/digest-jobs.ts";
+import { createDigest, type Digest } from "./digest/digest-service.ts";
+import { webClientPoster } from "./digest/post-digest.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { pruneCounters } from "./domain/slack-state/rate-limit-store.ts";
 import { pruneReceipts } from "./domain/slack-state/receipt-store.ts";
@@ -27,6 +32,7 @@ export interface Maestro {
   db: Database;
   agent: Agent;
   surface: Surface;
+  digest: Digest;
   scheduler: Scheduler;
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
@@ -59,7 +65,7 @@ async function botIdentity(config: Config, token: string): Promise<{ botUserId: 
 export async function startMaestro(config: Config, options: StartOptions = {}): Promise<Maestro> {
   const logger = options.logger ?? createLogger(config.log);
   const clock = options.clock ?? systemClock;
-  const slack = options.transport ? { botToken: config.slack.botToken ?? "xoxb-console", ...config.slack } : requireSlackSettings(config);
+  const slack = options.transport ? { ...config.slack, botToken: config.slack.botToken ?? "xoxb-console" } : requireSlackSettings(config);
   const ownsDatabase = !options.database;
   const db = options.database ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
   const closeDatabase = () => (ownsDatabase ? db.close() : Promise.resolve());
@@ -99,9 +105,22 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     const readiness = { check: () => (accepting ? checkReadiness(db.knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
     const transport: Transport =
       options.transport ??
-      (slack.appToken ? { kind: "socket", appToken: slack.appToken, readiness } : { kind: "http", signingSecret: slack.signingSecret!, readiness });
+      (slack.appToken ? { kind: "socket", appToken: slack.appToken, readiness, port: config.port } : { kind: "http", signingSecret: slack.signingSecret!, readiness });
     const identity = options.transport ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" } : await botIdentity(config, slack.botToken);
     const app = createSlackApp(surface, { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity }, transport);
+    const digest = createDigest({
+      db: db.knex,
+      engine: db.engine,
+      config,
+      clock,
+      logger,
+      registry,
+      model,
+      instanceId: `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+      post: webClientPoster(app.client),
+    });
+    surface.digest = digest;
+    if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
 
     const jobs: Job[] = [
       { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, app.client) },
@@ -115,6 +134,8 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
           await pruneCounters(db.knex, dayAgo);
         },
       },
+      // DIGEST_CRON in DIGEST_TZ, plus a catch-up check every 5 minutes; none without DIGEST_CHANNEL.
+      ...digestJobs(digest, config.digest),
     ];
     const scheduler = createScheduler(jobs, logger);
 
@@ -127,7 +148,11 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       await app.start();
       logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
     }
-    if (options.schedule !== false) scheduler.start();
+    if (options.schedule !== false) {
+      scheduler.start();
+      // A start after today's digest minute (the process was down then) posts it once; claimed, so replicas agree.
+      if (config.digest.channel) surface.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
+    }
 
     let stopped = false;
     return {
@@ -135,6 +160,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       db,
       agent,
       surface,
+      digest,
       scheduler,
       port,
       async stop() {

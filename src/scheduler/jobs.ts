@@ -3,12 +3,17 @@
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.ts";
 
+/** What a run is told: the minute it was scheduled for (the digest takes its local day from it). */
+export interface JobContext {
+  scheduledAt: Date;
+}
+
 export interface Job {
   name: string;
   /** node-cron expression; a 6th leading field is seconds. */
   cron: string;
   timeZone?: string;
-  run(): Promise<unknown>;
+  run(context: JobContext): Promise<unknown>;
 }
 
 export interface Scheduler {
@@ -26,9 +31,9 @@ export function createScheduler(jobs: readonly Job[], logger: Logger): Scheduler
         // createTask starts stopped (schedule() would start at once, before we are ready).
         const task = createTask(
           job.cron,
-          async () => {
+          async (context) => {
             try {
-              await job.run();
+              await job.run({ scheduledAt: context.date });
             } catch (error) {
               logger.error({ err: error, job: job.name }, "scheduler.job.failed");
             }

@@ -18,7 +18,7 @@ export interface Readiness {
 
 export type Transport =
   | { kind: "http"; signingSecret: string; readiness: Readiness }
-  | { kind: "socket"; appToken: string; readiness: Readiness }
+  | { kind: "socket"; appToken: string; readiness: Readiness; port: number }
   | { kind: "custom"; receiver: Receiver; fetch?: typeof fetch };
 
 export interface SlackAppOptions {
@@ -54,7 +54,13 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
   if (transport.kind === "http") {
     receiver = new HTTPReceiver({ signingSecret: transport.signingSecret, logger, customRoutes: healthRoutes(transport.readiness), processBeforeResponse: false });
   } else if (transport.kind === "socket") {
-    receiver = new SocketModeReceiver({ appToken: transport.appToken, logger, customRoutes: healthRoutes(transport.readiness) });
+    // Socket Mode needs no public endpoint, but the probes still get an HTTP port (PORT).
+    receiver = new SocketModeReceiver({
+      appToken: transport.appToken,
+      logger,
+      customRoutes: healthRoutes(transport.readiness),
+      installerOptions: { port: transport.port },
+    });
   } else {
     receiver = transport.receiver;
   }

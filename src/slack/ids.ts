@@ -29,6 +29,11 @@ export const BLOCKS = {
   rule: "maestro.rule",
   /** The input block of the reject-reason modal (a fixed id: a modal has one). */
   rejectReasonInput: "maestro.role.reject_reason.input",
+  /** The digest's header: marks a message as a digest. */
+  digest: "maestro.digest",
+  /** A role request in a digest, and its Approve / Reject: a click there updates the digest, not a list. */
+  digestRoleRequest: "maestro.digest.role_request",
+  digestRoleActions: "maestro.digest.role_actions",
 } as const;
 
 /** callback_ids of the views Maestro opens or publishes. */

@@ -17,6 +17,8 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 const text = (value: unknown) => JSON.stringify(value);
+// Every test here acts as the same admin within a minute: the rate limit is tested elsewhere.
+const harness = (options: Parameters<typeof createSlackHarness>[1] = {}) => createSlackHarness(db, { rateLimitPerMinute: 10_000, ...options });
 
 describe("/maestro verbs on the demo studio", () => {
   const cases: Record<string, RegExp> = {
@@ -42,7 +44,7 @@ describe("/maestro verbs on the demo studio", () => {
   });
   for (const [command, expected] of Object.entries(cases)) {
     it(`/maestro ${command}`, async () => {
-      const { fake } = createSlackHarness(db);
+      const { fake } = harness();
       const ack = await fake.command(ADMIN, command);
       expect(ack.acked).toBe(true);
       await fake.settle();
@@ -53,7 +55,7 @@ describe("/maestro verbs on the demo studio", () => {
   }
 
   it("falls back to a DM when the response_url has expired", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     fake.respondTo("respond", { __status: 404, error: "expired_url" });
     await fake.command(ADMIN, "queue");
     await fake.settle();
@@ -63,7 +65,7 @@ describe("/maestro verbs on the demo studio", () => {
 
   it("sends a question to the agent in the asker's DM", async () => {
     const model = new ScriptedModel([reply("The oldest NEW intake is 6 days old.")]);
-    const { fake } = createSlackHarness(db, { model });
+    const { fake } = harness({ model });
     const ack = await fake.command(ADMIN, "who has waited longest?");
     expect(text(ack.response)).toMatch(/answer in our DM/);
     await fake.settle();
@@ -75,7 +77,7 @@ describe("/maestro verbs on the demo studio", () => {
 describe("mentions and the App Home", () => {
   it("answers a mention in a thread under it", async () => {
     const model = new ScriptedModel([reply("Here in the thread.")]);
-    const { fake } = createSlackHarness(db, { model });
+    const { fake } = harness({ model });
     const { ts } = await fake.mention(ADMIN, "how are we doing?", { channel: "C0OPS" });
     await fake.settle();
     const post = fake.callsOf("chat.startStream")[0] ?? fake.callsOf("chat.postMessage")[0];
@@ -84,7 +86,7 @@ describe("mentions and the App Home", () => {
   });
 
   it("publishes the operator snapshot on the Home tab", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     await fake.openHome(ADMIN);
     await fake.settle();
     const [publish] = fake.callsOf("views.publish");
@@ -95,7 +97,7 @@ describe("mentions and the App Home", () => {
   });
 
   it("sets suggested prompts on the Messages tab", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     await fake.openHome(ADMIN, "messages");
     await fake.settle();
     const [prompts] = fake.callsOf("assistant.threads.setSuggestedPrompts");
@@ -106,7 +108,7 @@ describe("mentions and the App Home", () => {
 
 describe("list buttons", () => {
   it("approves a role request from the list, as the clicker, and refreshes the list", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     await fake.command(ADMIN, "approvals");
     await fake.settle();
     const approve = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.roleApprove) && b.method === "respond")!;
@@ -124,7 +126,7 @@ describe("list buttons", () => {
   });
 
   it("rejects with a reason through the modal", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     await fake.command(ADMIN, "approvals");
     await fake.settle();
     const reject = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.roleReject) && b.method === "respond")!;
@@ -142,7 +144,7 @@ describe("list buttons", () => {
   });
 
   it("disables and enables a rule from the rules list", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     await fake.command(ADMIN, "rules");
     await fake.settle();
     const disable = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.ruleDisable))!;
@@ -156,8 +158,25 @@ describe("list buttons", () => {
     expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: true });
   });
 
+  it("replaces an ephemeral rules list in place through its response_url", async () => {
+    const { fake } = harness();
+    await fake.command(ADMIN, "rules");
+    await fake.settle();
+    const disable = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.ruleDisable))!;
+    const ruleId = JSON.parse(disable.value!).id as number;
+    fake.reset();
+    await fake.click(ADMIN, { action_id: disable.action_id, value: disable.value }, { channel: "D0U0MAESTRO1", ts: "1700000000.000005", ephemeral: true });
+    await fake.settle();
+    expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: false });
+    expect(fake.callsOf("chat.update")).toHaveLength(0);
+    const [replaced] = fake.callsOf("respond");
+    expect(replaced!.args).toMatchObject({ replace_original: true });
+    expect(text(replaced!.args.blocks)).toContain(`${ACTIONS.ruleEnable}:${ruleId}`);
+    await db.knex("workflow_rules").where({ id: ruleId }).update({ enabled: true });
+  });
+
   it("tells a non-staff clicker why nothing happened", async () => {
-    const { fake } = createSlackHarness(db);
+    const { fake } = harness();
     const pending = await db.knex("role_requests").where({ status: "PENDING" }).first();
     await fake.click("U0MEMBER1", { action_id: `${ACTIONS.roleApprove}:${pending.id}`, value: JSON.stringify({ id: pending.id }) }, { channel: "C0OPS", ts: "1700000000.000004" });
     await fake.settle();
@@ -170,7 +189,7 @@ describe("reply streaming", () => {
   it("streams a reply in a thread and falls back to post + update when the stream breaks", async () => {
     const long = "word ".repeat(200);
     const model = new ScriptedModel([reply(long)]);
-    const { fake } = createSlackHarness(db, { model });
+    const { fake } = harness({ model });
     await fake.dm(ADMIN, "tell me", { threadTs: "1700000000.100000" });
     await fake.settle();
     expect(fake.callsOf("chat.startStream")).toHaveLength(1);

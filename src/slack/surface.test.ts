@@ -95,6 +95,7 @@ describe("/maestro", () => {
     const { fake } = createSlackHarness(db, { model: null });
     const unknown = await fake.command("U0SAM", "quee");
     expect(JSON.stringify(unknown.response)).toMatch(/There is no `quee` command\. Did you mean `queue`\?/);
+    expect(JSON.stringify(unknown.response)).not.toMatch(/Usage: `\/maestro help` — or/);
     const bad = await fake.command("U0SAM", "queue SOMEDAY");
     expect(JSON.stringify(bad.response)).toMatch(/status must be one of/);
   });

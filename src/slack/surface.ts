@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { SlackPerson } from "../domain/users/staff-directory.ts";
+import type { Digest } from "../digest/digest-service.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 
@@ -21,6 +22,8 @@ export interface Surface {
   rateLimitPerMinute: number;
   /** Work started after an ack that must finish before shutdown (and before a test settles). */
   track(work: Promise<unknown>): void;
+  /** The morning digest (`/maestro digest [post]`); set by the composition root once the Slack client exists. */
+  digest?: Digest;
 }
 
 /** Set on Bolt's context by the authz middleware for every request it lets through. */

@@ -10,6 +10,7 @@ import { silentLogger } from "../logger.ts";
 import { createSlackApp } from "../slack/app.ts";
 import type { Surface } from "../slack/surface.ts";
 import { createCatalogueRegistry } from "../tools/catalogue.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
 import { createTestAgent } from "./agent-harness.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
@@ -22,11 +23,20 @@ export interface SlackHarness {
 
 export function createSlackHarness(
   db: Database,
-  options: { model?: ModelClient | null; clock?: Clock; config?: Config; rateLimitPerMinute?: number; limits?: Partial<AgentLimits> } = {},
+  options: {
+    model?: ModelClient | null;
+    clock?: Clock;
+    config?: Config;
+    rateLimitPerMinute?: number;
+    limits?: Partial<AgentLimits>;
+    /** The tools every surface uses (evals record calls through it, or break one tool on purpose). */
+    registry?: ToolRegistry;
+  } = {},
 ): SlackHarness {
   const config = options.config ?? loadConfig({ ANTHROPIC_API_KEY: "test-key", SLACK_BOT_TOKEN: "xoxb-test", MAESTRO_TIMEZONE: "Europe/London" });
   const clock = options.clock ?? systemClock;
-  const agent = createTestAgent(db, options.model ?? null, { clock, config, limits: options.limits });
+  const registry = options.registry ?? createCatalogueRegistry();
+  const agent = createTestAgent(db, options.model ?? null, { clock, config, limits: options.limits, registry });
   const fake = new FakeSlack();
   const surface: Surface = {
     db: db.knex,
@@ -35,7 +45,7 @@ export function createSlackHarness(
     clock,
     logger: silentLogger,
     agent,
-    registry: createCatalogueRegistry(),
+    registry,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 30,
     track: (work) => fake.trackBackground(work),
   };

@@ -1,9 +1,11 @@
 // The routing table of the CLI: every `maestro <command>`.
 import type { Command } from "../command.ts";
 import { benchCommand } from "./bench.ts";
+import { consoleCommand } from "./console.ts";
+import { digestCommand } from "./digest.ts";
 import { migrateCommand } from "./migrate.ts";
 import { seedCommand } from "./seed.ts";
 import { startCommand } from "./start.ts";
 import { toolCommand } from "./tool.ts";
 
-export const commands: readonly Command[] = [startCommand, migrateCommand, seedCommand, toolCommand, benchCommand];
+export const commands: readonly Command[] = [startCommand, consoleCommand, migrateCommand, seedCommand, toolCommand, digestCommand, benchCommand];

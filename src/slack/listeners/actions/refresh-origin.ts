@@ -1,6 +1,6 @@
 // After a list button changed something, re-render what the person was looking at: the list message
-// (re-running its tool) or the Home tab.
-import type { AllMiddlewareArgs, BlockButtonAction } from "@slack/bolt";
+// (re-running its tool), an ephemeral list through its response_url, or the Home tab.
+import type { AllMiddlewareArgs, BlockButtonAction, RespondFn } from "@slack/bolt";
 import type { SlackPerson } from "../../../domain/users/staff-directory.ts";
 import { roleRequestBlocks } from "../../blocks/role-requests.ts";
 import { rulesBlocks } from "../../blocks/rules.ts";
@@ -19,6 +19,8 @@ export async function refreshOrigin(
   body: Pick<BlockButtonAction, "container" | "user">,
   person: SlackPerson,
   list: keyof typeof LISTS,
+  /** Present for clicks on messages: the only way to replace an ephemeral one (chat.update cannot). */
+  respond?: RespondFn,
 ): Promise<void> {
   try {
     if (body.container?.type === "view") {
@@ -27,11 +29,13 @@ export async function refreshOrigin(
     }
     const channel = body.container?.channel_id as string | undefined;
     const ts = body.container?.message_ts as string | undefined;
-    if (!channel || !ts || body.container?.is_ephemeral) return;
+    const ephemeral = body.container?.is_ephemeral === true;
+    if (!channel || !ts || (ephemeral && !respond)) return;
     const outcome = await callTool(surface, humanActor(person, body.user.id, "button"), list, {});
     if (!outcome.ok) return;
     const message = LISTS[list](outcome.result as never, timeOptions(surface));
-    await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    if (ephemeral) await respond!({ response_type: "ephemeral", replace_original: true, text: message.text, blocks: message.blocks });
+    else await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
   } catch (error) {
     surface.logger.warn({ err: error }, "slack.refresh.failed");
   }

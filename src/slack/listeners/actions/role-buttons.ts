@@ -1,11 +1,13 @@
-// Approve / Reject on a role request in a list or on the Home tab: the click is the human decision,
+// Approve / Reject on a role request in a list, a digest or the Home tab: the click is the human decision,
 // run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { formatTime } from "../../blocks/format.ts";
 import { noticeBlocks } from "../../blocks/notice.ts";
 import { rejectReasonModal } from "../../blocks/reject-reason-modal.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor } from "../../tool-calls.ts";
+import { callTool, humanActor, timeOptions } from "../../tool-calls.ts";
+import { isDigestAction, refreshDigest } from "./refresh-digest.ts";
 import { refreshOrigin } from "./refresh-origin.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -20,14 +22,23 @@ export const approveRole = (surface: Surface) => async ({ ack, action, body, cli
     ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
     : outcome.error.message;
   await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
-  await refreshOrigin(surface, client, body, person, "list_role_requests");
+  if (!isDigestAction(action.block_id)) {
+    await refreshOrigin(surface, client, body, person, "list_role_requests");
+  } else if (outcome.ok || outcome.error.code === "conflict") {
+    // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
+    const line = outcome.ok ? `✅ Approved by ${person.user.name} · ${formatTime(surface.clock.now(), timeOptions(surface))}` : `Already decided: ${outcome.error.message}`;
+    await refreshDigest(surface, client, body, parsed.value.id, line);
+  }
 };
 
 export const rejectRole = (_surface: Surface) => async ({ ack, action, body, client }: ActionArgs) => {
   await ack();
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
-  const origin = body.container?.message_ts ? { channel: body.container.channel_id as string, ts: body.container.message_ts as string } : {};
+  const channel = body.container?.channel_id as string | undefined;
+  const ts = body.container?.message_ts as string | undefined;
+  // In a digest, the outcome is said in the channel but the digest is not replaced by the requests list.
+  const origin = channel && ts ? (isDigestAction(action.block_id) ? { channel } : { channel, ts }) : {};
   await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin) });
 };
 

@@ -17,5 +17,5 @@ export const toggleRule = (surface: Surface, enabled: boolean) => async ({ ack, 
     await respond({ response_type: "ephemeral", replace_original: false, text: outcome.error.message }).catch(() => undefined);
     return;
   }
-  await refreshOrigin(surface, client, body, person, "list_workflow_rules");
+  await refreshOrigin(surface, client, body, person, "list_workflow_rules", respond);
 };

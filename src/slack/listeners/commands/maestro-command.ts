@@ -24,7 +24,10 @@ export const maestroCommand = (surface: Surface) => async ({ command, ack, respo
       return;
     }
     case "usage": {
-      const notice = noticeBlocks(parsed.message, { kind: "warning", hint: `Usage: \`${COMMAND} ${parsed.usage ?? "help"}\` — or \`${COMMAND} help\` for every command.` });
+      const hint = parsed.usage
+        ? `Usage: \`${COMMAND} ${parsed.usage}\` — or \`${COMMAND} help\` for every command.`
+        : `\`${COMMAND} help\` lists every command; a whole sentence is a question for Maestro.`;
+      const notice = noticeBlocks(parsed.message, { kind: "warning", hint });
       await ack({ response_type: "ephemeral", text: notice.text, blocks: notice.blocks });
       return;
     }

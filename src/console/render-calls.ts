@@ -1,0 +1,137 @@
+// What Maestro sent to the fake Slack, as the console prints it: who saw it and where, the rendered
+// blocks, and for each button the message (or view) a click on it belongs to. Pure.
+import type { RecordedCall } from "../slack/fake-transport.ts";
+import { renderMessage, type RenderedButton } from "./render-blocks.ts";
+import type { Style } from "./style.ts";
+
+/** Where a click lands: a message (by channel and ts), a view (the Home tab), or nowhere Maestro listens. */
+export type ClickTarget =
+  | { kind: "message"; channel: string; ts: string; threadTs?: string; ephemeral: boolean }
+  | { kind: "view"; viewId: string };
+
+export interface ClickableButton extends RenderedButton {
+  target: ClickTarget;
+}
+
+/** A modal Maestro opened (views.open): the console asks for its inputs on the next lines. */
+export interface OpenedModal {
+  viewId: string;
+  view: Record<string, unknown>;
+}
+
+export interface RenderContext {
+  /** The console user's Slack id: "your DM" rather than "DM with U…". */
+  me: string;
+  style: Style;
+  /** The channel the console's commands come from (ephemeral answers appear there). */
+  commandChannel: string;
+  /** A ts for an ephemeral message (Slack gives them one; the fake's response_url answers carry none). */
+  nextTs(): string;
+}
+
+export interface RenderedOutput {
+  text: string;
+  buttons: ClickableButton[];
+  modal?: OpenedModal;
+}
+
+/** Calls that are plumbing, not something a person sees. */
+const UNSEEN = /^(reactions\.|conversations\.open|users\.info|auth\.test|assistant\.threads\.)/;
+const STREAM = ["chat.startStream", "chat.appendStream", "chat.stopStream"];
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+function dest(channel: string | undefined, me: string, threadTs?: string): string {
+  const c = channel ?? "?";
+  const base = c === me || c === `D0${me}` ? "your DM" : /^D0/.test(c) ? `DM with ${c.slice(2)}` : /^[UW]/.test(c) ? `DM with ${c}` : `#${c}`;
+  return threadTs ? `${base} · in a thread` : base;
+}
+
+/** Streamed replies arrive in pieces (start, appends, stop): shown as the one message they become. */
+function mergeStreams(calls: readonly RecordedCall[]): RecordedCall[] {
+  const out: RecordedCall[] = [];
+  for (const call of calls) {
+    const prev = out.at(-1);
+    const piece = str(call.args.markdown_text) ?? "";
+    if (call.method !== "chat.startStream" && STREAM.includes(call.method) && prev?.method === "stream") {
+      prev.args.markdown_text = `${String(prev.args.markdown_text ?? "")}${piece}`;
+      continue;
+    }
+    out.push(STREAM.includes(call.method) ? { ...call, method: "stream", args: { ...call.args, markdown_text: piece } } : call);
+  }
+  return out;
+}
+
+interface Shown {
+  where: string;
+  message: { text?: unknown; blocks?: unknown };
+  target?: ClickTarget;
+}
+
+function describe(call: RecordedCall, ctx: RenderContext): Shown | undefined {
+  const a = call.args;
+  const r = call.response ?? {};
+  const me = ctx.me;
+  switch (call.method) {
+    case "chat.postMessage": {
+      const channel = str(r.channel) ?? str(a.channel);
+      const ts = str(r.ts);
+      return { where: dest(channel, me, str(a.thread_ts)), message: a, target: channel && ts ? { kind: "message", channel, ts, threadTs: str(a.thread_ts), ephemeral: false } : undefined };
+    }
+    case "chat.update":
+      return { where: "(card updated)", message: a, target: { kind: "message", channel: str(a.channel) ?? "?", ts: str(a.ts) ?? "?", ephemeral: false } };
+    case "chat.postEphemeral": {
+      const who = a.user === me ? "only you can see this" : `only ${String(a.user)} can see this`;
+      const ts = str(r.message_ts) ?? ctx.nextTs();
+      return { where: `${dest(str(a.channel), me, str(a.thread_ts))} · ${who}`, message: a, target: { kind: "message", channel: str(a.channel) ?? ctx.commandChannel, ts, ephemeral: true } };
+    }
+    case "respond":
+    case "ack": {
+      if (a.delete_original === true) return { where: "(your earlier message was deleted)", message: {} };
+      const where = a.replace_original === true ? "(replaces the message you clicked)" : a.response_type === "in_channel" ? "in the channel" : "only you can see this";
+      return { where, message: a, target: { kind: "message", channel: ctx.commandChannel, ts: ctx.nextTs(), ephemeral: a.response_type !== "in_channel" } };
+    }
+    case "views.publish": {
+      const viewId = str((r.view as Record<string, unknown> | undefined)?.id) ?? "V0HOME";
+      return { where: a.user_id === me ? "your Home tab" : `Home tab of ${String(a.user_id)}`, message: a.view as Shown["message"], target: { kind: "view", viewId } };
+    }
+    case "views.open":
+    case "views.push":
+    case "views.update": {
+      const view = (a.view ?? {}) as Record<string, unknown>;
+      const title = String((view.title as Record<string, unknown> | undefined)?.text ?? "");
+      const viewId = str((r.view as Record<string, unknown> | undefined)?.id) ?? "V0MODAL";
+      return { where: `modal · ${title}`, message: view, target: { kind: "view", viewId } };
+    }
+    case "stream":
+      return { where: `${dest(str(a.channel), me, str(a.thread_ts) ?? str(a.ts))} · streamed`, message: { blocks: [{ type: "markdown", text: String(a.markdown_text ?? "") }] } };
+    default:
+      if (UNSEEN.test(call.method) || (!a.text && !a.blocks)) return undefined;
+      return { where: call.method, message: a };
+  }
+}
+
+/** Renders new calls as console text; buttons are numbered from `firstButton` across all of them. */
+export function renderCalls(calls: readonly RecordedCall[], ctx: RenderContext, firstButton = 1): RenderedOutput {
+  const { style } = ctx;
+  const parts: string[] = [];
+  const buttons: ClickableButton[] = [];
+  let modal: OpenedModal | undefined;
+  let numbered = 0;
+  for (const call of mergeStreams(calls)) {
+    if (call.response?.ok === false && !UNSEEN.test(call.method)) {
+      // What Slack would have refused is shown as refused, not as if it had happened.
+      parts.push(style.danger(`(Slack refused ${call.method}: ${String(call.response.error ?? "error")})`));
+      continue;
+    }
+    const shown = describe(call, ctx);
+    if (!shown) continue;
+    const rendered = renderMessage(shown.message ?? {}, style, firstButton + numbered);
+    numbered += rendered.buttons.length;
+    const body = rendered.lines.map((line) => (line ? `  ${line}` : ""));
+    parts.push([`${style.bold("Maestro")} ${style.dim(`→ ${shown.where}`)}`, ...body].join("\n"));
+    if (shown.target) buttons.push(...rendered.buttons.map((b) => ({ ...b, target: shown.target! })));
+    if (call.method === "views.open" && shown.target?.kind === "view") modal = { viewId: shown.target.viewId, view: shown.message as Record<string, unknown> };
+  }
+  return { text: parts.join("\n\n"), buttons, ...(modal ? { modal } : {}) };
+}

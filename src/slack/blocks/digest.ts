@@ -1,0 +1,100 @@
+// The morning digest: what matters first (queue, untriaged, approvals, failures, today), acted on in place.
+import type { KnownBlock } from "@slack/types";
+import { BLOCKS, COMMAND } from "../ids.ts";
+import type { Slot } from "./bookings.ts";
+import {
+  isPartError,
+  activityLine,
+  allClear,
+  changesLine,
+  failuresPart,
+  headline,
+  isQuiet,
+  newIntakesPart,
+  queueLine,
+  roleRequestsPart,
+  todayPart,
+} from "./digest-sections.ts";
+import type { ExecutionItem } from "./executions.ts";
+import { formatClock, formatDay, plural, type TimeOptions } from "./format.ts";
+import { context, divider, header, message, section, type Message } from "./kit.ts";
+import { oneLine, safeText } from "./limits.ts";
+import type { QueueIntake } from "./queue.ts";
+import type { RoleRequest } from "./role-requests.ts";
+
+/** A part of the digest, or why its tool failed (one failing tool never blanks the digest). */
+export type DigestPart<T> = T | { error: string };
+
+/** One headline number now and in the previous digest. */
+export interface DigestChange {
+  label: string;
+  now: number;
+  before: number;
+}
+
+/**
+ * What the digest shows, every number straight from a tool result (collect-digest.ts fills it; it is
+ * stored with the posted run so the next digest can say what changed).
+ */
+export interface DigestContent {
+  version: 1;
+  /** The digest's local day (YYYY-MM-DD) and zone. */
+  localDate: string;
+  timeZone: string;
+  generatedAt: string;
+  /** get_intake_queue {}: the open queue. */
+  queue: DigestPart<{ total: number; counts_by_status: Record<string, number> }>;
+  /** get_intake_queue { status: NEW }: oldest first, so items[0] is the oldest. */
+  newIntakes: DigestPart<{ total: number; items: QueueIntake[] }>;
+  /** list_role_requests {}: pending, oldest first. */
+  roleRequests: DigestPart<{ total: number; items: RoleRequest[] }>;
+  /** list_workflow_executions { status: FAILED, since_hours: 24 }. */
+  failures: DigestPart<{ total: number; items: ExecutionItem[] }>;
+  /** list_bookings over the local day: booked sessions and open slots. */
+  today: DigestPart<{ booked: Slot[]; open: Slot[] }>;
+  /** get_recent_activity { days: 7 }. */
+  activity: DigestPart<{ days: number; total: number; top: { event_type: string; count: number }[] }>;
+  /** Against the previous posted digest; null for the first one. */
+  changes: { previousDate: string; postedAt: string; figures: DigestChange[] } | null;
+  /** One model-written sentence, checked against the numbers; absent when off or dropped. */
+  summary?: string | null;
+}
+
+export function digestBlocks(content: DigestContent, now: Date): Message {
+  const opts: TimeOptions = { timeZone: content.timeZone, now };
+  const day = formatDay(content.generatedAt, opts).replace(/^Today · /, "");
+  const blocks: KnownBlock[] = [
+    { ...header(`☀️ Morning digest · ${day}`), block_id: BLOCKS.digest },
+    context(`What matters first · ${formatClock(content.generatedAt, content.timeZone)} ${safeText(content.timeZone, 60)}`),
+  ];
+  if (content.summary) blocks.push(section(`💬 _${safeText(oneLine(content.summary), 600)}_`));
+  if (isQuiet(content)) {
+    blocks.push(section(allClear(content)), context(queueLine(content)), ...todayPart(content, opts));
+  } else {
+    blocks.push(headline(content), divider());
+    blocks.push(...newIntakesPart(content, opts), context(queueLine(content)), divider());
+    blocks.push(...roleRequestsPart(content, opts), divider());
+    blocks.push(...failuresPart(content, opts), divider());
+    blocks.push(...todayPart(content, opts));
+  }
+  blocks.push(context(activityLine(content)), context(changesLine(content, opts)));
+  blocks.push(context(["queue", "approvals", "workflows failed", "bookings", "digest"].map((c) => `\`${COMMAND} ${c}\``).join(" · ")));
+  return message(fallbackText(content), blocks);
+}
+
+/** The notification text: the headline numbers in one line. */
+function fallbackText(c: DigestContent): string {
+  const n = (part: DigestPart<{ total: number }>, word: string) => (isPartError(part) ? `? ${word}s` : plural(part.total, word));
+  return `Morning digest: ${n(c.newIntakes, "new intake")}, ${n(c.roleRequests, "pending role request")}, ${n(c.failures, "workflow failure")} in 24 h.`;
+}
+
+/**
+ * After a click decided a request in a posted digest: the digest as it was, with that request's buttons
+ * replaced by the outcome. Pure; the listener sends it with chat.update.
+ */
+export function markDigestDecision(blocks: readonly KnownBlock[], requestId: number, outcome: string): KnownBlock[] {
+  const target = `${BLOCKS.digestRoleActions}:${requestId}`;
+  return blocks.map((b) => (b.block_id === target ? { ...context(safeText(outcome, 2000)), block_id: target } : b));
+}
+
+export { DIGEST_TOP, isPartError, isQuiet } from "./digest-sections.ts";

@@ -1,0 +1,147 @@
+// The digest on the Slack surface, on the demo studio through the fake transport: `/maestro digest [post]`,
+// and the Approve / Reject buttons of a posted digest running through the same policy as everywhere.
+import type { KnownBlock } from "@slack/types";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { webClientPoster } from "../digest/post-digest.ts";
+import { systemClock } from "../domain/clock.ts";
+import { seedDemo } from "../seed/demo.ts";
+import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
+import type { FakeSlack, RecordedCall } from "../testing/fake-slack.ts";
+import { createSlackHarness } from "../testing/slack-harness.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { ACTIONS, BLOCKS, VIEWS } from "./ids.ts";
+
+const STAFF = "U0STAFF01"; // Tom Bexley, STAFF
+const MEMBER = "U0MEMBER1"; // Ruth Abernathy, not staff
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.knex, { adminSlackIds: [], timeZone: "Europe/London" });
+});
+afterAll(() => db?.drop());
+beforeEach(() => db.knex.raw("truncate digest_runs, rate_limit_counters, slack_event_receipts"));
+
+function harness(env: Record<string, string> = {}) {
+  const config = digestConfig({ SLACK_BOT_TOKEN: "xoxb-test", ...env });
+  const h = createSlackHarness(db, { config, rateLimitPerMinute: 10_000 });
+  h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
+  return h;
+}
+const channelPosts = (fake: FakeSlack) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DIGEST_CHANNEL);
+const isDigest = (blocks: unknown) => Array.isArray(blocks) && (blocks[0] as { block_id?: string })?.block_id === BLOCKS.digest;
+const requestId = async (user: string) => (await db.knex("role_requests").join("users", "users.id", "role_requests.user_id").where({ "users.name": user, status: "PENDING" }).first("role_requests.id")).id as number;
+
+/** A click on a button of a posted channel message, as Slack sends it: with the message's blocks. */
+function clickInMessage(fake: FakeSlack, user: string, post: RecordedCall, actionBase: string, id: number) {
+  const blocks = post.args.blocks as KnownBlock[];
+  const block = blocks.find((b) => b.type === "actions" && b.block_id?.endsWith(`:${id}`))!;
+  const button = (block as { elements: { action_id: string; value: string }[] }).elements.find((e) => e.action_id.startsWith(actionBase))!;
+  const ts = String(post.response!.ts);
+  return fake.dispatch({
+    type: "block_actions",
+    team: { id: fake.teamId, domain: "studio" },
+    user: { id: user, username: user.toLowerCase(), team_id: fake.teamId },
+    api_app_id: "A0MAESTRO",
+    token: "unused",
+    container: { type: "message", message_ts: ts, channel_id: DIGEST_CHANNEL, is_ephemeral: false },
+    trigger_id: `trigger-${user}-${id}`,
+    channel: { id: DIGEST_CHANNEL, name: "studio-ops" },
+    message: { type: "message", ts, text: post.args.text, blocks },
+    response_url: `https://hooks.slack.test/actions/${id}`,
+    actions: [{ type: "button", action_id: button.action_id, block_id: block.block_id, value: button.value, action_ts: "1.1" }],
+  });
+}
+
+describe("/maestro digest", () => {
+  it("shows the digest to the caller only", async () => {
+    const { fake } = harness();
+    expect((await fake.command(STAFF, "digest")).acked).toBe(true);
+    await fake.settle();
+    const [response] = fake.callsOf("respond");
+    expect(response!.args.response_type).toBe("ephemeral");
+    expect(isDigest(response!.args.blocks)).toBe(true);
+    expect(JSON.stringify(response!.args.blocks)).toContain("Pending role requests");
+    expect(channelPosts(fake)).toHaveLength(0);
+    expect(await db.knex("digest_runs")).toHaveLength(0);
+  });
+
+  it("`post` posts it to the channel now, counted as today's digest only when none was posted", async () => {
+    const { fake } = harness();
+    await fake.command(STAFF, "digest post");
+    await fake.settle(); // the command acks first and posts after: let the first finish
+    await fake.command(STAFF, "digest post");
+    await fake.settle();
+    expect(channelPosts(fake).map((c) => isDigest(c.args.blocks))).toEqual([true, true]);
+    const notices = fake.callsOf("respond").map((c) => String(c.args.text));
+    expect(notices[0]).toMatch(/It counts as today's digest/);
+    expect(notices[1]).toMatch(/as an extra: today's digest had already been posted/);
+    expect(await db.knex("digest_runs").select("trigger", "status")).toEqual([{ trigger: "command", status: "posted" }]);
+  });
+
+  it("refuses `post` to someone who is not staff, and says why without a digest channel", async () => {
+    const { fake } = harness();
+    const refused = await fake.command(MEMBER, "digest post");
+    expect(JSON.stringify(refused.response)).toMatch(/only for studio staff/);
+    const off = harness({ DIGEST_CHANNEL: "" });
+    await off.fake.command(STAFF, "digest post");
+    await off.fake.settle();
+    expect(String(off.fake.callsOf("respond")[0]!.args.text)).toMatch(/set DIGEST_CHANNEL/);
+    expect(channelPosts(fake)).toHaveLength(0);
+  });
+});
+
+describe("the buttons of a posted digest", () => {
+  it("Approve approves through the policy and updates only that item; a non-staff click and an unauthorized one change nothing", async () => {
+    const { fake, surface } = harness();
+    expect(await surface.digest!.runScheduled(new Date())).toMatchObject({ kind: "posted" });
+    const [post] = channelPosts(fake);
+    const ada = await requestId("Ada Mensah"); // INSTRUCTOR: any staff may approve
+    const jonah = await requestId("Jonah Reyes"); // ADMIN: only an ADMIN may approve
+
+    await clickInMessage(fake, MEMBER, post!, ACTIONS.roleApprove, ada);
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: ada }).first()).toMatchObject({ status: "PENDING" });
+    expect(JSON.stringify(fake.callsOf("respond"))).toMatch(/only for studio staff/);
+
+    await clickInMessage(fake, STAFF, post!, ACTIONS.roleApprove, jonah);
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: jonah }).first()).toMatchObject({ status: "PENDING" });
+    expect(JSON.stringify(fake.callsOf("respond"))).toMatch(/only an ADMIN may approve it/);
+    expect(fake.callsOf("chat.update")).toHaveLength(0);
+
+    await clickInMessage(fake, STAFF, post!, ACTIONS.roleApprove, ada);
+    await fake.settle();
+    const tom = await db.knex("users").where({ slack_user_id: STAFF }).first();
+    expect(await db.knex("role_requests").where({ id: ada }).first()).toMatchObject({ status: "APPROVED", decided_by: tom.id });
+    const audit = await db.knex("audit_log").where({ action: "role_request.approve", target_id: String(ada) }).first();
+    expect(audit).toMatchObject({ actor_type: "USER", actor_id: String(tom.id) });
+    expect(audit.details.path).toBe("button");
+
+    const [update] = fake.callsOf("chat.update");
+    expect(update!.args).toMatchObject({ channel: DIGEST_CHANNEL, ts: post!.response!.ts });
+    const blocks = update!.args.blocks as KnownBlock[];
+    expect(isDigest(blocks)).toBe(true); // still the digest, not a requests list
+    const item = blocks.find((b) => b.block_id === `${BLOCKS.digestRoleActions}:${ada}`)!;
+    expect(item.type).toBe("context");
+    expect(JSON.stringify(item)).toContain("Approved by Tom Bexley");
+    expect(blocks.filter((b) => b.type === "actions")).toHaveLength((post!.args.blocks as KnownBlock[]).filter((b) => b.type === "actions").length - 1);
+  });
+
+  it("Reject asks for the reason, rejects through the policy, and leaves the digest in place", async () => {
+    const { fake, surface } = harness();
+    await surface.digest!.runScheduled(new Date());
+    const [post] = channelPosts(fake);
+    const noor = await requestId("Noor Rahimi");
+    await clickInMessage(fake, STAFF, post!, ACTIONS.roleReject, noor);
+    await fake.settle();
+    const [opened] = fake.callsOf("views.open");
+    const view = opened!.args.view as { private_metadata: string; callback_id: string };
+    expect(JSON.parse(view.private_metadata)).toEqual({ id: noor, channel: DIGEST_CHANNEL }); // no ts: the digest is not replaced
+    await fake.submitView(STAFF, { callback_id: VIEWS.rejectReason, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { type: "plain_text_input", value: "Please ask at the desk." } } } });
+    await fake.settle();
+    expect(await db.knex("role_requests").where({ id: noor }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Please ask at the desk." });
+    expect(fake.callsOf("chat.postEphemeral")[0]!.args).toMatchObject({ channel: DIGEST_CHANNEL, user: STAFF });
+    expect(fake.callsOf("chat.update")).toHaveLength(0);
+  });
+});
