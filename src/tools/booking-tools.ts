@@ -17,13 +17,20 @@ import { POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit, truncate } from "./schema-helpers.ts";
 import { defineTool } from "./tool.ts";
 
-const TIMES =
-  "Times are ISO 8601 with a timezone offset or Z (e.g. 2026-12-01T15:00:00-05:00); results are in UTC — convert them to the " +
-  "studio timezone given in the conversation context before showing them.";
+const ISO_INSTANT = z.iso.datetime({ offset: true });
 
-/** ISO 8601 with seconds and an offset or Z: a local time without an offset would be ambiguous. */
+/**
+ * ISO 8601 with seconds and an offset or Z: a local time without an offset would be ambiguous. Validated by zod's
+ * datetime check, shown to the model as `format: date-time` without the check's 450-character regex (the time
+ * rules are in the system prompt).
+ */
 const instant = (what: string) =>
-  z.iso.datetime({ offset: true, message: `${what} must be ISO 8601 with seconds and a timezone offset or Z, e.g. 2026-12-01T15:00:00-05:00` });
+  z
+    .string()
+    .refine((v) => ISO_INSTANT.safeParse(v).success, {
+      message: `${what} must be ISO 8601 with seconds and a timezone offset or Z, e.g. 2026-12-01T15:00:00-05:00`,
+    })
+    .meta({ format: "date-time" });
 
 const slotView = (s: SlotRow) => ({
   id: s.id,
@@ -41,15 +48,14 @@ export const listBookingsTool = defineTool({
   name: "list_bookings",
   group: "bookings",
   description:
-    "List the studio's availability slots starting in a window (default: the next 14 days from now), ordered by start time. Each " +
-    "slot has its id, start_at, end_at, duration in minutes, status (OPEN = free, BOOKED = taken, CANCELLED) and its confirmed " +
-    "booking (booking id, intake id, contact name) or null. Also returns `total` and `counts_by_status` for the whole window, so " +
-    "answer 'how many' from those. Use slot ids with cancel_availability_slot and intake ids with get_intake_detail. " +
-    TIMES,
+    "List availability slots starting in a window (default the next 14 days), by start time. Each: id, start_at, end_at, " +
+    "minutes, status (OPEN = free, BOOKED = taken, CANCELLED) and its confirmed booking (booking id, intake id, contact name) " +
+    "or null; plus `total` and `counts_by_status` for the window. Slot ids work with cancel_availability_slot, intake ids " +
+    "with get_intake_detail.",
   input: z.strictObject({
-    from: instant("from").optional().describe("Start of the window, ISO 8601 with offset. Omit for now."),
-    days: z.number().int().min(1).max(90).default(14).describe("How many days ahead of `from` to look (default 14, at most 90)."),
-    status: z.enum(SLOT_STATUSES).optional().describe("Only slots with this status. Omit for all."),
+    from: instant("from").optional().describe("Window start; omit for now."),
+    days: z.number().int().min(1).max(90).default(14).describe("Days ahead of `from`."),
+    status: z.enum(SLOT_STATUSES).optional().describe("Only this status; omit for all."),
     limit: pageLimit(50, 200),
   }),
   effect: POLICY.read,
@@ -70,13 +76,11 @@ export const addAvailabilitySlotTool = defineTool({
   name: "add_availability_slot",
   group: "bookings",
   description:
-    `Add an OPEN availability slot to the calendar. It must start in the future, last between ${MIN_SLOT_MINUTES} minutes and ` +
-    `${MAX_SLOT_HOURS} hours, and not overlap an OPEN or BOOKED slot (the error names the slot it overlaps). Reversible: runs at ` +
-    "once. Returns the new slot with its id. " +
-    TIMES,
+    `Add an OPEN availability slot. It must start in the future, last ${MIN_SLOT_MINUTES} minutes to ${MAX_SLOT_HOURS} hours and ` +
+    "not overlap an OPEN or BOOKED slot (the error names the one it overlaps). Returns the new slot and its id.",
   input: z.strictObject({
-    start_at: instant("start_at").describe("When the slot starts, ISO 8601 with offset."),
-    end_at: instant("end_at").describe("When the slot ends, ISO 8601 with offset; after start_at."),
+    start_at: instant("start_at").describe("Slot start."),
+    end_at: instant("end_at").describe("Slot end, after start_at."),
   }),
   effect: POLICY.add_availability_slot,
   async run(args, ctx) {
@@ -89,13 +93,11 @@ export const cancelAvailabilitySlotTool = defineTool({
   name: "cancel_availability_slot",
   group: "bookings",
   description:
-    "Cancel an OPEN availability slot (id from list_bookings) so it can no longer be booked. It takes the slot off the calendar " +
-    "for good, so it is held for a human to click Confirm on a card before anything changes — tell the user it is waiting for " +
-    "their confirmation. A BOOKED slot cannot be cancelled (the booking must be cancelled or moved first) and is refused at once. " +
-    TIMES,
+    "Cancel an OPEN availability slot (id from list_bookings): it leaves the calendar for good and can no longer be booked. " +
+    "Needs confirmation. A BOOKED slot is refused at once: its booking must be cancelled or moved first.",
   input: z.strictObject({
     slot_id: entityId("slot", "from list_bookings"),
-    reason: humanText("reason", 1000).optional().describe("Why the slot is cancelled; kept in the audit log."),
+    reason: humanText("reason", 1000).optional().describe("Why; kept in the audit log."),
   }),
   effect: POLICY.cancel_availability_slot,
   async preview(args, ctx) {

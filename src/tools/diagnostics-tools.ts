@@ -13,12 +13,10 @@ export const runHealthCheckTool = defineTool({
   name: "run_health_check",
   group: "diagnostics",
   description:
-    "Checks that the site is healthy and returns pass/warn/fail per check with a one-line detail, `overall` (the worst status) " +
-    "and a `summary`. Checks: the database answers and how fast; the schema is at the latest migration; key tables (users, roles, " +
-    "workflow_rules, intake_requests) have rows; at least one live ADMIN; the database engine; workflow failures in the last 24 " +
-    "hours; and whether the transactional email provider, the Slack bot token and the Anthropic API key are configured (presence " +
-    "only — values are never shown). Use it for 'is the site healthy?'. Say plainly when everything passes; otherwise name each " +
-    "warn/fail and its fix from the detail.",
+    "Is the site healthy? pass/warn/fail per check with a one-line detail, `overall` (the worst) and a `summary`. Checks: " +
+    "database reachable and how fast; schema at the latest migration; key tables have rows; a live ADMIN; the database " +
+    "engine; workflow failures in the last 24 hours; email, Slack bot " +
+    "token and Anthropic key configured (presence only). Say plainly when all pass; else name each warn/fail and its fix.",
   input: z.strictObject({}),
   effect: POLICY.read,
   async run(_args, ctx) {
@@ -42,11 +40,10 @@ export const getAuditLogTool = defineTool({
   name: "get_audit_log",
   group: "diagnostics",
   description:
-    "The newest audit log entries: who changed what, when and by which path (agent, button, command, cli, workflow…). Each entry " +
-    "has id, time, actor (type USER/AGENT/SYSTEM, user id and name), action (e.g. intake.status_update, role_request.approve, " +
-    "workflow_rule.toggle), target (type and id), path and the details as compact JSON (first 300 characters). Filters are exact " +
-    "and combine: action, actor_type, target_type, since_hours. `total` counts every matching entry, not just this page. Use it " +
-    "for 'show me the last few audit log entries' or 'who approved …?', and name the actions in your answer.",
+    "The newest audit log entries ('who approved …?'): who changed what, when and by which path (agent, button, command, cli, " +
+    "workflow…). Each: id, time, actor (type USER/AGENT/SYSTEM, id, name), action (e.g. intake.status_update), target (type, " +
+    "id), path, details (compact JSON, first 300 characters). Exact filters combine. `total` counts matches up to 1,000; " +
+    "`total_is_lower_bound: true` means more (say '1,000+').",
   input: z.strictObject({
     limit: pageLimit(10, 100),
     action: z
@@ -55,27 +52,27 @@ export const getAuditLogTool = defineTool({
       .min(1, { message: "action must not be empty" })
       .max(100)
       .optional()
-      .describe(`Only this exact action, e.g. ${KNOWN_ACTIONS.slice(0, 4).join(", ")}.`),
-    actor_type: z.enum(ACTOR_TYPES).optional().describe("Only entries by this kind of actor: USER (directly), AGENT (through Maestro) or SYSTEM."),
+      .describe(`Exact action, e.g. ${KNOWN_ACTIONS[0]}.`),
+    actor_type: z.enum(ACTOR_TYPES).optional().describe("USER (directly), AGENT (through Maestro) or SYSTEM."),
     target_type: z
       .string()
       .trim()
       .min(1, { message: "target_type must not be empty" })
       .max(50)
       .optional()
-      .describe("Only entries about this kind of target, e.g. intake, role_request, availability, workflow_rule."),
+      .describe("Target kind, e.g. intake, role_request, availability, workflow_rule."),
     since_hours: z
       .number()
       .int()
       .min(1)
       .max(8760)
       .optional()
-      .describe("Only entries from the last N hours (at most 8760, one year). Omit for all time."),
+      .describe("Only the last N hours; omit for all time."),
   }),
   effect: POLICY.read,
   async run(args, ctx) {
     const since = args.since_hours === undefined ? undefined : new Date(ctx.clock.now().getTime() - args.since_hours * HOUR_MS);
-    const { entries, total } = await getAuditLog(
+    const { entries, total, totalIsLowerBound } = await getAuditLog(
       ctx,
       { action: args.action, actorType: args.actor_type, targetType: args.target_type, since },
       args.limit,
@@ -89,6 +86,7 @@ export const getAuditLogTool = defineTool({
         since: since ? iso(since) : "all time",
       },
       total,
+      total_is_lower_bound: totalIsLowerBound,
       returned: entries.length,
       entries: entries.map((e) => ({
         id: e.id,

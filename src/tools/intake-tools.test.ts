@@ -182,6 +182,13 @@ describe("update_intake_status", () => {
     const preview = await registry.get("update_intake_status")!.preview!({ intake_id: intake.id, new_status: "REJECTED" }, { db: db.knex });
     expect(preview).toEqual({ summary: `Move intake ${intake.id} (Robin) from QUALIFIED to REJECTED`, snapshot: { intake_id: intake.id, status: "QUALIFIED" } });
   });
+
+  it("refuses to preview a move back from BOOKED without a note, so no card is posted for a call that cannot run", async () => {
+    const intake = await insertIntake(db.knex, { name: "Ines", status: "BOOKED" });
+    const preview = registry.get("update_intake_status")!.preview!;
+    await expect(preview({ intake_id: intake.id, new_status: "QUALIFIED" }, { db: db.knex })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/needs a note/) });
+    await expect(preview({ intake_id: intake.id, new_status: "QUALIFIED", note: "Cancelled her session" }, { db: db.knex })).resolves.toMatchObject({ snapshot: { status: "BOOKED" } });
+  });
 });
 
 describe("assign_intake", () => {

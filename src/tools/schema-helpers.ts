@@ -1,17 +1,22 @@
 // Building blocks of tool inputs, so bounds and wording are the same across tools.
 import { z } from "zod";
 
+// Field descriptions stay short: the JSON schema already shows each field's type, default and bounds to the model.
+
+/** "Intake id (from get_intake_queue)." */
 export const entityId = (entity: string, hint: string) =>
-  z.number().int().positive().max(2_147_483_647).describe(`The ${entity}'s numeric id (${hint}).`);
+  z
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .describe(`${entity.charAt(0).toUpperCase()}${entity.slice(1)} id (${hint}).`);
 
-export const pageLimit = (fallback: number, max: number) =>
-  z.number().int().min(1).max(max).default(fallback).describe(`How many rows to return (default ${fallback}, at most ${max}).`);
+export const pageLimit = (fallback: number, max: number) => z.number().int().min(1).max(max).default(fallback).describe("Rows per page.");
 
-export const pageOffset = () =>
-  z.number().int().min(0).max(100_000).default(0).describe("How many rows to skip, for the next page (default 0).");
+export const pageOffset = () => z.number().int().min(0).max(100_000).default(0).describe("Rows to skip, for the next page.");
 
-export const dayWindow = (fallback: number, max: number) =>
-  z.number().int().min(1).max(max).default(fallback).describe(`How many days back to look (default ${fallback}, at most ${max}).`);
+export const dayWindow = (fallback: number, max: number) => z.number().int().min(1).max(max).default(fallback).describe("Days back from now.");
 
 /** Text a human wrote: trimmed, non-empty, bounded. */
 export const humanText = (what: string, max: number) =>

@@ -21,35 +21,34 @@ export async function setContactStatus(trx: Knex, id: number, status: ContactSta
   return row as ContactRow | undefined;
 }
 
-/**
- * Contacts per status, with how many of each were created since `since`, in one pass.
- * contacts has no created_at index, so this reads the table (or the slice for one source) once.
- */
-export async function contactCountsByStatus(db: Knex, options: { since: Date; source?: string }) {
-  const q = db("contacts");
-  // Case-insensitive: "Instagram" and "instagram" are one source to the person asking.
-  if (options.source !== undefined) q.whereRaw("lower(source) = lower(?)", [options.source]);
-  return q
-    .groupBy("status")
-    .select<{ status: ContactStatus; n: number; new_since: number }[]>(
-      "status",
-      db.raw("count(*)::int as n"),
-      db.raw("(count(*) filter (where created_at >= ?))::int as new_since", [options.since]),
-    );
+export interface ContactSummaryRows {
+  /** Contacts per status, with how many of each were created since `since`. */
+  counts: { status: ContactStatus; n: number; new_since: number }[];
+  /** The most common sources, lower-cased (null = not recorded), most contacts first. */
+  sources: { source: string | null; n: number }[];
 }
 
 /**
- * The most common contact sources, lower-cased (null = not recorded), most contacts first. Counted per stored
- * spelling first, then spellings merged: lower() runs once per distinct source instead of once per contact,
- * which halves this query on a large studio (maestro bench tools). The source filter uses contacts_lower_source_idx.
+ * The contact pipeline in one statement and one pass over contacts: counted per (status, stored spelling of the
+ * source) once, then summed per status and per lower-cased source from those few groups — lower() runs once per
+ * distinct spelling, not once per contact. contacts has no index that holds status, source and created_at, so
+ * without a source filter this reads the table once (a Seq Scan); the source filter uses contacts_lower_source_idx.
  */
-export async function topContactSources(db: Knex, limit: number, options: { source?: string } = {}) {
-  const perSpelling = db("contacts").groupBy("source").select("source", db.raw("count(*) as n"));
-  if (options.source !== undefined) perSpelling.whereRaw("lower(source) = lower(?)", [options.source]);
-  return db
-    .from(perSpelling.as("s"))
-    .groupByRaw("lower(source)")
-    .orderByRaw("sum(n) desc, lower(source) nulls last")
-    .limit(limit)
-    .select<{ source: string | null; n: number }[]>(db.raw("lower(source) as source"), db.raw("sum(n)::int as n"));
+export async function contactSummary(db: Knex, options: { since: Date; source?: string; topSources: number }): Promise<ContactSummaryRows> {
+  const bySource = options.source === undefined ? "" : "where lower(source) = lower(?)";
+  const { rows } = await db.raw<{ rows: { kind: "status" | "source"; key: string | null; n: number; new_since: number | null }[] }>(
+    `with per_spelling as (
+       select status, source, count(*) as n, count(*) filter (where created_at >= ?) as new_since
+       from contacts ${bySource} group by status, source
+     )
+     select 'status' as kind, status as key, sum(n)::int as n, sum(new_since)::int as new_since from per_spelling group by status
+     union all
+     (select 'source', lower(source), sum(n)::int, null from per_spelling
+      group by lower(source) order by sum(n) desc, lower(source) nulls last limit ?)`,
+    [options.since, ...(options.source === undefined ? [] : [options.source]), options.topSources],
+  );
+  return {
+    counts: rows.filter((r) => r.kind === "status").map((r) => ({ status: r.key as ContactStatus, n: r.n, new_since: r.new_since ?? 0 })),
+    sources: rows.filter((r) => r.kind === "source").map((r) => ({ source: r.key, n: r.n })),
+  };
 }

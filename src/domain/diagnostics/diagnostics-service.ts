@@ -1,7 +1,6 @@
 // Site diagnostics: the health check (every check, the worst status overall) and the audit log read.
-import { listAudit, countAudit, type AuditFilter } from "../audit/audit-queries.ts";
+import { auditPage, type AuditFilter } from "../audit/audit-queries.ts";
 import type { DomainContext } from "../context.ts";
-import { userNames } from "../users/user-store.ts";
 import {
   checkAdmin,
   checkAnthropicKey,
@@ -61,7 +60,11 @@ function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
   return detail === check.detail ? check : { ...check, detail };
 }
 
-/** Runs every check in turn (the embedded engine has one connection anyway); reads only. */
+/**
+ * Runs every check; reads only. The latency probe runs alone (other queries in flight would skew it, and the
+ * embedded engine has one connection); the other database checks are independent one-statement reads (each
+ * guarded, so one failure never hides the rest) and run together: on PostgreSQL the pool runs them in parallel.
+ */
 export async function runHealthCheck(ctx: HealthContext) {
   const database = await checkDatabase(ctx);
   const databaseChecks: [string, (c: HealthContext) => Promise<CheckResult>][] = [
@@ -70,33 +73,30 @@ export async function runHealthCheck(ctx: HealthContext) {
     ["admin_user", checkAdmin],
     ["workflow_failures_24h", checkWorkflowFailures],
   ];
-  const checks: CheckResult[] = [database.result, checkEngine(ctx.engine, ctx.config)];
-  for (const [name, run] of databaseChecks) checks.push(database.reachable ? await run(ctx) : notRun(name));
-  checks.push(checkEmail(ctx.config), checkSlackToken(ctx.config), checkAnthropicKey(ctx.config));
+  const databaseResults = database.reachable
+    ? await Promise.all(databaseChecks.map(([, run]) => run(ctx)))
+    : databaseChecks.map(([name]) => notRun(name));
+  const checks: CheckResult[] = [
+    database.result,
+    checkEngine(ctx.engine, ctx.config),
+    ...databaseResults,
+    checkEmail(ctx.config),
+    checkSlackToken(ctx.config),
+    checkAnthropicKey(ctx.config),
+  ];
   const secrets = secretValues(ctx.config);
   const safe = checks.map((c) => redact(c, secrets));
   return { overall: worstStatus(safe), summary: summarizeChecks(safe), checks: safe };
 }
 
-/** A users.id from the text actor_id column, or null when it is not one (int4 range). */
-function userIdOf(actorId: string | null): number | null {
-  if (!actorId || !/^\d{1,10}$/.test(actorId)) return null;
-  const id = Number(actorId);
-  return id >= 1 && id <= 2_147_483_647 ? id : null;
-}
-
-/** The newest audit entries matching the filter, the exact total, and the names of the humans who acted. */
+/** The newest audit entries matching the filter, a bounded total, and the names of the humans who acted. */
 export async function getAuditLog(ctx: DomainContext, filter: AuditFilter, limit: number) {
-  const rows = await listAudit(ctx.db, filter, limit);
-  const total = await countAudit(ctx.db, filter);
-  // actor_id is text (users.id for USER and AGENT rows): resolve the page's ids in one query.
-  const names = await userNames(ctx.db, rows.map((r) => (r.actor_type === "SYSTEM" ? null : userIdOf(r.actor_id))));
-  const entries = rows.map((r) => {
-    const id = r.actor_type === "SYSTEM" ? null : userIdOf(r.actor_id);
+  const { rows, total, totalIsLowerBound } = await auditPage(ctx.db, filter, limit);
+  const entries = rows.map(({ user_name: userName, ...r }) => {
     // The name recorded at the time covers a user deleted since; the system acts as "Maestro".
     const recorded = typeof r.details?.actor_name === "string" ? r.details.actor_name : null;
-    const actorName = (id !== null ? names.get(id) : undefined) ?? recorded ?? (r.actor_type === "SYSTEM" ? "Maestro" : null);
+    const actorName = userName ?? recorded ?? (r.actor_type === "SYSTEM" ? "Maestro" : null);
     return { ...r, actor_name: actorName };
   });
-  return { entries, total };
+  return { entries, total, totalIsLowerBound };
 }

@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import type { Knex } from "knex";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../db/connect.ts";
-import { migrationStatus } from "../../db/migrate.ts";
+import { migrations } from "../../../migrations/index.ts";
 import { HOUR_MS, type Clock } from "../clock.ts";
 
 export type CheckStatus = "pass" | "warn" | "fail";
@@ -47,12 +47,14 @@ async function guarded(name: string, run: () => Promise<CheckResult>): Promise<C
 
 /**
  * Round trips to the database; the other database checks run only when this one reaches it.
- * The best of three: the first may include opening a pooled connection, and one slow tick of a busy
- * event loop is not the database's latency.
+ * The best of up to three: the first may include opening a pooled connection, and one slow tick of a busy
+ * event loop is not the database's latency. A probe already under the pass mark decides the verdict (the best
+ * of three could only be lower), so the probing stops there: one round trip on a healthy database.
  */
 export async function checkDatabase(ctx: HealthContext): Promise<{ result: CheckResult; reachable: boolean }> {
   let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
+  let probes = 0;
+  while (probes < 3 && !(Math.round(best) < LATENCY_PASS_MS)) {
     const started = performance.now();
     try {
       await ctx.db.raw("select 1");
@@ -60,37 +62,49 @@ export async function checkDatabase(ctx: HealthContext): Promise<{ result: Check
       return { result: check("database", "fail", `The database is unreachable: ${safeErrorText(error)}`), reachable: false };
     }
     best = Math.min(best, performance.now() - started);
+    probes++;
   }
-  return { result: latencyCheck(Math.round(best)), reachable: true };
+  return { result: latencyCheck(Math.round(best), probes), reachable: true };
 }
 
 /** pass under 200 ms, warn under 1 s, fail beyond. */
-export function latencyCheck(ms: number): CheckResult {
+export function latencyCheck(ms: number, probes = 1): CheckResult {
   const status: CheckStatus = ms < LATENCY_PASS_MS ? "pass" : ms < LATENCY_WARN_MS ? "warn" : "fail";
   const verdict =
     status === "pass" ? `under ${LATENCY_PASS_MS} ms` : status === "warn" ? `slow: over ${LATENCY_PASS_MS} ms` : `far too slow: over ${LATENCY_WARN_MS} ms`;
-  return check("database", status, `Reachable; a round trip took ${ms} ms, best of 3 (${verdict}).`);
+  return check("database", status, `Reachable; a round trip took ${ms} ms${probes > 1 ? `, best of ${probes}` : ""} (${verdict}).`);
 }
 
 /** What a database check says when the database could not be reached at all. */
 export const notRun = (name: string): CheckResult => check(name, "fail", "Not run: the database is unreachable.");
 
+/**
+ * Names of the applied migrations in one read of knex_migrations; none when the table does not exist yet.
+ * (knex's `migrate.list()` takes four statements and creates its tables when they are missing: a write.)
+ */
+async function appliedMigrations(db: Knex): Promise<string[]> {
+  try {
+    const { rows } = await db.raw<{ rows: { name: string }[] }>("select name from knex_migrations order by id");
+    return rows.map((r) => r.name);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "42P01") return []; // undefined_table: never migrated
+    throw error;
+  }
+}
+
 export const checkMigrations = (ctx: HealthContext) =>
   guarded("migrations", async () => {
-    let status: Awaited<ReturnType<typeof migrationStatus>>;
-    try {
-      status = await migrationStatus(ctx.db);
-    } catch (error) {
-      // knex refuses to list when the database holds migrations this code does not have.
-      const missing = /following files are missing: (.*)$/.exec(safeErrorText(error))?.[1];
-      if (!missing) throw error;
+    const applied = await appliedMigrations(ctx.db);
+    const known = migrations.map((m) => m.name);
+    const unknown = applied.filter((name) => !known.includes(name));
+    if (unknown.length) {
       return check(
         "migrations",
         "fail",
-        `The database has migrations this version of Maestro does not know (${missing}): it was migrated by a newer version. Run that version, or restore a matching backup.`,
+        `The database has migrations this version of Maestro does not know (${unknown.join(", ")}): it was migrated by a newer version. Run that version, or restore a matching backup.`,
       );
     }
-    const { applied, pending, latest } = status;
+    const pending = known.filter((name) => !applied.includes(name));
     if (pending.length) {
       return check(
         "migrations",
@@ -99,7 +113,7 @@ export const checkMigrations = (ctx: HealthContext) =>
           "Run `maestro migrate` (Maestro also migrates when it starts).",
       );
     }
-    return check("migrations", "pass", `The schema is at the latest migration, ${latest} (${applied.length} applied).`);
+    return check("migrations", "pass", `The schema is at the latest migration, ${known[known.length - 1]} (${applied.length} applied).`);
   });
 
 const KEY_TABLES = {

@@ -8,7 +8,6 @@ import { findUser, isStaff } from "../users/user-store.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES, INTAKE_STATUSES, type IntakeStatus } from "../vocabulary.ts";
 import {
   bookingsOf,
-  countHistory,
   findIntake,
   historyOf,
   insertHistory,
@@ -39,13 +38,17 @@ export async function getQueue(ctx: DomainContext, query: QueueQuery) {
 }
 
 export async function getDetail(ctx: DomainContext, id: number, historyLimit: number) {
-  const intake = await requireIntake(ctx.db, id);
-  const [history, historyTotal, bookings] = await Promise.all([
-    historyOf(ctx.db, id, historyLimit),
-    countHistory(ctx.db, id),
-    bookingsOf(ctx.db, id),
-  ]);
-  return { intake, history, historyTotal, bookings };
+  // Independent reads, run together (on PostgreSQL in parallel); a missing intake simply has no history or bookings.
+  const [intake, history, bookings] = await Promise.all([findIntake(ctx.db, id), historyOf(ctx.db, id, historyLimit), bookingsOf(ctx.db, id)]);
+  if (!intake) throw notFound(`Intake ${id}`, LOOK_UP_FIRST);
+  return { intake, history: history.rows, historyTotal: history.total, bookings };
+}
+
+/** A move back from BOOKED or CLOSED must say why; checked before a card is posted and again when it runs. */
+export function assertNoteWhenRequired(intake: Pick<IntakeRow, "id" | "status">, newStatus: IntakeStatus, note: string | null | undefined): void {
+  if (classifyTransition(intake.status, newStatus).requiresNote && !note?.trim()) {
+    throw invalidInput(`Moving intake ${intake.id} back from ${intake.status} to ${newStatus} needs a note giving the reason; nothing was changed.`);
+  }
 }
 
 export interface StatusChangeResult {
@@ -70,11 +73,7 @@ export async function updateStatus(
     if (transition.kind === "same") {
       throw conflict(`Intake ${intake.id} (${intake.contact_name}) is already ${intake.status}; nothing was changed.`);
     }
-    if (transition.requiresNote && !input.note?.trim()) {
-      throw invalidInput(
-        `Moving intake ${intake.id} back from ${intake.status} to ${input.newStatus} needs a note giving the reason; nothing was changed.`,
-      );
-    }
+    assertNoteWhenRequired(intake, input.newStatus, input.note);
     const at = ctx.clock.now();
     await setIntakeStatus(trx, intake.id, input.newStatus, at);
     await insertHistory(

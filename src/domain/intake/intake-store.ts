@@ -67,29 +67,33 @@ export async function listQueue(db: Knex, query: QueueQuery) {
     }
     return q;
   };
-  const rows = await filtered(db("intake_requests as i").leftJoin("users as u", "u.id", "i.owner_user_id"))
-    .orderBy([{ column: "i.created_at", order: "asc" }, { column: "i.id", order: "asc" }])
-    .limit(query.limit)
-    .offset(query.offset)
-    .select<IntakeRow[]>(intakeColumns);
-  const counts = await filtered(db("intake_requests as i"))
-    .groupBy("i.status")
-    .select<{ status: IntakeStatus; n: number }[]>("i.status", db.raw("count(*)::int as n"));
+  // Independent reads: on PostgreSQL the pool runs them in parallel (the counts walk every matching index entry,
+  // the page stops at `limit`); PGlite serializes them.
+  const [rows, counts] = await Promise.all([
+    filtered(db("intake_requests as i").leftJoin("users as u", "u.id", "i.owner_user_id"))
+      .orderBy([{ column: "i.created_at", order: "asc" }, { column: "i.id", order: "asc" }])
+      .limit(query.limit)
+      .offset(query.offset)
+      .select<IntakeRow[]>(intakeColumns),
+    filtered(db("intake_requests as i"))
+      .groupBy("i.status")
+      .select<{ status: IntakeStatus; n: number }[]>("i.status", db.raw("count(*)::int as n")),
+  ]);
   return { rows, counts };
 }
 
-export async function historyOf(db: Knex, intakeId: number, limit: number): Promise<HistoryRow[]> {
-  return db("intake_status_history as h")
+/**
+ * The newest `limit` history entries of one intake and how many it has in all, in one statement: the window count
+ * reads the intake's whole history, a handful of rows from intake_status_history_intake_idx.
+ */
+export async function historyOf(db: Knex, intakeId: number, limit: number): Promise<{ rows: HistoryRow[]; total: number }> {
+  const rows = await db("intake_status_history as h")
     .leftJoin("users as u", "u.id", "h.actor_id")
     .where("h.intake_id", intakeId)
     .orderBy([{ column: "h.created_at", order: "desc" }, { column: "h.id", order: "desc" }])
     .limit(limit)
-    .select<HistoryRow[]>("h.*", "u.name as actor_name");
-}
-
-export async function countHistory(db: Knex, intakeId: number): Promise<number> {
-  const row = await db("intake_status_history").where({ intake_id: intakeId }).first<{ n: number }>(db.raw("count(*)::int as n"));
-  return row?.n ?? 0;
+    .select<(HistoryRow & { total: number })[]>("h.*", "u.name as actor_name", db.raw("count(*) over ()::int as total"));
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 export async function bookingsOf(db: Knex, intakeId: number) {

@@ -1,18 +1,10 @@
 // The marketing figures: the intake funnel and its conversion rates, feed activity, the contact
 // pipeline and the content search log — each a few aggregates over an indexed time window.
 import { DAY_MS } from "../clock.ts";
-import { contactCountsByStatus, topContactSources } from "../contacts/contact-store.ts";
+import { contactSummary } from "../contacts/contact-store.ts";
 import type { DomainContext } from "../context.ts";
 import { CONTACT_STATUSES, INTAKE_STATUSES, type ContactStatus, type IntakeStatus } from "../vocabulary.ts";
-import {
-  feedActivityByType,
-  intakeCountsByStatus,
-  latestSearchAt,
-  searchTotals,
-  terminalIntakeStages,
-  topSearchQueries,
-  type Window,
-} from "./marketing-store.ts";
+import { feedActivityByType, intakeStagesByStatus, latestSearchAt, searchLogSummary, type Window } from "./marketing-store.ts";
 
 /** A percentage rounded to one decimal, or null when there is nothing to divide by (never NaN or a fake 0). */
 export function percent(numerator: number, denominator: number): number | null {
@@ -42,10 +34,9 @@ export interface FunnelFigures {
 }
 
 async function funnelFor(ctx: DomainContext, window: Window): Promise<FunnelFigures> {
-  const counts = await intakeCountsByStatus(ctx.db, window);
-  const stages = await terminalIntakeStages(ctx.db, window);
+  const stages = await intakeStagesByStatus(ctx.db, window);
   const countsByStatus = Object.fromEntries(
-    INTAKE_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
+    INTAKE_STATUSES.map((s) => [s, stages.filter((r) => r.status === s).reduce((sum, r) => sum + r.n, 0)]),
   ) as Record<IntakeStatus, number>;
   const stageCount = (status: "REJECTED" | "CLOSED", test: (stage: number | null) => boolean) =>
     stages.filter((r) => r.status === status && test(r.stage === null ? null : Number(r.stage))).reduce((sum, r) => sum + r.n, 0);
@@ -76,17 +67,13 @@ async function funnelFor(ctx: DomainContext, window: Window): Promise<FunnelFigu
   };
 }
 
-/** The funnel of intakes created in the last `days`, and of the equally long window before it. */
+/** The funnel of intakes created in the last `days`, and of the equally long window before it (the two read at once). */
 export async function getFunnel(ctx: DomainContext, days: number) {
   const now = ctx.clock.now();
   const current = windowBefore(now, days);
   const previousQuery: Window = { start: new Date(current.shown.start.getTime() - days * DAY_MS), end: current.shown.start };
-  return {
-    window: current.shown,
-    previousWindow: previousQuery,
-    current: await funnelFor(ctx, current.query),
-    previous: await funnelFor(ctx, previousQuery),
-  };
+  const [currentFigures, previousFigures] = await Promise.all([funnelFor(ctx, current.query), funnelFor(ctx, previousQuery)]);
+  return { window: current.shown, previousWindow: previousQuery, current: currentFigures, previous: previousFigures };
 }
 
 /** Feed events of the last `days` per type; synthetic EVAL events are left out unless asked for, and counted. */
@@ -114,8 +101,7 @@ export async function getActivity(ctx: DomainContext, input: { days: number; inc
 /** Contacts per status (zeros included), new ones in the last 30 days, and the top sources. */
 export async function getContactSummary(ctx: DomainContext, input: { source?: string; newWithinDays: number; topSources: number }) {
   const since = new Date(ctx.clock.now().getTime() - input.newWithinDays * DAY_MS);
-  const counts = await contactCountsByStatus(ctx.db, { since, source: input.source });
-  const sources = await topContactSources(ctx.db, input.topSources, { source: input.source });
+  const { counts, sources } = await contactSummary(ctx.db, { since, source: input.source, topSources: input.topSources });
   const countsByStatus = Object.fromEntries(
     CONTACT_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
   ) as Record<ContactStatus, number>;
@@ -131,15 +117,7 @@ export async function getContactSummary(ctx: DomainContext, input: { source?: st
 /** The content search log of the last `days`: totals, the top queries, and those that found nothing. */
 export async function getSearchLog(ctx: DomainContext, input: { days: number; limit: number; zeroLimit: number }) {
   const window = windowBefore(ctx.clock.now(), input.days);
-  const totals = await searchTotals(ctx.db, window.query);
-  if (totals.searches === 0) {
-    return { window: window.shown, totals, top: [], zeroResult: [], latestEverAt: await latestSearchAt(ctx.db) };
-  }
-  return {
-    window: window.shown,
-    totals,
-    top: await topSearchQueries(ctx.db, window.query, input.limit),
-    zeroResult: totals.zero_result_searches ? await topSearchQueries(ctx.db, window.query, input.zeroLimit, { zeroOnly: true }) : [],
-    latestEverAt: null,
-  };
+  const { totals, top, zeroResult } = await searchLogSummary(ctx.db, window.query, input.limit, input.zeroLimit);
+  const latestEverAt = totals.searches === 0 ? await latestSearchAt(ctx.db) : null;
+  return { window: window.shown, totals, top, zeroResult, latestEverAt };
 }

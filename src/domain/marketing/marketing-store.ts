@@ -11,40 +11,27 @@ export interface Window {
   end: Date;
 }
 
-/** Intakes created in the window, per current status (intake_requests_created_idx). */
-export async function intakeCountsByStatus(db: Knex, window: Window) {
-  return db("intake_requests")
-    .where("created_at", ">=", window.start)
-    .andWhere("created_at", "<", window.end)
-    .groupBy("status")
-    .select<{ status: IntakeStatus; n: number }[]>("status", db.raw("count(*)::int as n"));
-}
-
 /**
- * For the intakes created in the window that ended REJECTED or CLOSED, the furthest stage their status
- * history shows they reached (2 = BOOKED, 1 = QUALIFIED, null = neither), counted per status.
- * The lateral aggregate is never flattened into a join, so each terminal intake costs one probe of
- * intake_status_history_intake_idx instead of a scan of the whole history table.
+ * Intakes created in the window, counted per current status and, for those that ended REJECTED or CLOSED, per the
+ * furthest stage their status history shows they reached (2 = BOOKED, 1 = QUALIFIED, null = neither; always null for
+ * the other statuses). One range scan of intake_requests_created_idx; the history is probed only for terminal
+ * intakes (the status test is a one-time filter of the lateral aggregate), one probe of
+ * intake_status_history_intake_idx each, never a scan of the whole history table.
  */
-export async function terminalIntakeStages(db: Knex, window: Window) {
+export async function intakeStagesByStatus(db: Knex, window: Window) {
   return db
     .from("intake_requests as i")
     .joinRaw(
       `cross join lateral (
          select max(case h.to_status when 'BOOKED' then 2 when 'QUALIFIED' then 1 end) as stage
          from intake_status_history h
-         where h.intake_id = i.id and h.to_status in ('QUALIFIED', 'BOOKED')
+         where i.status in ('REJECTED', 'CLOSED') and h.intake_id = i.id and h.to_status in ('QUALIFIED', 'BOOKED')
        ) reached`,
     )
-    .whereIn("i.status", ["REJECTED", "CLOSED"])
-    .andWhere("i.created_at", ">=", window.start)
+    .where("i.created_at", ">=", window.start)
     .andWhere("i.created_at", "<", window.end)
     .groupBy("i.status", "reached.stage")
-    .select<{ status: "REJECTED" | "CLOSED"; stage: 1 | 2 | null; n: number }[]>(
-      "i.status",
-      "reached.stage",
-      db.raw("count(*)::int as n"),
-    );
+    .select<{ status: IntakeStatus; stage: 1 | 2 | null; n: number }[]>("i.status", "reached.stage", db.raw("count(*)::int as n"));
 }
 
 export interface ActivityGroupRow {
@@ -84,33 +71,53 @@ export interface SearchQueryRow {
 // Normalised once here so every figure groups the same way ("Glaze " and "glaze" are one query).
 const normalisedQuery = "lower(btrim(query))";
 
-/** Totals of the search log in the window (content_search_log_created_idx). */
-export async function searchTotals(db: Knex, window: Window) {
-  const row = await db("content_search_log")
-    .where("created_at", ">=", window.start)
-    .andWhere("created_at", "<", window.end)
-    .first<{ searches: number; distinct_queries: number; zero_result_searches: number }>(
-      db.raw("count(*)::int as searches"),
-      db.raw(`count(distinct ${normalisedQuery})::int as distinct_queries`),
-      db.raw("(count(*) filter (where results_count = 0))::int as zero_result_searches"),
-    );
-  return row ?? { searches: 0, distinct_queries: 0, zero_result_searches: 0 };
+export interface SearchLogSummary {
+  totals: { searches: number; distinct_queries: number; zero_result_searches: number };
+  /** The most searched queries. */
+  top: SearchQueryRow[];
+  /** The queries searched most often without a result; `searches` counts those searches only. */
+  zeroResult: SearchQueryRow[];
 }
 
-/** The most searched queries in the window; `zeroOnly` keeps only searches that found nothing. */
-export async function topSearchQueries(db: Knex, window: Window, limit: number, options: { zeroOnly?: boolean } = {}) {
-  const q = db("content_search_log").where("created_at", ">=", window.start).andWhere("created_at", "<", window.end);
-  if (options.zeroOnly) q.andWhere("results_count", 0);
-  return q
-    .groupByRaw(normalisedQuery)
-    .orderByRaw(`count(*) desc, ${normalisedQuery}`)
-    .limit(limit)
-    .select<SearchQueryRow[]>(
-      db.raw(`${normalisedQuery} as query`),
-      db.raw("count(*)::int as searches"),
-      db.raw("round(avg(results_count), 1) as avg_results"),
-      db.raw("(count(*) filter (where results_count = 0))::int as zero_result_searches"),
-    );
+/**
+ * The search log of the window in one statement and one range scan of content_search_log_created_idx: the searches
+ * grouped by normalised query once, then the top queries (carrying the totals over every group, computed before the
+ * limit) and the top zero-result queries read from those groups.
+ */
+export async function searchLogSummary(db: Knex, window: Window, limit: number, zeroLimit: number): Promise<SearchLogSummary> {
+  type Row = SearchQueryRow & { kind: "top" | "zero"; total_searches: number | null; distinct_queries: number | null; total_zero: number | null };
+  const { rows } = await db.raw<{ rows: Row[] }>(
+    `with grouped as (
+       select ${normalisedQuery} as query, count(*)::int as searches, round(avg(results_count), 1) as avg_results,
+         (count(*) filter (where results_count = 0))::int as zero_result_searches
+       from content_search_log where created_at >= ? and created_at < ?
+       group by ${normalisedQuery}
+     )
+     (select 'top' as kind, query, searches, avg_results, zero_result_searches,
+        (sum(searches) over ())::int as total_searches, (count(*) over ())::int as distinct_queries,
+        (sum(zero_result_searches) over ())::int as total_zero
+      from grouped order by searches desc, query limit ?)
+     union all
+     (select 'zero', query, zero_result_searches, 0, zero_result_searches, null, null, null
+      from grouped where zero_result_searches > 0 order by zero_result_searches desc, query limit ?)`,
+    [window.start, window.end, limit, zeroLimit],
+  );
+  const row = (r: Row): SearchQueryRow => ({
+    query: r.query,
+    searches: r.searches,
+    avg_results: r.avg_results,
+    zero_result_searches: r.zero_result_searches,
+  });
+  const top = rows.filter((r) => r.kind === "top");
+  return {
+    totals: {
+      searches: top[0]?.total_searches ?? 0,
+      distinct_queries: top[0]?.distinct_queries ?? 0,
+      zero_result_searches: top[0]?.total_zero ?? 0,
+    },
+    top: top.map(row),
+    zeroResult: rows.filter((r) => r.kind === "zero").map(row),
+  };
 }
 
 /** When the newest search was logged at all (a backward walk of the created_at index), or null. */

@@ -12,7 +12,6 @@ import {
   findRoleRequest,
   grantRole,
   listRoleRequests,
-  liveRolesOf,
   type RoleRequestQuery,
   type RoleRequestRow,
 } from "./role-store.ts";
@@ -27,15 +26,11 @@ export async function requireRoleRequest(db: Knex, id: number, options: { forUpd
 
 export async function getRoleRequests(ctx: DomainContext, query: RoleRequestQuery) {
   const [rows, counts] = await Promise.all([listRoleRequests(ctx.db, query), countRoleRequestsByStatus(ctx.db)]);
-  const currentRoles = await liveRolesOf(
-    ctx.db,
-    rows.map((r) => r.user_id),
-  );
   const countsByStatus = Object.fromEntries(
     ROLE_REQUEST_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
   ) as Record<RoleRequestStatus, number>;
   const total = query.statuses.reduce((sum, s) => sum + countsByStatus[s], 0);
-  return { rows, total, countsByStatus, currentRoles };
+  return { rows, total, countsByStatus };
 }
 
 /** "Role request 7 (Dana Reyes, STAFF)": how results and errors name a request. */

@@ -56,8 +56,16 @@ export interface RoleRequestQuery {
   offset: number;
 }
 
-/** One page: pending oldest first (the queue), then decided newest first (the record). */
-export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promise<RoleRequestRow[]> {
+export interface RoleRequestListRow extends RoleRequestRow {
+  /** The requester's live role names, sorted. */
+  current_roles: string[];
+}
+
+/**
+ * One page: pending oldest first (the queue), then decided newest first (the record). Each row carries the
+ * requester's live roles, looked up for the page's rows only (role_assignments_live_uq per row).
+ */
+export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promise<RoleRequestListRow[]> {
   const q = withNames(db).whereIn("rr.status", query.statuses as RoleRequestStatus[]);
   if (query.statuses.length === 1 && query.statuses[0] === "PENDING") {
     // Matches role_requests_status_submitted_idx exactly.
@@ -67,27 +75,16 @@ export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promi
       "(rr.status <> 'PENDING') asc, case when rr.status = 'PENDING' then rr.submitted_at end asc, rr.decided_at desc nulls last, rr.id desc",
     );
   }
-  return q.limit(query.limit).offset(query.offset).select<RoleRequestRow[]>(requestColumns);
+  const currentRoles = db.raw(
+    `array(select r2.name from role_assignments ra join roles r2 on r2.id = ra.role_id
+       where ra.user_id = rr.user_id and ra.revoked_at is null order by r2.name) as current_roles`,
+  );
+  return q.limit(query.limit).offset(query.offset).select<RoleRequestListRow[]>(...requestColumns, currentRoles);
 }
 
 /** Requests per status over the whole table (a small table: the index answers it). */
 export async function countRoleRequestsByStatus(db: Knex): Promise<{ status: RoleRequestStatus; n: number }[]> {
   return db("role_requests").groupBy("status").select<{ status: RoleRequestStatus; n: number }[]>("status", db.raw("count(*)::int as n"));
-}
-
-/** Live role names of many users at once, for lists that show what each requester already holds. */
-export async function liveRolesOf(db: Knex, userIds: readonly number[]): Promise<Map<number, string[]>> {
-  const wanted = [...new Set(userIds)];
-  const out = new Map<number, string[]>(wanted.map((id) => [id, []]));
-  if (!wanted.length) return out;
-  const rows = await db("role_assignments as ra")
-    .join("roles as r", "r.id", "ra.role_id")
-    .whereIn("ra.user_id", wanted)
-    .whereNull("ra.revoked_at")
-    .orderBy("r.name")
-    .select<{ user_id: number; name: string }[]>("ra.user_id", "r.name");
-  for (const row of rows) out.get(row.user_id)?.push(row.name);
-  return out;
 }
 
 /**

@@ -37,27 +37,24 @@ export interface ExecutionQuery {
 /**
  * Executions in a window, newest first. An event type is matched through the rules it triggers (so the
  * rule index serves it, never a scan of event payloads); `counts` are per status for the same rule/event filter.
+ * The rule and event-type lookups do not feed the page query, so every read runs at once.
  */
 export async function getExecutions(ctx: DomainContext, query: ExecutionQuery) {
   const since = new Date(ctx.clock.now().getTime() - query.sinceHours * HOUR_MS);
-  let ruleIds: number[] | undefined;
-  let eventTypeRules: { id: number; name: string }[] | undefined;
-  if (query.ruleId !== undefined) {
-    const rule = await findRule(ctx.db, query.ruleId);
-    if (!rule) throw notFound(`Workflow rule ${query.ruleId}`, LIST_RULES);
-    ruleIds = [rule.id];
-  }
-  if (query.eventType !== undefined) {
-    eventTypeRules = await rulesForEventType(ctx.db, query.eventType);
-    const ids = eventTypeRules.map((r) => r.id);
-    ruleIds = ruleIds ? ruleIds.filter((id) => ids.includes(id)) : ids;
-  }
-  const empty = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as Record<ExecutionStatus, number>;
-  if (ruleIds && ruleIds.length === 0) {
-    return { since, rows: [], total: 0, countsByStatus: empty, eventTypeRules: eventTypeRules ?? [] };
-  }
-  const { rows, counts } = await listExecutions(ctx.db, { since, status: query.status, ruleIds, limit: query.limit, offset: query.offset });
-  const countsByStatus = { ...empty };
+  const [rule, eventTypeRules, { rows, counts }] = await Promise.all([
+    query.ruleId !== undefined ? findRule(ctx.db, query.ruleId) : undefined,
+    query.eventType !== undefined ? rulesForEventType(ctx.db, query.eventType) : undefined,
+    listExecutions(ctx.db, {
+      since,
+      status: query.status,
+      ruleId: query.ruleId,
+      eventType: query.eventType,
+      limit: query.limit,
+      offset: query.offset,
+    }),
+  ]);
+  if (query.ruleId !== undefined && !rule) throw notFound(`Workflow rule ${query.ruleId}`, LIST_RULES);
+  const countsByStatus = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as Record<ExecutionStatus, number>;
   for (const c of counts) countsByStatus[c.status] = c.n;
   const total = query.status ? countsByStatus[query.status] : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return { since, rows, total, countsByStatus, eventTypeRules };
@@ -71,7 +68,10 @@ export async function getExecutionDetail(ctx: DomainContext, id: number) {
 
 export async function getRules(ctx: DomainContext, query: { enabled?: boolean; limit: number }) {
   const since = new Date(ctx.clock.now().getTime() - 24 * HOUR_MS);
-  const [rows, counts] = await Promise.all([listRulesWithStats(ctx.db, { ...query, since }), countRules(ctx.db)]);
+  const page = await listRulesWithStats(ctx.db, { ...query, since });
+  // The totals ride on the page's rows; an empty page (no rule matches the filter) reads them apart.
+  const { rows } = page;
+  const counts = page.counts ?? (await countRules(ctx.db));
   const total = query.enabled === undefined ? counts.enabled + counts.disabled : query.enabled ? counts.enabled : counts.disabled;
   return { rows, total, counts };
 }

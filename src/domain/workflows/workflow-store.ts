@@ -2,13 +2,15 @@
 // The engine's own queries live in src/workflows/rule-store.ts; every list here is bounded and filters on indexed columns.
 import type { Knex } from "knex";
 import type { ExecutionRow, RuleRow } from "../../workflows/rule-store.ts";
-import { EVAL_SOURCE, type ExecutionStatus } from "../vocabulary.ts";
+import { EVAL_SOURCE, EXECUTION_STATUSES, type ExecutionStatus } from "../vocabulary.ts";
 
 export interface ExecutionListQuery {
   since: Date;
   status?: ExecutionStatus;
-  /** Only executions of these rules; undefined for every rule. */
-  ruleIds?: readonly number[];
+  /** Only executions of this rule. */
+  ruleId?: number;
+  /** Only executions of the rules this event type triggers (matched through workflow_rules_trigger_idx). */
+  eventType?: string;
   limit: number;
   offset: number;
 }
@@ -32,29 +34,38 @@ export async function listExecutions(db: Knex, query: ExecutionListQuery) {
   // workflow_executions_{created,status_created,rule_created}_idx serve every combination.
   const scoped = (q: Knex.QueryBuilder) => {
     q.where("e.created_at", ">=", query.since);
-    if (query.ruleIds) q.whereIn("e.rule_id", query.ruleIds as number[]);
+    if (query.ruleId !== undefined) q.where("e.rule_id", query.ruleId);
+    if (query.eventType !== undefined) {
+      q.whereIn("e.rule_id", db("workflow_rules").where({ trigger_event_type: query.eventType }).select("id"));
+    }
     return q;
   };
   const page = scoped(db("workflow_executions as e"));
   if (query.status) page.where("e.status", query.status);
-  const rows = await page
-    .orderBy([{ column: "e.created_at", order: "desc" }, { column: "e.id", order: "desc" }])
-    .limit(query.limit)
-    .offset(query.offset)
-    .select<ExecutionListRow[]>(
-      "e.id",
-      "e.rule_id",
-      db.raw("e.rule_snapshot->>'name' as rule_name"),
-      db.raw("e.event_payload->>'event_type' as event_type"),
-      "e.status",
-      "e.duration_ms",
-      "e.error",
-      db.raw("coalesce(e.event_payload->'metadata'->>'source' = ?, false) as is_test", [EVAL_SOURCE]),
-      "e.created_at",
-    );
-  const counts = await scoped(db("workflow_executions as e"))
-    .groupBy("e.status")
-    .select<{ status: ExecutionStatus; n: number }[]>("e.status", db.raw("count(*)::int as n"));
+  // Independent reads: on PostgreSQL the pool runs them in parallel; PGlite serializes them.
+  const [rows, counts] = await Promise.all([
+    page
+      .orderBy([{ column: "e.created_at", order: "desc" }, { column: "e.id", order: "desc" }])
+      .limit(query.limit)
+      .offset(query.offset)
+      .select<ExecutionListRow[]>(
+        "e.id",
+        "e.rule_id",
+        db.raw("e.rule_snapshot->>'name' as rule_name"),
+        db.raw("e.event_payload->>'event_type' as event_type"),
+        "e.status",
+        "e.duration_ms",
+        "e.error",
+        db.raw("coalesce(e.event_payload->'metadata'->>'source' = ?, false) as is_test", [EVAL_SOURCE]),
+        "e.created_at",
+      ),
+    // Naming every status (the column's check constraint allows exactly these) lets the window be counted from
+    // workflow_executions_status_created_idx alone, an index-only scan instead of a heap visit per run.
+    scoped(db("workflow_executions as e"))
+      .whereIn("e.status", [...EXECUTION_STATUSES])
+      .groupBy("e.status")
+      .select<{ status: ExecutionStatus; n: number }[]>("e.status", db.raw("count(*)::int as n")),
+  ]);
   return { rows, counts };
 }
 
@@ -95,42 +106,50 @@ export interface RuleListRow extends RuleRow {
   failures_recent: number;
 }
 
-/** One page of rules by name, each with its newest execution and its run/failure counts since `since`. */
-export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; since: Date; limit: number }): Promise<RuleListRow[]> {
+export interface RulePage {
+  rows: RuleListRow[];
+  /** How many rules are enabled and disabled in all; null when the page is empty (they ride on its rows). */
+  counts: { enabled: number; disabled: number } | null;
+}
+
+/**
+ * One page of rules by name, each with its newest execution and its run/failure counts since `since`, and the
+ * enabled/disabled totals of the whole (small) rules table, in one statement.
+ */
+export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; since: Date; limit: number }): Promise<RulePage> {
   const q = db("workflow_rules as r");
   if (query.enabled !== undefined) q.where("r.enabled", query.enabled);
   // The newest run per rule must come from workflow_executions_rule_created_idx. With `rule_id = r.id` the planner
   // may walk the whole created_at index backward filtering on rule_id instead — a full walk for a rule that never
   // ran. Written as a range ordered by (rule_id, created_at), only the rule index supplies the order.
-  const rules = await q
+  // The recent counts: one pass over the window (workflow_executions_created_idx) grouped by rule, joined in.
+  const rows = await q
     .joinRaw(
       `left join lateral (select e.status, e.created_at from workflow_executions e
          where e.rule_id >= r.id and e.rule_id <= r.id
          order by e.rule_id desc, e.created_at desc limit 1) as last_run on true`,
     )
+    .joinRaw(
+      `left join (select e.rule_id, count(*)::int as n, (count(*) filter (where e.status = 'FAILED'))::int as failed
+         from workflow_executions e where e.created_at >= ? group by e.rule_id) as recent on recent.rule_id = r.id`,
+      [query.since],
+    )
     .orderBy([{ column: "r.name", order: "asc" }, { column: "r.id", order: "asc" }])
     .limit(query.limit)
-    .select<(RuleRow & { last_status: ExecutionStatus | null; last_at: Date | null })[]>(
+    .select<(RuleListRow & { rules_enabled: number; rules_disabled: number })[]>(
       "r.*",
       "last_run.status as last_status",
       "last_run.created_at as last_at",
+      db.raw("coalesce(recent.n, 0) as executions_recent"),
+      db.raw("coalesce(recent.failed, 0) as failures_recent"),
+      db.raw("(select count(*)::int from workflow_rules where enabled) as rules_enabled"),
+      db.raw("(select count(*)::int from workflow_rules where not enabled) as rules_disabled"),
     );
-  if (!rules.length) return [];
-  // One pass over the window for the whole page, not one per rule.
-  const counts = await db("workflow_executions")
-    .where("created_at", ">=", query.since)
-    .whereIn(
-      "rule_id",
-      rules.map((r) => r.id),
-    )
-    .groupBy("rule_id")
-    .select<{ rule_id: number; n: number; failed: number }[]>(
-      "rule_id",
-      db.raw("count(*)::int as n"),
-      db.raw("(count(*) filter (where status = 'FAILED'))::int as failed"),
-    );
-  const byRule = new Map(counts.map((c) => [c.rule_id, c]));
-  return rules.map((r) => ({ ...r, executions_recent: byRule.get(r.id)?.n ?? 0, failures_recent: byRule.get(r.id)?.failed ?? 0 }));
+  const first = rows[0];
+  return {
+    rows: rows.map(({ rules_enabled: _enabled, rules_disabled: _disabled, ...row }) => row),
+    counts: first ? { enabled: first.rules_enabled, disabled: first.rules_disabled } : null,
+  };
 }
 
 /** How many rules are enabled and disabled. */

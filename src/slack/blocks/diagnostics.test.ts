@@ -47,3 +47,12 @@ describe("auditBlocks", () => {
     expect(msg.text).toBe("No audit entries match action nope. Known actions: intake.assign.");
   });
 });
+
+describe("auditBlocks with a capped count", () => {
+  it("says 1,000+ when the count stopped at its cap", () => {
+    const entry = { id: 1, at: "2026-11-20T10:00:00Z", actor: { type: "USER", id: "1", name: "Maya" }, action: "intake.assign", target: { type: "intake", id: "3" }, path: "button", details: null };
+    const rendered = auditBlocks({ filter: { action: "any", actor_type: "any", target_type: "any", since: "any" }, total: 1000, total_is_lower_bound: true, returned: 1, entries: [entry] }, { timeZone: "UTC", now: new Date("2026-11-22T10:00:00Z") });
+    expect(rendered.text).toContain("1,000+ entries");
+    expect(JSON.stringify(rendered.blocks)).toContain("Showing 1 of 1,000+");
+  });
+});

@@ -3,7 +3,7 @@ import type { KnownBlock } from "@slack/types";
 import { COMMAND } from "../ids.ts";
 import { formatTime, relative, type TimeOptions } from "./format.ts";
 import { context, header, message, moreNote, section, type Message } from "./kit.ts";
-import { codeBlock, oneLine, safeText } from "./limits.ts";
+import { codeBlock, escapeMrkdwn, oneLine, safeText } from "./limits.ts";
 
 export interface HealthResult {
   overall: string;
@@ -26,6 +26,8 @@ export interface AuditEntry {
 export interface AuditResult {
   filter: { action: string; actor_type: string; target_type: string; since: string };
   total: number;
+  /** The count stopped at `total`: there are at least that many (shown as "1,000+"). */
+  total_is_lower_bound?: boolean;
   returned: number;
   entries: AuditEntry[];
   hint?: string;
@@ -77,7 +79,11 @@ export function auditBlocks(result: AuditResult, opts: TimeOptions): Message {
   const blocks: KnownBlock[] = [header("Audit log · newest first")];
   if (filter) blocks.push(context(`Filter: ${safeText(filter, 500)}`));
   blocks.push(...shown.map((e) => auditEntrySection(e, opts)));
-  const more = moreNote(shown.length, result.total, `\`${COMMAND} audit <n>\` or ask Maestro to filter.`);
+  const hint = `\`${COMMAND} audit <n>\` or ask Maestro to filter.`;
+  const more = result.total_is_lower_bound
+    ? `Showing ${shown.length} of ${result.total.toLocaleString("en-GB")}+ — ${escapeMrkdwn(hint)}`
+    : moreNote(shown.length, result.total, hint);
   if (more) blocks.push(context(more));
-  return message(`Audit log: ${result.total} entr${result.total === 1 ? "y" : "ies"}${filter ? ` (${filter})` : ""}.`, blocks);
+  const count = result.total_is_lower_bound ? `${result.total.toLocaleString("en-GB")}+ entries` : `${result.total} entr${result.total === 1 ? "y" : "ies"}`;
+  return message(`Audit log: ${count}${filter ? ` (${filter})` : ""}.`, blocks);
 }
