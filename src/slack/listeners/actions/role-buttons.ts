@@ -23,7 +23,7 @@ export const approveRole = (surface: Surface) => async ({ ack, action, body, cli
     : outcome.error.message;
   await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
   if (!isDigestAction(action.block_id)) {
-    await refreshOrigin(surface, client, body, person, "list_role_requests");
+    await refreshOrigin(surface, client, body, person, "list_role_requests", respond);
   } else if (outcome.ok || outcome.error.code === "conflict") {
     // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
     const line = outcome.ok ? `✅ Approved by ${person.user.name} · ${formatTime(surface.clock.now(), timeOptions(surface))}` : `Already decided: ${outcome.error.message}`;
@@ -37,8 +37,10 @@ export const rejectRole = (_surface: Surface) => async ({ ack, action, body, cli
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
   const channel = body.container?.channel_id as string | undefined;
   const ts = body.container?.message_ts as string | undefined;
-  // In a digest, the outcome is said in the channel but the digest is not replaced by the requests list.
-  const origin = channel && ts ? (isDigestAction(action.block_id) ? { channel } : { channel, ts }) : {};
+  // In a digest, the outcome is said in the channel but the digest is not replaced by the requests list;
+  // an ephemeral list cannot be chat.update'd, so only the channel travels with the modal then.
+  const keepsMessage = !isDigestAction(action.block_id) && body.container?.is_ephemeral !== true;
+  const origin = channel && ts ? (keepsMessage ? { channel, ts } : { channel }) : {};
   await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin) });
 };
 
