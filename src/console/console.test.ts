@@ -82,8 +82,8 @@ describe(`the console session (${testEngine()})`, () => {
     expect(modal).toMatch(/Type the reason on the next line/);
     const out = await c.send("Saturday cover does not need staff access.");
     expect(out).toMatch(/Rejected request #\d+\. The reason is kept with the decision\./);
-    // The list it came from was ephemeral: Slack cannot chat.update it, and the console says so.
-    expect(out).toMatch(/\(Slack refused chat\.update: message_not_found\)/);
+    // The list it came from was ephemeral: Slack cannot chat.update it, so Maestro does not try.
+    expect(out).not.toMatch(/Slack refused chat\.update/);
     expect(await requestStatus("Ruth Abernathy")).toEqual({ status: "REJECTED", decision_reason: "Saturday cover does not need staff access." });
   });
 
