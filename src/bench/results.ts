@@ -10,7 +10,10 @@ export const RESULTS_SCHEMA = "maestro-bench/1";
 /** pass / fail against a target; info when a figure has no target (context for the ones that do). */
 export type Verdict = "pass" | "fail" | "info";
 
-export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements";
+export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements" | "MB";
+
+/** Which figure of a timing's stats is its headline (`maestro`, `baseline`, ratio and verdict); p50 when absent. */
+export type Statistic = "p50" | "p95" | "p99";
 
 /** What a metric is held to: `ratio_max` compares `ratio`, `max`/`min` compare `maestro`. */
 export interface Target {
@@ -24,13 +27,15 @@ export interface Metric {
   /** e.g. "get_intake_queue {status: NEW}" or "overhead per model call". */
   name: string;
   unit: Unit;
-  /** The headline figure the verdict and ratio use: p50 for timings, the value itself otherwise. */
+  /** The headline figure the verdict and ratio use: p50 for timings (or `statistic`), the value itself otherwise. */
   maestro: number;
   baseline: number | null;
   /** maestro / baseline on the headline figures; null without a baseline. */
   ratio: number | null;
   target: Target | null;
   verdict: Verdict;
+  /** Set when a timing's headline is not its p50 (the ack suite holds p99 to its target). */
+  statistic?: Statistic;
   /** Full distributions for timings (ms). */
   maestroStats?: Stats;
   baselineStats?: Stats;

@@ -7,6 +7,7 @@ import { RESULTS_SCHEMA, summarizeVerdicts, writeResults, type BenchResults, typ
 import { selectSuites } from "./runner.ts";
 import { timingMetric, valueMetric } from "./suite.ts";
 import { formatTable } from "./table.ts";
+import { tailMetric } from "./tail-metric.ts";
 
 const suites: SuiteResult[] = [
   {
@@ -27,6 +28,13 @@ describe("formatTable", () => {
     expect(lines[3]).toMatch(/\| 5,400 tokens +\| 2,000 tokens +\| 2\.7× +\| ≤ 6,000 tokens +\| pass/);
     expect(lines[4]).toMatch(/\| loop +\| \(suite crashed\) +\| connection refused/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+
+  it("prints a tail-percentile timing with its p50, p95 and p99", () => {
+    const metric = tailMetric("ack DM event · c=20", "p99", [1, 2, 3, 4, 100], [1, 1, 1, 1, 10], { kind: "ratio_max", value: 1.3, text: "p99 ≤ 1.3× bare Bolt" });
+    expect(metric).toMatchObject({ statistic: "p99", maestro: 96.2, baseline: 9.64, verdict: "fail" });
+    const [, , row] = formatTable([{ suite: "ack", seconds: 1, notes: [], metrics: [metric] }]);
+    expect(row).toMatch(/\| p50 3 · p95 80\.8 · p99 96\.2 ms +\| p50 1 · p95 8\.2 · p99 9\.64 ms +\| 9\.98× +\| p99 ≤ 1\.3× bare Bolt +\| FAIL/);
   });
 });
 
@@ -52,8 +60,9 @@ describe("writeResults", () => {
 
 describe("selectSuites", () => {
   it("runs every suite by default, the named ones otherwise, and names unknown ones", () => {
-    expect(selectSuites([]).suites.map((s) => s.name)).toEqual(["tools", "loop", "prompt"]);
+    expect(selectSuites([]).suites.map((s) => s.name)).toEqual(["tools", "loop", "prompt", "ack", "digest", "memory"]);
     expect(selectSuites(["prompt", "tools"]).suites.map((s) => s.name)).toEqual(["tools", "prompt"]);
-    expect(selectSuites(["tools", "ack"]).unknown).toEqual(["ack"]);
+    expect(selectSuites(["memory", "ack", "digest"]).suites.map((s) => s.name)).toEqual(["ack", "digest", "memory"]);
+    expect(selectSuites(["tools", "acks"]).unknown).toEqual(["acks"]);
   });
 });

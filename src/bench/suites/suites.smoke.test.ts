@@ -4,7 +4,10 @@ import { loadConfig } from "../../config.ts";
 import { seedDemo } from "../../seed/demo.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../../testing/test-database.ts";
 import type { BenchContext } from "../suite.ts";
+import { ackSuite } from "./ack-suite.ts";
+import { digestSuite } from "./digest-suite.ts";
 import { loopSuite } from "./loop-suite.ts";
+import { memorySuite } from "./memory-suite.ts";
 import { promptSuite } from "./prompt-suite.ts";
 import { TOOL_BASELINES } from "./tool-baselines.ts";
 import { TOOL_CASES } from "./tool-cases.ts";
@@ -71,4 +74,64 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
     for (let i = 1; i < requests.length; i++) expect(requests[i]!.cache_read_tokens).toBe(requests[i - 1]!.input_tokens);
     expect(share!.maestro).toBeGreaterThan(share!.baseline!);
   }, 120_000);
+
+  // Listening servers and child processes this process holds: a suite must leave them as it found them (client
+  // sockets are left out: the test database's pool opens and reaps its own).
+  const handles = () => process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap" || r === "ProcessWrap").sort();
+
+  it("ack: times every request kind at each concurrency against bare Bolt, then the clicks, and stops everything", async () => {
+    const before = handles();
+    const output = await ackSuite.run(ctx);
+    const acks = output.metrics.filter((m) => m.name.startsWith("ack "));
+    expect(acks.map((m) => m.name)).toEqual(
+      ["/maestro help", "/maestro queue", "DM event", "button click"].flatMap((kind) => [1, 3].map((c) => `ack ${kind} · c=${c}`)),
+    );
+    for (const m of acks) {
+      expect(m.statistic).toBe("p99");
+      expect(m.maestroStats?.n).toBe(6);
+      expect(m.baselineStats?.n).toBe(6);
+      expect(m.ratio).toBeGreaterThan(0);
+      expect(m.target).toMatchObject({ kind: "ratio_max", value: 1.3 });
+    }
+    // The gatekeeper's user and role look-ups and its rate-limit count, at least, come before a command's ack.
+    const probe = output.metrics.find((m) => m.name.startsWith("/maestro help: its "));
+    expect(Number(/its (\d+) statements/.exec(probe!.name)![1])).toBeGreaterThanOrEqual(3);
+    expect(probe!.maestroStats?.n).toBe(3);
+    const clicks = output.metrics.filter((m) => m.name.startsWith("click → "));
+    expect(clicks).toHaveLength(3);
+    for (const m of clicks) {
+      expect(m.maestroStats?.n).toBe(2);
+      expect(m.maestro).toBeGreaterThan(0);
+    }
+    expect(output.details!.non_200).toBe(0);
+    await expect.poll(handles, { timeout: 10_000 }).toEqual(before);
+  }, 180_000);
+
+  it("digest: builds the digest against the sum of the SQL it issued", async () => {
+    const output = await digestSuite.run(ctx);
+    const [build, statements] = output.metrics;
+    expect(build!.name).toBe("build the digest's content");
+    expect(build!.maestroStats?.n).toBe(2);
+    expect(build!.baseline).toBeGreaterThan(0);
+    expect(build!.target).toMatchObject({ kind: "ratio_max", value: 1.5 });
+    // six read tools and the previous digest's lookup, at least one statement each
+    expect(statements!.maestro).toBeGreaterThanOrEqual(7);
+  }, 120_000);
+
+  it("memory: times `maestro start` to /readyz and reads its RSS idle and after the ack traffic, and stops every child", async () => {
+    const before = handles();
+    const output = await memorySuite.run(ctx);
+    const names = output.metrics.map((m) => m.name);
+    if (db.engine === "postgres") expect(names).toContain("start → /readyz · PostgreSQL");
+    expect(names).toEqual(expect.arrayContaining(["start → /readyz · embedded, new data dir", "start → /readyz · embedded, existing data dir", "RSS after the ack traffic, GC'd"]));
+    for (const m of output.metrics) {
+      expect(m.maestro).toBeGreaterThan(0);
+      expect(m.baseline).toBeGreaterThan(0);
+    }
+    const rss = output.metrics.filter((m) => m.unit === "MB");
+    expect(rss.length).toBeGreaterThanOrEqual(2);
+    // Maestro holds more than an empty Bolt app, and neither holds gigabytes.
+    for (const m of rss) expect(m.maestro).toBeLessThan(4_096);
+    await expect.poll(handles, { timeout: 10_000 }).toEqual(before);
+  }, 300_000);
 });
