@@ -6,7 +6,7 @@ import { parseCommandArgs, UsageError, type Command } from "../command.ts";
 
 export const benchCommand: Command = {
   name: "bench",
-  summary: "benchmark the tools, the agent loop and the prompt against baselines (PostgreSQL)",
+  summary: "benchmark the ack path, the tools, the digest, the loop, the prompt and memory against baselines (PostgreSQL)",
   usage:
     `maestro bench [${SUITES.map((s) => s.name).join("|")} …] [--quick] [--strict]\n\n` +
     SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.summary}`).join("\n") +
