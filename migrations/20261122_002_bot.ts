@@ -12,7 +12,6 @@ export async function up(knex: Knex): Promise<void> {
     t.text("slack_channel_id").notNullable();
     // '' for a DM's top level; the thread's root ts otherwise.
     t.text("thread_ts").notNullable().defaultTo("");
-    t.text("summary"); // compacted history older than the kept transcript
     // A lease: the run currently taking a turn here, so turns in one thread never run in parallel.
     t.uuid("busy_run_id");
     t.timestamp("busy_until", { useTz: true });

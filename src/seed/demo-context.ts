@@ -3,21 +3,13 @@
 import type { Knex } from "knex";
 import type { ActorType, ChangePath, IntakeStatus } from "../domain/vocabulary.ts";
 import type { SeededRandom } from "./random.ts";
+import type { FeedEventRow } from "../domain/feed/feed-store.ts";
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
-export interface PlannedEvent {
-  event_type: string;
-  actor_type: ActorType;
-  actor_id: string | null;
-  subject_type: string | null;
-  subject_id: string | null;
-  metadata: Record<string, unknown>;
-  created_at: Date;
-  /** Set once the row is inserted. */
-  id?: number;
-}
+/** A feed event the demo plans to insert: the row as stored, its id known once inserted. */
+export type PlannedEvent = Omit<FeedEventRow, "id"> & { id?: number };
 
 export interface PlannedHistory {
   intake_id: number;

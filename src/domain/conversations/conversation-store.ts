@@ -13,7 +13,6 @@ export interface ConversationRow {
   slack_team_id: string;
   slack_channel_id: string;
   thread_ts: string;
-  summary: string | null;
   busy_run_id: string | null;
   busy_until: Date | null;
 }
@@ -77,10 +76,6 @@ export async function loadTranscript(db: Knex, conversationId: number): Promise<
 
 export async function lastMessage(db: Knex, conversationId: number): Promise<MessageRow | undefined> {
   return db<MessageRow>("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq", "desc").first();
-}
-
-export async function setSummary(db: Knex, conversationId: number, summary: string | null): Promise<void> {
-  await db("conversations").where({ id: conversationId }).update({ summary });
 }
 
 /**
