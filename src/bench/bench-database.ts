@@ -52,6 +52,30 @@ export async function dropDatabase(url: string): Promise<void> {
   await onServer(url, (client) => client.query(`drop database if exists "${name}" with (force)`));
 }
 
+/** True while a process with this pid runs on this machine (signal 0 only checks; EPERM means it exists). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The scratch database of this process: `<name>_scratch_<pid>`, so two bench runs on one server never drop each
+ * other's. Scratch databases of processes that no longer run here (a crashed or killed run) are dropped first.
+ */
+export async function claimScratchUrl(base: string): Promise<string> {
+  const prefix = `${databaseName(base)}_scratch_`;
+  const names = await onServer(base, async (client) => (await client.query<{ datname: string }>("select datname from pg_database")).rows.map((r) => r.datname));
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) await dropDatabase(withDatabaseName(base, name));
+  }
+  return withDatabaseName(base, `${prefix}${process.pid}`);
+}
+
 async function isEmpty(db: Database): Promise<boolean> {
   const { rows } = (await db.knex.raw("select not exists (select 1 from users) and not exists (select 1 from feed_events) as empty")) as {
     rows: { empty: boolean }[];

@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connect.ts";
-import { dropDatabase, prepareScratch, prepareStudio, withDatabaseName, databaseName, type PreparedStudio } from "./bench-database.ts";
+import { claimScratchUrl, dropDatabase, prepareScratch, prepareStudio, withDatabaseName, databaseName, type PreparedStudio } from "./bench-database.ts";
 import { machineInfo, RESULTS_SCHEMA, summarizeVerdicts, writeResults, type BenchResults, type SuiteResult } from "./results.ts";
 import type { BenchContext, BenchSuite } from "./suite.ts";
 import { SUITES } from "./suites/index.ts";
@@ -33,14 +33,18 @@ export async function runBench(options: BenchRunOptions): Promise<{ results: Ben
   const base = options.config.bench.databaseUrl;
   const name = databaseName(base);
   const studioUrl = options.quick ? withDatabaseName(base, `${name}_quick`) : base;
-  const scratchUrl = withDatabaseName(base, `${name}_scratch`);
   let studio: Promise<PreparedStudio> | undefined;
   let scratch: Promise<Database> | undefined;
+  let scratchUrl: string | undefined;
   const ctx: BenchContext = {
     mode: options.quick ? "quick" : "full",
     config: options.config,
     studio: async () => (await (studio ??= prepareStudio(studioUrl, { scale: options.quick ? QUICK_SCALE : 1, log: options.out }))).db,
-    scratch: () => (scratch ??= prepareScratch(scratchUrl)),
+    scratch: () =>
+      (scratch ??= claimScratchUrl(base).then((url) => {
+        scratchUrl = url;
+        return prepareScratch(url);
+      })),
     log: (line) => options.out(`  ${line}`),
   };
   const suites: SuiteResult[] = [];
@@ -63,7 +67,7 @@ export async function runBench(options: BenchRunOptions): Promise<{ results: Ben
       studio?.then((s) => s.db.close()),
       scratch?.then(async (db) => {
         await db.close();
-        await dropDatabase(scratchUrl);
+        if (scratchUrl) await dropDatabase(scratchUrl);
       }),
     ]);
   }

@@ -81,8 +81,9 @@ describe("/maestro digest", () => {
 
   it("refuses `post` to someone who is not staff, and says why without a digest channel", async () => {
     const { fake } = harness();
-    const refused = await fake.command(MEMBER, "digest post");
-    expect(JSON.stringify(refused.response)).toMatch(/only for studio staff/);
+    await fake.command(MEMBER, "digest post");
+    await fake.settle();
+    expect(JSON.stringify(fake.callsOf("respond")[0]!.args)).toMatch(/only for studio staff/);
     const off = harness({ DIGEST_CHANNEL: "" });
     await off.fake.command(STAFF, "digest post");
     await off.fake.settle();

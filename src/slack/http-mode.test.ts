@@ -89,9 +89,16 @@ describe("HTTP mode", () => {
 
   it("acks a signed slash command at once and answers through response_url", async () => {
     const body = new URLSearchParams({ command: "/maestro", text: "help", user_id: "U0SAM", channel_id: "D0SAM", team_id: "T0MAESTRO", response_url: `${api.url.replace("/api/", "")}/respond/1`, trigger_id: "t1" }).toString();
+    const answered = fake.callsOf("respond").length;
     const response = await postSigned(body, { contentType: "application/x-www-form-urlencoded" });
     expect(response.status).toBe(200);
-    expect(JSON.stringify(await response.json())).toContain("Maestro commands");
+    // The ack is empty: it is sent before any lookup, and the help follows through response_url.
+    expect(await response.text()).toBe("");
+    const deadline = Date.now() + 5_000;
+    while (fake.callsOf("respond").length === answered && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const [help] = fake.callsOf("respond").slice(answered);
+    expect(help!.args.response_url).toMatch(/\/respond\/1$/);
+    expect(JSON.stringify(help!.args)).toContain("Maestro commands");
   });
 });
 

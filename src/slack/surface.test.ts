@@ -66,11 +66,17 @@ describe("direct messages", () => {
     const model = new ScriptedModel([]);
     const { fake } = createSlackHarness(db, { model, rateLimitPerMinute: 3 });
     const acks = [];
-    for (let i = 0; i < 4; i++) acks.push(await fake.command("U0SAM", "help"));
+    for (let i = 0; i < 4; i++) {
+      acks.push(await fake.command("U0SAM", "help"));
+      await fake.settle();
+    }
     await fake.dm("U0SAM", "and a question");
     await fake.settle();
-    expect(acks.slice(0, 3).map((a) => JSON.stringify(a.response))).toEqual(Array(3).fill(expect.stringContaining("Maestro commands")));
-    expect(JSON.stringify(acks[3]!.response)).toMatch(/faster than I can take them \(over 3 a minute\)/);
+    // Acked empty and at once, the refused one too: every answer goes through response_url.
+    expect(acks.map((a) => [a.acked, a.response])).toEqual(Array(4).fill([true, undefined]));
+    const answers = fake.callsOf("respond").map((c) => JSON.stringify(c.args));
+    expect(answers.slice(0, 3)).toEqual(Array(3).fill(expect.stringContaining("Maestro commands")));
+    expect(answers[3]).toMatch(/faster than I can take them \(over 3 a minute\)/);
     expect(String(fake.callsOf("chat.postMessage")[0]!.args.text)).toMatch(/faster than I can take them/);
     expect(model.requests).toHaveLength(0);
     expect(await db.knex("rate_limit_counters").first()).toMatchObject({ key: "user:U0SAM", count: 5 });
@@ -93,11 +99,14 @@ describe("/maestro", () => {
 
   it("gives usage help for an unknown verb and bad arguments", async () => {
     const { fake } = createSlackHarness(db, { model: null });
-    const unknown = await fake.command("U0SAM", "quee");
-    expect(JSON.stringify(unknown.response)).toMatch(/There is no `quee` command\. Did you mean `queue`\?/);
-    expect(JSON.stringify(unknown.response)).not.toMatch(/Usage: `\/maestro help` — or/);
-    const bad = await fake.command("U0SAM", "queue SOMEDAY");
-    expect(JSON.stringify(bad.response)).toMatch(/status must be one of/);
+    for (const text of ["quee", "queue SOMEDAY"]) {
+      await fake.command("U0SAM", text);
+      await fake.settle();
+    }
+    const [unknown, bad] = fake.callsOf("respond").map((c) => JSON.stringify(c.args));
+    expect(unknown).toMatch(/There is no `quee` command\. Did you mean `queue`\?/);
+    expect(unknown).not.toMatch(/Usage: `\/maestro help` — or/);
+    expect(bad).toMatch(/status must be one of/);
   });
 });
 

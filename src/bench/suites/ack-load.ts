@@ -26,8 +26,8 @@ const RUN = crypto.randomBytes(3).toString("hex");
 const sequence = { n: 0 };
 
 export const REQUEST_KINDS: readonly RequestKind[] = [
-  // Acked with the help blocks as the response body: the whole answer is in the ack.
-  { name: "help", label: "/maestro help", finishes: null, make: (user, n, api) => slashCommand(user, "help", api.responseUrl(n), n) },
+  // Acked empty before any SQL (as every command); the help blocks then go to response_url.
+  { name: "help", label: "/maestro help", finishes: "respond", make: (user, n, api) => slashCommand(user, "help", api.responseUrl(n), n) },
   // Acked empty; the queue tool then runs and its answer goes to response_url.
   { name: "queue", label: "/maestro queue", finishes: "respond", make: (user, n, api) => slashCommand(user, "queue", api.responseUrl(n), n) },
   // Acked by Bolt before any middleware; then the gatekeeper, an agent turn with the instant model, and the reply.

@@ -11,10 +11,9 @@ import { startLoadProcess, type LoadProcess } from "../load/load-process.ts";
 import type { Metric, Target } from "../results.ts";
 import { round, summarize } from "../stats.ts";
 import { startSlackApiRecorder, type SlackApiRecorder } from "../slack-api-recorder.ts";
-import { byMode, timingMetric, type BenchMode, type BenchSuite } from "../suite.ts";
+import { byMode, type BenchMode, type BenchSuite } from "../suite.ts";
 import { tailMetric } from "../tail-metric.ts";
 import { measureClicks } from "./ack-clicks.ts";
-import { preAckSql } from "./ack-probe.ts";
 import { measureCell, REQUEST_KINDS, runBatch, type AckServer, type TrafficContext } from "./ack-load.ts";
 
 export const ACK_TARGET: Target = { kind: "ratio_max", value: 1.3, text: "p99 ≤ 1.3× bare Bolt" };
@@ -22,10 +21,10 @@ export const CLICK_TARGET: Target = { kind: "max", value: 2_000, text: "p99 ≤ 
 /** Enough people that no one passes Maestro's 30 requests a minute (a full run sends ~6,000 in a few minutes). */
 export const BENCH_USERS = 500;
 
-const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup: number; cards: number; probeRounds: number }> = {
-  full: { perCell: 500, concurrency: [1, 20, 50], warmup: 100, cards: 20, probeRounds: 100 },
-  quick: { perCell: 200, concurrency: [1, 20, 50], warmup: 50, cards: 10, probeRounds: 50 },
-  tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2, probeRounds: 3 },
+const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup: number; cards: number }> = {
+  full: { perCell: 500, concurrency: [1, 20, 50], warmup: 100, cards: 20 },
+  quick: { perCell: 200, concurrency: [1, 20, 50], warmup: 50, cards: 10 },
+  tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2 },
 };
 
 export const ackSuite: BenchSuite = {
@@ -44,9 +43,7 @@ export const ackSuite: BenchSuite = {
     let load: LoadProcess | undefined;
     let log: LogTally | undefined;
     try {
-      // One more than the load uses: the pre-ack SQL probe's user, whose rate-limit count the replay inflates.
-      const staff = await ensureBenchStaff(pool.db.knex, BENCH_USERS + 1);
-      const users = staff.slice(0, BENCH_USERS);
+      const users = await ensureBenchStaff(pool.db.knex, BENCH_USERS);
       pool.db.knex.on("query", countStatement);
       api = await startSlackApiRecorder();
       ({ maestro, log } = await startBenchMaestro(ctx.config, { db: pool.db, apiUrl: api.url, model }));
@@ -102,11 +99,6 @@ export const ackSuite: BenchSuite = {
         }
       }
 
-      const probe = await preAckSql(pool.db.knex, { baseUrl: servers.maestro.baseUrl, user: staff[BENCH_USERS]!, api, signingSecret: BENCH_SIGNING_SECRET, rounds: size.probeRounds });
-      metrics.push(
-        timingMetric(`/maestro help: its ${probe.statements.length} statements before the ack, raw, c=1`, probe.samples, null, null, "what the command's ack waits on that bare Bolt does not"),
-      );
-
       const clicks = await measureClicks({ knex: pool.db.knex, baseUrl: servers.maestro.baseUrl, api, model, users, signingSecret: BENCH_SIGNING_SECRET, run: crypto.randomBytes(3).toString("hex") }, size.cards);
       metrics.push(
         tailMetric("click → card updated (buttons gone)", "p99", clicks.replaced, null, CLICK_TARGET),
@@ -129,7 +121,7 @@ export const ackSuite: BenchSuite = {
       return {
         metrics,
         notes,
-        details: { cells, pre_ack_sql: probe.statements.map((q) => q.sql.replace(/\s+/g, " ").slice(0, 160)), clicks: { ack: summarize(clicks.ack), replaced: summarize(clicks.replaced), decided: summarize(clicks.decided), resumed: summarize(clicks.resumed) }, non_200: bad, maestro_log: log, model_calls: model.calls },
+        details: { cells, clicks: { ack: summarize(clicks.ack), replaced: summarize(clicks.replaced), decided: summarize(clicks.decided), resumed: summarize(clicks.resumed) }, non_200: bad, maestro_log: log, model_calls: model.calls },
       };
     } finally {
       pool.db.knex.off("query", countStatement);

@@ -93,10 +93,6 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
       expect(m.ratio).toBeGreaterThan(0);
       expect(m.target).toMatchObject({ kind: "ratio_max", value: 1.3 });
     }
-    // The gatekeeper's user and role look-ups and its rate-limit count, at least, come before a command's ack.
-    const probe = output.metrics.find((m) => m.name.startsWith("/maestro help: its "));
-    expect(Number(/its (\d+) statements/.exec(probe!.name)![1])).toBeGreaterThanOrEqual(3);
-    expect(probe!.maestroStats?.n).toBe(3);
     const clicks = output.metrics.filter((m) => m.name.startsWith("click → "));
     expect(clicks).toHaveLength(3);
     for (const m of clicks) {

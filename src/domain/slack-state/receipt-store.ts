@@ -1,10 +1,18 @@
-// SQL for delivery receipts: the first delivery of an event id (or message id, or click) wins, retries are dropped.
+// SQL for delivery receipts: the first delivery of an event id (or message id) wins, retries are dropped.
 import type { Knex } from "knex";
 
-/** True when this key is seen for the first time (and is now recorded); false for a duplicate delivery. */
-export async function recordReceipt(db: Knex, key: string, kind: string, at: Date): Promise<boolean> {
-  const inserted = await db("slack_event_receipts").insert({ key, kind, received_at: at }).onConflict("key").ignore().returning("key");
-  return inserted.length === 1;
+/**
+ * Records several keys of one delivery in one statement (an event's id and its message's client id) and returns
+ * the keys that were new; a key missing from the answer was seen before.
+ */
+export async function recordReceipts(db: Knex, keys: readonly string[], kind: string, at: Date): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const inserted = (await db("slack_event_receipts")
+    .insert(keys.map((key) => ({ key, kind, received_at: at })))
+    .onConflict("key")
+    .ignore()
+    .returning("key")) as { key: string }[];
+  return new Set(inserted.map((row) => row.key));
 }
 
 /** Forgets receipts older than `before` (Slack retries within minutes; a day is plenty). */

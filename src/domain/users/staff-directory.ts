@@ -4,7 +4,7 @@ import type { Knex } from "knex";
 import { insertAudit } from "../audit/audit-store.ts";
 import { systemActor } from "../actor.ts";
 import { AUDIT_ACTIONS } from "../vocabulary.ts";
-import { findUserBySlackId, isStaffRoleSet, liveRoles, type UserRow } from "./user-store.ts";
+import { findUserBySlackId, findUserWithRolesBySlackId, isStaffRoleSet, type UserRow } from "./user-store.ts";
 
 export interface SlackPerson {
   user: UserRow;
@@ -12,10 +12,11 @@ export interface SlackPerson {
   isStaff: boolean;
 }
 
+/** Read fresh on every request (no cache): a revoked role stops working at the person's next click. */
 export async function resolveSlackUser(db: Knex, slackUserId: string): Promise<SlackPerson | undefined> {
-  const user = await findUserBySlackId(db, slackUserId);
-  if (!user) return undefined;
-  const roles = await liveRoles(db, user.id);
+  const found = await findUserWithRolesBySlackId(db, slackUserId);
+  if (!found) return undefined;
+  const { roles, ...user } = found;
   return { user, roles, isStaff: isStaffRoleSet(roles) };
 }
 

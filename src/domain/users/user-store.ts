@@ -26,6 +26,21 @@ export async function findUserBySlackId(db: Knex, slackUserId: string): Promise<
   return db<UserRow>("users").where({ slack_user_id: slackUserId }).first();
 }
 
+/** A user by Slack id with their live role names (sorted), in one round trip: the gatekeeper asks on every request. */
+export async function findUserWithRolesBySlackId(db: Knex, slackUserId: string): Promise<UserWithRoles | undefined> {
+  const result = await db.raw<{ rows: UserWithRoles[] }>(
+    `select u.id, u.name, u.email, u.slack_user_id, u.created_at,
+       coalesce(array_agg(r.name order by r.name) filter (where r.name is not null), '{}') as roles
+     from users u
+     left join role_assignments ra on ra.user_id = u.id and ra.revoked_at is null
+     left join roles r on r.id = ra.role_id
+     where u.slack_user_id = ?
+     group by u.id`,
+    [slackUserId],
+  );
+  return result.rows[0];
+}
+
 /** Live (not revoked) role names of a user, sorted. */
 export async function liveRoles(db: Knex, userId: number): Promise<string[]> {
   const rows = await db("role_assignments as ra")

@@ -1,10 +1,11 @@
-// The global middleware every Slack request passes: drop duplicate deliveries, find who is asking,
-// refuse anyone who is not staff (politely, with the reason, no model call), and apply the rate limit.
+// The global middleware every Slack request passes: acknowledge commands and clicks at once, drop duplicate
+// deliveries, find who is asking, refuse anyone who is not staff (politely, with the reason, no model call),
+// and apply the rate limit.
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { countRequest } from "../../domain/slack-state/rate-limit-store.ts";
-import { recordReceipt } from "../../domain/slack-state/receipt-store.ts";
-import { resolveSlackUser } from "../../domain/users/staff-directory.ts";
+import { recordReceipts } from "../../domain/slack-state/receipt-store.ts";
+import { resolveSlackUser, type SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { Surface } from "../surface.ts";
 import { payloadFacts, type PayloadFacts } from "./slack-user.ts";
 
@@ -12,10 +13,19 @@ export const NOT_LINKED =
   "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — ask the studio owner to add your Slack id to your Maestro user with the STAFF role.";
 export const NOT_STAFF = (name: string, roles: string[]) =>
   `Hi ${name}! Maestro is only for studio staff (STAFF or ADMIN). Your roles are ${roles.length ? roles.join(", ") : "none"}, so I can't help here. If you need access, request the STAFF role from the studio owner.`;
+export const UNAVAILABLE = "Maestro can't reach the studio's database right now, so nothing was done. Try again in a minute; if it keeps happening, tell the studio owner.";
 export const RATE_LIMITED = (limit: number) =>
   `You're sending requests faster than I can take them (over ${limit} a minute). Give it a minute and try again.`;
 
 type Args = AnyMiddlewareArgs & { client: WebClient; ack?: (response?: unknown) => Promise<void>; respond?: (message: unknown) => Promise<unknown> };
+
+/**
+ * Commands and clicks are acknowledged before any database work, so Slack's 3 s deadline and the person's
+ * spinner never wait on a lookup: nothing their ack could carry needs the database, because every answer to
+ * them (refusals included) goes through `response_url`. Listeners of these kinds therefore never call `ack`.
+ * View submissions are the exception: their ack carries validation errors, so their listener acks.
+ */
+export const ACKED_BY_GATEKEEPER: ReadonlySet<PayloadFacts["kind"]> = new Set(["command", "action"]);
 
 /** Tells the person why nothing happened, on the surface they used. */
 async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<void> {
@@ -23,16 +33,16 @@ async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<vo
   const event = (body.event ?? {}) as Record<string, string>;
   switch (facts.kind) {
     case "command":
-      await args.ack?.({ response_type: "ephemeral", text });
-      return;
     case "action":
-    case "view":
-      await args.ack?.();
-      if (facts.kind === "action" && args.respond && body.response_url) {
+      if (args.respond && body.response_url) {
         await args.respond({ response_type: "ephemeral", replace_original: false, text });
       } else if (facts.userId) {
         await args.client.chat.postMessage({ channel: facts.userId, text });
       }
+      return;
+    case "view":
+      await args.ack?.();
+      if (facts.userId) await args.client.chat.postMessage({ channel: facts.userId, text });
       return;
     case "message":
       await args.client.chat.postMessage({ channel: event.channel!, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
@@ -48,6 +58,41 @@ async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<vo
   }
 }
 
+type Verdict = { kind: "duplicate" } | { kind: "refused"; text: string } | { kind: "admitted"; person: SlackPerson };
+
+/** The database's say on one request: a duplicate delivery, a refusal with its reason, or the staff member it is. */
+async function admit(surface: Surface, facts: PayloadFacts & { userId: string }): Promise<Verdict> {
+  const now = surface.clock.now();
+  // Slack retries an event up to 3 times (and may redeliver one message under two event ids):
+  // the first delivery to be recorded is the only one handled, on every replica.
+  if (facts.eventId) {
+    const keys = { event: `event:${facts.eventId}`, message: facts.clientMsgId ? `msg:${facts.clientMsgId}` : undefined };
+    const fresh = await recordReceipts(surface.db, keys.message ? [keys.event, keys.message] : [keys.event], facts.kind, now);
+    if (!fresh.has(keys.event)) {
+      surface.logger.info({ eventId: facts.eventId }, "slack.event.duplicate");
+      return { kind: "duplicate" };
+    }
+    if (keys.message && !fresh.has(keys.message)) {
+      surface.logger.info({ clientMsgId: facts.clientMsgId }, "slack.message.duplicate");
+      return { kind: "duplicate" };
+    }
+  }
+  const person = await resolveSlackUser(surface.db, facts.userId);
+  if (!person || !person.isStaff) {
+    surface.logger.info({ slackUserId: facts.userId, kind: facts.kind, linked: !!person }, "slack.request.refused");
+    return { kind: "refused", text: person ? NOT_STAFF(person.user.name, person.roles) : NOT_LINKED };
+  }
+  if (facts.kind !== "home") {
+    const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const count = await countRequest(surface.db, `user:${facts.userId}`, windowStart);
+    if (count > surface.rateLimitPerMinute) {
+      surface.logger.warn({ slackUserId: facts.userId, count }, "slack.request.rate_limited");
+      return { kind: "refused", text: RATE_LIMITED(surface.rateLimitPerMinute) };
+    }
+  }
+  return { kind: "admitted", person };
+}
+
 export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
   return async (rawArgs) => {
     const args = rawArgs as unknown as Args & { next: () => Promise<void>; context: Record<string, unknown> };
@@ -56,33 +101,22 @@ export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
       if (facts.kind === "other" && !facts.ignorable) await args.next();
       return;
     }
-    const now = surface.clock.now();
-    // Slack retries an event up to 3 times (and may redeliver one message under two event ids):
-    // the first delivery to be recorded is the only one handled, on every replica.
-    if (facts.eventId && !(await recordReceipt(surface.db, `event:${facts.eventId}`, facts.kind, now))) {
-      surface.logger.info({ eventId: facts.eventId }, "slack.event.duplicate");
+    if (ACKED_BY_GATEKEEPER.has(facts.kind)) await args.ack?.();
+    let verdict: Verdict;
+    try {
+      verdict = await admit(surface, { ...facts, userId: facts.userId });
+    } catch (error) {
+      // The database is down or refusing: say so rather than leave the person waiting on nothing.
+      surface.logger.error({ err: error, kind: facts.kind }, "slack.gatekeeper.failed");
+      await refuse(args, facts, UNAVAILABLE).catch((refusal: unknown) => surface.logger.warn({ err: refusal }, "slack.refusal.failed"));
       return;
     }
-    if (facts.clientMsgId && !(await recordReceipt(surface.db, `msg:${facts.clientMsgId}`, facts.kind, now))) {
-      surface.logger.info({ clientMsgId: facts.clientMsgId }, "slack.message.duplicate");
+    if (verdict.kind === "duplicate") return;
+    if (verdict.kind === "refused") {
+      await refuse(args, facts, verdict.text);
       return;
     }
-    const person = await resolveSlackUser(surface.db, facts.userId);
-    if (!person || !person.isStaff) {
-      surface.logger.info({ slackUserId: facts.userId, kind: facts.kind, linked: !!person }, "slack.request.refused");
-      await refuse(args, facts, person ? NOT_STAFF(person.user.name, person.roles) : NOT_LINKED);
-      return;
-    }
-    if (facts.kind !== "home") {
-      const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-      const count = await countRequest(surface.db, `user:${facts.userId}`, windowStart);
-      if (count > surface.rateLimitPerMinute) {
-        surface.logger.warn({ slackUserId: facts.userId, count }, "slack.request.rate_limited");
-        await refuse(args, facts, RATE_LIMITED(surface.rateLimitPerMinute));
-        return;
-      }
-    }
-    args.context.person = person;
+    args.context.person = verdict.person;
     await args.next();
   };
 }

@@ -10,8 +10,7 @@ import { timeOptions } from "../../tool-calls.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export const decideCard = (surface: Surface, decision: "confirm" | "cancel") => async ({ ack, action, body, client, context, respond }: ActionArgs) => {
-  await ack();
+export const decideCard = (surface: Surface, decision: "confirm" | "cancel") => async ({ action, body, client, context, respond }: ActionArgs) => {
   const person = personOf(context);
   const tell = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
   const parsed = parseButtonValue(action.value);

@@ -12,8 +12,7 @@ import { refreshOrigin } from "./refresh-origin.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export const approveRole = (surface: Surface) => async ({ ack, action, body, client, context, respond }: ActionArgs) => {
-  await ack();
+export const approveRole = (surface: Surface) => async ({ action, body, client, context, respond }: ActionArgs) => {
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
   const person = personOf(context);
@@ -31,8 +30,7 @@ export const approveRole = (surface: Surface) => async ({ ack, action, body, cli
   }
 };
 
-export const rejectRole = (_surface: Surface) => async ({ ack, action, body, client }: ActionArgs) => {
-  await ack();
+export const rejectRole = (_surface: Surface) => async ({ action, body, client }: ActionArgs) => {
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
   const channel = body.container?.channel_id as string | undefined;

@@ -7,8 +7,7 @@ import { refreshOrigin } from "./refresh-origin.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export const toggleRule = (surface: Surface, enabled: boolean) => async ({ ack, action, body, client, context, respond }: ActionArgs) => {
-  await ack();
+export const toggleRule = (surface: Surface, enabled: boolean) => async ({ action, body, client, context, respond }: ActionArgs) => {
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
   const person = personOf(context);

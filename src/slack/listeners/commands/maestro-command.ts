@@ -1,7 +1,9 @@
 // `/maestro …`: deterministic verbs run one tool and answer ephemerally; anything else is a question
-// for the agent, answered in the asker's DM.
+// for the agent, answered in the asker's DM. The gatekeeper has already acked: every answer goes through
+// response_url (respondSafely falls back to a DM once it has expired).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { helpBlocks } from "../../blocks/help.ts";
+import type { Message } from "../../blocks/kit.ts";
 import { noticeBlocks } from "../../blocks/notice.ts";
 import { COMMAND } from "../../ids.ts";
 import { respondSafely } from "../../delivery/respond-safely.ts";
@@ -14,38 +16,34 @@ import { runDigestCommand } from "./digest-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const maestroCommand = (surface: Surface) => async ({ command, ack, respond, client, context }: CommandArgs) => {
+export const maestroCommand = (surface: Surface) => async ({ command, respond, client, context }: CommandArgs) => {
   const parsed = parseSlash(command.text ?? "");
   const person = personOf(context);
+  const reply = (message: Message) => respondSafely(respond, client, command.user_id, message, surface.logger);
   switch (parsed.kind) {
     case "help": {
-      const help = helpBlocks();
-      await ack({ response_type: "ephemeral", text: help.text, blocks: help.blocks });
+      await reply(helpBlocks());
       return;
     }
     case "usage": {
       const hint = parsed.usage
         ? `Usage: \`${COMMAND} ${parsed.usage}\` — or \`${COMMAND} help\` for every command.`
         : `\`${COMMAND} help\` lists every command; a whole sentence is a question for Maestro.`;
-      const notice = noticeBlocks(parsed.message, { kind: "warning", hint });
-      await ack({ response_type: "ephemeral", text: notice.text, blocks: notice.blocks });
+      await reply(noticeBlocks(parsed.message, { kind: "warning", hint }));
       return;
     }
     case "digest": {
-      await ack();
       await runDigestCommand(surface, { person, slackUserId: command.user_id, post: parsed.post, respond, client });
       return;
     }
     case "verb": {
-      // Ack first (3 s); the tool may take longer on a big studio, so the answer goes through response_url.
-      await ack();
       const outcome = await callTool(surface, humanActor(person, command.user_id, "command"), parsed.tool, parsed.args);
       const message = outcome.ok ? render(parsed.verb, outcome.result, timeOptions(surface)) : noticeBlocks(outcome.error.message, { kind: "error" });
-      await respondSafely(respond, client, command.user_id, message, surface.logger);
+      await reply(message);
       return;
     }
     case "question": {
-      await ack({ response_type: "ephemeral", text: "On it — I'll answer in our DM." });
+      await reply(noticeBlocks("On it — I'll answer in our DM."));
       const dm = await client.conversations.open({ users: command.user_id });
       const channel = dm.channel!.id!;
       await client.chat.postMessage({ channel, text: `From \`${COMMAND}\`: ${parsed.text}`, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: `From \`${COMMAND}\`: ${parsed.text.slice(0, 2900)}`, verbatim: true }] }] });
