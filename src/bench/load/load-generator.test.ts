@@ -62,6 +62,14 @@ describe("runLoad", () => {
     expect(sum).toBeLessThanOrEqual(4 * result.wallMs + 1);
   });
 
+  it("pauses between a worker's requests when asked, and leaves the pause out of the latency", async () => {
+    const gapMs = 150;
+    const result = await runLoad({ baseUrl, requests: requests(5), concurrency: 1, gapMs });
+    // Five requests of ≥ 20 ms with four pauses of ≥ 150 ms between them; a pause counted in would make a latency ≥ 170 ms.
+    expect(result.wallMs).toBeGreaterThanOrEqual(5 * HOLD_MS + 4 * gapMs - 1);
+    for (const ms of result.latenciesMs) expect(ms).toBeLessThan(gapMs);
+  });
+
   it("signs every request as Slack does", async () => {
     seen.length = 0;
     await runLoad({ baseUrl, requests: requests(5), concurrency: 2, signingSecret: SECRET });

@@ -18,6 +18,11 @@ export interface LoadJob {
   concurrency: number;
   /** Signs every request as Slack does (x-slack-signature); omitted, requests go unsigned. */
   signingSecret?: string;
+  /**
+   * A pause (ms) before each worker's next request: at concurrency 1, long enough for the server to finish the
+   * previous request's work after its ack, it times the ack of a bot that is idle when the request arrives.
+   */
+  gapMs?: number;
 }
 
 export interface LoadResult {
@@ -87,6 +92,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       statuses[index] = await send(agent, url, prepared[index]!);
       latenciesMs[index] = performance.now() - started;
       inFlight -= 1;
+      if (job.gapMs && next < prepared.length) await new Promise((resolve) => setTimeout(resolve, job.gapMs));
     }
   };
   const started = performance.now();

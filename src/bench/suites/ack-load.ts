@@ -64,20 +64,20 @@ export interface BatchOutcome {
   loopDelayMax: number;
 }
 
-function job(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number): LoadJob {
+function job(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number, gapMs?: number): LoadJob {
   const requests = Array.from({ length: size }, () => {
     const n = sequence.n++;
     return kind.make(t.users[n % t.users.length]!, n, t.api);
   });
-  return { baseUrl: target.baseUrl, requests, concurrency, signingSecret: t.signingSecret };
+  return { baseUrl: target.baseUrl, requests, concurrency, signingSecret: t.signingSecret, ...(gapMs ? { gapMs } : {}) };
 }
 
 /** One batch against one target; for Maestro, waits until its work after the acks is done too. */
-export async function runBatch(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number): Promise<BatchOutcome> {
+export async function runBatch(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number, gapMs?: number): Promise<BatchOutcome> {
   const finishedBefore = kind.finishes ? t.api.count(kind.finishes) : 0;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  const result = await t.load.run(job(t, kind, target, size, concurrency));
+  const result = await t.load.run(job(t, kind, target, size, concurrency, gapMs));
   loop.disable();
   if (target.name === "maestro" && kind.finishes) {
     // The other side's batch must not run beside this one's leftover work (turns, tool calls, respond).
@@ -101,15 +101,25 @@ export interface CellOutcome {
 /** Rounds per cell: at least 5 × concurrency requests per batch (so most of a batch runs at full concurrency), at most 10. */
 export const roundsFor = (total: number, concurrency: number) => Math.max(1, Math.min(10, Math.floor(total / (5 * concurrency))));
 
-/** `total` requests of `kind` per side at `concurrency`, in rounds that alternate which side goes first. */
-export async function measureCell(t: TrafficContext, kind: RequestKind, targets: { maestro: AckServer; bare: AckServer }, total: number, concurrency: number): Promise<CellOutcome> {
+/**
+ * `total` requests of `kind` per side at `concurrency`, in rounds that alternate which side goes first; with `gapMs`,
+ * each worker pauses that long between its requests (paced rather than back to back).
+ */
+export async function measureCell(
+  t: TrafficContext,
+  kind: RequestKind,
+  targets: { maestro: AckServer; bare: AckServer },
+  total: number,
+  concurrency: number,
+  gapMs?: number,
+): Promise<CellOutcome> {
   const rounds = roundsFor(total, concurrency);
   const size = Math.ceil(total / rounds);
   const out: CellOutcome = { maestro: [], bare: [], rounds };
   const variants = (["maestro", "bare"] as const).map((name) => ({
     name,
     async run() {
-      const batch = await runBatch(t, kind, targets[name], size, concurrency);
+      const batch = await runBatch(t, kind, targets[name], size, concurrency, gapMs);
       out[name].push(batch);
       return batch.wallMs;
     },

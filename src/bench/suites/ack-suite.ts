@@ -21,10 +21,15 @@ export const CLICK_TARGET: Target = { kind: "max", value: 2_000, text: "p99 ≤ 
 /** Enough people that no one passes Maestro's 30 requests a minute (a full run sends ~6,000 in a few minutes). */
 export const BENCH_USERS = 500;
 
-const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup: number; cards: number }> = {
-  full: { perCell: 500, concurrency: [1, 20, 50], warmup: 100, cards: 20 },
-  quick: { perCell: 200, concurrency: [1, 20, 50], warmup: 50, cards: 10 },
-  tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2 },
+/**
+ * `paced`: one more cell per kind at concurrency 1 with a pause between requests, long enough for Maestro to finish
+ * the previous request's work after its ack (a queue tool, a DM turn with the instant model), so the ack is timed on
+ * a bot that is idle when the request arrives — back to back, each ack also waits on the last request's leftovers.
+ */
+const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup: number; cards: number; paced: { perCell: number; gapMs: number } }> = {
+  full: { perCell: 500, concurrency: [1, 20, 50], warmup: 100, cards: 20, paced: { perCell: 100, gapMs: 50 } },
+  quick: { perCell: 200, concurrency: [1, 20, 50], warmup: 50, cards: 10, paced: { perCell: 50, gapMs: 50 } },
+  tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2, paced: { perCell: 3, gapMs: 20 } },
 };
 
 export const ackSuite: BenchSuite = {
@@ -66,22 +71,27 @@ export const ackSuite: BenchSuite = {
       const metrics: Metric[] = [];
       const cells: Record<string, unknown>[] = [];
       let bad = 0;
+      const shapes = [
+        ...size.concurrency.map((concurrency) => ({ concurrency, total: size.perCell, gapMs: undefined, label: `c=${concurrency}` })),
+        { concurrency: 1, total: size.paced.perCell, gapMs: size.paced.gapMs, label: `c=1 paced ${size.paced.gapMs} ms` },
+      ];
       for (const kind of REQUEST_KINDS) {
-        for (const concurrency of size.concurrency) {
+        for (const { concurrency, total, gapMs, label } of shapes) {
           const statementsBefore = statements;
-          const cell = await measureCell(traffic, kind, servers, size.perCell, concurrency);
+          const cell = await measureCell(traffic, kind, servers, total, concurrency, gapMs);
           // Only Maestro touches the database, and its work is drained inside the cell: all of it is counted.
           const perRequest = round((statements - statementsBefore) / cell.maestro.reduce((sum, x) => sum + x.latencies.length, 0));
           const m = cell.maestro.flatMap((b) => b.latencies);
           const b = cell.bare.flatMap((x) => x.latencies);
           bad += [...cell.maestro, ...cell.bare].reduce((sum, x) => sum + x.bad, 0);
-          const metric = tailMetric(`ack ${kind.label} · c=${concurrency}`, "p99", m, b, ACK_TARGET);
+          const metric = tailMetric(`ack ${kind.label} · ${label}`, "p99", m, b, ACK_TARGET);
           metrics.push(metric);
           const rps = (batches: typeof cell.maestro) => round((batches.reduce((s, x) => s + x.latencies.length, 0) * 1000) / batches.reduce((s, x) => s + x.wallMs, 0));
           const loopP99 = round(Math.max(...cell.maestro.map((x) => x.loopDelayP99)));
           cells.push({
             kind: kind.name,
             concurrency,
+            gap_ms: gapMs ?? 0,
             rounds: cell.rounds,
             maestro: metric.maestroStats,
             bare: metric.baselineStats,

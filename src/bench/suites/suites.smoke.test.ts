@@ -84,12 +84,13 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
     const output = await ackSuite.run(ctx);
     const acks = output.metrics.filter((m) => m.name.startsWith("ack "));
     expect(acks.map((m) => m.name)).toEqual(
-      ["/maestro help", "/maestro queue", "DM event", "button click"].flatMap((kind) => [1, 3].map((c) => `ack ${kind} · c=${c}`)),
+      ["/maestro help", "/maestro queue", "DM event", "button click"].flatMap((kind) => ["c=1", "c=3", "c=1 paced 20 ms"].map((c) => `ack ${kind} · ${c}`)),
     );
     for (const m of acks) {
+      const n = m.name.endsWith("paced 20 ms") ? 3 : 6;
       expect(m.statistic).toBe("p99");
-      expect(m.maestroStats?.n).toBe(6);
-      expect(m.baselineStats?.n).toBe(6);
+      expect(m.maestroStats?.n).toBe(n);
+      expect(m.baselineStats?.n).toBe(n);
       expect(m.ratio).toBeGreaterThan(0);
       expect(m.target).toMatchObject({ kind: "ratio_max", value: 1.3 });
     }
