@@ -107,4 +107,20 @@ describe("the forked load generator", () => {
     }
     expect(() => process.kill(load.pid, 0)).toThrow(); // gone
   });
+
+  it("answers as Slack's Web API and response_url from its own process, and counts the calls", async () => {
+    const load = await startLoadProcess();
+    try {
+      expect(new URL(load.slack.url).hostname).toBe("127.0.0.1");
+      const posted = await fetch(`${load.slack.url}chat.postMessage`, { method: "POST", body: new URLSearchParams({ channel: "D0X", text: "hi" }) });
+      expect(await posted.json()).toMatchObject({ ok: true, channel: "D0X" });
+      const waited = load.slack.waitForCount("respond", 2, 5_000);
+      for (const n of [1, 2]) await fetch(load.slack.responseUrl(n), { method: "POST", body: JSON.stringify({ text: "done" }) });
+      await waited;
+      expect([await load.slack.count("chat.postMessage"), await load.slack.count("respond"), await load.slack.count("chat.update")]).toEqual([1, 2, 0]);
+      await expect(load.slack.waitForCount("chat.update", 1, 50)).rejects.toThrow(/saw 0 of 1 chat.update/);
+    } finally {
+      await load.close();
+    }
+  });
 });

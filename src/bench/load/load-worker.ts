@@ -1,20 +1,32 @@
-// The load generator's own process (forked by load-process.ts): runs each job it is sent over IPC and sends back
-// the latencies, so the client's sockets, timers and GC never share an event loop with the server it measures.
+// The load generator's own process (forked by load-process.ts), which plays Slack's whole side: it sends the signed
+// requests (each job it is sent over IPC) and answers the Web API and response_url calls Maestro makes (the fake
+// Slack API, counted). Neither Slack's client sockets nor its API server then share an event loop with the bot.
+import { startSlackApiRecorder } from "../slack-api-recorder.ts";
 import { runLoad, type LoadJob } from "./load-generator.ts";
 
-interface JobMessage {
-  type: "load:run";
-  id: number;
-  job: LoadJob;
-}
+type Request =
+  | { type: "load:run"; id: number; job: LoadJob }
+  | { type: "slack:count"; id: number; method: string }
+  | { type: "slack:wait"; id: number; method: string; n: number; timeoutMs: number };
 
-process.on("message", (message: JobMessage) => {
-  if (message?.type !== "load:run") return;
-  runLoad(message.job).then(
-    (result) => process.send?.({ type: "load:result", id: message.id, result }),
-    (error: unknown) => process.send?.({ type: "load:result", id: message.id, error: error instanceof Error ? error.message : String(error) }),
+const api = await startSlackApiRecorder();
+
+const reply = (id: number, outcome: Promise<unknown>) =>
+  outcome.then(
+    (result) => process.send?.({ type: "load:result", id, result: result ?? null }),
+    (error: unknown) => process.send?.({ type: "load:result", id, error: error instanceof Error ? error.message : String(error) }),
   );
+
+process.on("message", (message: Request) => {
+  switch (message?.type) {
+    case "load:run":
+      return void reply(message.id, runLoad(message.job));
+    case "slack:count":
+      return void reply(message.id, Promise.resolve(api.count(message.method)));
+    case "slack:wait":
+      return void reply(message.id, api.waitForCount(message.method, message.n, message.timeoutMs));
+  }
 });
 // The parent closing the channel (or dying) ends this process: nothing is left behind.
-process.on("disconnect", () => process.exit(0));
-process.send?.({ type: "load:ready" });
+process.on("disconnect", () => void api.close().finally(() => process.exit(0)));
+process.send?.({ type: "load:ready", slackApiUrl: api.url, responseUrlBase: api.responseUrl(0).replace(/0$/, "") });

@@ -4,17 +4,16 @@ import crypto from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ACTIONS } from "../../slack/ids.ts";
 import type { LoadJob, LoadRequest } from "../load/load-generator.ts";
-import type { LoadProcess } from "../load/load-process.ts";
+import type { LoadProcess, SlackSide } from "../load/load-process.ts";
 import { buttonClick, directMessage, slashCommand } from "../load/slack-requests.ts";
 import { measureInterleaved } from "../measure.ts";
-import type { SlackApiRecorder } from "../slack-api-recorder.ts";
 
 export interface RequestKind {
   name: string;
   label: string;
   /** The Web API call (or response_url POST) that ends Maestro's work on one request of this kind, if any. */
   finishes: string | null;
-  make(user: string, n: number, api: SlackApiRecorder): LoadRequest;
+  make(user: string, n: number, api: SlackSide): LoadRequest;
 }
 
 /** A fresh prefix per process: event ids must never repeat on a database Maestro remembers receipts in. */
@@ -49,7 +48,8 @@ export interface AckServer {
 
 export interface TrafficContext {
   load: LoadProcess;
-  api: SlackApiRecorder;
+  /** Where Maestro's Web API calls go: the load process (ack suite) or this process (memory suite). */
+  api: SlackSide;
   users: readonly string[];
   signingSecret: string;
 }
@@ -74,7 +74,7 @@ function job(t: TrafficContext, kind: RequestKind, target: AckServer, size: numb
 
 /** One batch against one target; for Maestro, waits until its work after the acks is done too. */
 export async function runBatch(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number, gapMs?: number): Promise<BatchOutcome> {
-  const finishedBefore = kind.finishes ? t.api.count(kind.finishes) : 0;
+  const finishedBefore = kind.finishes ? await t.api.count(kind.finishes) : 0;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const result = await t.load.run(job(t, kind, target, size, concurrency, gapMs));

@@ -32,6 +32,8 @@ const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup:
   tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2, paced: { perCell: 3, gapMs: 20 } },
 };
 
+const sum = (logs: LogTally[], key: "warnings" | "errors") => logs.reduce((total, l) => total + l[key], 0);
+
 export const ackSuite: BenchSuite = {
   name: "ack",
   summary: "signed Slack requests over HTTP at concurrency 1/20/50 (second-process load) vs a bare Bolt app; click → card → resumed run",
@@ -46,19 +48,22 @@ export const ackSuite: BenchSuite = {
     let maestro: Maestro | undefined;
     let bare: BareBolt | undefined;
     let load: LoadProcess | undefined;
-    let log: LogTally | undefined;
+    const logs: LogTally[] = [];
     try {
       const users = await ensureBenchStaff(pool.db.knex, BENCH_USERS);
       pool.db.knex.on("query", countStatement);
-      api = await startSlackApiRecorder();
-      ({ maestro, log } = await startBenchMaestro(ctx.config, { db: pool.db, apiUrl: api.url, model }));
-      bare = await startBareBolt({ signingSecret: BENCH_SIGNING_SECRET, port: 0 });
+      // The load process plays Slack's whole side: it sends the requests and answers Maestro's Web API calls, so
+      // serving those calls costs Maestro's process nothing (in production they are Slack's servers' work).
       load = await startLoadProcess();
+      const cellsMaestro = await startBenchMaestro(ctx.config, { db: pool.db, apiUrl: load.slack.url, model });
+      maestro = cellsMaestro.maestro;
+      logs.push(cellsMaestro.log);
+      bare = await startBareBolt({ signingSecret: BENCH_SIGNING_SECRET, port: 0 });
       const servers: { maestro: AckServer; bare: AckServer } = {
         maestro: { name: "maestro", baseUrl: `http://127.0.0.1:${maestro.port}` },
         bare: { name: "bare", baseUrl: `http://127.0.0.1:${bare.port}` },
       };
-      const traffic: TrafficContext = { load, api, users, signingSecret: BENCH_SIGNING_SECRET };
+      const traffic: TrafficContext = { load, api: load.slack, users, signingSecret: BENCH_SIGNING_SECRET };
 
       // Warm-up, unmeasured: JIT, connection pools, the first tool and agent calls. Also proves each path answers 200.
       for (const kind of REQUEST_KINDS) {
@@ -109,7 +114,16 @@ export const ackSuite: BenchSuite = {
         }
       }
 
-      const clicks = await measureClicks({ knex: pool.db.knex, baseUrl: servers.maestro.baseUrl, api, model, users, signingSecret: BENCH_SIGNING_SECRET, run: crypto.randomBytes(3).toString("hex") }, size.cards);
+      // The clicks read the cards' buttons and time their updates on this process's clock: a Maestro of their own,
+      // started after the load's, talks to a recorder here. One card at a time, so it shares nothing with the load.
+      await maestro.stop();
+      maestro = undefined;
+      api = await startSlackApiRecorder();
+      const clicksMaestro = await startBenchMaestro(ctx.config, { db: pool.db, apiUrl: api.url, model });
+      maestro = clicksMaestro.maestro;
+      logs.push(clicksMaestro.log);
+      const clickSetup = { knex: pool.db.knex, baseUrl: `http://127.0.0.1:${maestro.port}`, api, model, users, signingSecret: BENCH_SIGNING_SECRET, run: crypto.randomBytes(3).toString("hex") };
+      const clicks = await measureClicks(clickSetup, size.cards);
       metrics.push(
         tailMetric("click → card updated (buttons gone)", "p99", clicks.replaced, null, CLICK_TARGET),
         tailMetric("click → card shows the outcome", "p99", clicks.decided, null, CLICK_TARGET),
@@ -122,11 +136,13 @@ export const ackSuite: BenchSuite = {
           `c requests in flight over keep-alive loopback sockets; latency = send → end of the HTTP response (the ack). Maestro and bare Bolt alternate ` +
           `batches (≥ 5×c requests each); Maestro's work after the ack (turns, tool calls, respond) is drained before the other side's batch.`,
         `Maestro: startMaestro in HTTP mode on the scratch database (demo studio + ${BENCH_USERS} bench staff, so no one passes the 30/min rate limit), ` +
-          `SLACK_API_URL → the fake Slack API on loopback, an instant model, logger at warn. Bare Bolt: same @slack/bolt, listeners that only ack.`,
+          `SLACK_API_URL → the fake Slack API served by the load process (Slack's side, out of Maestro's process), an instant model, logger at warn. ` +
+          `Bare Bolt: same @slack/bolt, listeners that only ack, in the same process as Maestro.`,
         `clicks: ${size.cards} cards, one at a time on a quiet bot: a DM makes the instant model call update_intake_status → REJECTED (gated), then a ` +
           `signed Confirm from another staff member; times are from sending the click to the chat.update reaching the fake API / the resumed request reaching the model.`,
       ];
       if (bad) notes.push(`${bad} measured requests were answered with something other than 200.`);
+      const log: LogTally = { warnings: sum(logs, "warnings"), errors: sum(logs, "errors"), first: logs.flatMap((l) => l.first).slice(0, 5) };
       if (log.errors || log.warnings) notes.push(`Maestro logged ${log.errors} errors and ${log.warnings} warnings during the run, first: ${log.first.join(" | ")}`);
       return {
         metrics,
