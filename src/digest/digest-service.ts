@@ -8,6 +8,7 @@ import type { DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";
 import { digestSchedule, type DigestSchedule } from "./digest-schedule.ts";
 import { buildDigest, describePostError, postClaimedRun, type DigestDeps, type PostOutcome } from "./post-digest.ts";
+import { findPostedDigest } from "./posted-digest.ts";
 
 /** A failed post is retried after this long (the catch-up check runs every 5 minutes) … */
 export const RETRY_AFTER_MS = 4 * 60_000;
@@ -29,6 +30,8 @@ export interface Digest {
   postNow(actor: Actor, trigger: Extract<DigestTrigger, "command" | "cli">): Promise<PostOutcome>;
   /** The digest as it would be posted now, for the person asking. */
   preview(actor: Actor): Promise<{ content: DigestContent; message: Message }>;
+  /** A counted digest's message as posted, by channel and ts (a decision made in a modal re-renders it). */
+  postedMessage(channel: string, ts: string): Promise<Message | undefined>;
 }
 
 const skipped = (reason: string): PostOutcome => ({ kind: "skipped", reason });
@@ -110,5 +113,6 @@ export function createDigest(deps: DigestDeps): Digest {
       }
     },
     preview: (actor) => buildDigest(deps, actor),
+    postedMessage: (channel, ts) => findPostedDigest(db, config.digest, channel, ts),
   };
 }

@@ -9,6 +9,7 @@ import { digestBlocks, type DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";
 import { changesSince, digestFigures } from "./changes-since.ts";
 import { collectDigest, type DigestToolDeps } from "./collect-digest.ts";
+import { storedContent } from "./posted-digest.ts";
 import { summarizeDigest } from "./summary.ts";
 
 /** Sends one message to a channel and resolves with its ts; throws when Slack refuses it. */
@@ -76,7 +77,7 @@ export async function postClaimedRun(deps: DigestDeps, run: DigestRunRow, actor:
     const recorded = await markDigestPosted(
       deps.db,
       run,
-      { claimedBy: deps.instanceId, slackTs: ts, content: built.content as unknown as Record<string, unknown>, actor },
+      { claimedBy: deps.instanceId, slackTs: ts, content: storedContent(built.content, built.message), actor },
       deps.clock.now(),
     );
     if (!recorded) deps.logger.warn({ channel: run.channel, localDate: run.local_date, ts }, "digest.claim.lost");

@@ -64,6 +64,8 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
   } else {
     receiver = transport.receiver;
   }
+  // One fetch for every call to Slack: the WebClient's, Bolt's respond() and a modal's carried response_url.
+  const fetchFn = transport.kind === "custom" && transport.fetch ? transport.fetch : globalThis.fetch;
   const app = new App({
     token: options.botToken,
     // With both ids Bolt never needs auth.test on start or per event.
@@ -74,14 +76,14 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
     ignoreSelf: true,
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
-      ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
+      ...(transport.kind === "custom" && transport.fetch ? { fetch: fetchFn, retryConfig: { retries: 0 } } : {}),
     },
   });
   app.use(gatekeeper(surface));
   registerEventListeners(app, surface);
   registerCommandListeners(app, surface);
   registerActionListeners(app, surface);
-  registerViewListeners(app, surface);
+  registerViewListeners(app, surface, fetchFn);
   app.error(async (error) => {
     surface.logger.error({ err: error }, "slack.listener.error");
   });

@@ -6,10 +6,10 @@ import { webClientPoster } from "../digest/post-digest.ts";
 import { systemClock } from "../domain/clock.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
-import type { FakeSlack, RecordedCall } from "../testing/fake-slack.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { ACTIONS, BLOCKS, VIEWS } from "./ids.ts";
+import { ACTIONS, BLOCKS } from "./ids.ts";
+import { channelPosts, clickInMessage, isDigest } from "./testing/digest-clicks.ts";
 
 const STAFF = "U0STAFF01"; // Tom Bexley, STAFF
 const MEMBER = "U0MEMBER1"; // Ruth Abernathy, not staff
@@ -28,30 +28,7 @@ function harness(env: Record<string, string> = {}) {
   h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
   return h;
 }
-const channelPosts = (fake: FakeSlack) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DIGEST_CHANNEL);
-const isDigest = (blocks: unknown) => Array.isArray(blocks) && (blocks[0] as { block_id?: string })?.block_id === BLOCKS.digest;
 const requestId = async (user: string) => (await db.knex("role_requests").join("users", "users.id", "role_requests.user_id").where({ "users.name": user, status: "PENDING" }).first("role_requests.id")).id as number;
-
-/** A click on a button of a posted channel message, as Slack sends it: with the message's blocks. */
-function clickInMessage(fake: FakeSlack, user: string, post: RecordedCall, actionBase: string, id: number) {
-  const blocks = post.args.blocks as KnownBlock[];
-  const block = blocks.find((b) => b.type === "actions" && b.block_id?.endsWith(`:${id}`))!;
-  const button = (block as { elements: { action_id: string; value: string }[] }).elements.find((e) => e.action_id.startsWith(actionBase))!;
-  const ts = String(post.response!.ts);
-  return fake.dispatch({
-    type: "block_actions",
-    team: { id: fake.teamId, domain: "studio" },
-    user: { id: user, username: user.toLowerCase(), team_id: fake.teamId },
-    api_app_id: "A0MAESTRO",
-    token: "unused",
-    container: { type: "message", message_ts: ts, channel_id: DIGEST_CHANNEL, is_ephemeral: false },
-    trigger_id: `trigger-${user}-${id}`,
-    channel: { id: DIGEST_CHANNEL, name: "studio-ops" },
-    message: { type: "message", ts, text: post.args.text, blocks },
-    response_url: `https://hooks.slack.test/actions/${id}`,
-    actions: [{ type: "button", action_id: button.action_id, block_id: block.block_id, value: button.value, action_ts: "1.1" }],
-  });
-}
 
 describe("/maestro digest", () => {
   it("shows the digest to the caller only", async () => {
@@ -127,22 +104,5 @@ describe("the buttons of a posted digest", () => {
     expect(item.type).toBe("context");
     expect(JSON.stringify(item)).toContain("Approved by Tom Bexley");
     expect(blocks.filter((b) => b.type === "actions")).toHaveLength((post!.args.blocks as KnownBlock[]).filter((b) => b.type === "actions").length - 1);
-  });
-
-  it("Reject asks for the reason, rejects through the policy, and leaves the digest in place", async () => {
-    const { fake, surface } = harness();
-    await surface.digest!.runScheduled(new Date());
-    const [post] = channelPosts(fake);
-    const noor = await requestId("Noor Rahimi");
-    await clickInMessage(fake, STAFF, post!, ACTIONS.roleReject, noor);
-    await fake.settle();
-    const [opened] = fake.callsOf("views.open");
-    const view = opened!.args.view as { private_metadata: string; callback_id: string };
-    expect(JSON.parse(view.private_metadata)).toEqual({ id: noor, channel: DIGEST_CHANNEL }); // no ts: the digest is not replaced
-    await fake.submitView(STAFF, { callback_id: VIEWS.rejectReason, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { type: "plain_text_input", value: "Please ask at the desk." } } } });
-    await fake.settle();
-    expect(await db.knex("role_requests").where({ id: noor }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Please ask at the desk." });
-    expect(fake.callsOf("chat.postEphemeral")[0]!.args).toMatchObject({ channel: DIGEST_CHANNEL, user: STAFF });
-    expect(fake.callsOf("chat.update")).toHaveLength(0);
   });
 });

@@ -10,10 +10,13 @@ import {
   blockId,
   encodeButtonValue,
   encodeRejectMetadata,
+  isSlackResponseUrl,
   parseButtonValue,
   parseNumericId,
   parseRejectMetadata,
   parseTextId,
+  PRIVATE_METADATA_MAX,
+  RESPONSE_URL_MAX,
 } from "./ids.ts";
 
 const UUID = "6f1c2d3e-4b5a-4c6d-8e7f-901234567890";
@@ -83,9 +86,55 @@ describe("reject modal metadata", () => {
     expect(parseRejectMetadata(encodeRejectMetadata({ id: 3 }))).toEqual({ ok: true, value: { id: 3 } });
   });
 
+  it("round-trips an ephemeral list's response_url and a digest's mark", () => {
+    const list = { id: 12, channel: "D0123ABC", ts: "1732460400.123456", response_url: "https://hooks.slack.com/actions/T0123/456/abcDEF" };
+    expect(parseRejectMetadata(encodeRejectMetadata(list))).toEqual({ ok: true, value: list });
+    const digest = { id: 12, channel: "C0123ABC", ts: "1732460400.123456", digest: true as const };
+    expect(parseRejectMetadata(encodeRejectMetadata(digest))).toEqual({ ok: true, value: digest });
+  });
+
+  it("stays under Slack's 3,000 characters at its largest", () => {
+    const largest = { id: 2_147_483_647, channel: "C".repeat(40), ts: "123456789012.12345678", response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX - 24)}`, digest: true as const };
+    expect(encodeRejectMetadata(largest).length).toBeLessThan(PRIVATE_METADATA_MAX);
+  });
+
   it("rejects anything else", () => {
     expect(parseRejectMetadata('{"id":"12"}').ok).toBe(false);
     expect(parseRejectMetadata('{"id":12,"channel":"<#C1>"}').ok).toBe(false);
     expect(parseRejectMetadata(undefined).ok).toBe(false);
+    expect(parseRejectMetadata('{"id":12,"response_url":"javascript:alert(1)"}').ok).toBe(false);
+    expect(parseRejectMetadata(JSON.stringify({ id: 12, response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX)}` })).ok).toBe(false);
+    expect(parseRejectMetadata('{"id":12,"digest":false}').ok).toBe(false);
+    expect(() => encodeRejectMetadata({ id: 12, response_url: "not a url" })).toThrow();
+  });
+});
+
+describe("response_url hosts", () => {
+  it("accepts Slack's hooks host over https, with the default Web API", () => {
+    expect(isSlackResponseUrl("https://hooks.slack.com/actions/T0123/456/abc")).toBe(true);
+    expect(isSlackResponseUrl("https://hooks.slack.com/commands/T0123/456/abc", "https://slack.com/api/")).toBe(true);
+  });
+
+  it("refuses other hosts, look-alikes, plain http and credentials", () => {
+    for (const url of [
+      "http://hooks.slack.com/actions/T0123/456/abc",
+      "https://hooks.slack.com.evil.example/actions/x",
+      "https://evilhooks.slack.com.example/x",
+      "https://evil.example/hooks.slack.com/actions/x",
+      "https://user:secret@hooks.slack.com/actions/x",
+      "https://hooks.slack.test/actions/T0MAESTRO/1",
+      "https://169.254.169.254/latest/meta-data",
+      "not a url",
+    ]) {
+      expect(isSlackResponseUrl(url), url).toBe(false);
+    }
+  });
+
+  it("accepts the configured Web API's host and its hooks. subdomain only when SLACK_API_URL points there", () => {
+    expect(isSlackResponseUrl("https://hooks.slack.test/actions/T0MAESTRO/1", "https://slack.test/api/")).toBe(true);
+    expect(isSlackResponseUrl("http://hooks.slack.test/actions/T0MAESTRO/1", "https://slack.test/api/")).toBe(false);
+    expect(isSlackResponseUrl("http://127.0.0.1:4100/respond/1", "http://127.0.0.1:4100/api/")).toBe(true);
+    expect(isSlackResponseUrl("http://127.0.0.1:4101/respond/1", "http://127.0.0.1:4100/api/")).toBe(false);
+    expect(isSlackResponseUrl("https://hooks.slack.com/actions/x", "https://slack.test/api/")).toBe(true);
   });
 });

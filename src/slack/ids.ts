@@ -127,17 +127,48 @@ export function parseTextId(raw: unknown): Parsed<string> {
 
 export const PRIVATE_METADATA_MAX = 3000;
 
+/** Longer than any response_url Slack issues (~100 characters); bounds private_metadata. */
+export const RESPONSE_URL_MAX = 500;
+
 /** What the reject-reason modal carries: the request, and the message to refresh after the decision. */
 export const rejectMetadataSchema = z.strictObject({
   id: z.number().int().positive().max(2_147_483_647),
   channel: z.string().regex(/^[A-Z0-9]{1,40}$/).optional(),
   ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/).optional(),
+  /** An ephemeral list's response_url: the only way to replace that list once the decision is made. */
+  response_url: z
+    .string()
+    .max(RESPONSE_URL_MAX)
+    .refine((url) => /^https?:\/\//.test(url) && URL.canParse(url), { message: "response_url is not an http(s) URL" })
+    .optional(),
+  /** The click came from a posted digest: its row for this request shows the outcome (the digest is not replaced by a list). */
+  digest: z.literal(true).optional(),
 });
 export type RejectMetadata = z.infer<typeof rejectMetadataSchema>;
 
+/** Throws when the value is malformed or longer than Slack's 3,000 characters (views.open would refuse the modal). */
 export function encodeRejectMetadata(value: RejectMetadata): string {
-  return JSON.stringify(rejectMetadataSchema.parse(value));
+  const text = JSON.stringify(rejectMetadataSchema.parse(value));
+  if (text.length > PRIVATE_METADATA_MAX) throw new Error(`private_metadata longer than ${PRIVATE_METADATA_MAX} characters`);
+  return text;
 }
 
 export const parseRejectMetadata = (raw: unknown): Parsed<RejectMetadata> =>
   parseJson(raw, rejectMetadataSchema, PRIVATE_METADATA_MAX, "private_metadata");
+
+const SLACK_API_URL = "https://slack.com/api/";
+
+/**
+ * Whether a URL is one Slack gives out as a response_url, so Maestro never POSTs a list to anywhere else:
+ * https://hooks.slack.com, or the host of the Web API the app talks to (SLACK_API_URL: GovSlack, a proxy, the fake
+ * Slack of tests and the console) and its hooks. subdomain, over the same scheme. Test hosts are therefore accepted
+ * only by an app whose Web API is that test host.
+ */
+export function isSlackResponseUrl(raw: string, apiUrl: string = SLACK_API_URL): boolean {
+  if (raw.length > RESPONSE_URL_MAX || !URL.canParse(raw) || !URL.canParse(apiUrl)) return false;
+  const url = new URL(raw);
+  const api = new URL(apiUrl);
+  if (url.username || url.password) return false;
+  if (url.protocol === "https:" && url.host === "hooks.slack.com") return true;
+  return url.protocol === api.protocol && (url.host === api.host || url.host === `hooks.${api.host}`);
+}

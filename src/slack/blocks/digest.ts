@@ -16,7 +16,7 @@ import {
   todayPart,
 } from "./digest-sections.ts";
 import type { ExecutionItem } from "./executions.ts";
-import { formatClock, formatDay, plural, type TimeOptions } from "./format.ts";
+import { formatClock, formatDay, formatTime, plural, type TimeOptions } from "./format.ts";
 import { context, divider, header, message, section, type Message } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
 import type { QueueIntake } from "./queue.ts";
@@ -95,6 +95,24 @@ function fallbackText(c: DigestContent): string {
 export function markDigestDecision(blocks: readonly KnownBlock[], requestId: number, outcome: string): KnownBlock[] {
   const target = `${BLOCKS.digestRoleActions}:${requestId}`;
   return blocks.map((b) => (b.block_id === target ? { ...context(safeText(outcome, 2000)), block_id: target } : b));
+}
+
+/** The request ids whose Approve / Reject buttons a digest still shows. */
+export function digestPendingIds(blocks: readonly KnownBlock[]): number[] {
+  const prefix = `${BLOCKS.digestRoleActions}:`;
+  return blocks.flatMap((b) => (b.type === "actions" && b.block_id?.startsWith(prefix) ? [Number(b.block_id.slice(prefix.length))] : [])).filter(Number.isSafeInteger);
+}
+
+const DECIDED = { APPROVED: "✅ Approved", REJECTED: "❌ Rejected" } as Record<string, string>;
+
+/** A decided request as list_role_requests, approve_role_request and reject_role_request return it. */
+export type DecidedRequest = Pick<RoleRequest, "status" | "decided_by" | "decided_at">;
+
+/** What a decided request shows in a digest instead of its buttons: "✅ Approved by Tom Bexley · Tue 24 Nov, 09:14". */
+export function digestDecisionLine(r: DecidedRequest, opts: TimeOptions): string {
+  const by = r.decided_by ? safeText(oneLine(r.decided_by.name ?? `user ${r.decided_by.id}`), 100) : "someone";
+  const when = r.decided_at ? ` · ${formatTime(r.decided_at, opts)}` : "";
+  return `${DECIDED[r.status] ?? safeText(r.status, 30)} by ${by}${when}`;
 }
 
 export { DIGEST_TOP, isPartError, isQuiet } from "./digest-sections.ts";

@@ -1,4 +1,4 @@
-// The reject-reason modal a Reject click opens, and the parse of its submission (the request id and the reason).
+// The reject-reason modal a Reject click opens, and the parse of its submission (the request, the reason, where the click was).
 import type { ModalView } from "@slack/types";
 import { ACTIONS, BLOCKS, VIEWS, encodeRejectMetadata, parseRejectMetadata, type RejectMetadata } from "../ids.ts";
 import { plain, section } from "./kit.ts";
@@ -6,8 +6,11 @@ import { LIMITS, oneLine, safeText } from "./limits.ts";
 
 export const REJECT_REASON_MAX = 1000;
 
+/** Where the Reject click happened, so the decision can refresh it (private_metadata without the id). */
+export type RejectOrigin = Omit<RejectMetadata, "id">;
+
 /** Opened by a Reject click (views.open with its trigger_id); submitting it is the human decision. */
-export function rejectReasonModal(requestId: number, summary: string, origin: Omit<RejectMetadata, "id"> = {}): ModalView {
+export function rejectReasonModal(requestId: number, summary: string, origin: RejectOrigin = {}): ModalView {
   return {
     type: "modal",
     callback_id: VIEWS.rejectReason,
@@ -41,7 +44,7 @@ export interface RejectSubmissionView {
 }
 
 export type RejectSubmission =
-  | { ok: true; requestId: number; reason: string; channel?: string; ts?: string }
+  | { ok: true; requestId: number; reason: string; origin: RejectOrigin }
   /** `errors` goes straight into ack({ response_action: "errors", errors }). */
   | { ok: false; errors: Record<string, string>; log: string };
 
@@ -55,5 +58,6 @@ export function readRejectSubmission(view: RejectSubmissionView): RejectSubmissi
   if (reason.length > REJECT_REASON_MAX) {
     return { ok: false, errors: { [field]: `Keep the reason under ${REJECT_REASON_MAX} characters.` }, log: "reason too long" };
   }
-  return { ok: true, requestId: meta.value.id, reason, ...(meta.value.channel ? { channel: meta.value.channel } : {}), ...(meta.value.ts ? { ts: meta.value.ts } : {}) };
+  const { id, ...origin } = meta.value;
+  return { ok: true, requestId: id, reason, origin };
 }

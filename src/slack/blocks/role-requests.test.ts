@@ -78,7 +78,14 @@ describe("the reject-reason modal", () => {
   });
 
   it("reads a submission back: the request id and the trimmed reason", () => {
-    expect(readRejectSubmission(submitted("  Not teaching this term.  "))).toEqual({ ok: true, requestId: 12, reason: "Not teaching this term." });
+    expect(readRejectSubmission(submitted("  Not teaching this term.  "))).toEqual({ ok: true, requestId: 12, reason: "Not teaching this term.", origin: {} });
+  });
+
+  it("reads back where the click was: an ephemeral list's response_url, a digest", () => {
+    const list = { channel: "D0123ABC", ts: "1732460400.123456", response_url: "https://hooks.slack.com/actions/T0123/456/abc" };
+    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, list).private_metadata))).toMatchObject({ ok: true, origin: list });
+    const digest = { channel: "C0123ABC", ts: "1732460400.123456", digest: true as const };
+    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, digest).private_metadata))).toMatchObject({ ok: true, origin: digest });
   });
 
   it("answers a blank reason or a broken form with field errors for ack()", () => {

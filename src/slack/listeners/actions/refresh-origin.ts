@@ -16,7 +16,8 @@ const LISTS = {
 export async function refreshOrigin(
   surface: Surface,
   client: AllMiddlewareArgs["client"],
-  body: Pick<BlockButtonAction, "container" | "user">,
+  /** A click's body, or what a modal remembered of the click (a view submission has no container). */
+  body: Pick<BlockButtonAction, "container"> & { user: { id: string } },
   person: SlackPerson,
   list: keyof typeof LISTS,
   /** Present for clicks on messages: the only way to replace an ephemeral one (chat.update cannot). */

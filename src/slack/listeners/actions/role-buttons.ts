@@ -1,10 +1,10 @@
 // Approve / Reject on a role request in a list, a digest or the Home tab: the click is the human decision,
 // run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { formatTime } from "../../blocks/format.ts";
+import { digestDecisionLine, type DecidedRequest } from "../../blocks/digest.ts";
 import { noticeBlocks } from "../../blocks/notice.ts";
-import { rejectReasonModal } from "../../blocks/reject-reason-modal.ts";
-import { parseButtonValue } from "../../ids.ts";
+import { rejectReasonModal, type RejectOrigin } from "../../blocks/reject-reason-modal.ts";
+import { isSlackResponseUrl, parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, timeOptions } from "../../tool-calls.ts";
 import { isDigestAction, refreshDigest } from "./refresh-digest.ts";
@@ -25,22 +25,35 @@ export const approveRole = (surface: Surface) => async ({ action, body, client, 
     await refreshOrigin(surface, client, body, person, "list_role_requests", respond);
   } else if (outcome.ok || outcome.error.code === "conflict") {
     // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
-    const line = outcome.ok ? `✅ Approved by ${person.user.name} · ${formatTime(surface.clock.now(), timeOptions(surface))}` : `Already decided: ${outcome.error.message}`;
+    const line = outcome.ok ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface)) : `Already decided: ${outcome.error.message}`;
     await refreshDigest(surface, client, body, parsed.value.id, line);
   }
 };
 
-export const rejectRole = (_surface: Surface) => async ({ action, body, client }: ActionArgs) => {
+export const rejectRole = (surface: Surface) => async ({ action, body, client }: ActionArgs) => {
   const parsed = parseButtonValue(action.value);
   if (!parsed.ok || typeof parsed.value.id !== "number") return;
-  const channel = body.container?.channel_id as string | undefined;
-  const ts = body.container?.message_ts as string | undefined;
-  // In a digest, the outcome is said in the channel but the digest is not replaced by the requests list;
-  // an ephemeral list cannot be chat.update'd, so only the channel travels with the modal then.
-  const keepsMessage = !isDigestAction(action.block_id) && body.container?.is_ephemeral !== true;
-  const origin = channel && ts ? (keepsMessage ? { channel, ts } : { channel }) : {};
+  const origin = rejectOrigin(surface, body, isDigestAction(action.block_id), client.slackApiUrl);
   await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin) });
 };
+
+/**
+ * What the modal must remember to refresh the clicked message once the reason is submitted: a channel message by
+ * channel + ts (chat.update); an ephemeral list also by its response_url (the only way to replace it); a posted
+ * digest by channel + ts, marked so only its row changes. An ephemeral digest preview keeps the channel for the notice.
+ */
+function rejectOrigin(surface: Surface, body: BlockButtonAction, inDigest: boolean, apiUrl: string): RejectOrigin {
+  const channel = body.container?.channel_id as string | undefined;
+  const ts = body.container?.message_ts as string | undefined;
+  if (!channel || !ts) return {};
+  const ephemeral = body.container?.is_ephemeral === true;
+  if (inDigest) return ephemeral ? { channel } : { channel, ts, digest: true };
+  if (!ephemeral) return { channel, ts };
+  const url = body.response_url;
+  if (url && isSlackResponseUrl(url, apiUrl)) return { channel, ts, response_url: url };
+  surface.logger.warn({ channel }, "slack.reject.response_url_refused");
+  return { channel };
+}
 
 async function notify(
   surface: Surface,
