@@ -3,6 +3,7 @@ import type { Knex } from "knex";
 import * as studio from "./20261122_001_studio.ts";
 import * as bot from "./20261122_002_bot.ts";
 import * as benchIndexes from "./20261122_003_bench_indexes.ts";
+import * as readModels from "./20261122_004_read_models.ts";
 import * as unloggedRateLimits from "./20261122_005_unlogged_rate_limits.ts";
 
 export interface Migration {
@@ -15,5 +16,6 @@ export const migrations: readonly Migration[] = [
   { name: "20261122_001_studio", ...studio },
   { name: "20261122_002_bot", ...bot },
   { name: "20261122_003_bench_indexes", ...benchIndexes },
+  { name: "20261122_004_read_models", ...readModels },
   { name: "20261122_005_unlogged_rate_limits", ...unloggedRateLimits },
 ];

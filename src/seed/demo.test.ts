@@ -10,7 +10,7 @@ import type { SeedSummary } from "./count-rows.ts";
 import { migrations } from "../../migrations/index.ts";
 import { seedDemo } from "./demo.ts";
 import { atLocalTime } from "./local-time.ts";
-import { BOT_TABLES, DatabaseNotEmptyError, STUDIO_TABLES, resetStudioData } from "./reset-studio-data.ts";
+import { BOT_TABLES, DatabaseNotEmptyError, READ_MODEL_TABLES, STUDIO_TABLES, resetStudioData } from "./reset-studio-data.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
 const DAY = 86_400_000;
@@ -243,10 +243,10 @@ describe(`seedDemo (${testEngine()})`, () => {
     const tables = (await rows<{ t: string }>(
       "select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'knex%'",
     )).map((r) => r.t);
-    expect(tables.sort()).toEqual([...STUDIO_TABLES, ...BOT_TABLES].sort());
+    expect(tables.sort()).toEqual([...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES].sort());
 
     await resetStudioData(db.knex);
-    for (const table of [...STUDIO_TABLES, ...BOT_TABLES]) {
+    for (const table of [...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES]) {
       expect(await rows(`select 1 from ${table} limit 1`), table).toEqual([]);
     }
     expect((await rows("select count(*)::int as n from knex_migrations"))[0]).toEqual({ n: migrations.length }); // untouched

@@ -34,6 +34,12 @@ export const BOT_TABLES = [
   "model_usage",
 ] as const;
 
+/**
+ * Read models kept by triggers on the studio tables (migration 004). Truncating a studio table resets its read model
+ * through the table's TRUNCATE trigger, so a reset never names them.
+ */
+export const READ_MODEL_TABLES = ["intake_request_counts", "role_request_counts", "contact_counts"] as const;
+
 export class DatabaseNotEmptyError extends Error {
   constructor(readonly tables: string[]) {
     super(

@@ -87,6 +87,13 @@ describe("list_bookings", () => {
     });
   });
 
+  it("brings the window's counts when the status filter matches no slot", async () => {
+    await insertSlot(db.knex, { start: at(5) });
+    await insertSlot(db.knex, { start: at(6), status: "CANCELLED" });
+    const outcome = await run("list_bookings", { status: "BOOKED" });
+    expect(outcome.ok && outcome.result).toMatchObject({ total: 0, returned: 0, slots: [], counts_by_status: { OPEN: 1, BOOKED: 0, CANCELLED: 1 } });
+  });
+
   it("says empty plainly", async () => {
     const outcome = await run("list_bookings", { status: "BOOKED" });
     expect(outcome.ok && outcome.result).toMatchObject({ total: 0, returned: 0, slots: [], counts_by_status: { OPEN: 0, BOOKED: 0, CANCELLED: 0 } });

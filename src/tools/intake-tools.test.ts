@@ -57,6 +57,25 @@ describe("get_intake_queue", () => {
     expect(outcome.ok && outcome.result).toMatchObject({ total: 5, returned: 2, intakes: [{ contact_name: "P2" }, { contact_name: "P3" }] });
   });
 
+  it("brings the counts with a page past the end, and counts per owner filter as the table does", async () => {
+    const other = await insertStaff(db.knex, "Otto Other");
+    for (let i = 0; i < 3; i++) await insertIntake(db.knex, { status: "NEW", ownerUserId: staffId, createdAt: daysAgo(5 + i) });
+    await insertIntake(db.knex, { status: "TRIAGED", ownerUserId: other.id });
+    await insertIntake(db.knex, { status: "QUALIFIED" });
+    await insertIntake(db.knex, { status: "CLOSED", ownerUserId: staffId });
+    const past = await run("get_intake_queue", { offset: 50 });
+    expect(past.ok && past.result).toMatchObject({ total: 5, returned: 0, intakes: [], counts_by_status: { NEW: 3, TRIAGED: 1, QUALIFIED: 1, BOOKED: 0 } });
+    for (const owner of [staffId, other.id, null]) {
+      const outcome = await run("get_intake_queue", { owner_user_id: owner });
+      const { rows } = await db.knex.raw<{ rows: { status: string; n: number }[] }>(
+        "select status, count(*)::int as n from intake_requests where status in ('NEW', 'TRIAGED', 'QUALIFIED', 'BOOKED') and owner_user_id is not distinct from ? group by status",
+        [owner],
+      );
+      const expected = { NEW: 0, TRIAGED: 0, QUALIFIED: 0, BOOKED: 0, ...Object.fromEntries(rows.map((r) => [r.status, r.n])) };
+      expect(outcome.ok && outcome.result.counts_by_status, `owner ${owner}`).toEqual(expected);
+    }
+  });
+
   it("says empty plainly and echoes the filter", async () => {
     const outcome = await run("get_intake_queue", { status: "BOOKED" });
     expect(outcome.ok && outcome.result).toMatchObject({ total: 0, intakes: [], filter: { status: "BOOKED" } });
@@ -92,6 +111,33 @@ describe("get_intake_detail", () => {
     expect(result.history[0]).toMatchObject({ kind: "note", note: "Called back", actor: { name: "Sam Staff" } });
     expect(result.history[1]).toMatchObject({ kind: "status_change" });
     expect(result.bookings).toHaveLength(1);
+  });
+
+  it("limits the history newest first while history_total counts it all, and lists bookings by slot time with real times", async () => {
+    const intake = await insertIntake(db.knex, { status: "BOOKED" });
+    const times = Array.from({ length: 5 }, (_, i) => daysAgo(5 - i));
+    await db.knex("intake_status_history").insert(
+      times.map((at, i) => ({ intake_id: intake.id, from_status: "NEW", to_status: "NEW", note: `n${i}`, actor_type: "SYSTEM", created_at: at })),
+    );
+    const slots = await db.knex("maestro_availability")
+      .insert([
+        { start_at: daysAgo(-3), end_at: daysAgo(-3.05), status: "BOOKED" },
+        { start_at: daysAgo(-1), end_at: daysAgo(-1.05), status: "CANCELLED" },
+      ])
+      .returning("id");
+    await db.knex("bookings").insert([
+      { availability_id: (slots[0] as { id: number }).id, intake_id: intake.id },
+      { availability_id: (slots[1] as { id: number }).id, intake_id: intake.id, status: "CANCELLED" },
+    ]);
+    const outcome = await run("get_intake_detail", { intake_id: intake.id, history_limit: 2 });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const result = outcome.result as { history_total: number; history: { note: string; at: string; actor: { name: string } }[]; bookings: { start_at: string; booking_status: string }[] };
+    expect(result.history_total).toBe(5);
+    expect(result.history.map((h) => h.note)).toEqual(["n4", "n3"]);
+    expect(result.history.map((h) => h.at)).toEqual([times[4]!.toISOString(), times[3]!.toISOString()]);
+    expect(result.history[0]).toMatchObject({ actor: { name: "Maestro" } });
+    expect(result.bookings.map((b) => b.booking_status)).toEqual(["CANCELLED", "CONFIRMED"]);
+    expect(result.bookings[0]!.start_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it("says what to look up first when the intake does not exist", async () => {

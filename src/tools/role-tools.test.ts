@@ -86,6 +86,17 @@ describe("list_role_requests", () => {
     expect(page.ok && page.result).toMatchObject({ total: 3, returned: 1, offset: 1, requests: [{ status: "APPROVED" }] });
   });
 
+  it("brings the counts over every request with an empty page, kept right as requests are decided", async () => {
+    const member = await insertUser(db.knex, { name: "Mo Member" });
+    await insertRoleRequest(db.knex, { userId: member.id, role: "INSTRUCTOR" });
+    await insertRoleRequest(db.knex, { userId: member.id, role: "STAFF", status: "APPROVED", decidedBy: staff.id });
+    const rejected = await run("list_role_requests", { status: "REJECTED" }, actorFor(staff));
+    expect(rejected.ok && rejected.result).toMatchObject({ total: 0, requests: [], counts_by_status: { PENDING: 1, APPROVED: 1, REJECTED: 0 } });
+    await db.knex("role_requests").where({ status: "PENDING" }).update({ status: "REJECTED", decided_at: new Date() });
+    const after = await run("list_role_requests", { status: "REJECTED" }, actorFor(staff));
+    expect(after.ok && after.result).toMatchObject({ total: 1, returned: 1, counts_by_status: { PENDING: 0, APPROVED: 1, REJECTED: 1 } });
+  });
+
   it("says empty plainly", async () => {
     const outcome = await run("list_role_requests", {}, actorFor(staff));
     expect(outcome.ok && outcome.result).toMatchObject({ total: 0, returned: 0, requests: [], filter: { status: "PENDING" } });

@@ -114,6 +114,16 @@ describe("list_workflow_executions", () => {
     expect(result).toMatchObject({ total: 1, returned: 1, counts_by_status: { SUCCESS: 1, FAILED: 1 }, filter: { status: "FAILED" } });
   });
 
+  it("brings the window's counts when the status filter matches no run, and counts an event type's rules", async () => {
+    await insertExecution(db.knex, welcome, { status: "SUCCESS", createdAt: hoursAgo(2) });
+    await insertExecution(db.knex, triage, { status: "SKIPPED", createdAt: hoursAgo(3) });
+    const none = ok(await run("list_workflow_executions", { status: "FAILED" }));
+    expect(none).toMatchObject({ total: 0, returned: 0, executions: [], counts_by_status: { SUCCESS: 1, FAILED: 0, SKIPPED: 1 } });
+    const byEvent = ok(await run("list_workflow_executions", { event_type: "RoleApproved", status: "FAILED" }));
+    expect(byEvent).toMatchObject({ total: 0, counts_by_status: { SUCCESS: 1, FAILED: 0, SKIPPED: 0 } });
+    expect(byEvent).not.toHaveProperty("note");
+  });
+
   it("filters by rule and by trigger event type (through the rules)", async () => {
     await insertExecution(db.knex, welcome, { createdAt: hoursAgo(2) });
     await insertExecution(db.knex, triage, { createdAt: hoursAgo(1) });

@@ -29,26 +29,28 @@ export interface ContactSummaryRows {
 }
 
 /**
- * The contact pipeline in one statement and one pass over contacts: counted per (status, stored spelling of the
- * source) once, then summed per status and per lower-cased source from those few groups — lower() runs once per
- * distinct spelling, not once per contact. contacts has no index that holds status, source and created_at, so
- * without a source filter this reads the table once (a Seq Scan); the source filter uses contacts_lower_source_idx.
+ * The contact pipeline in one statement, without reading every contact: the counts per status and per source come from
+ * contact_counts (kept by triggers, migration 004: a row per status and lower-cased source), the contacts created since
+ * `since` from an index-only range scan of contacts_created_status_source_idx.
  */
 export async function contactSummary(db: Knex, options: { since: Date; source?: string; topSources: number }): Promise<ContactSummaryRows> {
-  const bySource = options.source === undefined ? "" : "where lower(source) = lower(?)";
-  const { rows } = await db.raw<{ rows: { kind: "status" | "source"; key: string | null; n: number; new_since: number | null }[] }>(
-    `with per_spelling as (
-       select status, source, count(*) as n, count(*) filter (where created_at >= ?) as new_since
-       from contacts ${bySource} group by status, source
-     )
-     select 'status' as kind, status as key, sum(n)::int as n, sum(new_since)::int as new_since from per_spelling group by status
+  const bySource = options.source === undefined ? "" : "and source = lower(?)";
+  const newBySource = options.source === undefined ? "" : "and lower(source) = lower(?)";
+  const source = options.source === undefined ? [] : [options.source];
+  const { rows } = await db.raw<{ rows: { kind: "status" | "source" | "new"; key: string | null; n: number }[] }>(
+    `with counted as (select status, source, n from contact_counts where n <> 0 ${bySource})
+     select 'status' as kind, status as key, sum(n)::int as n from counted group by status
      union all
-     (select 'source', lower(source), sum(n)::int, null from per_spelling
-      group by lower(source) order by sum(n) desc, lower(source) nulls last limit ?)`,
-    [options.since, ...(options.source === undefined ? [] : [options.source]), options.topSources],
+     (select 'source', source, sum(n)::int from counted group by source order by sum(n) desc, source nulls last limit ?)
+     union all
+     select 'new', status, count(*)::int from contacts where created_at >= ? ${newBySource} group by status`,
+    [...source, options.topSources, options.since, ...source],
   );
+  const fresh = new Map(rows.filter((r) => r.kind === "new").map((r) => [r.key, r.n]));
   return {
-    counts: rows.filter((r) => r.kind === "status").map((r) => ({ status: r.key as ContactStatus, n: r.n, new_since: r.new_since ?? 0 })),
+    counts: rows
+      .filter((r) => r.kind === "status")
+      .map((r) => ({ status: r.key as ContactStatus, n: r.n, new_since: fresh.get(r.key) ?? 0 })),
     sources: rows.filter((r) => r.kind === "source").map((r) => ({ source: r.key, n: r.n })),
   };
 }

@@ -1,17 +1,12 @@
 // Site diagnostics: the health check (every check, the worst status overall) and the audit log read.
 import { auditPage, type AuditFilter } from "../audit/audit-queries.ts";
 import type { DomainContext } from "../context.ts";
+import { runDatabaseChecks } from "./database-checks.ts";
 import {
-  checkAdmin,
   checkAnthropicKey,
-  checkDatabase,
   checkEmail,
   checkEngine,
-  checkKeyTables,
-  checkMigrations,
   checkSlackToken,
-  checkWorkflowFailures,
-  notRun,
   type CheckResult,
   type CheckStatus,
   type HealthContext,
@@ -60,26 +55,13 @@ function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
   return detail === check.detail ? check : { ...check, detail };
 }
 
-/**
- * Runs every check; reads only. The latency probe runs alone (other queries in flight would skew it, and the
- * embedded engine has one connection); the other database checks are independent one-statement reads (each
- * guarded, so one failure never hides the rest) and run together: on PostgreSQL the pool runs them in parallel.
- */
+/** Runs every check; reads only. The database checks take one statement on a healthy database. */
 export async function runHealthCheck(ctx: HealthContext) {
-  const database = await checkDatabase(ctx);
-  const databaseChecks: [string, (c: HealthContext) => Promise<CheckResult>][] = [
-    ["migrations", checkMigrations],
-    ["key_tables", checkKeyTables],
-    ["admin_user", checkAdmin],
-    ["workflow_failures_24h", checkWorkflowFailures],
-  ];
-  const databaseResults = database.reachable
-    ? await Promise.all(databaseChecks.map(([, run]) => run(ctx)))
-    : databaseChecks.map(([name]) => notRun(name));
+  const { database, checks: databaseChecks } = await runDatabaseChecks(ctx);
   const checks: CheckResult[] = [
-    database.result,
+    database,
     checkEngine(ctx.engine, ctx.config),
-    ...databaseResults,
+    ...databaseChecks,
     checkEmail(ctx.config),
     checkSlackToken(ctx.config),
     checkAnthropicKey(ctx.config),

@@ -1,11 +1,11 @@
-// The individual health checks: each returns pass/warn/fail with one sentence a person can act on.
+// The health checks' shared parts, the latency probe and the checks of settings: each returns pass/warn/fail with one
+// sentence a person can act on (the checks that read studio data are in studio-checks.ts).
 // Settings are reported by name and presence only — a check never puts a setting's value in its detail.
 import { performance } from "node:perf_hooks";
 import type { Knex } from "knex";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../db/connect.ts";
-import { migrations } from "../../../migrations/index.ts";
-import { HOUR_MS, type Clock } from "../clock.ts";
+import type { Clock } from "../clock.ts";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 
@@ -25,7 +25,7 @@ export interface HealthContext {
 export const LATENCY_PASS_MS = 200;
 export const LATENCY_WARN_MS = 1000;
 
-const check = (name: string, status: CheckStatus, detail: string): CheckResult => ({ name, status, detail });
+export const check = (name: string, status: CheckStatus, detail: string): CheckResult => ({ name, status, detail });
 
 /** An infrastructure error in words safe to show: one line, bounded, any credentials in a URL masked. */
 export function safeErrorText(error: unknown): string {
@@ -37,7 +37,7 @@ export function safeErrorText(error: unknown): string {
 }
 
 /** Names the check that could not run, so one broken query never hides the other checks. */
-async function guarded(name: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
+export async function guarded(name: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
     return await run();
   } catch (error) {
@@ -50,10 +50,11 @@ async function guarded(name: string, run: () => Promise<CheckResult>): Promise<C
  * The best of up to three: the first may include opening a pooled connection, and one slow tick of a busy
  * event loop is not the database's latency. A probe already under the pass mark decides the verdict (the best
  * of three could only be lower), so the probing stops there: one round trip on a healthy database.
+ * `firstMs`: a round trip already timed (the combined checks' statement), counted as the first probe.
  */
-export async function checkDatabase(ctx: HealthContext): Promise<{ result: CheckResult; reachable: boolean }> {
-  let best = Number.POSITIVE_INFINITY;
-  let probes = 0;
+export async function checkDatabase(ctx: HealthContext, firstMs?: number): Promise<{ result: CheckResult; reachable: boolean }> {
+  let best = firstMs ?? Number.POSITIVE_INFINITY;
+  let probes = firstMs === undefined ? 0 : 1;
   while (probes < 3 && !(Math.round(best) < LATENCY_PASS_MS)) {
     const started = performance.now();
     try {
@@ -77,107 +78,6 @@ export function latencyCheck(ms: number, probes = 1): CheckResult {
 
 /** What a database check says when the database could not be reached at all. */
 export const notRun = (name: string): CheckResult => check(name, "fail", "Not run: the database is unreachable.");
-
-/**
- * Names of the applied migrations in one read of knex_migrations; none when the table does not exist yet.
- * (knex's `migrate.list()` takes four statements and creates its tables when they are missing: a write.)
- */
-async function appliedMigrations(db: Knex): Promise<string[]> {
-  try {
-    const { rows } = await db.raw<{ rows: { name: string }[] }>("select name from knex_migrations order by id");
-    return rows.map((r) => r.name);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === "42P01") return []; // undefined_table: never migrated
-    throw error;
-  }
-}
-
-export const checkMigrations = (ctx: HealthContext) =>
-  guarded("migrations", async () => {
-    const applied = await appliedMigrations(ctx.db);
-    const known = migrations.map((m) => m.name);
-    const unknown = applied.filter((name) => !known.includes(name));
-    if (unknown.length) {
-      return check(
-        "migrations",
-        "fail",
-        `The database has migrations this version of Maestro does not know (${unknown.join(", ")}): it was migrated by a newer version. Run that version, or restore a matching backup.`,
-      );
-    }
-    const pending = known.filter((name) => !applied.includes(name));
-    if (pending.length) {
-      return check(
-        "migrations",
-        "fail",
-        `${pending.length} migration${pending.length === 1 ? " is" : "s are"} not applied: ${pending.join(", ")}. ` +
-          "Run `maestro migrate` (Maestro also migrates when it starts).",
-      );
-    }
-    return check("migrations", "pass", `The schema is at the latest migration, ${known[known.length - 1]} (${applied.length} applied).`);
-  });
-
-const KEY_TABLES = {
-  users: "nobody can be recognised from Slack",
-  roles: "nobody can be staff",
-  workflow_rules: "no automation runs on studio events",
-  intake_requests: "no prospects have arrived yet",
-} as const;
-
-/**
- * Emptiness by the first primary key, never a count: these tables can be large. (`exists (select 1 from t)`
- * reads one row too, but shows as a sequential scan in EXPLAIN; this is one primary-key index probe.)
- */
-export const checkKeyTables = (ctx: HealthContext) =>
-  guarded("key_tables", async () => {
-    const tables = Object.keys(KEY_TABLES) as (keyof typeof KEY_TABLES)[];
-    const { rows } = await ctx.db.raw<{ rows: Record<string, boolean>[] }>(
-      `select ${tables.map(() => "(select id from ?? order by id limit 1) is not null as ??").join(", ")}`,
-      tables.flatMap((t) => [t, t]),
-    );
-    const row = rows[0];
-    const empty = tables.filter((t) => !row?.[t]);
-    if (!empty.length) return check("key_tables", "pass", `${tables.join(", ")} all have rows.`);
-    return check(
-      "key_tables",
-      "warn",
-      `Empty: ${empty.map((t) => `${t} (${KEY_TABLES[t]})`).join("; ")}.` +
-        (empty.length < tables.length ? ` ${tables.filter((t) => !empty.includes(t)).join(", ")} have rows.` : ""),
-    );
-  });
-
-export const checkAdmin = (ctx: HealthContext) =>
-  guarded("admin_user", async () => {
-    const row = await ctx.db("role_assignments as ra")
-      .join("roles as r", "r.id", "ra.role_id")
-      .where("r.name", "ADMIN")
-      .whereNull("ra.revoked_at")
-      .first<{ n: number }>(ctx.db.raw("count(distinct ra.user_id)::int as n"));
-    const n = row?.n ?? 0;
-    if (n === 0) {
-      return check(
-        "admin_user",
-        "fail",
-        "No user holds a live ADMIN role, so nobody can confirm ADMIN role requests. Set MAESTRO_ADMIN_SLACK_IDS and restart Maestro to bootstrap one.",
-      );
-    }
-    return check("admin_user", "pass", `${n} user${n === 1 ? " holds" : "s hold"} a live ADMIN role.`);
-  });
-
-export const checkWorkflowFailures = (ctx: HealthContext) =>
-  guarded("workflow_failures_24h", async () => {
-    const since = new Date(ctx.clock.now().getTime() - 24 * HOUR_MS);
-    const row = await ctx.db("workflow_executions")
-      .where("status", "FAILED")
-      .andWhere("created_at", ">=", since)
-      .first<{ n: number }>(ctx.db.raw("count(*)::int as n"));
-    const n = row?.n ?? 0;
-    if (n === 0) return check("workflow_failures_24h", "pass", "No workflow execution failed in the last 24 hours.");
-    return check(
-      "workflow_failures_24h",
-      "warn",
-      `${n} workflow execution${n === 1 ? "" : "s"} failed in the last 24 hours; list_workflow_executions with status FAILED shows which rules and why.`,
-    );
-  });
 
 /** Presence of both email settings; their values (provider, sender address) are never shown. */
 export function checkEmail(config: Config): CheckResult {

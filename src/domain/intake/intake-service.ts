@@ -6,10 +6,9 @@ import { conflict, invalidInput, notFound } from "../errors.ts";
 import { recordChange, type RecordedChange } from "../record-change.ts";
 import { findUser, isStaff } from "../users/user-store.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES, INTAKE_STATUSES, type IntakeStatus } from "../vocabulary.ts";
+import { findIntakeDetail } from "./intake-detail.ts";
 import {
-  bookingsOf,
   findIntake,
-  historyOf,
   insertHistory,
   listQueue,
   setIntakeOwner,
@@ -38,10 +37,9 @@ export async function getQueue(ctx: DomainContext, query: QueueQuery) {
 }
 
 export async function getDetail(ctx: DomainContext, id: number, historyLimit: number) {
-  // Independent reads, run together (on PostgreSQL in parallel); a missing intake simply has no history or bookings.
-  const [intake, history, bookings] = await Promise.all([findIntake(ctx.db, id), historyOf(ctx.db, id, historyLimit), bookingsOf(ctx.db, id)]);
-  if (!intake) throw notFound(`Intake ${id}`, LOOK_UP_FIRST);
-  return { intake, history: history.rows, historyTotal: history.total, bookings };
+  const detail = await findIntakeDetail(ctx.db, id, historyLimit);
+  if (!detail) throw notFound(`Intake ${id}`, LOOK_UP_FIRST);
+  return detail;
 }
 
 /** A move back from BOOKED or CLOSED must say why; checked before a card is posted and again when it runs. */

@@ -28,7 +28,8 @@ export interface HistoryRow {
   created_at: Date;
 }
 
-const intakeColumns = [
+/** The columns of an IntakeRow, from intake_requests as i left-joined to users as u (the owner). */
+export const intakeColumns = [
   "i.id",
   "i.contact_id",
   "i.contact_name",
@@ -67,43 +68,21 @@ export async function listQueue(db: Knex, query: QueueQuery) {
     }
     return q;
   };
-  // Independent reads: on PostgreSQL the pool runs them in parallel (the counts walk every matching index entry,
-  // the page stops at `limit`); PGlite serializes them.
+  // Independent reads: on PostgreSQL the pool runs them in parallel (measured faster than one statement carrying
+  // both); PGlite serializes them.
   const [rows, counts] = await Promise.all([
     filtered(db("intake_requests as i").leftJoin("users as u", "u.id", "i.owner_user_id"))
       .orderBy([{ column: "i.created_at", order: "asc" }, { column: "i.id", order: "asc" }])
       .limit(query.limit)
       .offset(query.offset)
       .select<IntakeRow[]>(intakeColumns),
-    filtered(db("intake_requests as i"))
+    // intake_request_counts (kept by triggers, migration 004): a few rows per status and owner, where counting
+    // intake_requests walks every matching intake's index entry.
+    filtered(db("intake_request_counts as i"))
       .groupBy("i.status")
-      .select<{ status: IntakeStatus; n: number }[]>("i.status", db.raw("count(*)::int as n")),
+      .select<{ status: IntakeStatus; n: number }[]>("i.status", db.raw("sum(i.n)::int as n")),
   ]);
   return { rows, counts };
-}
-
-/**
- * The newest `limit` history entries of one intake and how many it has in all, in one statement: the window count
- * reads the intake's whole history, a handful of rows from intake_status_history_intake_idx.
- */
-export async function historyOf(db: Knex, intakeId: number, limit: number): Promise<{ rows: HistoryRow[]; total: number }> {
-  const rows = await db("intake_status_history as h")
-    .leftJoin("users as u", "u.id", "h.actor_id")
-    .where("h.intake_id", intakeId)
-    .orderBy([{ column: "h.created_at", order: "desc" }, { column: "h.id", order: "desc" }])
-    .limit(limit)
-    .select<(HistoryRow & { total: number })[]>("h.*", "u.name as actor_name", db.raw("count(*) over ()::int as total"));
-  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
-}
-
-export async function bookingsOf(db: Knex, intakeId: number) {
-  return db("bookings as b")
-    .join("maestro_availability as a", "a.id", "b.availability_id")
-    .where("b.intake_id", intakeId)
-    .orderBy("a.start_at")
-    .select<
-      { booking_id: number; booking_status: string; slot_id: number; start_at: Date; end_at: Date; slot_status: string }[]
-    >("b.id as booking_id", "b.status as booking_status", "a.id as slot_id", "a.start_at", "a.end_at", "a.status as slot_status");
 }
 
 export async function setIntakeStatus(trx: Knex, id: number, status: IntakeStatus, at: Date): Promise<void> {

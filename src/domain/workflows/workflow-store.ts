@@ -31,7 +31,7 @@ export interface ExecutionListRow {
 /** One page of executions, newest first, and the count per status in the window (the status filter aside). */
 export async function listExecutions(db: Knex, query: ExecutionListQuery) {
   // No function on an indexed column: created_at, status and rule_id are compared bare so
-  // workflow_executions_{created,status_created,rule_created}_idx serve every combination.
+  // workflow_executions_{created_rule_status,status_created,rule_created}_idx serve every combination.
   const scoped = (q: Knex.QueryBuilder) => {
     q.where("e.created_at", ">=", query.since);
     if (query.ruleId !== undefined) q.where("e.rule_id", query.ruleId);
@@ -122,7 +122,8 @@ export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; s
   // The newest run per rule must come from workflow_executions_rule_created_idx. With `rule_id = r.id` the planner
   // may walk the whole created_at index backward filtering on rule_id instead — a full walk for a rule that never
   // ran. Written as a range ordered by (rule_id, created_at), only the rule index supplies the order.
-  // The recent counts: one pass over the window (workflow_executions_created_idx) grouped by rule, joined in.
+  // The recent counts: one index-only pass over the window (workflow_executions_created_rule_status_idx holds rule_id
+  // and status) grouped by rule, joined in.
   const rows = await q
     .joinRaw(
       `left join lateral (select e.status, e.created_at from workflow_executions e
