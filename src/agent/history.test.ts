@@ -1,7 +1,7 @@
 // History for the model: repaired into a valid alternation, and trimmed only where no pair is split.
 import type Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { buildHistory, INTERRUPTED_RESULT, repairTranscript, type StoredMessage } from "./history.ts";
+import { buildHistory, extendTranscript, INTERRUPTED_RESULT, repairTranscript, type StoredMessage } from "./history.ts";
 
 let seq = 0;
 const user = (text: string, tokens = 10): StoredMessage => ({ seq: ++seq, role: "user", content: [{ type: "text", text }], token_estimate: tokens });
@@ -83,5 +83,18 @@ describe("buildHistory", () => {
     assertValid(built.messages);
     expect(JSON.stringify(built.messages[0])).toContain("now");
     expect(built.messages).toHaveLength(3);
+  });
+});
+
+describe("extendTranscript", () => {
+  it("appends what follows on without a gap, and gives up (read it again) at any gap", () => {
+    const known = [user("q"), toolUse("t1")];
+    const [result, answer] = [toolResult("t1"), assistant("a")];
+    expect(extendTranscript(known, [result, answer])).toEqual([...known, result, answer]);
+    expect(extendTranscript([], [{ ...result, seq: 1 }])).toHaveLength(1);
+    // Something else took a seq in between (a late decision's note): the carried transcript would miss it.
+    const afterGap = { ...assistant("a2"), seq: answer.seq + 2 };
+    expect(extendTranscript([...known, result, answer], [afterGap])).toBeUndefined();
+    expect(extendTranscript(known, [answer, result])).toBeUndefined();
   });
 });

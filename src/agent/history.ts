@@ -66,6 +66,19 @@ function closingResults(assistant: StoredMessage, next: StoredMessage | undefine
   return { seq: next?.seq ?? assistant.seq, role: "user", content, token_estimate: next?.token_estimate ?? estimateTokens(content) };
 }
 
+/**
+ * `known` followed by what this run just appended, when the appended seqs prove nothing else was written in
+ * between (seq is max + 1 in an append-only table); undefined when they do not, and the transcript must be read.
+ */
+export function extendTranscript(known: readonly StoredMessage[], appended: readonly StoredMessage[]): StoredMessage[] | undefined {
+  let last = known[known.length - 1]?.seq ?? 0;
+  for (const message of appended) {
+    if (message.seq !== last + 1) return undefined;
+    last = message.seq;
+  }
+  return [...known, ...appended];
+}
+
 /** A user message that opens a turn (text only, no tool_result): the only place history may be cut. */
 const isSafeStart = (m: StoredMessage) => m.role === "user" && !m.content.some(isToolResult);
 

@@ -16,7 +16,7 @@ import {
 } from "../domain/conversations/conversation-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { settleToolCalls } from "./gate.ts";
-import { buildHistory, estimateTokens, type StoredMessage } from "./history.ts";
+import { buildHistory, estimateTokens, extendTranscript, type StoredMessage } from "./history.ts";
 import type { ModelRequest, ModelResponse } from "./model-client.ts";
 import { classifyModelError } from "./model-errors.ts";
 import { costOf } from "./pricing.ts";
@@ -80,6 +80,9 @@ export async function runSteps(
   };
   let budget = rt.limits.historyTokenBudget;
   let calls = run.model_calls;
+  // Read once per run, then carried from step to step: re-reading it cost a round trip per step and every message
+  // parsed again, more as the thread grows. Read again whenever the seqs show that something else wrote to it.
+  let transcript: StoredMessage[] | undefined;
   try {
     for (;;) {
       if (calls >= rt.limits.maxModelCallsPerRun) {
@@ -88,7 +91,7 @@ export async function runSteps(
         await finishRun(rt.db, run.id, { status: "completed", error: "model call limit reached" }, rt.clock.now());
         return { kind: "reply", runId: run.id, conversation: key, text, notices };
       }
-      const transcript = (await loadTranscript(rt.db, conversation.id)) as unknown as StoredMessage[];
+      transcript ??= (await loadTranscript(rt.db, conversation.id)) as unknown as StoredMessage[];
       const history = buildHistory(transcript, budget);
       const request = buildRequest(rt, history.messages);
       observer?.onStatus?.("thinking…");
@@ -142,13 +145,16 @@ export async function runSteps(
             };
           }
           const results = step.settled.map((r) => ({ type: "tool_result", tool_use_id: r.tool_use_id, content: r.content, is_error: r.is_error }));
-          await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+          const answered = await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+          transcript = extendTranscript(transcript, [assistant!, answered] as unknown as StoredMessage[]);
           continue;
         }
         case "pause_turn":
           // A long server-side turn paused: it was stored as is; the model carries on from it.
+          transcript = extendTranscript(transcript, [assistant!] as unknown as StoredMessage[]);
           continue;
         case "model_context_window_exceeded": {
+          transcript = undefined; // nothing of ours was appended, so nothing proves it unchanged
           if (budget > 4_000) {
             budget = Math.floor(budget / 3);
             rt.logger.warn({ runId: run.id, budget }, "agent.history.shrunk");

@@ -16,11 +16,17 @@ export interface CliIO {
   err(line: string): void;
 }
 
+/** What a command module exports: loaded only when that command runs. */
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/** A line of the routing table: enough for the help text, and how to load the rest. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 /** node:util parseArgs with strict checking turned into UsageError. */

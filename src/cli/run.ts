@@ -2,7 +2,7 @@
 import { ConfigError } from "../config.ts";
 import { DataDirInUseError } from "../db/data-dir-lock.ts";
 import { scrubSecrets } from "../logger.ts";
-import { UsageError, type CliIO, type Command } from "./command.ts";
+import { UsageError, type CliIO, type CommandEntry } from "./command.ts";
 import { commands } from "./commands/index.ts";
 
 export const processIO: CliIO = {
@@ -31,13 +31,14 @@ export async function runCli(argv: string[], out: CliIO = processIO): Promise<nu
     out.out(helpText());
     return name ? 0 : 2;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry: CommandEntry | undefined = commands.find((c) => c.name === name);
+  if (!entry) {
     out.err(`Unknown command "${name}".\n\n${helpText()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    out.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    out.out(`${entry.summary}\n\nUsage: ${command.usage}`);
     return 0;
   }
   try {

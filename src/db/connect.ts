@@ -1,9 +1,8 @@
 // Opens the database: knex over pg when a URL is given, otherwise embedded PGlite in a data directory.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import knexFactory, { type Knex } from "knex";
-import ClientPGLite from "knex-pglite";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { pgliteParsers, pgTypes } from "./type-parsers.ts";
 
@@ -40,6 +39,9 @@ export function describeUrl(url: string): string {
 /** Builds a PGlite instance with Maestro's type parsers. `dataDir` undefined means in memory. */
 export async function createPGlite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PGlite> {
   if (options.dataDir) fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  // Loaded here, not at the top: through tsx, PGlite and knex-pglite (which requires PGlite's CommonJS build)
+  // cost ~0.4 s of start-up and tens of MB of RSS that a process on PostgreSQL never uses.
+  const { PGlite } = await import("@electric-sql/pglite");
   const instance = new PGlite({
     dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined,
     loadDataDir: options.loadDataDir,
@@ -60,6 +62,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { knex, engine: "postgres", description: describeUrl(options.url), close: () => knex.destroy() };
   }
 
+  // Before the lock is taken, so that a failed load cannot leave the directory locked.
+  const { default: ClientPGLite } = await import("knex-pglite");
   let release = () => {};
   let pglite = options.pglite;
   if (!pglite) {

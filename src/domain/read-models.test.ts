@@ -184,19 +184,23 @@ describe(`read models (${testEngine()})`, () => {
     await expectReadModelsMatch();
   });
 
-  it.runIf(testEngine() === "postgres")("let concurrent transactions move intakes between the same statuses in opposite directions", async () => {
-    const ids: number[] = [];
-    for (let i = 0; i < 8; i++) ids.push((await insertIntake(db.knex, { status: i < 4 ? "NEW" : "TRIAGED", ownerUserId: owners[0] })).id);
-    // One moves NEW → TRIAGED while the other moves TRIAGED → NEW: both touch the same two counter rows, in the same
-    // (key) order, and each holds them while it goes on.
-    const mover = (mine: number[], to: string) =>
-      db.knex.transaction(async (trx) => {
-        await trx("intake_requests").whereIn("id", mine).update({ status: to });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await trx("intake_requests").whereIn("id", mine).update({ status: "QUALIFIED" });
-      });
-    await Promise.all([mover(ids.slice(0, 4), "TRIAGED"), mover(ids.slice(4), "NEW")]);
-    await expectReadModelsMatch();
-    expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({ QUALIFIED: 8 });
-  });
+  // Two sessions at once exist only on PostgreSQL (the embedded engine runs one): elsewhere this test does not
+  // exist rather than being skipped.
+  if (testEngine() === "postgres") {
+    it("let concurrent transactions move intakes between the same statuses in opposite directions", async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 8; i++) ids.push((await insertIntake(db.knex, { status: i < 4 ? "NEW" : "TRIAGED", ownerUserId: owners[0] })).id);
+      // One moves NEW → TRIAGED while the other moves TRIAGED → NEW: both touch the same two counter rows, in the same
+      // (key) order, and each holds them while it goes on.
+      const mover = (mine: number[], to: string) =>
+        db.knex.transaction(async (trx) => {
+          await trx("intake_requests").whereIn("id", mine).update({ status: to });
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await trx("intake_requests").whereIn("id", mine).update({ status: "QUALIFIED" });
+        });
+      await Promise.all([mover(ids.slice(0, 4), "TRIAGED"), mover(ids.slice(4), "NEW")]);
+      await expectReadModelsMatch();
+      expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({ QUALIFIED: 8 });
+    });
+  }
 });

@@ -27,11 +27,26 @@ const SIZES: Record<BenchMode, { startRounds: number; startWarmup: number; settl
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts a server, notes its time to ready, stops it. */
-async function timeStart(spec: ChildSpec): Promise<number> {
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 a second on every usual kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
+function cpuMsOf(pid: number): number | null {
+  try {
+    // Fields after the parenthesised command name: state is [0], utime [11], stime [12].
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts a server, notes its time to ready and the CPU it used to get there, stops it. */
+async function timeStart(spec: ChildSpec): Promise<{ ms: number; cpuMs: number | null }> {
   const server = await startChildServer(spec);
+  const cpuMs = cpuMsOf(server.pid);
   await server.stop();
-  return server.readyMs;
+  return { ms: server.readyMs, cpuMs };
 }
 
 export const memorySuite: BenchSuite = {
@@ -55,10 +70,13 @@ export const memorySuite: BenchSuite = {
       model = await serveFakeModel();
       const urls = { slackApiUrl: api.url, modelUrl: model.url };
       const startSamples: Record<string, number[]> = {};
+      // CPU to ready, warm-up rounds included (dropped below): on two shared cores it moves far less than wall time.
+      const cpuSamples: Record<string, number[]> = {};
       const timed = (name: string, spec: () => Promise<ChildSpec>, after?: () => void) => ({
         name,
         async run() {
-          const ms = await timeStart(await spec());
+          const { ms, cpuMs } = await timeStart(await spec());
+          if (cpuMs !== null) (cpuSamples[name] ??= []).push(cpuMs);
           after?.();
           return ms;
         },
@@ -86,6 +104,10 @@ export const memorySuite: BenchSuite = {
         timingMetric("start → /readyz · embedded, new data dir", startSamples.maestro_embedded_new!, bareBolt, null),
         timingMetric("start → /readyz · embedded, existing data dir", startSamples.maestro_embedded_existing!, bareBolt, null),
       );
+      const cpu = (name: string) => cpuSamples[name]?.slice(size.startWarmup) ?? [];
+      if (cpu("maestro_pg").length && cpu("bare_bolt").length) {
+        metrics.push(timingMetric("CPU (user + sys) to /readyz · PostgreSQL", cpu("maestro_pg"), cpu("bare_bolt"), null));
+      }
       for (const m of metrics) ctx.log(`${m.name.padEnd(48)} p50 ${m.maestro} ms vs bare Bolt ${m.baseline} ms`);
 
       // Memory: Maestro (PostgreSQL when there is one) and bare Bolt side by side, idle, then through the ack traffic.
@@ -140,7 +162,8 @@ export const memorySuite: BenchSuite = {
       const notes = [
         `start: spawn → first 200 from GET /readyz (polled every 10 ms), ${size.startRounds} rounds after ${size.startWarmup} warm-up, kinds in rotating order; ` +
           `\`node bin/maestro.js start\` in HTTP mode (LOG_LEVEL=warn, scheduler on, SLACK_API_URL → fake Slack API, ANTHROPIC_BASE_URL → an instant fake model). ` +
-          `Baseline: the bare Bolt app loaded through tsx the same way; the floor, a bare \`node -e\` HTTP listener, p50 ${round(node.p50)} ms.`,
+          `Baseline: the bare Bolt app loaded through tsx the same way; the floor, a bare \`node -e\` HTTP listener, p50 ${round(node.p50)} ms. ` +
+          `CPU to ready: the child's user + system time from /proc/<pid>/stat when /readyz first answered 200.`,
         `RSS is the node process's (process.memoryUsage() after two gc() calls, from a hook loaded with --import), ${size.settleMs / 1000} s after ` +
           `start, and after each of two passes of the ack suite's traffic (${size.perKind} of each kind at concurrency ${size.concurrency}); peak = VmHWM from /proc. ` +
           `Ratios are against the bare Bolt process under the same traffic.`,
@@ -149,7 +172,16 @@ export const memorySuite: BenchSuite = {
       return {
         metrics,
         notes,
-        details: { start_ms: Object.fromEntries(Object.entries(startSamples).map(([k, v]) => [k, summarize(v)])), idle, after, again, peak, embedded_idle_rss_mb: embeddedIdle, model_requests: model.requests() },
+        details: {
+          start_ms: Object.fromEntries(Object.entries(startSamples).map(([k, v]) => [k, summarize(v)])),
+          start_cpu_ms: Object.fromEntries(Object.keys(cpuSamples).filter((k) => cpu(k).length).map((k) => [k, summarize(cpu(k))])),
+          idle,
+          after,
+          again,
+          peak,
+          embedded_idle_rss_mb: embeddedIdle,
+          model_requests: model.requests(),
+        },
       };
     } finally {
       await Promise.allSettled(servers.map((s) => s.stop()));

@@ -120,6 +120,7 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
     const output = await memorySuite.run(ctx);
     const names = output.metrics.map((m) => m.name);
     if (db.engine === "postgres") expect(names).toContain("start → /readyz · PostgreSQL");
+    if (db.engine === "postgres" && process.platform === "linux") expect(names).toContain("CPU (user + sys) to /readyz · PostgreSQL");
     expect(names).toEqual(expect.arrayContaining(["start → /readyz · embedded, new data dir", "start → /readyz · embedded, existing data dir", "RSS after the ack traffic, GC'd"]));
     for (const m of output.metrics) {
       expect(m.maestro).toBeGreaterThan(0);

@@ -5,8 +5,6 @@ import { SUITES } from "../../bench/suites/index.ts";
 import { parseCommandArgs, UsageError, type Command } from "../command.ts";
 
 export const benchCommand: Command = {
-  name: "bench",
-  summary: "benchmark the ack path, the tools, the digest, the loop, the prompt and memory against baselines (PostgreSQL)",
   usage:
     `maestro bench [${SUITES.map((s) => s.name).join("|")} …] [--quick] [--strict]\n\n` +
     SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.summary}`).join("\n") +

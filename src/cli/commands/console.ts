@@ -5,8 +5,6 @@ import { createLogger } from "../../logger.ts";
 import { parseCommandArgs, type Command } from "../command.ts";
 
 export const consoleCommand: Command = {
-  name: "console",
-  summary: "try Maestro in the terminal: the Slack app over a fake Slack, with the demo studio",
   usage:
     "maestro console [--verbose]\n\n" +
     "Runs on DATABASE_URL, or the embedded database in MAESTRO_DATA_DIR (seeded with the demo studio when\n" +

@@ -32,8 +32,6 @@ const refusePreviewPost: DigestPoster = async () => {
 };
 
 export const digestCommand: Command = {
-  name: "digest",
-  summary: "show the morning digest (--preview) or post it to DIGEST_CHANNEL now (--post)",
   usage:
     "maestro digest --preview | --post\n\n" +
     "  --preview  print the digest as it would be posted now (nothing is posted or recorded)\n" +

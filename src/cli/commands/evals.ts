@@ -5,8 +5,6 @@ import { parseCommandArgs, UsageError, type Command } from "../command.ts";
 const DEFAULT_THRESHOLD = 0.85;
 
 export const evalsCommand: Command = {
-  name: "evals",
-  summary: "run the eval scenarios through the real app over a fake Slack, score them and write a report",
   usage:
     "maestro evals [--type maestro] [--category <name>] [--scenario <id>] [--live [--trials k] | --record | --replay] [--threshold 0.85] [--list]\n\n" +
     "  (default)      scripted: each scenario's script plays the model (no network, no key)\n" +

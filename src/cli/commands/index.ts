@@ -1,12 +1,46 @@
-// The routing table of the CLI: every `maestro <command>`.
-import type { Command } from "../command.ts";
-import { benchCommand } from "./bench.ts";
-import { consoleCommand } from "./console.ts";
-import { digestCommand } from "./digest.ts";
-import { evalsCommand } from "./evals.ts";
-import { migrateCommand } from "./migrate.ts";
-import { seedCommand } from "./seed.ts";
-import { startCommand } from "./start.ts";
-import { toolCommand } from "./tool.ts";
+// The routing table of the CLI: every `maestro <command>`. A command's module (and everything it imports) is
+// loaded only when that command runs: `maestro start` does not pay for bench, evals, seed or the console.
+import type { CommandEntry } from "../command.ts";
 
-export const commands: readonly Command[] = [startCommand, consoleCommand, migrateCommand, seedCommand, toolCommand, digestCommand, evalsCommand, benchCommand];
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "start",
+    summary: "run the Slack bot (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)",
+    load: async () => (await import("./start.ts")).startCommand,
+  },
+  {
+    name: "console",
+    summary: "try Maestro in the terminal: the Slack app over a fake Slack, with the demo studio",
+    load: async () => (await import("./console.ts")).consoleCommand,
+  },
+  {
+    name: "migrate",
+    summary: "apply pending database migrations",
+    load: async () => (await import("./migrate.ts")).migrateCommand,
+  },
+  {
+    name: "seed",
+    summary: "fill the database with the demo studio, or a large one for benchmarks",
+    load: async () => (await import("./seed.ts")).seedCommand,
+  },
+  {
+    name: "tool",
+    summary: "run one of the agent's tools and print the result (--list for the catalogue)",
+    load: async () => (await import("./tool.ts")).toolCommand,
+  },
+  {
+    name: "digest",
+    summary: "show the morning digest (--preview) or post it to DIGEST_CHANNEL now (--post)",
+    load: async () => (await import("./digest.ts")).digestCommand,
+  },
+  {
+    name: "evals",
+    summary: "run the eval scenarios through the real app over a fake Slack, score them and write a report",
+    load: async () => (await import("./evals.ts")).evalsCommand,
+  },
+  {
+    name: "bench",
+    summary: "benchmark the ack path, the tools, the digest, the loop, the prompt and memory against baselines (PostgreSQL)",
+    load: async () => (await import("./bench.ts")).benchCommand,
+  },
+];

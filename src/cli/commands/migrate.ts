@@ -3,8 +3,6 @@ import { migrateLatest, migrateRollbackAll, migrationStatus } from "../../db/mig
 import { parseCommandArgs, withDatabase, type Command } from "../command.ts";
 
 export const migrateCommand: Command = {
-  name: "migrate",
-  summary: "apply pending database migrations",
   usage: "maestro migrate [--status] [--rollback-all]",
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {

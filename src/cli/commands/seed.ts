@@ -12,8 +12,6 @@ function printSummary(io: CliIO, summary: SeedSummary): void {
 }
 
 export const seedCommand: Command = {
-  name: "seed",
-  summary: "fill the database with the demo studio, or a large one for benchmarks",
   usage:
     "maestro seed --demo | --large [--reset] [--scale N]\n\n" +
     "  --demo     a small, believable ceramics studio (embedded engine or PostgreSQL)\n" +

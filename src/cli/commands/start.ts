@@ -4,8 +4,6 @@ import { startMaestro } from "../../main.ts";
 import { parseCommandArgs, type Command } from "../command.ts";
 
 export const startCommand: Command = {
-  name: "start",
-  summary: "run the Slack bot (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)",
   usage: "maestro start",
   async run(argv) {
     parseCommandArgs(argv, {});

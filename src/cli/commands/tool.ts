@@ -22,8 +22,6 @@ async function resolveActor(db: Knex, config: Config, slackId: string | undefine
 }
 
 export const toolCommand: Command = {
-  name: "tool",
-  summary: "run one of the agent's tools and print the result (--list for the catalogue)",
   usage: "maestro tool <name> ['<json arguments>'] [--as <slack-user-id>] [--yes]   |   maestro tool --list",
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
