@@ -2,6 +2,7 @@
 // throwaway scratch database with the demo studio for the loop and prompt suites.
 import pg from "pg";
 import { describeUrl, openDatabase, type Database } from "../db/connect.ts";
+import { isAlive } from "../db/data-dir-lock.ts";
 import { migrateLatest } from "../db/migrate.ts";
 import { countRows } from "../seed/count-rows.ts";
 import { seedDemo } from "../seed/demo.ts";
@@ -50,16 +51,6 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 export async function dropDatabase(url: string): Promise<void> {
   const name = databaseName(url);
   await onServer(url, (client) => client.query(`drop database if exists "${name}" with (force)`));
-}
-
-/** True while a process with this pid runs on this machine (signal 0 only checks; EPERM means it exists). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

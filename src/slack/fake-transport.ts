@@ -229,7 +229,12 @@ export class FakeSlack implements Receiver {
    * A click on a button of a message the app posted (found by action_id in the recorded calls). An ephemeral
    * message (a response_url answer) is marked as such in the container, as Slack does: it cannot be chat.update'd.
    */
-  click(user: string, button: { action_id: string; value?: string; block_id?: string }, message: { channel: string; ts: string; threadTs?: string; ephemeral?: boolean }) {
+  click(
+    user: string,
+    button: { action_id: string; value?: string; block_id?: string },
+    /** `text` and `blocks`: the message as posted, which Slack sends along with a click on a channel message. */
+    message: { channel: string; ts: string; threadTs?: string; ephemeral?: boolean; text?: string; blocks?: unknown[] },
+  ) {
     if (message.ephemeral) this.ephemeralTs.add(message.ts);
     return this.dispatch({
       type: "block_actions",
@@ -240,7 +245,13 @@ export class FakeSlack implements Receiver {
       container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral ?? false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
       trigger_id: `trigger-${++this.eventCounter}`,
       channel: { id: message.channel, name: "channel" },
-      message: { type: "message", ts: message.ts, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
+      message: {
+        type: "message",
+        ts: message.ts,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        ...(message.text !== undefined ? { text: message.text } : {}),
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+      },
       response_url: `https://hooks.slack.test/actions/${this.teamId}/${this.eventCounter}`,
       actions: [{ type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() }],
     });

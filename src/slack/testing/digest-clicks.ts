@@ -24,17 +24,5 @@ export function clickInMessage(fake: FakeSlack, user: string, message: RecordedC
   const { ts, text, blocks } = "method" in message ? shown(message) : message;
   const block = blocks.find((b) => b.type === "actions" && b.block_id?.endsWith(`:${id}`))!;
   const button = (block as { elements: { action_id: string; value: string }[] }).elements.find((e) => e.action_id.startsWith(actionBase))!;
-  return fake.dispatch({
-    type: "block_actions",
-    team: { id: fake.teamId, domain: "studio" },
-    user: { id: user, username: user.toLowerCase(), team_id: fake.teamId },
-    api_app_id: "A0MAESTRO",
-    token: "unused",
-    container: { type: "message", message_ts: ts, channel_id: DIGEST_CHANNEL, is_ephemeral: false },
-    trigger_id: `trigger-${user}-${id}`,
-    channel: { id: DIGEST_CHANNEL, name: "studio-ops" },
-    message: { type: "message", ts, text, blocks },
-    response_url: `https://hooks.slack.test/actions/${id}`,
-    actions: [{ type: "button", action_id: button.action_id, block_id: block.block_id, value: button.value, action_ts: "1.1" }],
-  });
+  return fake.click(user, { action_id: button.action_id, value: button.value, block_id: block.block_id }, { channel: DIGEST_CHANNEL, ts, text, blocks });
 }
