@@ -38,18 +38,29 @@ export interface TurnContext {
   surface: string;
 }
 
+/** One formatter per time zone: building one costs tens of µs, and every turn needs one. */
+const studioFormats = new Map<string, Intl.DateTimeFormat>();
+function studioFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = studioFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "long",
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    });
+    studioFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The context block that opens each user turn: system-supplied facts the model may trust. */
 export function contextBlock(context: TurnContext): string {
-  const local = new Intl.DateTimeFormat("en-GB", {
-    timeZone: context.timeZone,
-    weekday: "long",
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(context.now);
+  const local = studioFormat(context.timeZone).format(context.now);
   return [
     "<context>",
     `asking: ${context.userName} (roles: ${context.roles.length ? context.roles.join(", ") : "none"})`,

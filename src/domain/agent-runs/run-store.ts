@@ -68,8 +68,9 @@ export async function findRun(db: Knex, id: string): Promise<RunRow | undefined>
   return db<RunRow>("agent_runs").where({ id }).first();
 }
 
+/** One statement: the usage row, and with a run the run's counters too (a data-modifying CTE, one round trip). */
 export async function recordUsage(db: Knex, usage: UsageRecord, at: Date): Promise<void> {
-  await db("model_usage").insert({
+  const inserted = db("model_usage").insert({
     agent_run_id: usage.runId,
     purpose: usage.purpose,
     model: usage.model,
@@ -82,19 +83,23 @@ export async function recordUsage(db: Knex, usage: UsageRecord, at: Date): Promi
     stop_reason: usage.stopReason,
     created_at: at,
   });
-  if (usage.runId) {
-    await db("agent_runs")
-      .where({ id: usage.runId })
-      .update({
-        model_calls: db.raw("model_calls + 1"),
-        input_tokens: db.raw("input_tokens + ?", [usage.inputTokens]),
-        output_tokens: db.raw("output_tokens + ?", [usage.outputTokens]),
-        cache_write_tokens: db.raw("cache_write_tokens + ?", [usage.cacheWriteTokens]),
-        cache_read_tokens: db.raw("cache_read_tokens + ?", [usage.cacheReadTokens]),
-        cost_usd: db.raw("cost_usd + ?", [usage.costUsd]),
-        updated_at: at,
-      });
+  if (!usage.runId) {
+    await inserted;
+    return;
   }
+  await db
+    .with("u", inserted)
+    .table("agent_runs")
+    .where({ id: usage.runId })
+    .update({
+      model_calls: db.raw("model_calls + 1"),
+      input_tokens: db.raw("input_tokens + ?", [usage.inputTokens]),
+      output_tokens: db.raw("output_tokens + ?", [usage.outputTokens]),
+      cache_write_tokens: db.raw("cache_write_tokens + ?", [usage.cacheWriteTokens]),
+      cache_read_tokens: db.raw("cache_read_tokens + ?", [usage.cacheReadTokens]),
+      cost_usd: db.raw("cost_usd + ?", [usage.costUsd]),
+      updated_at: at,
+    });
 }
 
 /** US dollars spent on model calls since `since` (the start of the budget day). */

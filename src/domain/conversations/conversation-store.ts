@@ -49,13 +49,16 @@ export async function findConversation(db: Knex, id: number): Promise<Conversati
   return db<ConversationRow>("conversations").where({ id }).first();
 }
 
-/** Appends one message with the next seq; the unique (conversation_id, seq) index rejects a racing duplicate. */
+/**
+ * Appends one message with the next seq and bumps the conversation's `updated_at`, in one statement (a
+ * data-modifying CTE: one round trip, not two); the unique (conversation_id, seq) index rejects a racing duplicate.
+ */
 export async function appendMessage(
   db: Knex,
   message: { conversationId: number; role: "user" | "assistant"; content: unknown[]; runId: string | null; tokenEstimate: number },
   at: Date,
 ): Promise<MessageRow> {
-  const [row] = await db("conversation_messages")
+  const inserted = db("conversation_messages")
     .insert({
       conversation_id: message.conversationId,
       seq: db.raw("(select coalesce(max(seq), 0) + 1 from conversation_messages where conversation_id = ?)", [message.conversationId]),
@@ -66,7 +69,8 @@ export async function appendMessage(
       created_at: at,
     })
     .returning("*");
-  await db("conversations").where({ id: message.conversationId }).update({ updated_at: at });
+  const touched = db("conversations").where({ id: message.conversationId }).update({ updated_at: at });
+  const [row] = await db.with("m", inserted).with("c", touched).select("*").from("m");
   return row as MessageRow;
 }
 
