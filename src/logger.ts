@@ -1,6 +1,7 @@
 // The process logger: pino, JSON in production, readable in a terminal, secrets redacted.
+import { createRequire } from "node:module";
 import { pino, type Logger } from "pino";
-import pretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
 
 export type { Logger };
 
@@ -65,6 +66,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
   if (options.format === "pretty") {
+    // Loaded only when chosen (~30 ms), and synchronously (it is CommonJS), so createLogger stays synchronous.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
     const stream = pretty({ sync: true, colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname", destination: options.destination });
     return pino(base, stream);
   }

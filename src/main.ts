@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { Agent } from "./agent/agent.ts";
-import { createAnthropicModel } from "./agent/anthropic-model.ts";
+import { createAnthropicModel, loadAnthropicSdk } from "./agent/anthropic-model.ts";
 import type { ModelClient } from "./agent/model-client.ts";
 import { requireSlackSettings, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/connect.ts";
@@ -147,6 +147,10 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     } else {
       await app.start();
       logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
+    }
+    // Now that /readyz answers, load the SDK in the background, so neither start nor the first question waits for it.
+    if (options.model === undefined && model) {
+      loadAnthropicSdk().catch((error: unknown) => logger.error({ err: error }, "model.sdk.load_failed"));
     }
     if (options.schedule !== false) {
       scheduler.start();

@@ -1,5 +1,7 @@
 // Model call failures: which are worth another try, and what to tell the person who asked.
-import Anthropic from "@anthropic-ai/sdk";
+// Types only: the SDK (~250 modules) loads on the first model call, not at start, so an error's class is recognised
+// by the names in its prototype chain — instanceof by name, which also covers the SDK's many per-error-code subclasses.
+import type Anthropic from "@anthropic-ai/sdk";
 
 export interface ModelFailure {
   retryable: boolean;
@@ -9,33 +11,46 @@ export interface ModelFailure {
   userMessage: string;
 }
 
+type SdkErrorName = Extract<keyof typeof Anthropic, `${string}Error`>;
+
+/** `is(X)` is `error instanceof Anthropic.X`, without the SDK loaded; an error outside the SDK is none of them. */
+function sdkErrorClasses(error: unknown): (name: SdkErrorName) => boolean {
+  const chain = new Set<string>();
+  for (let proto = error instanceof Error ? Object.getPrototypeOf(error) : null; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    chain.add((proto as { constructor: { name: string } }).constructor.name);
+  }
+  const fromSdk = chain.has("AnthropicError");
+  return (name) => fromSdk && chain.has(name);
+}
+
 export function classifyModelError(error: unknown): ModelFailure {
   const name = error instanceof Error ? error.constructor.name : typeof error;
-  const status = error instanceof Anthropic.APIError ? error.status : undefined;
+  const is = sdkErrorClasses(error);
+  const status = is("APIError") ? (error as { status?: number }).status : undefined;
   const log = `${name}${status ? ` ${status}` : ""}: ${error instanceof Error ? error.message : String(error)}`;
-  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+  if (is("APIConnectionTimeoutError")) {
     return { retryable: true, logMessage: log, userMessage: "The model took too long to answer. Please try again in a moment." };
   }
-  if (error instanceof Anthropic.APIConnectionError) {
+  if (is("APIConnectionError")) {
     return { retryable: true, logMessage: log, userMessage: "I couldn't reach the model service. Please try again in a moment." };
   }
-  if (error instanceof Anthropic.RateLimitError) {
+  if (is("RateLimitError")) {
     return { retryable: true, logMessage: log, userMessage: "The model service is rate limiting Maestro right now. Please try again in a minute." };
   }
   if (status === 529 || (error instanceof Error && /overloaded/i.test(error.message))) {
     return { retryable: true, logMessage: log, userMessage: "The model service is overloaded right now. Please try again in a few minutes." };
   }
-  if (error instanceof Anthropic.InternalServerError || (status !== undefined && status >= 500)) {
+  if (is("InternalServerError") || (status !== undefined && status >= 500)) {
     return { retryable: true, logMessage: log, userMessage: "The model service had an internal error. Please try again in a moment." };
   }
-  if (error instanceof Anthropic.AuthenticationError || error instanceof Anthropic.PermissionDeniedError) {
+  if (is("AuthenticationError") || is("PermissionDeniedError")) {
     return {
       retryable: false,
       logMessage: log,
       userMessage: "Maestro's Anthropic API key was rejected. An admin needs to check ANTHROPIC_API_KEY. Slash commands still work.",
     };
   }
-  if (error instanceof Anthropic.APIError) {
+  if (is("APIError")) {
     return { retryable: false, logMessage: log, userMessage: "The model service rejected the request. The details are in Maestro's log." };
   }
   // Mid-stream failures arrive as plain errors from the stream; they are safe to retry before any tool ran.

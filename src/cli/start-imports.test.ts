@@ -1,9 +1,13 @@
-// What `maestro start` loads on PostgreSQL: no PGlite, and no other command's modules (bench, console, seed, evals).
-import { spawnSync } from "node:child_process";
+// What `maestro start` loads on PostgreSQL: no PGlite, no other command's modules (bench, console, seed, evals),
+// and the Anthropic SDK only once the server listens.
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../config.ts";
+import { createTestDatabase } from "../testing/test-database.ts";
 
 const repoRoot = new URL("../..", import.meta.url).pathname;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-start-imports-"));
@@ -44,3 +48,97 @@ describe("maestro start on PostgreSQL", () => {
     expect(loaded.filter((url) => /\/src\/(bench|console|seed|testing)\/|\/evals\/|\/src\/cli\/commands\/(?!start\.ts|index\.ts)/.test(url))).toEqual([]);
   });
 });
+
+/**
+ * traceHook that also appends a LISTENING line to the same file when a server starts listening. Module URLs are
+ * recorded when resolved, i.e. when requested; a module requested before the marker was requested before listen.
+ */
+function traceHookWithListenMarker(file: string): string {
+  const hook = `import fs from "node:fs";
+export async function resolve(specifier, context, next) { const r = await next(specifier, context); fs.appendFileSync(${JSON.stringify(file)}, r.url + "\\n"); return r; }`;
+  const preload = `import { register } from "node:module"; import fs from "node:fs"; import net from "node:net";
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) { this.once("listening", () => fs.appendFileSync(${JSON.stringify(file)}, "LISTENING\\n")); return listen.apply(this, args); };`;
+  return `data:text/javascript,${encodeURIComponent(preload)}`;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const SDK = /\/node_modules\/@anthropic-ai\/sdk\//;
+
+// Needs a reachable PostgreSQL: registered only with TEST_DATABASE_URL.
+const databaseUrl = testDatabaseUrl();
+if (databaseUrl) {
+  describe("maestro start on PostgreSQL, serving", () => {
+    it("loads the Anthropic SDK only after it listens, then warms it in the background", async () => {
+      const db = await createTestDatabase();
+      const url = new URL(databaseUrl);
+      url.pathname = `/${db.name}`;
+      await db.close();
+      const trace = path.join(dir, "serving.txt");
+      const port = await freePort();
+      const child = spawn(process.execPath, ["--import", traceHookWithListenMarker(trace), "bin/maestro.js", "start"], {
+        cwd: repoRoot,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DATABASE_URL: url.toString(),
+          PORT: String(port),
+          SLACK_BOT_TOKEN: "xoxb-test",
+          SLACK_SIGNING_SECRET: "secret",
+          SLACK_APP_TOKEN: "",
+          // Known identity: no auth.test call to Slack at start.
+          SLACK_BOT_USER_ID: "U0MAESTROBOT",
+          SLACK_BOT_ID: "B0MAESTRO",
+          ANTHROPIC_API_KEY: "sk-ant-test-000",
+          DIGEST_CHANNEL: "",
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
+      child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      try {
+        await until("/readyz", async () => {
+          if (child.exitCode !== null) throw new Error(`maestro start exited ${child.exitCode}: ${output}`);
+          const ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+          return ready?.status === 200 ? true : undefined;
+        });
+        const traced = () => {
+          const lines = fs.readFileSync(trace, "utf8").split("\n").filter(Boolean);
+          return { lines, listenedAt: lines.indexOf("LISTENING") };
+        };
+        const { lines, listenedAt } = traced();
+        expect(listenedAt).toBeGreaterThan(0);
+        expect(lines.slice(0, listenedAt)).toContainEqual(expect.stringMatching(/\/src\/agent\/anthropic-model\.ts$/));
+        expect(lines.slice(0, listenedAt).filter((line) => SDK.test(line))).toEqual([]);
+        // The warm-up: requested after listening, without a question being asked.
+        await until("the SDK warm-up", () => (traced().lines.slice(listenedAt).some((line) => SDK.test(line)) ? true : undefined));
+        expect(output).not.toMatch(/model\.sdk\.load_failed/);
+      } finally {
+        child.kill("SIGTERM");
+        await exited;
+        await db.drop();
+      }
+    });
+  });
+}
