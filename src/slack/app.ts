@@ -48,6 +48,8 @@ function healthRoutes(readiness: Readiness) {
   ];
 }
 
+const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
+
 export function createSlackApp(surface: Surface, options: SlackAppOptions, transport: Transport): App {
   const logger = boltLogger(surface.logger);
   let receiver: Receiver;
@@ -59,7 +61,8 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
       appToken: transport.appToken,
       logger,
       customRoutes: healthRoutes(transport.readiness),
-      installerOptions: { port: transport.port },
+      // apps.connections.open goes where every other Web API call goes (SLACK_API_URL: GovSlack, a proxy, a test).
+      installerOptions: { port: transport.port, ...(options.apiUrl ? { clientOptions: { slackApiUrl: withSlash(options.apiUrl) } } : {}) },
     });
   } else {
     receiver = transport.receiver;
@@ -75,7 +78,7 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
     logger,
     ignoreSelf: true,
     clientOptions: {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
+      ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
       ...(transport.kind === "custom" && transport.fetch ? { fetch: fetchFn, retryConfig: { retries: 0 } } : {}),
     },
   });
