@@ -2,12 +2,12 @@
 // and the Anthropic SDK only once the server listens.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "../config.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
+import { freePort } from "../testing/free-port.ts";
 
 const repoRoot = new URL("../..", import.meta.url).pathname;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-start-imports-"));
@@ -61,14 +61,6 @@ register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (...args) { this.once("listening", () => fs.appendFileSync(${JSON.stringify(file)}, "LISTENING\\n")); return listen.apply(this, args); };`;
   return `data:text/javascript,${encodeURIComponent(preload)}`;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {

@@ -10,6 +10,7 @@ import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { serveFakeSlackApi } from "../testing/slack-api-server.ts";
+import { freePort } from "../testing/free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
 let db: TestDatabase;
@@ -23,14 +24,6 @@ const model = new ScriptedModel([reply("Hello over the socket.")]);
 const received: Record<string, unknown>[] = [];
 let connection: WebSocket | undefined;
 let connections = 0;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port: free } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return free;
-}
 
 async function until<T>(what: string, find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { exitOf, REPO_ROOT } from "./load-process.ts";
 
@@ -57,14 +56,7 @@ export interface ChildSpec {
 
 const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
 
-/** A port free right now on loopback (the child binds it a moment later). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from "../../testing/free-port.ts";
 
 /** One GET on a fresh connection: plain node:http, the lightest poll there is (the bench shares two cores with the child). */
 function probe(port: number, probePath: string): Promise<boolean> {
