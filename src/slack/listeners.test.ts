@@ -63,6 +63,17 @@ describe("/maestro verbs on the demo studio", () => {
     expect(text(fake.callsOf("chat.postMessage")[0]!.args.blocks)).toMatch(/NEW/);
   });
 
+  it("answers a question in the DM even when its “On it” notice cannot be delivered", async () => {
+    const model = new ScriptedModel([reply("Answered all the same.")]);
+    const { fake } = harness({ model });
+    fake.respondTo("respond", () => {
+      throw new Error("socket hang up");
+    });
+    await fake.command(ADMIN, "who has waited longest?");
+    await fake.settle();
+    expect(text(fake.callsOf("chat.postMessage"))).toContain("Answered all the same.");
+  });
+
   it("sends a question to the agent in the asker's DM", async () => {
     const model = new ScriptedModel([reply("The oldest NEW intake is 6 days old.")]);
     const { fake } = harness({ model });

@@ -43,7 +43,8 @@ export const maestroCommand = (surface: Surface) => async ({ command, respond, c
       return;
     }
     case "question": {
-      await reply(noticeBlocks("On it — I'll answer in our DM."));
+      // Only a courtesy: the question is answered in the DM whether or not this notice arrives.
+      await reply(noticeBlocks("On it — I'll answer in our DM.")).catch((error: unknown) => surface.logger.warn({ err: error }, "slack.respond.failed"));
       const dm = await client.conversations.open({ users: command.user_id });
       const channel = dm.channel!.id!;
       await client.chat.postMessage({ channel, text: `From \`${COMMAND}\`: ${parsed.text}`, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: `From \`${COMMAND}\`: ${parsed.text.slice(0, 2900)}`, verbatim: true }] }] });
