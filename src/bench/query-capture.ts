@@ -36,6 +36,14 @@ export function toRaw(query: CapturedQuery): { sql: string; bindings: unknown[] 
 }
 
 /** EXPLAIN (FORMAT JSON) of a captured SELECT with its own bindings: the custom plan it executed with. */
+/** Runs captured statements again, raw and one after another: the cost of the SQL alone, with no layer above it. */
+export async function replaySequentially(knex: Knex, queries: readonly CapturedQuery[]): Promise<void> {
+  for (const q of queries) {
+    const raw = toRaw(q);
+    await knex.raw(raw.sql, raw.bindings as Knex.RawBinding[]);
+  }
+}
+
 export async function explain(knex: Knex, query: CapturedQuery): Promise<unknown> {
   const raw = toRaw(query);
   const result = (await knex.raw(`explain (format json) ${raw.sql}`, raw.bindings as Knex.RawBinding[])) as { rows: Record<string, unknown>[] };

@@ -225,6 +225,17 @@ export class FakeSlack implements Receiver {
     });
   }
 
+  /** What every interactivity payload carries: the team, who acted, the app, and a fresh trigger_id (numbered). */
+  private interaction(user: string) {
+    return {
+      team: { id: this.teamId, domain: "studio" },
+      user: { id: user, username: user.toLowerCase(), team_id: this.teamId },
+      api_app_id: "A0MAESTRO",
+      token: "unused",
+      trigger_id: `trigger-${++this.eventCounter}`,
+    };
+  }
+
   /**
    * A click on a button of a message the app posted (found by action_id in the recorded calls). An ephemeral
    * message (a response_url answer) is marked as such in the container, as Slack does: it cannot be chat.update'd.
@@ -238,12 +249,8 @@ export class FakeSlack implements Receiver {
     if (message.ephemeral) this.ephemeralTs.add(message.ts);
     return this.dispatch({
       type: "block_actions",
-      team: { id: this.teamId, domain: "studio" },
-      user: { id: user, username: user.toLowerCase(), team_id: this.teamId },
-      api_app_id: "A0MAESTRO",
-      token: "unused",
+      ...this.interaction(user),
       container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral ?? false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
-      trigger_id: `trigger-${++this.eventCounter}`,
       channel: { id: message.channel, name: "channel" },
       message: {
         type: "message",
@@ -261,12 +268,8 @@ export class FakeSlack implements Receiver {
   clickInView(user: string, button: { action_id: string; value?: string; block_id?: string }, viewId = "V0HOME") {
     return this.dispatch({
       type: "block_actions",
-      team: { id: this.teamId, domain: "studio" },
-      user: { id: user, username: user.toLowerCase(), team_id: this.teamId },
-      api_app_id: "A0MAESTRO",
-      token: "unused",
+      ...this.interaction(user),
       container: { type: "view", view_id: viewId },
-      trigger_id: `trigger-${++this.eventCounter}`,
       view: { id: viewId, type: "home", callback_id: "", private_metadata: "", state: { values: {} } },
       actions: [{ type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() }],
     });
@@ -276,11 +279,7 @@ export class FakeSlack implements Receiver {
   submitView(user: string, view: { callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> }) {
     return this.dispatch({
       type: "view_submission",
-      team: { id: this.teamId, domain: "studio" },
-      user: { id: user, username: user.toLowerCase(), team_id: this.teamId },
-      api_app_id: "A0MAESTRO",
-      token: "unused",
-      trigger_id: `trigger-${++this.eventCounter}`,
+      ...this.interaction(user),
       view: { id: `V0${this.eventCounter}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata ?? "", state: { values: view.values } },
     });
   }

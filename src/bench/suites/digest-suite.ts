@@ -1,13 +1,12 @@
 // The digest suite: building the morning digest's content on the large studio (buildDigest: the read tools, the
 // previous digest, changes since, the blocks — no post, no model) against the sum of the SQL it issues, replayed raw.
-import type { Knex } from "knex";
 import { systemActor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
 import { buildDigest, type DigestDeps } from "../../digest/post-digest.ts";
 import { silentLogger } from "../../logger.ts";
 import { createCatalogueRegistry } from "../../tools/catalogue.ts";
 import { measureInterleaved } from "../measure.ts";
-import { captureQueries, isSelect, toRaw, type CapturedQuery } from "../query-capture.ts";
+import { captureQueries, isSelect, replaySequentially } from "../query-capture.ts";
 import type { Target } from "../results.ts";
 import { round, summarize } from "../stats.ts";
 import { byMode, timingMetric, valueMetric, type BenchSuite } from "../suite.ts";
@@ -18,13 +17,6 @@ const CHANNEL = "C0BENCHDIGEST";
 
 /** Transaction control is not a query to time (and must not be replayed on a pooled connection). */
 const isTransactionControl = (sql: string) => /^\s*(begin|commit|rollback|savepoint|release)\b/i.test(sql);
-
-async function replaySequentially(knex: Knex, queries: readonly CapturedQuery[]): Promise<void> {
-  for (const q of queries) {
-    const raw = toRaw(q);
-    await knex.raw(raw.sql, raw.bindings as Knex.RawBinding[]);
-  }
-}
 
 export const digestSuite: BenchSuite = {
   name: "digest",

@@ -7,7 +7,7 @@ import { createCatalogueRegistry } from "../../tools/catalogue.ts";
 import { executeTool } from "../../tools/execute.ts";
 import { isDynamicEffect, type ToolContext } from "../../tools/tool.ts";
 import { measureInterleaved } from "../measure.ts";
-import { toRaw, type CapturedQuery } from "../query-capture.ts";
+import { replaySequentially } from "../query-capture.ts";
 import type { Metric, Target } from "../results.ts";
 import { round, summarize } from "../stats.ts";
 import { byMode, timingMetric, type BenchSuite } from "../suite.ts";
@@ -23,13 +23,6 @@ export function readToolNames(): string[] {
     .tools.filter((t) => !isDynamicEffect(t.effect) && t.effect.effect === "read")
     .map((t) => t.name);
 }
-
-const replay = async (knex: Knex, queries: readonly CapturedQuery[]) => {
-  for (const q of queries) {
-    const raw = toRaw(q);
-    await knex.raw(raw.sql, raw.bindings as Knex.RawBinding[]);
-  }
-};
 
 export const toolsSuite: BenchSuite = {
   name: "tools",
@@ -65,7 +58,7 @@ export const toolsSuite: BenchSuite = {
       const variants = [
         { name: "maestro", run: call },
         { name: "baseline", run: () => knex.raw(baseline.sql, baseline.bindings({ args, fixtures, now: new Date() }) as Knex.RawBinding[]) },
-        { name: "all_sql", run: () => replay(knex, plan.queries) },
+        { name: "all_sql", run: () => replaySequentially(knex, plan.queries) },
       ];
       // Warm-up rounds also size the measured ones to the case: a 300 ms funnel gets fewer rounds than a 1 ms lookup.
       const warmStart = performance.now();
