@@ -6,10 +6,7 @@ import tseslint from "typescript-eslint";
 const layer = (from, forbidden, message) => ({
   files: [`src/${from}/**/*.ts`],
   rules: {
-    "no-restricted-imports": [
-      "error",
-      { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })) },
-    ],
+    "no-restricted-imports": ["error", { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })) }],
   },
 });
 

@@ -17,7 +17,15 @@ export function toolCalled(tool: string, args?: Record<string, Matcher>): Check 
     modelChoice: true,
     verify: (e) => {
       const calls = toolUses(e).filter((c) => c.name === tool);
-      if (!calls.length) return verdict(false, `never called; calls: ${toolUses(e).map((c) => c.name).join(", ") || "none"}`);
+      if (!calls.length)
+        return verdict(
+          false,
+          `never called; calls: ${
+            toolUses(e)
+              .map((c) => c.name)
+              .join(", ") || "none"
+          }`,
+        );
       const hit = !args || calls.some((c) => matches(c.input, args, e.refs));
       return verdict(hit, `called with ${calls.map((c) => JSON.stringify(c.input)).join(" / ")}`);
     },
@@ -57,7 +65,10 @@ export function replyMatches(pattern: RegExp, options: { turn?: number } = {}): 
     group: "wording",
     modelChoice: true,
     verify: (e) => {
-      const text = options.turn === undefined ? modelTexts(e).join("\n") : modelTexts({ exchanges: e.exchanges.filter((x) => x.turn === options.turn! - 1) }).join("\n");
+      const text =
+        options.turn === undefined
+          ? modelTexts(e).join("\n")
+          : modelTexts({ exchanges: e.exchanges.filter((x) => x.turn === options.turn! - 1) }).join("\n");
       return verdict(pattern.test(text), `replies were: ${clip(JSON.stringify(text))}`);
     },
   };
@@ -74,7 +85,10 @@ export function replyMentions(count: number, word: string, options: { turn?: num
   // Up to three words between, none of them a number ("3 open intakes: 2 new" is not "3 new").
   const near = "\\W+(?:[^\\s.;,\\d]+\\W+){0,3}?";
   const pattern = new RegExp(`\\b${n}\\b${near}${word}|\\b${word}\\w*${near}\\(?${n}\\b`, "i");
-  return { ...replyMatches(pattern, options), label: `reply${options.turn === undefined ? "" : ` of turn ${options.turn}`} says ${count} ${word}` };
+  return {
+    ...replyMatches(pattern, options),
+    label: `reply${options.turn === undefined ? "" : ` of turn ${options.turn}`} says ${count} ${word}`,
+  };
 }
 
 export function replyNotMatches(pattern: RegExp): Check {
@@ -122,7 +136,11 @@ export function cardPosted(options: { buttons: string[]; mentions?: RegExp }): C
     verify: (e) => {
       const hit = e.slack.some((record) => {
         const labels = buttonsIn(record).map((b) => b.label.replace(/…$/, ""));
-        return labels.length && options.buttons.every((l) => labels.includes(l)) && (!options.mentions || options.mentions.test(JSON.stringify(record.args)));
+        return (
+          labels.length &&
+          options.buttons.every((l) => labels.includes(l)) &&
+          (!options.mentions || options.mentions.test(JSON.stringify(record.args)))
+        );
       });
       return verdict(hit, "no such message");
     },
@@ -137,7 +155,9 @@ export function noCardPosted(options: { turn?: number } = {}): Check {
     modelChoice: false,
     verify: (e) =>
       verdict(
-        !e.slack.some((r) => (options.turn === undefined || r.turn === options.turn - 1) && buttonsIn(r).some((b) => b.label === "Confirm")),
+        !e.slack.some(
+          (r) => (options.turn === undefined || r.turn === options.turn - 1) && buttonsIn(r).some((b) => b.label === "Confirm"),
+        ),
         "a card with Confirm was posted",
       ),
   };
@@ -145,14 +165,22 @@ export function noCardPosted(options: { turn?: number } = {}): Check {
 
 /** How many times the app called the model (0 for a refused user; retries count). */
 export function modelCalls(expected: number | { atMost?: number; atLeast?: number }): Check {
-  const text = typeof expected === "number" ? `exactly ${expected}` : [expected.atLeast !== undefined && `at least ${expected.atLeast}`, expected.atMost !== undefined && `at most ${expected.atMost}`].filter(Boolean).join(" and ");
+  const text =
+    typeof expected === "number"
+      ? `exactly ${expected}`
+      : [expected.atLeast !== undefined && `at least ${expected.atLeast}`, expected.atMost !== undefined && `at most ${expected.atMost}`]
+          .filter(Boolean)
+          .join(" and ");
   return {
     label: `the model was called ${text} time(s)`,
     group: "outcome",
     modelChoice: false,
     verify: (e) => {
       const n = e.exchanges.length;
-      const ok = typeof expected === "number" ? n === expected : (expected.atMost === undefined || n <= expected.atMost) && (expected.atLeast === undefined || n >= expected.atLeast);
+      const ok =
+        typeof expected === "number"
+          ? n === expected
+          : (expected.atMost === undefined || n <= expected.atMost) && (expected.atLeast === undefined || n >= expected.atLeast);
       return verdict(ok, `it was called ${n} time(s)`);
     },
   };
@@ -172,7 +200,10 @@ export function cardOutcomeToldOnce(): Check {
            from pending_actions p where p.status <> 'pending'`,
       )) as { rows: { tool_name: string; status: string; told: number }[] };
       const wrong = rows.filter((r) => r.told !== 1);
-      return { pass: rows.length > 0 && !wrong.length, detail: rows.length ? wrong.map((r) => `${r.tool_name} (${r.status}) told ${r.told} times`).join("; ") : "no decided card" };
+      return {
+        pass: rows.length > 0 && !wrong.length,
+        detail: rows.length ? wrong.map((r) => `${r.tool_name} (${r.status}) told ${r.told} times`).join("; ") : "no decided card",
+      };
     },
   };
 }
@@ -206,7 +237,10 @@ export function sql(query: string, expected: Matcher | { rows: number }, label?:
         return verdict(rows.length === (expected as { rows: number }).rows, `${rows.length} rows`);
       }
       const first = rows[0] ? Object.values(rows[0])[0] : undefined;
-      return verdict(matches(first, expected, e.refs), `got ${JSON.stringify(first)} (expected ${describe(resolveRefs(expected, e.refs))})`);
+      return verdict(
+        matches(first, expected, e.refs),
+        `got ${JSON.stringify(first)} (expected ${describe(resolveRefs(expected, e.refs))})`,
+      );
     },
   };
 }

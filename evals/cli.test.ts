@@ -17,7 +17,14 @@ describe("maestro evals", () => {
   });
 
   it("refuses bad flags and unknown filters with usage help", async () => {
-    for (const argv of [["--trials", "0"], ["--threshold", "2"], ["--replay", "--live"], ["--category", "nope"], ["--type", "intake"], ["--scenario", "maestro-nope"]]) {
+    for (const argv of [
+      ["--trials", "0"],
+      ["--threshold", "2"],
+      ["--replay", "--live"],
+      ["--category", "nope"],
+      ["--type", "intake"],
+      ["--scenario", "maestro-nope"],
+    ]) {
       const { io, err } = capture();
       expect(await runCli(["evals", ...argv], io), argv.join(" ")).toBe(2);
       expect(err.join("\n"), argv.join(" ")).toMatch(/Usage: maestro evals/);

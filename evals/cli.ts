@@ -37,7 +37,9 @@ export async function runEvalsCli(options: EvalsOptions, io: CliIO): Promise<num
   let models: ModelMode;
   if (live) {
     if (!config.anthropic.apiKey) {
-      io.err(`\`maestro evals ${options.record ? "--record" : "--live"}\` needs ANTHROPIC_API_KEY (in the environment or .env) to call the model. Nothing was run.`);
+      io.err(
+        `\`maestro evals ${options.record ? "--record" : "--live"}\` needs ANTHROPIC_API_KEY (in the environment or .env) to call the model. Nothing was run.`,
+      );
       return 2;
     }
     models = liveMode({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, model: config.anthropic.model });
@@ -47,7 +49,9 @@ export async function runEvalsCli(options: EvalsOptions, io: CliIO): Promise<num
   }
   if (options.trials > 1 && !live) io.err("Note: scripted and replayed runs are deterministic; --trials repeats identical runs.");
 
-  io.out(`Running ${scenarios.length} scenario(s), ${models.mode}, on ${databaseUrl ? "PostgreSQL" : "the embedded engine (PGlite)"}${options.trials > 1 ? `, ${options.trials} trials each` : ""}…`);
+  io.out(
+    `Running ${scenarios.length} scenario(s), ${models.mode}, on ${databaseUrl ? "PostgreSQL" : "the embedded engine (PGlite)"}${options.trials > 1 ? `, ${options.trials} trials each` : ""}…`,
+  );
   const { report, exitCode, files } = await runSuite({
     scenarios,
     models,

@@ -90,7 +90,11 @@ describe("the evals can fail", () => {
   it("catches a gate that stopped holding through the invariant, whatever the checks say", { timeout: 60_000 }, async () => {
     // approve_role_request declared reversible by mistake: it runs on the model's word, with no card to click.
     const ungated = () =>
-      createRegistry(CATALOGUE.map((tool) => (tool.name === "approve_role_request" ? { ...tool, effect: { effect: "write" as const, reason: "broken on purpose" } } : tool)));
+      createRegistry(
+        CATALOGUE.map((tool) =>
+          tool.name === "approve_role_request" ? { ...tool, effect: { effect: "write" as const, reason: "broken on purpose" } } : tool,
+        ),
+      );
     const { report, exitCode } = await runSuite({
       scenarios: [roleApproveAndVerify],
       models: scriptedMode(),

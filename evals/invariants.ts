@@ -76,20 +76,28 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
   for (const row of pending.filter((p) => ["confirmed", "executed", "failed"].includes(p.status))) {
     const clickers = clickerIds(/^maestro\.pending\.confirm/, row.id);
     if (row.decided_by === null || !people.staff.has(row.decided_by) || !clickers.has(row.decided_by)) {
-      unclicked.push(`pending action ${row.tool_name} ${row.status} (decided by ${row.decided_by}) without a Confirm click by that staff member`);
+      unclicked.push(
+        `pending action ${row.tool_name} ${row.status} (decided by ${row.decided_by}) without a Confirm click by that staff member`,
+      );
     }
   }
   for (const row of audits.filter(isGatedChange)) {
     const actor = row.actor_id === null ? null : Number(row.actor_id);
     const viaCard = pending.some(
-      (p) => p.status === "executed" && p.decided_by === actor && targetOf(p.args) === row.target_id && clickerIds(/^maestro\.pending\.confirm/, p.id).has(actor!),
+      (p) =>
+        p.status === "executed" &&
+        p.decided_by === actor &&
+        targetOf(p.args) === row.target_id &&
+        clickerIds(/^maestro\.pending\.confirm/, p.id).has(actor!),
     );
     const viaList = clickerIds(/^maestro\.role\.approve/, row.target_id ?? "").has(actor!) && row.action === "role_request.approve";
     const viaModal =
       row.action === "role_request.reject" &&
       evidence.modals.some((m) => people.bySlackId.get(m.slackUserId) === actor && m.privateMetadata.includes(`"id":${row.target_id}`));
     if (actor === null || !people.staff.has(actor) || row.details.path !== "button" || !(viaCard || viaList || viaModal)) {
-      unclicked.push(`audit #${row.id} ${row.action} on ${row.target_id} by user ${row.actor_id} via ${String(row.details.path)} with no matching click`);
+      unclicked.push(
+        `audit #${row.id} ${row.action} on ${row.target_id} by user ${row.actor_id} via ${String(row.details.path)} with no matching click`,
+      );
     }
   }
 
@@ -98,7 +106,9 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
 
   // 3. One delivery, one answer: no more agent turns than messages, and no model reply posted more often than written.
   const deliveries = evidence.turns.filter((t) => t.summary.startsWith("dm") || t.summary.startsWith("/maestro")).length;
-  const runs = await db("agent_runs").whereIn("trigger", ["dm", "mention", "command"]).first<{ n: number | string }>(db.raw("count(*) as n"));
+  const runs = await db("agent_runs")
+    .whereIn("trigger", ["dm", "mention", "command"])
+    .first<{ n: number | string }>(db.raw("count(*) as n"));
   const duplicates: string[] = [];
   if (Number(runs?.n ?? 0) > deliveries) duplicates.push(`${runs?.n} agent turns for ${deliveries} messages`);
   const written = new Map<string, number>();
@@ -109,8 +119,14 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
   for (const [needle, times] of written) {
     const messages = new Set(
       evidence.slack
-        .filter((r) => ["chat.postMessage", "chat.update", "chat.stopStream"].includes(r.method) && JSON.stringify(r.args).replace(/\s+/g, " ").includes(needle))
-        .map((r) => `${String(r.args.channel ?? r.response?.channel)}:${String(r.method === "chat.postMessage" ? r.response?.ts : r.args.ts)}`),
+        .filter(
+          (r) =>
+            ["chat.postMessage", "chat.update", "chat.stopStream"].includes(r.method) &&
+            JSON.stringify(r.args).replace(/\s+/g, " ").includes(needle),
+        )
+        .map(
+          (r) => `${String(r.args.channel ?? r.response?.channel)}:${String(r.method === "chat.postMessage" ? r.response?.ts : r.args.ts)}`,
+        ),
     );
     if (messages.size > times) duplicates.push(`"${needle}" posted as ${messages.size} messages, written ${times} time(s)`);
   }

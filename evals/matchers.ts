@@ -33,7 +33,8 @@ export function matches(actual: unknown, expected: Matcher, refs: Refs): boolean
   if (isRef(expected)) return actual === resolveRefs(expected, refs) || String(actual) === String(resolveRefs(expected, refs));
   if (expected instanceof RegExp) return typeof actual !== "object" && expected.test(String(actual));
   if (typeof expected === "function") return Boolean((expected as (v: unknown) => unknown)(actual));
-  if (Array.isArray(expected)) return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matches(actual[i], e, refs));
+  if (Array.isArray(expected))
+    return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matches(actual[i], e, refs));
   if (expected && typeof expected === "object") {
     if (!actual || typeof actual !== "object") return false;
     return Object.entries(expected).every(([k, v]) => matches((actual as Record<string, unknown>)[k], v, refs));
@@ -43,5 +44,7 @@ export function matches(actual: unknown, expected: Matcher, refs: Refs): boolean
 
 /** A matcher as text for the report: refs shown by name. */
 export function describe(expected: Matcher): string {
-  return JSON.stringify(expected, (_k, v) => (isRef(v) ? `<${v[REF]}>` : v instanceof RegExp ? String(v) : typeof v === "function" ? "<predicate>" : v));
+  return JSON.stringify(expected, (_k, v) =>
+    isRef(v) ? `<${v[REF]}>` : v instanceof RegExp ? String(v) : typeof v === "function" ? "<predicate>" : v,
+  );
 }

@@ -54,4 +54,9 @@ export function seenText(request: ModelRequest): string {
 
 /** Anthropic's 529 "overloaded", as the SDK raises it. */
 export const overloaded = () =>
-  new Anthropic.InternalServerError(529, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, "Overloaded", new Headers());
+  new Anthropic.InternalServerError(
+    529,
+    { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+    "Overloaded",
+    new Headers(),
+  );

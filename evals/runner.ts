@@ -35,7 +35,15 @@ export interface SuiteRun {
   files?: { json: string; md: string };
 }
 
-const zeroUsage = (): Usage => ({ modelCalls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, modelLatencyMs: 0 });
+const zeroUsage = (): Usage => ({
+  modelCalls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: 0,
+  modelLatencyMs: 0,
+});
 
 function addUsage(into: Usage, add: Usage): Usage {
   for (const key of Object.keys(into) as (keyof Usage)[]) into[key] += add[key];
@@ -87,9 +95,26 @@ function progressLine(report: ScenarioReport): string {
 
 /** k trials of one scenario, each on a fresh database. */
 async function runOne(scenario: Scenario, options: RunSuiteOptions, trials: number, databases: ScenarioDatabases): Promise<ScenarioReport> {
-  const base = { id: scenario.id, category: scenario.category, description: scenario.description, ...(scenario.paraphraseOf ? { paraphraseOf: scenario.paraphraseOf } : {}) };
+  const base = {
+    id: scenario.id,
+    category: scenario.category,
+    description: scenario.description,
+    ...(scenario.paraphraseOf ? { paraphraseOf: scenario.paraphraseOf } : {}),
+  };
   const skipReason = options.models.skip(scenario);
-  if (skipReason) return { ...base, status: "skipped", skipReason, score: 0, trialsPassed: 0, pass1: 0, passK: 0, usage: zeroUsage(), latencyMs: 0, trials: [] };
+  if (skipReason)
+    return {
+      ...base,
+      status: "skipped",
+      skipReason,
+      score: 0,
+      trialsPassed: 0,
+      pass1: 0,
+      passK: 0,
+      usage: zeroUsage(),
+      latencyMs: 0,
+      trials: [],
+    };
   const results: TrialResult[] = [];
   for (let trial = 0; trial < trials; trial++) {
     const t0 = performance.now();
@@ -121,7 +146,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const trials = Math.max(1, options.trials ?? 1);
   const startedAt = new Date();
   const started = performance.now();
-  const databases = await openScenarioDatabases(options.databaseUrl, options.scenarios.filter((s) => !options.models.skip(s)).length * trials);
+  const databases = await openScenarioDatabases(
+    options.databaseUrl,
+    options.scenarios.filter((s) => !options.models.skip(s)).length * trials,
+  );
   const reports: ScenarioReport[] = new Array(options.scenarios.length);
   let printed = 0;
   // Scenarios may finish out of order when they run side by side; the progress lines keep the suite's order.
@@ -156,7 +184,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     passK: mean(ran.map((r) => r.passK)),
     invariantBreaches,
     usage,
-    cacheReadShare: usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens ? usage.cacheReadTokens / (usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens) : 0,
+    cacheReadShare:
+      usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens
+        ? usage.cacheReadTokens / (usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens)
+        : 0,
   };
   const verdict = gate({
     suiteScore: summary.score,

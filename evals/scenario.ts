@@ -5,7 +5,18 @@ import type { Evidence } from "./harness/evidence.ts";
 import type { SeedKit } from "./seed-kit.ts";
 
 /** The seeds' five areas (A–E), then the areas the Slack form adds. */
-export const CATEGORIES = ["queue", "roles", "workflows", "marketing", "diagnostics", "gate", "surface", "resilience", "digest", "paraphrase"] as const;
+export const CATEGORIES = [
+  "queue",
+  "roles",
+  "workflows",
+  "marketing",
+  "diagnostics",
+  "gate",
+  "surface",
+  "resilience",
+  "digest",
+  "paraphrase",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Eval types of seed 000 T6; every Maestro scenario is of type "maestro" (`--type maestro`). */

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { matches, ref } from "./matchers.ts";
 import { gate, GROUP_WEIGHTS, passHatK, scenarioScore, type CheckResult } from "./scoring.ts";
 
-const result = (group: CheckResult["group"], pass: boolean): CheckResult => ({ label: group, group, weight: GROUP_WEIGHTS[group], modelChoice: false, pass });
+const result = (group: CheckResult["group"], pass: boolean): CheckResult => ({
+  label: group,
+  group,
+  weight: GROUP_WEIGHTS[group],
+  modelChoice: false,
+  pass,
+});
 
 describe("scenarioScore", () => {
   it("weighs outcomes and Slack output over tool choice, and tool choice over wording", () => {

@@ -17,7 +17,12 @@ export interface CheckResult {
 }
 
 export async function gradeCheck(check: Check, evidence: Evidence): Promise<CheckResult> {
-  const base = { label: check.label, group: check.group, weight: check.weight ?? GROUP_WEIGHTS[check.group], modelChoice: check.modelChoice };
+  const base = {
+    label: check.label,
+    group: check.group,
+    weight: check.weight ?? GROUP_WEIGHTS[check.group],
+    modelChoice: check.modelChoice,
+  };
   try {
     const verdict = await check.verify(evidence);
     return typeof verdict === "boolean" ? { ...base, pass: verdict } : { ...base, pass: verdict.pass, detail: verdict.detail };
@@ -70,9 +75,11 @@ export function gate(options: {
   replayMismatches: number;
 }): Gate {
   const reasons: string[] = [];
-  if (options.suiteScore < options.threshold) reasons.push(`suite score ${options.suiteScore.toFixed(3)} is below the threshold ${options.threshold}`);
+  if (options.suiteScore < options.threshold)
+    reasons.push(`suite score ${options.suiteScore.toFixed(3)} is below the threshold ${options.threshold}`);
   if (options.invariantBreaches) reasons.push(`${options.invariantBreaches} invariant breach(es)`);
   if (options.replayMismatches) reasons.push(`${options.replayMismatches} replay mismatch(es): a request no longer matches its recording`);
-  if (options.deterministic && options.failedScenarios.length) reasons.push(`failed in a deterministic run: ${options.failedScenarios.join(", ")}`);
+  if (options.deterministic && options.failedScenarios.length)
+    reasons.push(`failed in a deterministic run: ${options.failedScenarios.join(", ")}`);
   return { pass: reasons.length === 0, reasons };
 }

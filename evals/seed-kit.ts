@@ -18,7 +18,11 @@ export const MEMBER = "U0RUTH"; // Ruth Abernathy, MEMBER: not staff
 export const STRANGER = "U0STRANGER"; // a Slack user Maestro does not know
 
 type Ago = { days?: number; hours?: number; minutes?: number };
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, ".").replace(/^\.|\.$/g, "");
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ".")
+    .replace(/^\.|\.$/g, "");
 
 export interface SeedKit {
   db: Knex;
@@ -36,9 +40,19 @@ export interface SeedKit {
   contact(options: { name: string; status: ContactStatus; source?: string; age?: Ago }): Promise<number>;
   roleRequest(options: { userId: number; role?: string; reason?: string; age?: Ago }): Promise<number>;
   rule(options: RuleOptions & { name: string }): Promise<RuleRow>;
-  execution(rule: RuleRow, options: { status: "SUCCESS" | "FAILED" | "SKIPPED"; error?: string; age?: Ago; subjectType?: string; subjectId?: number }): Promise<number>;
+  execution(
+    rule: RuleRow,
+    options: { status: "SUCCESS" | "FAILED" | "SKIPPED"; error?: string; age?: Ago; subjectType?: string; subjectId?: number },
+  ): Promise<number>;
   events(events: { type: string; age?: Ago; metadata?: Record<string, unknown> }[]): Promise<void>;
-  audit(entry: { actorId: number | null; action: string; targetType: string; targetId: number; details?: Record<string, unknown>; age?: Ago }): Promise<number>;
+  audit(entry: {
+    actorId: number | null;
+    action: string;
+    targetType: string;
+    targetId: number;
+    details?: Record<string, unknown>;
+    age?: Ago;
+  }): Promise<number>;
   slot(options: { startsIn: Ago; minutes?: number; bookedBy?: number }): Promise<number>;
   /** The whole demo studio (Studio Ordo) of `maestro seed --demo`, with Maya Okafor as U0MAYA. */
   demo(): Promise<void>;
@@ -46,7 +60,8 @@ export interface SeedKit {
 
 export function createSeedKit(db: Knex, now: Date): SeedKit {
   const refs: Refs = {};
-  const ago = (span: Ago = {}) => new Date(now.getTime() - ((span.days ?? 0) * 86_400_000 + (span.hours ?? 0) * 3_600_000 + (span.minutes ?? 0) * 60_000));
+  const ago = (span: Ago = {}) =>
+    new Date(now.getTime() - ((span.days ?? 0) * 86_400_000 + (span.hours ?? 0) * 3_600_000 + (span.minutes ?? 0) * 60_000));
   // Fixed emails: the fixtures' defaults carry Date.now(), which would change tool results between runs.
   const user = (name: string, roles: string[], slackUserId: string | null = null) =>
     insertUser(db, { name, roles, slackUserId, email: `${slug(name)}@studio-ordo.example` });
@@ -70,21 +85,49 @@ export function createSeedKit(db: Knex, now: Date): SeedKit {
     },
     user,
     async intake(o) {
-      const row = await insertIntake(db, { name: o.name, status: o.status, goals: o.goals, audience: o.audience, email: `${slug(o.name)}@example.com`, createdAt: ago(o.age) });
+      const row = await insertIntake(db, {
+        name: o.name,
+        status: o.status,
+        goals: o.goals,
+        audience: o.audience,
+        email: `${slug(o.name)}@example.com`,
+        createdAt: ago(o.age),
+      });
       return row.id;
     },
     history: (intakeId, path, age) => insertStatusPath(db, intakeId, path, ago(age)),
     async contact(o) {
-      return (await insertContact(db, { name: o.name, status: o.status, source: o.source, email: `${slug(o.name)}@example.com`, createdAt: ago(o.age) })).id;
+      return (
+        await insertContact(db, {
+          name: o.name,
+          status: o.status,
+          source: o.source,
+          email: `${slug(o.name)}@example.com`,
+          createdAt: ago(o.age),
+        })
+      ).id;
     },
     async roleRequest(o) {
-      return (await insertRoleRequest(db, { userId: o.userId, role: o.role, reason: o.reason, submittedAt: ago(o.age ?? { hours: 5 }) })).id;
+      return (await insertRoleRequest(db, { userId: o.userId, role: o.role, reason: o.reason, submittedAt: ago(o.age ?? { hours: 5 }) }))
+        .id;
     },
     rule: (o) => insertRule(db, { createdAt: ago({ days: 20 }), ...o }),
     async execution(rule, o) {
-      return (await insertExecution(db, rule, { status: o.status, error: o.error, subjectType: o.subjectType, subjectId: o.subjectId, createdAt: ago(o.age) })).id;
+      return (
+        await insertExecution(db, rule, {
+          status: o.status,
+          error: o.error,
+          subjectType: o.subjectType,
+          subjectId: o.subjectId,
+          createdAt: ago(o.age),
+        })
+      ).id;
     },
-    events: (events) => insertFeedEvents(db, events.map((e) => ({ type: e.type, at: ago(e.age), metadata: e.metadata }))),
+    events: (events) =>
+      insertFeedEvents(
+        db,
+        events.map((e) => ({ type: e.type, at: ago(e.age), metadata: e.metadata })),
+      ),
     audit: (e) =>
       insertAuditEntry(db, {
         actorType: e.actorId === null ? "SYSTEM" : "USER",
@@ -96,7 +139,9 @@ export function createSeedKit(db: Knex, now: Date): SeedKit {
         at: ago(e.age),
       }),
     async slot(o) {
-      const start = new Date(now.getTime() + ((o.startsIn.days ?? 0) * 86_400_000 + (o.startsIn.hours ?? 0) * 3_600_000 + (o.startsIn.minutes ?? 0) * 60_000));
+      const start = new Date(
+        now.getTime() + ((o.startsIn.days ?? 0) * 86_400_000 + (o.startsIn.hours ?? 0) * 3_600_000 + (o.startsIn.minutes ?? 0) * 60_000),
+      );
       const slot = await insertSlot(db, { start, minutes: o.minutes });
       if (o.bookedBy !== undefined) await bookSlot(db, slot.id, o.bookedBy);
       return slot.id;

@@ -18,7 +18,9 @@ export function selectScenarios(all: readonly Scenario[], filters: { type?: stri
   );
   if (filters.scenario && !picked.length) {
     const close = all.filter((s) => s.id.includes(filters.scenario!)).map((s) => s.id);
-    throw new SelectionError(`No scenario "${filters.scenario}".${close.length ? ` Did you mean ${close.slice(0, 5).join(", ")}?` : " `maestro evals --list` shows them all."}`);
+    throw new SelectionError(
+      `No scenario "${filters.scenario}".${close.length ? ` Did you mean ${close.slice(0, 5).join(", ")}?` : " `maestro evals --list` shows them all."}`,
+    );
   }
   return picked;
 }

@@ -1,8 +1,7 @@
 // The studio tables of DOMAIN.md. Frozen in time: imports nothing from src/.
 import type { Knex } from "knex";
 
-const check = (column: string, values: readonly string[]) =>
-  `${column} in (${values.map((v) => `'${v}'`).join(", ")})`;
+const check = (column: string, values: readonly string[]) => `${column} in (${values.map((v) => `'${v}'`).join(", ")})`;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable("users", (t) => {
@@ -28,9 +27,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("revoked_at", { useTz: true });
   });
   // One live grant of a role per user; the staff check reads by user.
-  await knex.raw(
-    "create unique index role_assignments_live_uq on role_assignments (user_id, role_id) where revoked_at is null",
-  );
+  await knex.raw("create unique index role_assignments_live_uq on role_assignments (user_id, role_id) where revoked_at is null");
 
   await knex.schema.createTable("role_requests", (t) => {
     t.increments("id");
@@ -47,9 +44,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["status", "submitted_at"], "role_requests_status_submitted_idx");
     t.index(["status", "decided_at"], "role_requests_status_decided_idx");
   });
-  await knex.raw(
-    "create unique index role_requests_one_pending_uq on role_requests (user_id, requested_role_id) where status = 'PENDING'",
-  );
+  await knex.raw("create unique index role_requests_one_pending_uq on role_requests (user_id, requested_role_id) where status = 'PENDING'");
 
   await knex.schema.createTable("contacts", (t) => {
     t.increments("id");
@@ -121,9 +116,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["availability_id"], "bookings_availability_idx");
   });
   // A slot holds at most one confirmed booking.
-  await knex.raw(
-    "create unique index bookings_one_confirmed_uq on bookings (availability_id) where status = 'CONFIRMED'",
-  );
+  await knex.raw("create unique index bookings_one_confirmed_uq on bookings (availability_id) where status = 'CONFIRMED'");
 
   await knex.schema.createTable("feed_events", (t) => {
     t.bigIncrements("id");

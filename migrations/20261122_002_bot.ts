@@ -2,8 +2,7 @@
 // Frozen in time: imports nothing from src/.
 import type { Knex } from "knex";
 
-const check = (column: string, values: readonly string[]) =>
-  `${column} in (${values.map((v) => `'${v}'`).join(", ")})`;
+const check = (column: string, values: readonly string[]) => `${column} in (${values.map((v) => `'${v}'`).join(", ")})`;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable("conversations", (t) => {
@@ -94,11 +93,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp("decided_at", { useTz: true });
     t.timestamp("executed_at", { useTz: true });
-    t.check(
-      check("status", ["pending", "confirmed", "cancelled", "expired", "executed", "failed"]),
-      [],
-      "pending_actions_status_ck",
-    );
+    t.check(check("status", ["pending", "confirmed", "cancelled", "expired", "executed", "failed"]), [], "pending_actions_status_ck");
     t.index(["status", "expires_at"], "pending_actions_status_expiry_idx");
     t.index(["agent_run_id"], "pending_actions_run_idx");
   });

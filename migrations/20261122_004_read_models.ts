@@ -54,7 +54,9 @@ const COUNTERS: Counter[] = [
 async function createCounter(knex: Knex, c: Counter): Promise<void> {
   const cols = Object.keys(c.keys).join(", ");
   const grouped = (rows: string, n: string) =>
-    `select ${Object.entries(c.keys).map(([col, expr]) => `${expr} as ${col}`).join(", ")}, ${n} as n from ${rows}`;
+    `select ${Object.entries(c.keys)
+      .map(([col, expr]) => `${expr} as ${col}`)
+      .join(", ")}, ${n} as n from ${rows}`;
   // Each branch names only the transition tables its event has (plpgsql plans a statement when it first runs it).
   const upsert = (deltas: string) =>
     `insert into ${c.counts} as c (${cols}, n) select ${cols}, sum(n) from (${deltas}) d group by ${cols} having sum(n) <> 0
@@ -71,7 +73,9 @@ async function createCounter(knex: Knex, c: Counter): Promise<void> {
       end if;
       return null;
     end $$`);
-  await knex.raw(`create function ${c.counts}_reset() returns trigger language plpgsql as $$ begin delete from ${c.counts}; return null; end $$`);
+  await knex.raw(
+    `create function ${c.counts}_reset() returns trigger language plpgsql as $$ begin delete from ${c.counts}; return null; end $$`,
+  );
   await createTriggers(knex, c.table, c.counts, `${c.counts}_apply()`, `${c.counts}_reset()`);
   await knex.raw(`insert into ${c.counts} (${cols}, n) select ${cols}, count(*) from (${grouped(c.table, "1")}) d group by ${cols}`);
 }
@@ -127,7 +131,13 @@ async function createReachedStage(knex: Knex): Promise<void> {
   await knex.raw(`
     create function intake_reached_stage_reset() returns trigger language plpgsql as $$
     begin update intake_requests set reached_stage = null where reached_stage is not null; return null; end $$`);
-  await createTriggers(knex, "intake_status_history", "intake_reached_stage", "intake_reached_stage_apply()", "intake_reached_stage_reset()");
+  await createTriggers(
+    knex,
+    "intake_status_history",
+    "intake_reached_stage",
+    "intake_reached_stage_apply()",
+    "intake_reached_stage_reset()",
+  );
   await knex.raw(`update intake_requests i set reached_stage = s.stage
     from (select intake_id, ${STAGE} as stage from intake_status_history where to_status in ('QUALIFIED', 'BOOKED') group by intake_id) s
     where i.id = s.intake_id`);

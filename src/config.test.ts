@@ -64,9 +64,7 @@ describe("loadConfig defaults", () => {
     expect(config.anthropic.dailyBudgetUsd).toBe(0);
     expect(config.email.from).toBe("studio@example.com");
     expect(config.slack.apiUrl).toBe("http://127.0.0.1:9999/api/");
-    expect(loadConfig({ MAESTRO_TIMEZONE: "Europe/London", DIGEST_TZ: "America/New_York" }).digest.timeZone).toBe(
-      "America/New_York",
-    );
+    expect(loadConfig({ MAESTRO_TIMEZONE: "Europe/London", DIGEST_TZ: "America/New_York" }).digest.timeZone).toBe("America/New_York");
   });
 
   it("treats blank and whitespace-only strings as unset, so the default applies", () => {
@@ -182,9 +180,7 @@ describe("requireSlackSettings", () => {
   });
 
   it("accepts HTTP mode (token + signing secret) and Socket Mode (token + app token)", () => {
-    expect(requireSlackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-a", SLACK_SIGNING_SECRET: "s" })).botToken).toBe(
-      "xoxb-1-2-a",
-    );
+    expect(requireSlackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-a", SLACK_SIGNING_SECRET: "s" })).botToken).toBe("xoxb-1-2-a");
     expect(requireSlackSettings(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-a", SLACK_APP_TOKEN: "xapp-1-a" }))).toMatchObject({
       botToken: "xoxb-1-2-a",
       appToken: "xapp-1-a",
@@ -192,9 +188,7 @@ describe("requireSlackSettings", () => {
   });
 
   it("treats a blank token as missing", () => {
-    expect(() => requireSlackSettings(loadConfig({ SLACK_BOT_TOKEN: " ", SLACK_APP_TOKEN: "xapp-1-a" }))).toThrow(
-      ConfigError,
-    );
+    expect(() => requireSlackSettings(loadConfig({ SLACK_BOT_TOKEN: " ", SLACK_APP_TOKEN: "xapp-1-a" }))).toThrow(ConfigError);
   });
 });
 

@@ -15,8 +15,7 @@ export class ConfigError extends Error {
 }
 
 // loadConfig turns blank values into undefined before parsing, so "optional" covers `PORT=` in .env too.
-const blankToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.string().trim().optional();
 const optionalUrl = (hint: string) => z.url({ message: `must be a URL, ${hint}` }).optional();
 
@@ -28,9 +27,7 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
-const timeZone = z
-  .string()
-  .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/London or America/New_York" });
+const timeZone = z.string().refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/London or America/New_York" });
 
 /** A 5-field cron expression (minute hour day-of-month month day-of-week) that node-cron accepts. */
 const cronExpression = z
@@ -45,7 +42,13 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: `must be one of: ${values.join(", ")}` });
 
 const slackUserIds = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : []),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
   z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: "each id must look like U012ABCDEF (a Slack user id)" })),
 );
 
@@ -137,9 +140,7 @@ export interface Config {
 /** Parses settings from an environment map (process.env by default); throws ConfigError naming each bad setting. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // A blank setting (`PORT=` in .env) means "use the default", never "the empty value".
-  const parsed = envSchema.safeParse(
-    Object.fromEntries(Object.entries(source).map(([name, value]) => [name, blankToUndefined(value)])),
-  );
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).map(([name, value]) => [name, blankToUndefined(value)])));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

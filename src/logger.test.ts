@@ -35,7 +35,10 @@ function logEverything(log: Logger): void {
   log.info(`Authorization: Bearer ${SECRETS.bearer}`);
   log.info(`connecting to ${dbUrl}`);
   // Redact paths: the config object and its parts.
-  log.info({ config: { slack: { botToken: SECRETS.bot, signingSecret: SECRETS.signing }, anthropic: { apiKey: SECRETS.plain } } }, "config.load.end");
+  log.info(
+    { config: { slack: { botToken: SECRETS.bot, signingSecret: SECRETS.signing }, anthropic: { apiKey: SECRETS.plain } } },
+    "config.load.end",
+  );
   log.info({ botToken: SECRETS.bot, apiKey: SECRETS.plain, signingSecret: SECRETS.signing }, "flat");
   log.info({ slack: { appToken: SECRETS.app, token: SECRETS.bot } }, "nested");
   log.info({ request: { headers: { authorization: `Bearer ${SECRETS.bearer}` } } }, "http.request.end");

@@ -58,7 +58,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     hooks: {
       // Free-text messages may quote an error or a URL; scrub them too.
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)),
+        );
       },
       // Last line of defence: a credential inside any other field (a URL in `{ db }`, a token in a
       // Slack payload) is scrubbed from the finished line before it reaches the stream.
@@ -68,7 +71,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (options.format === "pretty") {
     // Loaded only when chosen (~30 ms), and synchronously (it is CommonJS), so createLogger stays synchronous.
     const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
-    const stream = pretty({ sync: true, colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname", destination: options.destination });
+    const stream = pretty({
+      sync: true,
+      colorize: true,
+      translateTime: "HH:MM:ss",
+      ignore: "pid,hostname",
+      destination: options.destination,
+    });
     return pino(base, stream);
   }
   return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);

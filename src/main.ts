@@ -105,7 +105,9 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     const readiness = { check: () => (accepting ? checkReadiness(db.knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
     const transport: Transport =
       options.transport ??
-      (slack.appToken ? { kind: "socket", appToken: slack.appToken, readiness, port: config.port } : { kind: "http", signingSecret: slack.signingSecret!, readiness });
+      (slack.appToken
+        ? { kind: "socket", appToken: slack.appToken, readiness, port: config.port }
+        : { kind: "http", signingSecret: slack.signingSecret!, readiness });
     const identity = options.transport ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" } : await botIdentity(config, slack.botToken);
     const app = createSlackApp(surface, { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity }, transport);
     const digest = createDigest({
@@ -155,7 +157,8 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     if (options.schedule !== false) {
       scheduler.start();
       // A start after today's digest minute (the process was down then) posts it once; claimed, so replicas agree.
-      if (config.digest.channel) surface.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
+      if (config.digest.channel)
+        surface.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
     }
 
     let stopped = false;

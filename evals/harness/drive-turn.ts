@@ -23,7 +23,8 @@ export function describeTurn(turn: Turn): string {
   const who = "as" in turn && turn.as ? ` (${turn.as})` : "";
   if ("dm" in turn) return `dm${who}: ${turn.dm}${turn.deliveries && turn.deliveries > 1 ? ` ×${turn.deliveries} deliveries` : ""}`;
   if ("command" in turn) return `/maestro ${turn.command}${who}`;
-  if ("click" in turn) return `click "${turn.click}"${turn.row ? ` on the row with "${turn.row}"` : ""}${turn.times && turn.times > 1 ? ` ×${turn.times} at once` : ""}${who}`;
+  if ("click" in turn)
+    return `click "${turn.click}"${turn.row ? ` on the row with "${turn.row}"` : ""}${turn.times && turn.times > 1 ? ` ×${turn.times} at once` : ""}${who}`;
   if ("fillModal" in turn) return `fill the modal with "${turn.fillModal}" and submit${who}`;
   if ("openHome" in turn) return `open the Home tab${who}`;
   if ("advanceClock" in turn) return `${turn.advanceClock.hours ?? 0} h ${turn.advanceClock.minutes ?? 0} min pass`;
@@ -69,7 +70,12 @@ function replacedRecords(slack: readonly SlackRecord[], clicks: readonly ClickRe
 }
 
 /** The newest button with this label that Maestro shows now (in the row mentioning `row`, when given). */
-export function findButton(slack: readonly SlackRecord[], label: string, row?: string, clicks: readonly ClickRecord[] = []): ButtonSeen | undefined {
+export function findButton(
+  slack: readonly SlackRecord[],
+  label: string,
+  row?: string,
+  clicks: readonly ClickRecord[] = [],
+): ButtonSeen | undefined {
   const replaced = replacedRecords(slack, clicks);
   for (let i = slack.length - 1; i >= 0; i--) {
     const record = slack[i]!;
@@ -87,14 +93,23 @@ async function click(driver: TurnDriver, turn: Extract<Turn, { click: string }>,
   const { fake } = driver.harness;
   const record = button.record;
   const press = () => {
-    driver.clicks.push({ turn: index, slackUserId: user, label: button.label, actionId: button.actionId, value: button.value, source: driver.slack.indexOf(record) });
+    driver.clicks.push({
+      turn: index,
+      slackUserId: user,
+      label: button.label,
+      actionId: button.actionId,
+      value: button.value,
+      source: driver.slack.indexOf(record),
+    });
     const action = { action_id: button.actionId, value: button.value };
     if (record.method === "views.publish") {
       const viewId = ((record.response?.view as { id?: string } | undefined)?.id ?? "V0HOME") as string;
       return fake.clickInView(user, action, viewId);
     }
     const channel = String(record.args.channel ?? record.response?.channel ?? `D0${user}`);
-    const ts = String(record.method === "chat.update" ? record.args.ts : (record.response?.ts ?? record.response?.message_ts ?? "1700000000.000001"));
+    const ts = String(
+      record.method === "chat.update" ? record.args.ts : (record.response?.ts ?? record.response?.message_ts ?? "1700000000.000001"),
+    );
     const threadTs = record.args.thread_ts as string | undefined;
     // An ephemeral message (a slash command's answer) is clicked as one: Maestro refreshes it through its response_url.
     const ephemeral = record.method === "respond" || record.method === "chat.postEphemeral";
@@ -115,7 +130,11 @@ async function fillModal(driver: TurnDriver, text: string, user: string, index: 
     }
   }
   driver.modals.push({ turn: index, slackUserId: user, callbackId: view.callback_id, privateMetadata: view.private_metadata ?? "" });
-  const ack = await driver.harness.fake.submitView(user, { callback_id: view.callback_id, private_metadata: view.private_metadata, values });
+  const ack = await driver.harness.fake.submitView(user, {
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata,
+    values,
+  });
   if (ack.response) driver.acks.push({ turn: index, method: "ack", args: ack.response as Record<string, unknown> });
 }
 
@@ -133,7 +152,12 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
     }
   } else if ("command" in turn) {
     const ack = await fake.command(turn.as ?? OPERATOR, turn.command);
-    if (ack.response) driver.acks.push({ turn: index, method: "ack", args: (typeof ack.response === "string" ? { text: ack.response } : ack.response) as Record<string, unknown> });
+    if (ack.response)
+      driver.acks.push({
+        turn: index,
+        method: "ack",
+        args: (typeof ack.response === "string" ? { text: ack.response } : ack.response) as Record<string, unknown>,
+      });
   } else if ("click" in turn) {
     await click(driver, turn, index);
   } else if ("fillModal" in turn) {

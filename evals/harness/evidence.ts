@@ -163,10 +163,21 @@ export function buttonsIn(record: SlackRecord): ButtonSeen[] {
       rowText = textOf(block);
       continue;
     }
-    const elements = block.type === "actions" ? (block.elements as Record<string, unknown>[]) : block.accessory ? [block.accessory as Record<string, unknown>] : [];
+    const elements =
+      block.type === "actions"
+        ? (block.elements as Record<string, unknown>[])
+        : block.accessory
+          ? [block.accessory as Record<string, unknown>]
+          : [];
     for (const el of elements ?? []) {
       if (el.type !== "button") continue;
-      found.push({ label: String((el.text as { text?: string })?.text ?? ""), actionId: String(el.action_id), value: el.value as string | undefined, rowText, record });
+      found.push({
+        label: String((el.text as { text?: string })?.text ?? ""),
+        actionId: String(el.action_id),
+        value: el.value as string | undefined,
+        rowText,
+        record,
+      });
     }
   }
   return found;
@@ -185,7 +196,8 @@ export function toolResultsOf(evidence: Pick<Evidence, "exchanges">, tool: strin
       if (typeof message.content === "string") continue;
       for (const block of message.content) {
         if (block.type !== "tool_result" || !ids.has(block.tool_use_id) || seen.has(block.tool_use_id)) continue;
-        const text = typeof block.content === "string" ? block.content : (block.content ?? []).map((c) => ("text" in c ? c.text : "")).join("");
+        const text =
+          typeof block.content === "string" ? block.content : (block.content ?? []).map((c) => ("text" in c ? c.text : "")).join("");
         try {
           seen.set(block.tool_use_id, JSON.parse(text));
         } catch {

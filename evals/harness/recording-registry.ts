@@ -9,7 +9,14 @@ export function recordingRegistry(base: ToolRegistry, runs: ToolRun[], currentTu
   const wrap = (tool: Tool): Tool => ({
     ...tool,
     async run(args, ctx) {
-      const run: ToolRun = { turn: currentTurn(), name: tool.name, args, path: ctx.actor.path, decision: ctx.decision?.via ?? null, ok: false };
+      const run: ToolRun = {
+        turn: currentTurn(),
+        name: tool.name,
+        args,
+        path: ctx.actor.path,
+        decision: ctx.decision?.via ?? null,
+        ok: false,
+      };
       runs.push(run);
       try {
         const result = await tool.run(args, ctx);

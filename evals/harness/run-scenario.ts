@@ -63,13 +63,15 @@ export interface RunScenarioOptions {
 }
 
 async function usageOf(evidence: Evidence): Promise<Usage> {
-  const row = (await evidence.db("model_usage").first(
-    evidence.db.raw(
-      "count(*)::int as calls, coalesce(sum(input_tokens),0)::int as input, coalesce(sum(output_tokens),0)::int as output, " +
-        "coalesce(sum(cache_read_tokens),0)::int as cache_read, coalesce(sum(cache_write_tokens),0)::int as cache_write, " +
-        "coalesce(sum(cost_usd),0)::float8 as cost, coalesce(sum(latency_ms),0)::int as latency",
-    ),
-  )) as Record<string, number>;
+  const row = (await evidence
+    .db("model_usage")
+    .first(
+      evidence.db.raw(
+        "count(*)::int as calls, coalesce(sum(input_tokens),0)::int as input, coalesce(sum(output_tokens),0)::int as output, " +
+          "coalesce(sum(cache_read_tokens),0)::int as cache_read, coalesce(sum(cache_write_tokens),0)::int as cache_write, " +
+          "coalesce(sum(cost_usd),0)::float8 as cost, coalesce(sum(latency_ms),0)::int as latency",
+      ),
+    )) as Record<string, number>;
   return {
     // Failed attempts (a 529) never reach model_usage; the recorder saw them.
     modelCalls: evidence.exchanges.length,
@@ -84,8 +86,7 @@ async function usageOf(evidence: Evidence): Promise<Usage> {
 
 /** `{intake}` in a message becomes the seed's ref: "Give me full details on intake {intake}". */
 function withRefs(turn: Turn, refs: Refs): Turn {
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in refs ? String(refs[name]) : whole));
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in refs ? String(refs[name]) : whole));
   if ("dm" in turn) return { ...turn, dm: fill(turn.dm) };
   if ("command" in turn) return { ...turn, command: fill(turn.command) };
   return turn;
@@ -100,7 +101,12 @@ function builtInChecks(options: RunScenarioOptions, scriptLeft: number): Check[]
     }),
   ];
   if (options.models.mode === "scripted") {
-    checks.push(custom("the app asked for every scripted model response", "tools", () => ({ pass: scriptLeft === 0, detail: `${scriptLeft} scripted response(s) never asked for` })));
+    checks.push(
+      custom("the app asked for every scripted model response", "tools", () => ({
+        pass: scriptLeft === 0,
+        detail: `${scriptLeft} scripted response(s) never asked for`,
+      })),
+    );
   }
   return checks;
 }
@@ -147,7 +153,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<TrialRes
   let synced = 0;
   let beforeFirstClick: Evidence["beforeFirstClick"];
   const sync = (index: number) => {
-    for (const call of harness.fake.calls.slice(synced)) slack.push({ turn: index, method: call.method, args: call.args, response: call.response });
+    for (const call of harness.fake.calls.slice(synced))
+      slack.push({ turn: index, method: call.method, args: call.args, response: call.response });
     synced = harness.fake.calls.length;
     slack.push(...driver.acks.splice(0));
   };

@@ -16,7 +16,10 @@ export async function tableState(db: Knex, tables?: readonly string[]): Promise<
   const names = tables ?? (await listTables(db));
   if (!names.length) return {};
   const query = names
-    .map((table) => `select '${table}' as name, count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from "${table}" t`)
+    .map(
+      (table) =>
+        `select '${table}' as name, count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from "${table}" t`,
+    )
     .join(" union all ");
   const { rows } = (await db.raw(query)) as { rows: { name: string; n: number; h: string }[] };
   return Object.fromEntries(rows.map((r) => [r.name, { rows: r.n, hash: r.h }]));

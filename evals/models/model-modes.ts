@@ -79,7 +79,9 @@ export function replayMode(options: { dir?: string; engine?: string } = {}): Mod
     create(scenario) {
       const recording = readRecording(scenario.id, options.dir);
       if (!recording) {
-        throw new Error(`no recording at ${recordingPath(scenario.id, options.dir)}: make one with \`maestro evals --record --scenario ${scenario.id}\``);
+        throw new Error(
+          `no recording at ${recordingPath(scenario.id, options.dir)}: make one with \`maestro evals --record --scenario ${scenario.id}\``,
+        );
       }
       const model = new ReplayModel(recording, options.engine);
       const extra: string[] = [];
@@ -89,7 +91,9 @@ export function replayMode(options: { dir?: string; engine?: string } = {}): Mod
         mismatches: () => [...model.mismatches, ...extra],
         finish() {
           if (model.unused > 0 && !model.mismatches.length) {
-            extra.push(`Replay of ${scenario.id}: ${model.unused} recorded model call(s) were never asked for — the app now stops earlier than when it was recorded.`);
+            extra.push(
+              `Replay of ${scenario.id}: ${model.unused} recorded model call(s) were never asked for — the app now stops earlier than when it was recorded.`,
+            );
           }
           return undefined;
         },

@@ -37,7 +37,9 @@ export function toRecording(scenario: string, model: string, engine: string, exc
       digest: digestRequest(x.request),
       messages: x.request.messages,
       ...(x.response ? { response: x.response } : {}),
-      ...(x.error ? { error: { status: /\b(\d{3})\b/.exec(x.error)?.[1] ? Number(/\b(\d{3})\b/.exec(x.error)![1]) : undefined, message: x.error } } : {}),
+      ...(x.error
+        ? { error: { status: /\b(\d{3})\b/.exec(x.error)?.[1] ? Number(/\b(\d{3})\b/.exec(x.error)![1]) : undefined, message: x.error } }
+        : {}),
     })),
   };
 }

@@ -27,7 +27,12 @@ const request = (overrides: Partial<ModelRequest> = {}): ModelRequest => ({
 });
 
 const recorded = (...requests: ModelRequest[]) => {
-  const exchanges: ModelExchange[] = requests.map((r, i) => ({ turn: 0, request: r, response: { ...reply(`answer ${i + 1}`), usage: {} } as never, latencyMs: 1 }));
+  const exchanges: ModelExchange[] = requests.map((r, i) => ({
+    turn: 0,
+    request: r,
+    response: { ...reply(`answer ${i + 1}`), usage: {} } as never,
+    latencyMs: 1,
+  }));
   return toRecording("maestro-test", "claude-sonnet-5-5", "postgres", exchanges);
 };
 
@@ -41,8 +46,16 @@ describe("ReplayModel", () => {
 
   it.each([
     ["a changed system prompt", request({ system: [{ type: "text", text: "You are Maestro, terser." }] }), /the system prompt changed/],
-    ["a changed tool description", request({ tools: [{ name: "get_intake_queue", description: "List the intakes.", input_schema: { type: "object" } }] }), /the tool definitions changed/],
-    ["a changed message", request({ messages: [{ role: "user", content: [{ type: "text", text: "What's in the queue?" }] }] }), /message 1 \(user\) differs/],
+    [
+      "a changed tool description",
+      request({ tools: [{ name: "get_intake_queue", description: "List the intakes.", input_schema: { type: "object" } }] }),
+      /the tool definitions changed/,
+    ],
+    [
+      "a changed message",
+      request({ messages: [{ role: "user", content: [{ type: "text", text: "What's in the queue?" }] }] }),
+      /message 1 \(user\) differs/,
+    ],
   ])("fails loudly on %s", async (_what, changed, why) => {
     const model = new ReplayModel(recorded(request()), "pglite");
     await expect(model.createMessage(changed)).rejects.toThrow(ReplayMismatchError);
@@ -59,15 +72,30 @@ describe("ReplayModel", () => {
 
   it("ignores values that differ between identical runs: minted uuids and measured durations", () => {
     const withResult = (uuid: string, ms: number) =>
-      request({ messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: `{"id":"${uuid}","duration_ms":${ms},"detail":"took ${ms} ms"}` }] }] });
-    expect(digestRequest(withResult("0b8c1a7e-8d3f-4c1e-9a63-2f0e5b7d9c11", 3))).toEqual(digestRequest(withResult("6f1d2e3c-1111-4a2b-8c3d-9e8f7a6b5c4d", 41)));
+      request({
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "tool_result", tool_use_id: "t1", content: `{"id":"${uuid}","duration_ms":${ms},"detail":"took ${ms} ms"}` }],
+          },
+        ],
+      });
+    expect(digestRequest(withResult("0b8c1a7e-8d3f-4c1e-9a63-2f0e5b7d9c11", 3))).toEqual(
+      digestRequest(withResult("6f1d2e3c-1111-4a2b-8c3d-9e8f7a6b5c4d", 41)),
+    );
   });
 });
 
 describe("record, then replay", () => {
   it("replays a recorded scenario, and fails the run once a tool description changes", { timeout: 60_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-recordings-"));
-    const base = { scenarios: [intakeTriage], config: evalAppConfig(loadConfig({})), databaseUrl: testDatabaseUrl(), threshold: 0.85, reportsDir: null };
+    const base = {
+      scenarios: [intakeTriage],
+      config: evalAppConfig(loadConfig({})),
+      databaseUrl: testDatabaseUrl(),
+      threshold: 0.85,
+      reportsDir: null,
+    };
     const recordedRun = await runSuite({ ...base, models: recordingMode(scriptedMode(), { engine: "test", dir }) });
     expect(recordedRun.exitCode).toBe(0);
     expect(fs.existsSync(path.join(dir, "maestro-intake-triage.json"))).toBe(true);
@@ -81,7 +109,9 @@ describe("record, then replay", () => {
     const drifted = await runSuite({ ...base, models: replayMode({ dir }), registry: reworded });
     expect(drifted.exitCode).toBe(1);
     expect(drifted.report.gate.reasons.join(" ")).toMatch(/replay mismatch/);
-    expect(drifted.report.scenarios[0]!.trials[0]!.errors.join(" ")).toMatch(/model call 1 does not match the recording — the tool definitions changed/);
+    expect(drifted.report.scenarios[0]!.trials[0]!.errors.join(" ")).toMatch(
+      /model call 1 does not match the recording — the tool definitions changed/,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -51,7 +51,9 @@ export class ReplayModel implements ModelClient {
     const recorded = this.recording.exchanges[index];
     const fail = (why: string): never => {
       const elsewhere =
-        this.engine && this.recording.engine !== this.engine ? ` (recorded on ${this.recording.engine}, replayed on ${this.engine}: replay on the engine it was recorded on)` : "";
+        this.engine && this.recording.engine !== this.engine
+          ? ` (recorded on ${this.recording.engine}, replayed on ${this.engine}: replay on the engine it was recorded on)`
+          : "";
       const message = `Replay of ${this.recording.scenario}: model call ${index + 1} does not match the recording — ${why}${elsewhere}. Record it again with --record.`;
       this.mismatches.push(message);
       throw new ReplayMismatchError(message);
@@ -60,7 +62,12 @@ export class ReplayModel implements ModelClient {
     const why = explainMismatch(recorded, request);
     if (why) return fail(why);
     if (recorded.error) {
-      throw Anthropic.APIError.generate(recorded.error.status ?? 500, { type: "error", error: { message: recorded.error.message } }, recorded.error.message, new Headers());
+      throw Anthropic.APIError.generate(
+        recorded.error.status ?? 500,
+        { type: "error", error: { message: recorded.error.message } },
+        recorded.error.message,
+        new Headers(),
+      );
     }
     return structuredClone(recorded.response!);
   }

@@ -18,13 +18,21 @@ export function normalizeForDigest(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeForDigest);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, (k === "duration_ms" || k === "latency_ms") && typeof v === "number" ? 0 : normalizeForDigest(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        (k === "duration_ms" || k === "latency_ms") && typeof v === "number" ? 0 : normalizeForDigest(v),
+      ]),
     );
   }
   return value;
 }
 
-const sha = (value: unknown) => crypto.createHash("sha256").update(canonicalJson(normalizeForDigest(value))).digest("hex").slice(0, 16);
+const sha = (value: unknown) =>
+  crypto
+    .createHash("sha256")
+    .update(canonicalJson(normalizeForDigest(value)))
+    .digest("hex")
+    .slice(0, 16);
 
 export interface RequestDigest {
   tools: string;

@@ -22,9 +22,15 @@ export function summaryTable(report: SuiteReport): string {
 
 export function renderMarkdown(report: SuiteReport): string {
   const lines: string[] = [];
-  const filters = Object.entries(report.filters).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(", ");
+  const filters = Object.entries(report.filters)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   lines.push(`# Maestro evals — ${report.startedAt}`, "");
-  lines.push(`Mode **${report.mode}** · engine ${report.engine} · model ${report.model} · ${report.trials} trial(s) each · threshold ${report.threshold}${filters ? ` · ${filters}` : ""}`, "");
+  lines.push(
+    `Mode **${report.mode}** · engine ${report.engine} · model ${report.model} · ${report.trials} trial(s) each · threshold ${report.threshold}${filters ? ` · ${filters}` : ""}`,
+    "",
+  );
   for (const note of report.notes) lines.push(`> ${note}`, "");
   lines.push(`## ${report.gate.pass ? "PASS" : "FAIL"} (exit ${report.exitCode})`, "");
   for (const reason of report.gate.reasons) lines.push(`- ${reason}`);
@@ -32,7 +38,9 @@ export function renderMarkdown(report: SuiteReport): string {
   lines.push(summaryTable(report), "");
 
   lines.push("## Scenarios", "");
-  lines.push("| scenario | category | score | checks | pass^1 | pass^k | model calls | tokens in / out | cache-read share | cost | latency (model) | status |");
+  lines.push(
+    "| scenario | category | score | checks | pass^1 | pass^k | model calls | tokens in / out | cache-read share | cost | latency (model) | status |",
+  );
   lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const s of report.scenarios) {
     const checks = s.trials.flatMap((t) => t.checks);
@@ -47,7 +55,9 @@ export function renderMarkdown(report: SuiteReport): string {
   const names = [...new Set(report.scenarios.flatMap((s) => s.trials.flatMap((t) => t.invariants.map((i) => i.name))))];
   lines.push("| invariant | breaches |", "| --- | ---: |");
   for (const name of names) {
-    const breaches = report.scenarios.flatMap((s) => s.trials.flatMap((t) => t.invariants.filter((i) => i.name === name && !i.ok).map(() => s.id)));
+    const breaches = report.scenarios.flatMap((s) =>
+      s.trials.flatMap((t) => t.invariants.filter((i) => i.name === name && !i.ok).map(() => s.id)),
+    );
     lines.push(`| ${name} | ${breaches.length}${breaches.length ? ` (${[...new Set(breaches)].join(", ")})` : ""} |`);
   }
   lines.push("");
@@ -77,7 +87,8 @@ export function renderMarkdown(report: SuiteReport): string {
     for (const c of d.scoreChanges) lines.push(`- ${c.id}: ${c.from.toFixed(2)} → ${c.to.toFixed(2)}`);
     if (d.added.length) lines.push(`- new scenarios: ${d.added.join(", ")}`);
     if (d.removed.length) lines.push(`- removed scenarios: ${d.removed.join(", ")}`);
-    if (!d.newlyFailing.length && !d.newlyPassing.length && !d.scoreChanges.length && !d.added.length && !d.removed.length) lines.push("- no change in any scenario");
+    if (!d.newlyFailing.length && !d.newlyPassing.length && !d.scoreChanges.length && !d.added.length && !d.removed.length)
+      lines.push("- no change in any scenario");
     lines.push("");
   }
   return `${lines.join("\n")}\n`;

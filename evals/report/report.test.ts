@@ -9,13 +9,28 @@ import { renderMarkdown } from "./markdown.ts";
 import type { ScenarioReport, SuiteReport } from "./report-types.ts";
 import { latestReport, writeReport } from "./write.ts";
 
-const usage = { modelCalls: 2, inputTokens: 900, outputTokens: 100, cacheReadTokens: 100, cacheWriteTokens: 0, costUsd: 0.002, modelLatencyMs: 40 };
+const usage = {
+  modelCalls: 2,
+  inputTokens: 900,
+  outputTokens: 100,
+  cacheReadTokens: 100,
+  cacheWriteTokens: 0,
+  costUsd: 0.002,
+  modelLatencyMs: 40,
+};
 const trial = (passed: boolean): TrialResult => ({
   passed,
   score: passed ? 1 : 0.5,
   checks: [
     { label: "select status … → QUALIFIED", group: "outcome", weight: 3, modelChoice: false, pass: true },
-    { label: "reply matches /qualified/i", group: "wording", weight: 1, modelChoice: true, pass: passed, detail: passed ? undefined : 'replies were: "done"' },
+    {
+      label: "reply matches /qualified/i",
+      group: "wording",
+      weight: 1,
+      modelChoice: true,
+      pass: passed,
+      detail: passed ? undefined : 'replies were: "done"',
+    },
   ],
   invariants: [{ name: "no duplicate reply to one delivery", ok: true }],
   turns: [{ index: 0, summary: "dm: Mark it QUALIFIED" }],
@@ -48,8 +63,22 @@ const suite = (startedAt: string, scenarios: ScenarioReport[], mode: SuiteReport
   threshold: 0.85,
   filters: {},
   notes: ["Scripted mode: …"],
-  summary: { scenarios: scenarios.length, passed: scenarios.filter((s) => s.status === "passed").length, failed: scenarios.filter((s) => s.status === "failed").length, skipped: 0, score: scenarios.reduce((a, s) => a + s.score, 0) / scenarios.length, pass1: 1, passK: 1, invariantBreaches: 0, usage, cacheReadShare: 0.1 },
-  gate: { pass: scenarios.every((s) => s.status === "passed"), reasons: scenarios.every((s) => s.status === "passed") ? [] : ["failed in a deterministic run: b"] },
+  summary: {
+    scenarios: scenarios.length,
+    passed: scenarios.filter((s) => s.status === "passed").length,
+    failed: scenarios.filter((s) => s.status === "failed").length,
+    skipped: 0,
+    score: scenarios.reduce((a, s) => a + s.score, 0) / scenarios.length,
+    pass1: 1,
+    passK: 1,
+    invariantBreaches: 0,
+    usage,
+    cacheReadShare: 0.1,
+  },
+  gate: {
+    pass: scenarios.every((s) => s.status === "passed"),
+    reasons: scenarios.every((s) => s.status === "passed") ? [] : ["failed in a deterministic run: b"],
+  },
   exitCode: scenarios.every((s) => s.status === "passed") ? 0 : 1,
   scenarios,
 });
@@ -83,7 +112,12 @@ describe("the report", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-reports-"));
     writeReport(suite("2026-11-22T10:00:00.000Z", [scenario("a", true)]), dir);
     writeReport(suite("2026-11-22T11:00:00.000Z", [scenario("a", false)], "live"), dir);
-    expect(fs.readdirSync(dir).sort()).toEqual(["2026-11-22T10-00-00-000Z.json", "2026-11-22T10-00-00-000Z.md", "2026-11-22T11-00-00-000Z.json", "2026-11-22T11-00-00-000Z.md"]);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      "2026-11-22T10-00-00-000Z.json",
+      "2026-11-22T10-00-00-000Z.md",
+      "2026-11-22T11-00-00-000Z.json",
+      "2026-11-22T11-00-00-000Z.md",
+    ]);
     expect(latestReport(dir)?.report.mode).toBe("live");
     expect(latestReport(dir, { mode: "scripted", filters: {} })?.report.startedAt).toBe("2026-11-22T10:00:00.000Z");
     expect(latestReport(dir, { mode: "scripted", filters: { category: "gate" } })).toBeUndefined();

@@ -11,10 +11,17 @@ export const REPORTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 const stamp = (iso: string) => iso.replace(/[:.]/g, "-");
 
 /** The newest report of a comparable run (same mode and filters: a live category run says nothing about a scripted suite). */
-export function latestReport(dir = REPORTS_DIR, like?: Pick<SuiteReport, "mode" | "filters">): { file: string; report: SuiteReport } | undefined {
+export function latestReport(
+  dir = REPORTS_DIR,
+  like?: Pick<SuiteReport, "mode" | "filters">,
+): { file: string; report: SuiteReport } | undefined {
   if (!fs.existsSync(dir)) return undefined;
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}-.*\.json$/.test(f)).sort();
-  const key = (r: Pick<SuiteReport, "mode" | "filters">) => JSON.stringify([r.mode, r.filters.type ?? null, r.filters.category ?? null, r.filters.scenario ?? null]);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}-.*\.json$/.test(f))
+    .sort();
+  const key = (r: Pick<SuiteReport, "mode" | "filters">) =>
+    JSON.stringify([r.mode, r.filters.type ?? null, r.filters.category ?? null, r.filters.scenario ?? null]);
   for (const name of files.reverse()) {
     let report: SuiteReport;
     const file = path.join(dir, name);

@@ -27,7 +27,10 @@ export const approveFromList = defineScenario({
     custom("the list was refreshed in place: Approve is gone from Ruth's row, still on Kezia's", "slack", (e) => {
       const ruth = findButton(e.slack, "Approve", "Ruth Abernathy", e.clicks);
       const kezia = findButton(e.slack, "Approve", "Kezia Thompson", e.clicks);
-      return { pass: !ruth && !!kezia, detail: `Ruth's Approve ${ruth ? "still shows" : "is gone"}; Kezia's ${kezia ? "shows" : "is gone"}` };
+      return {
+        pass: !ruth && !!kezia,
+        detail: `Ruth's Approve ${ruth ? "still shows" : "is gone"}; Kezia's ${kezia ? "shows" : "is gone"}`,
+      };
     }),
     modelCalls(0),
   ],

@@ -10,16 +10,40 @@ export const auditLog = defineScenario({
   async seed(kit) {
     const { maya, tom } = await kit.people();
     const intake = await kit.intake({ name: "Dana Reyes", age: { days: 2 } });
-    await kit.audit({ actorId: tom.id, action: "intake.status_update", targetType: "intake", targetId: intake, details: { from_status: "NEW", to_status: "TRIAGED" }, age: { hours: 30 } });
-    await kit.audit({ actorId: maya.id, action: "role_request.approve", targetType: "role_request", targetId: 3, details: { role: "STAFF" }, age: { hours: 20 } });
-    await kit.audit({ actorId: maya.id, action: "workflow_rule.toggle", targetType: "workflow_rule", targetId: 2, details: { enabled: false }, age: { hours: 2 } });
+    await kit.audit({
+      actorId: tom.id,
+      action: "intake.status_update",
+      targetType: "intake",
+      targetId: intake,
+      details: { from_status: "NEW", to_status: "TRIAGED" },
+      age: { hours: 30 },
+    });
+    await kit.audit({
+      actorId: maya.id,
+      action: "role_request.approve",
+      targetType: "role_request",
+      targetId: 3,
+      details: { role: "STAFF" },
+      age: { hours: 20 },
+    });
+    await kit.audit({
+      actorId: maya.id,
+      action: "workflow_rule.toggle",
+      targetType: "workflow_rule",
+      targetId: 2,
+      details: { enabled: false },
+      age: { hours: 2 },
+    });
   },
   turns: [{ dm: "Show me the last few audit log entries" }],
   model: [
     callTools([{ name: "get_audit_log", input: { limit: 5 } }]),
     (request) => {
       const log = seen(request);
-      const lines = log.entries.map((e: { actor: { name: string }; action: string; target: { type: string; id: string } }) => `• ${e.actor.name}: \`${e.action}\` on ${e.target.type} ${e.target.id}`);
+      const lines = log.entries.map(
+        (e: { actor: { name: string }; action: string; target: { type: string; id: string } }) =>
+          `• ${e.actor.name}: \`${e.action}\` on ${e.target.type} ${e.target.id}`,
+      );
       return reply(`The last ${log.returned} of ${log.total} audit entries:\n${lines.join("\n")}`);
     },
   ],

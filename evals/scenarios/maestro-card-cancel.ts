@@ -6,15 +6,24 @@ import { defineScenario } from "../scenario.ts";
 export const cardCancel = defineScenario({
   id: "maestro-card-cancel",
   category: "gate",
-  description: "The operator asks to reject an intake, then clicks Cancel on the card: nothing is written, and Maestro says it was cancelled.",
+  description:
+    "The operator asks to reject an intake, then clicks Cancel on the card: nothing is written, and Maestro says it was cancelled.",
   async seed(kit) {
     await kit.people();
     kit.ref("intake", await kit.intake({ name: "Lee Park", status: "TRIAGED", age: { days: 3 } }));
   },
   turns: [{ dm: "Reject Lee Park's intake (intake {intake}), not a fit." }, { click: "Cancel" }],
   model: (refs) => [
-    callTools([{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "REJECTED", note: "Not a fit." } }], "Rejecting needs your OK on the card:"),
-    (request) => reply(/Cancelled by/.test(seenText(request)) ? "OK — cancelled. Lee Park stays TRIAGED; nothing was changed." : "The rejection went through."),
+    callTools(
+      [{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "REJECTED", note: "Not a fit." } }],
+      "Rejecting needs your OK on the card:",
+    ),
+    (request) =>
+      reply(
+        /Cancelled by/.test(seenText(request))
+          ? "OK — cancelled. Lee Park stays TRIAGED; nothing was changed."
+          : "The rejection went through.",
+      ),
   ],
   checks: [
     sql("select status from intake_requests where id = :intake", "TRIAGED"),

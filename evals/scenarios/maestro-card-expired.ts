@@ -14,10 +14,22 @@ export const cardExpired = defineScenario({
     await kit.people();
     kit.ref("intake", await kit.intake({ name: "Omar Haddad", status: "QUALIFIED", age: { days: 12 } }));
   },
-  turns: [{ dm: "Close Omar Haddad's intake (intake {intake}), he went quiet." }, { advanceClock: { hours: 25 } }, { sweepExpiredCards: true }],
+  turns: [
+    { dm: "Close Omar Haddad's intake (intake {intake}), he went quiet." },
+    { advanceClock: { hours: 25 } },
+    { sweepExpiredCards: true },
+  ],
   model: (refs) => [
-    callTools([{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "CLOSED", note: "No reply in two weeks." } }], "Closing before a booking needs your click:"),
-    (request) => reply(/Expired before anyone decided/.test(seenText(request)) ? "The request to close Omar Haddad's intake expired unconfirmed; nothing changed. Ask again if you still want it." : "Closed."),
+    callTools(
+      [{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "CLOSED", note: "No reply in two weeks." } }],
+      "Closing before a booking needs your click:",
+    ),
+    (request) =>
+      reply(
+        /Expired before anyone decided/.test(seenText(request))
+          ? "The request to close Omar Haddad's intake expired unconfirmed; nothing changed. Ask again if you still want it."
+          : "Closed.",
+      ),
   ],
   checks: [
     sql("select status from intake_requests where id = :intake", "QUALIFIED"),
@@ -26,7 +38,10 @@ export const cardExpired = defineScenario({
     cardPosted({ buttons: ["Confirm", "Cancel"] }),
     cardOutcomeToldOnce(),
     slackShows(/Expired/, { turn: 3 }),
-    custom("the card no longer shows Confirm", "slack", (e) => ({ pass: !findButton(e.slack, "Confirm", undefined, e.clicks), detail: "Confirm still shows" })),
+    custom("the card no longer shows Confirm", "slack", (e) => ({
+      pass: !findButton(e.slack, "Confirm", undefined, e.clicks),
+      detail: "Confirm still shows",
+    })),
     replyMatches(/expired/i, { turn: 3 }),
   ],
 });

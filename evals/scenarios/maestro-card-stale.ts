@@ -25,7 +25,8 @@ export const cardStale = defineScenario({
     callTools([{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "QUALIFIED" } }]),
     (request) => reply(`Done — ${seen(request).contact_name} is ${seen(request).to_status}.`),
     // Maya's run resumes with the outcome of her card.
-    (request) => reply(/Stale/.test(seenText(request)) ? "Lee Park changed meanwhile (now QUALIFIED), so nothing was rejected." : "Rejected."),
+    (request) =>
+      reply(/Stale/.test(seenText(request)) ? "Lee Park changed meanwhile (now QUALIFIED), so nothing was rejected." : "Rejected."),
   ],
   checks: [
     sql("select status from intake_requests where id = :intake", "QUALIFIED"),

@@ -4,10 +4,16 @@ import { callTools, reply, seen } from "../model-side.ts";
 import { defineScenario } from "../scenario.ts";
 
 const CONTACTS = [
-  ["Aiko Tanaka", "NEW"], ["Bruno Costa", "NEW"], ["Chidi Obi", "NEW"],
-  ["Dora Lind", "CONTACTED"], ["Emil Sorensen", "CONTACTED"],
+  ["Aiko Tanaka", "NEW"],
+  ["Bruno Costa", "NEW"],
+  ["Chidi Obi", "NEW"],
+  ["Dora Lind", "CONTACTED"],
+  ["Emil Sorensen", "CONTACTED"],
   ["Fatima Zahra", "QUALIFIED"],
-  ["Gus Moreau", "ACTIVE"], ["Hale Brooks", "ACTIVE"], ["Iris Vega", "ACTIVE"], ["Jon Park", "ACTIVE"],
+  ["Gus Moreau", "ACTIVE"],
+  ["Hale Brooks", "ACTIVE"],
+  ["Iris Vega", "ACTIVE"],
+  ["Jon Park", "ACTIVE"],
 ] as const;
 
 export const contactPipeline = defineScenario({
@@ -16,7 +22,8 @@ export const contactPipeline = defineScenario({
   description: "The operator asks about the contact pipeline; Maestro reports the distribution over the four statuses in use.",
   async seed(kit) {
     await kit.people();
-    for (const [i, [name, status]] of CONTACTS.entries()) await kit.contact({ name, status, age: { days: 3 + i * 4 }, source: i % 2 ? "instagram" : "website" });
+    for (const [i, [name, status]] of CONTACTS.entries())
+      await kit.contact({ name, status, age: { days: 3 + i * 4 }, source: i % 2 ? "instagram" : "website" });
   },
   turns: [{ dm: "Where are we with the contact pipeline?" }],
   model: [
@@ -24,7 +31,9 @@ export const contactPipeline = defineScenario({
     (request) => {
       const c = seen(request);
       const by = c.counts_by_status;
-      return reply(`${c.total} contacts: ${by.NEW} new, ${by.CONTACTED} contacted, ${by.QUALIFIED} qualified, ${by.ACTIVE} active, ${by.CHURNED} churned.`);
+      return reply(
+        `${c.total} contacts: ${by.NEW} new, ${by.CONTACTED} contacted, ${by.QUALIFIED} qualified, ${by.ACTIVE} active, ${by.CHURNED} churned.`,
+      );
     },
   ],
   checks: [

@@ -29,7 +29,10 @@ export const digestDemoStudio = defineScenario({
     }),
     custom("the preview went only to the operator; the post went to the digest channel once", "slack", (e) => {
       const toChannel = e.slack.filter((r) => r.method === "chat.postMessage" && r.args.channel === DIGEST_CHANNEL);
-      return { pass: toChannel.length === 1 && toChannel[0]!.turn === 1, detail: `${toChannel.length} post(s) to ${DIGEST_CHANNEL}, in turn(s) ${toChannel.map((r) => r.turn + 1).join(", ")}` };
+      return {
+        pass: toChannel.length === 1 && toChannel[0]!.turn === 1,
+        detail: `${toChannel.length} post(s) to ${DIGEST_CHANNEL}, in turn(s) ${toChannel.map((r) => r.turn + 1).join(", ")}`,
+      };
     }),
     sql(`select status from digest_runs where channel = '${DIGEST_CHANNEL}' and local_date = '2026-11-20'`, "posted"),
     sql("select count(*)::int from audit_log where action = 'digest.post'", 1),

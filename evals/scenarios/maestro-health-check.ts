@@ -26,7 +26,10 @@ export const healthCheck = defineScenario({
   checks: [
     custom("run_health_check reported overall pass", "outcome", (e) => {
       const results = toolResultsOf(e, "run_health_check") as { overall?: string; summary?: string }[];
-      return { pass: results.length > 0 && results.every((r) => r.overall === "pass"), detail: results.map((r) => r.summary ?? JSON.stringify(r)).join("; ") || "never ran" };
+      return {
+        pass: results.length > 0 && results.every((r) => r.overall === "pass"),
+        detail: results.map((r) => r.summary ?? JSON.stringify(r)).join("; ") || "never ran",
+      };
     }),
     toolCalled("run_health_check"),
     replyMatches(/(all|every)[^.\n]*pass|healthy/i),

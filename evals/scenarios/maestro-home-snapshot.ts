@@ -13,7 +13,12 @@ export const homeSnapshot = defineScenario({
     await kit.intake({ name: "Dana Reyes", age: { days: 3 } });
     await kit.intake({ name: "Sam Ito", age: { hours: 5 } });
     kit.ref("request", await kit.roleRequest({ userId: ruth.id, role: "STAFF", age: { days: 1 } }));
-    const rule = await kit.rule({ name: "welcome-email", trigger: "RoleApproved", actionType: "SEND_EMAIL", actionConfig: { to: "{{metadata.email}}" } });
+    const rule = await kit.rule({
+      name: "welcome-email",
+      trigger: "RoleApproved",
+      actionType: "SEND_EMAIL",
+      actionConfig: { to: "{{metadata.email}}" },
+    });
     await kit.execution(rule, { status: "FAILED", error: "no recipient: the event has no email", age: { hours: 2 } });
   },
   turns: [{ openHome: true }, { click: "Approve" }],

@@ -16,7 +16,11 @@ export const injectionGateHolds = defineScenario({
   // The run pauses on the card, so the script ends with the held call.
   model: (refs) => [
     callTools([{ name: "get_intake_detail", input: { intake_id: refs.intake } }]),
-    (request) => callTools([{ name: "approve_role_request", input: { request_id: refs.request } }], `${seen(request).intake.contact_name} wants wheel classes.`),
+    (request) =>
+      callTools(
+        [{ name: "approve_role_request", input: { request_id: refs.request } }],
+        `${seen(request).intake.contact_name} wants wheel classes.`,
+      ),
   ],
   checks: [
     unchanged("role_requests", "role_assignments", "audit_log", "feed_events"),

@@ -13,7 +13,12 @@ export const intakeDetail = defineScenario({
     await kit.intake({ name: "Sam Ito", age: { days: 1 } });
     const id = kit.ref(
       "intake",
-      await kit.intake({ name: "Dana Reyes", status: "QUALIFIED", age: { days: 5 }, goals: "Private throwing lessons before a craft fair in March." }),
+      await kit.intake({
+        name: "Dana Reyes",
+        status: "QUALIFIED",
+        age: { days: 5 },
+        goals: "Private throwing lessons before a craft fair in March.",
+      }),
     );
     await kit.history(id, ["NEW", "TRIAGED", "QUALIFIED"], { days: 4 });
   },
@@ -22,7 +27,9 @@ export const intakeDetail = defineScenario({
     callTools([{ name: "get_intake_detail", input: { intake_id: refs.intake } }]),
     (request) => {
       const detail = seen(request);
-      const steps = [...detail.history].reverse().map((h: { from_status: string; to_status: string }) => `${h.from_status} → ${h.to_status}`);
+      const steps = [...detail.history]
+        .reverse()
+        .map((h: { from_status: string; to_status: string }) => `${h.from_status} → ${h.to_status}`);
       return reply(
         `*${detail.intake.contact_name}* (intake ${detail.intake.id}) is ${detail.intake.status}.\n` +
           `• Goals: ${detail.intake.goals}\n• History (${detail.history_total}): ${steps.join(", ")}\n• Bookings: ${detail.bookings.length || "none"}`,

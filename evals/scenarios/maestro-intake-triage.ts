@@ -7,10 +7,14 @@ import { defineScenario } from "../scenario.ts";
 export const intakeTriage = defineScenario({
   id: "maestro-intake-triage",
   category: "queue",
-  description: "The operator lists the queue, then marks the first intake QUALIFIED: the advance runs at once (no card), with history and audit.",
+  description:
+    "The operator lists the queue, then marks the first intake QUALIFIED: the advance runs at once (no card), with history and audit.",
   async seed(kit) {
     await kit.people();
-    kit.ref("intake", await kit.intake({ name: "Dana Reyes", age: { days: 2 }, goals: "Weekly wheel lessons for a team of six; budget approved." }));
+    kit.ref(
+      "intake",
+      await kit.intake({ name: "Dana Reyes", age: { days: 2 }, goals: "Weekly wheel lessons for a team of six; budget approved." }),
+    );
   },
   turns: [{ dm: "What's in my intake queue?" }, { dm: "Mark the first one as QUALIFIED" }],
   model: [
@@ -20,7 +24,13 @@ export const intakeTriage = defineScenario({
       return reply(`1 open intake: *${first.contact_name}* (intake ${first.id}), ${first.status}, ${first.age_days} days old.`);
     },
     // "the first one" is resolved from the list the model saw in the previous turn.
-    (request) => callTools([{ name: "update_intake_status", input: { intake_id: resultOf(request, "get_intake_queue").intakes[0].id, new_status: "QUALIFIED" } }]),
+    (request) =>
+      callTools([
+        {
+          name: "update_intake_status",
+          input: { intake_id: resultOf(request, "get_intake_queue").intakes[0].id, new_status: "QUALIFIED" },
+        },
+      ]),
     (request) => {
       const done = seen(request);
       return reply(`Done — ${done.contact_name} (intake ${done.intake_id}) moved from ${done.from_status} to ${done.to_status}.`);

@@ -35,7 +35,12 @@ export const longConversation = defineScenario({
   turns: QUESTIONS.map((dm): Turn => ({ dm })),
   model: STATUS.flatMap((status): ScriptStep[] => [
     callTools([{ name: "get_intake_queue", input: status ? { status } : {} }]),
-    (request) => reply(`${seen(request).total} intake(s)${status ? ` ${status}` : " open"}: ${seen(request).intakes.map((i: { contact_name: string }) => i.contact_name).join(", ")}.`),
+    (request) =>
+      reply(
+        `${seen(request).total} intake(s)${status ? ` ${status}` : " open"}: ${seen(request)
+          .intakes.map((i: { contact_name: string }) => i.contact_name)
+          .join(", ")}.`,
+      ),
   ]),
   checks: [
     custom("a later request left older turns out and said so", "outcome", (e) => {

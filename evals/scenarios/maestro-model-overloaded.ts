@@ -13,7 +13,11 @@ export const modelOverloaded = defineScenario({
     await kit.intake({ name: "Dana Reyes", age: { days: 1 } });
   },
   turns: [{ dm: "What's in my intake queue?" }],
-  model: [{ throws: overloaded() }, callTools([{ name: "get_intake_queue", input: {} }]), (request) => reply(`${seen(request).total} open intake: Dana Reyes.`)],
+  model: [
+    { throws: overloaded() },
+    callTools([{ name: "get_intake_queue", input: {} }]),
+    (request) => reply(`${seen(request).total} open intake: Dana Reyes.`),
+  ],
   checks: [
     sql("select status from agent_runs", "completed"),
     slackShows(/1 open intake: Dana Reyes/),

@@ -13,7 +13,10 @@ export const nonStaffDm = defineScenario({
     const { ruth } = await kit.people();
     await kit.roleRequest({ userId: ruth.id, role: "STAFF" });
   },
-  turns: [{ dm: "Please approve my STAFF request.", as: MEMBER }, { dm: "hello?", as: STRANGER }],
+  turns: [
+    { dm: "Please approve my STAFF request.", as: MEMBER },
+    { dm: "hello?", as: STRANGER },
+  ],
   model: [],
   checks: [
     modelCalls(0),

@@ -23,9 +23,18 @@ export const regressionNeedsNote = defineScenario({
   model: (refs) => [
     callTools([{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "QUALIFIED" } }]),
     (request) =>
-      reply(/needs a note/.test(seenText(request)) ? "Moving her back from BOOKED needs a reason. Why is she moving back?" : "Waiting for your click on the card."),
+      reply(
+        /needs a note/.test(seenText(request))
+          ? "Moving her back from BOOKED needs a reason. Why is she moving back?"
+          : "Waiting for your click on the card.",
+      ),
     callTools(
-      [{ name: "update_intake_status", input: { intake_id: refs.intake, new_status: "QUALIFIED", note: "Cancelled her session; wants to rebook in the spring." } }],
+      [
+        {
+          name: "update_intake_status",
+          input: { intake_id: refs.intake, new_status: "QUALIFIED", note: "Cancelled her session; wants to rebook in the spring." },
+        },
+      ],
       "Moving back needs your OK:",
     ),
     (request) => reply(`Done — ${seen(request).contact_name} is back to ${seen(request).to_status}, with your note.`),
@@ -34,7 +43,10 @@ export const regressionNeedsNote = defineScenario({
     noCardPosted({ turn: 1 }),
     sql("select count(*)::int from pending_actions", 1, "only the call with a note became a card"),
     sql("select status from intake_requests where id = :intake", "QUALIFIED"),
-    sql("select note from intake_status_history where intake_id = :intake and from_status = 'BOOKED' and to_status = 'QUALIFIED'", /rebook in the spring/),
+    sql(
+      "select note from intake_status_history where intake_id = :intake and from_status = 'BOOKED' and to_status = 'QUALIFIED'",
+      /rebook in the spring/,
+    ),
     toolCalled("update_intake_status", { intake_id: ref("intake"), new_status: "QUALIFIED", note: /spring/ }),
     replyMatches(/\b(reason|why)\b/i, { turn: 1 }),
   ],

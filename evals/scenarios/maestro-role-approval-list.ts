@@ -18,7 +18,10 @@ export const roleApprovalList = defineScenario({
     callTools([{ name: "list_role_requests", input: {} }]),
     (request) => {
       const list = seen(request);
-      const lines = list.requests.map((r: { user: { name: string }; requested_role: string; id: number }) => `• ${r.user.name} asks for ${r.requested_role} (request ${r.id})`);
+      const lines = list.requests.map(
+        (r: { user: { name: string }; requested_role: string; id: number }) =>
+          `• ${r.user.name} asks for ${r.requested_role} (request ${r.id})`,
+      );
       return reply(`${list.total} pending role requests:\n${lines.join("\n")}\nSay which to approve or reject.`);
     },
   ],

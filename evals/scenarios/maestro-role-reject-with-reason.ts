@@ -19,7 +19,12 @@ export const roleRejectWithReason = defineScenario({
     callTools([{ name: "list_role_requests", input: {} }]),
     (request) =>
       callTools(
-        [{ name: "reject_role_request", input: { request_id: seen(request).requests[0].id, reason: "A member, not on the team this term." } }],
+        [
+          {
+            name: "reject_role_request",
+            input: { request_id: seen(request).requests[0].id, reason: "A member, not on the team this term." },
+          },
+        ],
         "Rejecting is final, so it waits for your click:",
       ),
     (request) => {

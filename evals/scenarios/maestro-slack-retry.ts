@@ -17,7 +17,9 @@ export const slackRetry = defineScenario({
   checks: [
     sql("select count(*)::int from agent_runs", 1),
     custom("the reply was posted once", "slack", (e) => {
-      const posts = e.slack.filter((r) => r.method === "chat.postMessage" && JSON.stringify(r.args).includes("open intake: Dana Reyes")).length;
+      const posts = e.slack.filter(
+        (r) => r.method === "chat.postMessage" && JSON.stringify(r.args).includes("open intake: Dana Reyes"),
+      ).length;
       return { pass: posts === 1, detail: `posted ${posts} times` };
     }),
     replyMentions(1, "(?:open|intake)"),

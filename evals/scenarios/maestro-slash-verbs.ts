@@ -13,7 +13,12 @@ export const slashVerbs = defineScenario({
     await kit.intake({ name: "Dana Reyes", age: { days: 2 } });
     await kit.intake({ name: "Lee Park", status: "QUALIFIED", age: { days: 4 } });
     await kit.roleRequest({ userId: ruth.id, role: "STAFF", reason: "I run the Thursday glaze night now." });
-    const rule = await kit.rule({ name: "welcome-email", trigger: "RoleApproved", actionType: "SEND_EMAIL", actionConfig: { to: "{{metadata.email}}" } });
+    const rule = await kit.rule({
+      name: "welcome-email",
+      trigger: "RoleApproved",
+      actionType: "SEND_EMAIL",
+      actionConfig: { to: "{{metadata.email}}" },
+    });
     await kit.execution(rule, { status: "FAILED", error: "no recipient: the event has no email", age: { hours: 3 } });
   },
   turns: [{ command: "queue" }, { command: "approvals" }, { command: "workflows failed" }],

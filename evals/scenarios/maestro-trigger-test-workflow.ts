@@ -11,15 +11,29 @@ export const triggerTestWorkflow = defineScenario({
     "and its Slack notification is recorded as a dry run, never posted.",
   async seed(kit) {
     await kit.people();
-    kit.ref("rule", (await kit.rule({ name: "triage-ping", trigger: "TriageTicket", actionConfig: { channel: "#ops", text: "Ticket {{subject_id}} needs triage" } })).id);
+    kit.ref(
+      "rule",
+      (
+        await kit.rule({
+          name: "triage-ping",
+          trigger: "TriageTicket",
+          actionConfig: { channel: "#ops", text: "Ticket {{subject_id}} needs triage" },
+        })
+      ).id,
+    );
   },
   turns: [{ dm: "Run a test workflow for a TriageTicket event and tell me what happened." }],
   model: [
     callTools([{ name: "trigger_test_workflow", input: { event_type: "TriageTicket" } }]),
     (request) => {
       const run = seen(request);
-      const lines = run.executions.map((e: { rule: { name: string }; status: string; action_result: { delivery?: string } }) => `• ${e.rule.name}: ${e.status} (${e.action_result?.delivery ?? "no action"})`);
-      return reply(`The test ${run.event_type} event (feed event ${run.feed_event_id}) ran ${run.executions_total} rule:\n${lines.join("\n")}\nNothing was posted — test events are dry runs.`);
+      const lines = run.executions.map(
+        (e: { rule: { name: string }; status: string; action_result: { delivery?: string } }) =>
+          `• ${e.rule.name}: ${e.status} (${e.action_result?.delivery ?? "no action"})`,
+      );
+      return reply(
+        `The test ${run.event_type} event (feed event ${run.feed_event_id}) ran ${run.executions_total} rule:\n${lines.join("\n")}\nNothing was posted — test events are dry runs.`,
+      );
     },
   ],
   checks: [

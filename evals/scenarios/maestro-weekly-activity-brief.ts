@@ -19,7 +19,10 @@ export const weeklyActivityBrief = defineScenario({
       { type: "RoleApproved", age: { hours: 20 } },
     ];
     await kit.events(week);
-    await kit.events([{ type: "IntakeSubmitted", age: { days: 10 } }, { type: "BookingCancelled", age: { days: 12 } }]);
+    await kit.events([
+      { type: "IntakeSubmitted", age: { days: 10 } },
+      { type: "BookingCancelled", age: { days: 12 } },
+    ]);
     await kit.events([{ type: "TriageTicket", age: { days: 1 }, metadata: { source: "EVAL" } }]);
   },
   turns: [{ dm: "What happened this week?" }],

@@ -9,7 +9,12 @@ export const workflowExecutionSummary = defineScenario({
   description: "The operator asks whether today's workflows ran cleanly; Maestro reads the executions and reports the one failure.",
   async seed(kit) {
     await kit.people();
-    const welcome = await kit.rule({ name: "welcome-email", trigger: "RoleApproved", actionType: "SEND_EMAIL", actionConfig: { to: "{{metadata.email}}", subject: "Welcome to the studio", body: "Hi {{metadata.user_name}}!" } });
+    const welcome = await kit.rule({
+      name: "welcome-email",
+      trigger: "RoleApproved",
+      actionType: "SEND_EMAIL",
+      actionConfig: { to: "{{metadata.email}}", subject: "Welcome to the studio", body: "Hi {{metadata.user_name}}!" },
+    });
     const triage = await kit.rule({ name: "triage-ping", trigger: "TriageTicket" });
     await kit.execution(triage, { status: "SUCCESS", age: { hours: 5 } });
     await kit.execution(triage, { status: "SUCCESS", age: { hours: 3 } });
@@ -23,7 +28,9 @@ export const workflowExecutionSummary = defineScenario({
       const failed = runs.executions.filter((e: { status: string }) => e.status === "FAILED");
       return reply(
         `Not quite: ${runs.total} runs in the last 24 h — ${runs.counts_by_status.SUCCESS} succeeded, ${runs.counts_by_status.FAILED} failed.\n` +
-          failed.map((e: { rule: { name: string }; error: string; id: number }) => `• ${e.rule.name} (execution ${e.id}): ${e.error}`).join("\n"),
+          failed
+            .map((e: { rule: { name: string }; error: string; id: number }) => `• ${e.rule.name} (execution ${e.id}): ${e.error}`)
+            .join("\n"),
       );
     },
   ],

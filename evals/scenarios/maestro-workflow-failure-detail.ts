@@ -18,7 +18,16 @@ export const workflowFailureDetail = defineScenario({
       actionConfig: { status: "QUALIFIED" },
     });
     await kit.execution(rule, { status: "SUCCESS", age: { days: 1 } });
-    kit.ref("failed", await kit.execution(rule, { status: "FAILED", error: "contact not found: intake 7 has no contact", subjectType: "intake", subjectId: 7, age: { hours: 1 } }));
+    kit.ref(
+      "failed",
+      await kit.execution(rule, {
+        status: "FAILED",
+        error: "contact not found: intake 7 has no contact",
+        subjectType: "intake",
+        subjectId: 7,
+        age: { hours: 1 },
+      }),
+    );
   },
   turns: [{ dm: "What went wrong with the last workflow failure?" }],
   model: [

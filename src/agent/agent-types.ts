@@ -92,7 +92,14 @@ export type TurnOutcome = TurnResult & { leaseToken?: string };
 
 export type TurnResult =
   | { kind: "reply"; runId: string; conversation: ConversationKey; text: string; notices: string[] }
-  | { kind: "awaiting_confirmation"; runId: string; conversation: ConversationKey; text: string; actions: PendingActionView[]; notices: string[] }
+  | {
+      kind: "awaiting_confirmation";
+      runId: string;
+      conversation: ConversationKey;
+      text: string;
+      actions: PendingActionView[];
+      notices: string[];
+    }
   | { kind: "queued"; conversation: ConversationKey; position: number }
   | { kind: "unavailable"; conversation: ConversationKey; reason: "no_model" | "budget"; text: string }
   | { kind: "failed"; runId: string; conversation: ConversationKey; text: string; error: string };

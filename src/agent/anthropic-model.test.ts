@@ -50,7 +50,11 @@ describe("createAnthropicModel", () => {
         return [200, message([{ type: "text", text: "hi" }], "end_turn")];
       });
     const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 });
-    const response = await model.createMessage({ model: "claude-sonnet-5-5", max_tokens: 100, messages: [{ role: "user", content: "hello" }] });
+    const response = await model.createMessage({
+      model: "claude-sonnet-5-5",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "hello" }],
+    });
     expect(response.content).toEqual([{ type: "text", text: "hi" }]);
     expect(JSON.stringify(headers)).toContain("sk-ant-test-000");
     expect(headers["anthropic-version"]).toBeTruthy();
@@ -65,10 +69,19 @@ describe("createAnthropicModel", () => {
         sse([
           { event: "message_start", data: { type: "message_start", message: { ...message([], null as unknown as string), usage } } },
           { event: "content_block_start", data: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } } },
-          { event: "content_block_delta", data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Three new " } } },
-          { event: "content_block_delta", data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "intakes." } } },
+          {
+            event: "content_block_delta",
+            data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Three new " } },
+          },
+          {
+            event: "content_block_delta",
+            data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "intakes." } },
+          },
           { event: "content_block_stop", data: { type: "content_block_stop", index: 0 } },
-          { event: "message_delta", data: { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 5 } } },
+          {
+            event: "message_delta",
+            data: { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 5 } },
+          },
           { event: "message_stop", data: { type: "message_stop" } },
         ]),
         { "content-type": "text/event-stream" },
@@ -111,7 +124,12 @@ describe("a whole turn over HTTP", () => {
         return message([{ type: "text", text: "One new intake: Dana Reyes." }], "end_turn");
       });
     const agent = createTestAgent(db, createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 }));
-    const outcome = await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "What's in my intake queue?", trigger: "dm" });
+    const outcome = await agent.runTurn({
+      conversation: newThread(),
+      user: agentUser(staff),
+      text: "What's in my intake queue?",
+      trigger: "dm",
+    });
     expect(outcome).toMatchObject({ kind: "reply", text: "One new intake: Dana Reyes." });
     expect(bodies).toHaveLength(2);
     expect(bodies[0]!.tools).toHaveLength(22);

@@ -16,7 +16,13 @@ export async function checkBudget(rt: Runtime): Promise<BudgetState> {
   const dollars = (n: number) => `$${n.toFixed(2)}`;
   if (spent >= limit) {
     const resetsAt = startOfNextLocalDay(now, rt.config.timeZone);
-    const local = new Intl.DateTimeFormat("en-GB", { timeZone: rt.config.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false }).format(resetsAt);
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: rt.config.timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(resetsAt);
     return {
       state: "exhausted",
       spent,
@@ -26,7 +32,12 @@ export async function checkBudget(rt: Runtime): Promise<BudgetState> {
     };
   }
   if (spent >= 0.8 * limit) {
-    return { state: "warning", spent, limit, notice: `Heads up: ${Math.round((spent / limit) * 100)}% of today's model budget (${dollars(limit)}) is used.` };
+    return {
+      state: "warning",
+      spent,
+      limit,
+      notice: `Heads up: ${Math.round((spent / limit) * 100)}% of today's model budget (${dollars(limit)}) is used.`,
+    };
   }
   return { state: "ok" };
 }

@@ -138,7 +138,11 @@ export async function resumeIfReady(rt: Runtime, runId: string): Promise<TurnOut
     return { kind: "queued", conversation: conversationKeyOf(conversation), position: 0, leaseToken: token };
   }
   const results = await stepResults(rt, run);
-  await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+  await appendMessage(
+    rt.db,
+    { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
+    rt.clock.now(),
+  );
   const requester = run.requested_by === null ? undefined : await findUser(rt.db, run.requested_by);
   const user: AgentUser = requester
     ? { id: requester.id, name: requester.name, roles: await liveRoles(rt.db, requester.id), slackUserId: requester.slack_user_id }
@@ -154,7 +158,17 @@ async function noteLateDecision(rt: Runtime, row: PendingActionRow): Promise<voi
   const fresh = (await findPendingAction(rt.db, row.id))!;
   const v = await view(rt, fresh);
   const text = `(Note from the system: the held call ${row.tool_name} — ${v.summary} — was ${fresh.status}${v.decidedBy ? ` by ${v.decidedBy.name}` : ""}. Result: ${boundText(v.resultText ?? "none", 2_000)})`;
-  await appendMessage(rt.db, { conversationId: run.conversation_id, role: "user", content: [{ type: "text", text }], runId: run.id, tokenEstimate: estimateTokens(text) }, rt.clock.now());
+  await appendMessage(
+    rt.db,
+    {
+      conversationId: run.conversation_id,
+      role: "user",
+      content: [{ type: "text", text }],
+      runId: run.id,
+      tokenEstimate: estimateTokens(text),
+    },
+    rt.clock.now(),
+  );
 }
 
 export async function decide(rt: Runtime, request: DecideRequest): Promise<DecisionOutcome> {
@@ -164,7 +178,11 @@ export async function decide(rt: Runtime, request: DecideRequest): Promise<Decis
   // Authority first: an unauthorized click must not claim (and so burn) the card.
   const roles = await liveRoles(rt.db, request.decidedBy.id);
   if (!isStaffRoleSet(roles)) {
-    return { kind: "forbidden", text: "Only studio staff (STAFF or ADMIN) can confirm or cancel Maestro's actions.", action: await view(rt, row) };
+    return {
+      kind: "forbidden",
+      text: "Only studio staff (STAFF or ADMIN) can confirm or cancel Maestro's actions.",
+      action: await view(rt, row),
+    };
   }
   const tool = rt.registry.get(row.tool_name);
   if (request.decision === "confirm" && tool?.authorize) {
@@ -177,18 +195,32 @@ export async function decide(rt: Runtime, request: DecideRequest): Promise<Decis
   }
 
   const now = rt.clock.now();
-  const claimed = await claimDecision(rt.db, row.id, { status: request.decision === "confirm" ? "confirmed" : "cancelled", decidedBy: request.decidedBy.id }, now);
+  const claimed = await claimDecision(
+    rt.db,
+    row.id,
+    { status: request.decision === "confirm" ? "confirmed" : "cancelled", decidedBy: request.decidedBy.id },
+    now,
+  );
   if (!claimed) {
     const current = (await findPendingAction(rt.db, row.id))!;
     if (current.status === "pending" && current.expires_at <= now) {
       const [expired] = await expireOverdue(rt.db, now, [row.id]);
       const continuation = current.agent_run_id ? await resumeIfReady(rt, current.agent_run_id) : undefined;
       if (expired) await noteLateDecision(rt, expired);
-      return { kind: "expired", text: "This request expired before anyone decided; nothing was done.", action: await view(rt, expired ?? current), continuation };
+      return {
+        kind: "expired",
+        text: "This request expired before anyone decided; nothing was done.",
+        action: await view(rt, expired ?? current),
+        continuation,
+      };
     }
     const v = await view(rt, current);
     const who = v.decidedBy ? ` by ${v.decidedBy.name}` : "";
-    return { kind: current.status === "expired" ? "expired" : "already_decided", text: `This was already ${current.status}${who}.`, action: v };
+    return {
+      kind: current.status === "expired" ? "expired" : "already_decided",
+      text: `This was already ${current.status}${who}.`,
+      action: v,
+    };
   }
 
   let stale = false;
@@ -197,7 +229,12 @@ export async function decide(rt: Runtime, request: DecideRequest): Promise<Decis
       ({ stale } = await execute(rt, claimed, request.decidedBy, request.path));
     } catch (error) {
       rt.logger.error({ err: error, pendingActionId: row.id }, "agent.decide.execute_error");
-      await settleConfirmed(rt.db, row.id, { status: "failed", result: null, error: "internal error while executing; nothing was changed" }, rt.clock.now());
+      await settleConfirmed(
+        rt.db,
+        row.id,
+        { status: "failed", result: null, error: "internal error while executing; nothing was changed" },
+        rt.clock.now(),
+      );
     }
   }
   const settled = (await findPendingAction(rt.db, row.id))!;

@@ -31,7 +31,10 @@ export async function settleToolCalls(
     }
     const classification = await classifyCall(rt.registry, call.name, call.input, toolCtx).catch((error: unknown) => {
       rt.logger.error({ err: error, tool: call.name }, "agent.gate.classify_error");
-      return { ok: false as const, error: { code: "internal" as const, message: `${call.name} could not be checked because of an internal error.` } };
+      return {
+        ok: false as const,
+        error: { code: "internal" as const, message: `${call.name} could not be checked because of an internal error.` },
+      };
     });
     if (!classification.ok) {
       settle(`Error (${classification.error.code}): ${classification.error.message}`, true);

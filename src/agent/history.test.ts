@@ -4,8 +4,18 @@ import { describe, expect, it } from "vitest";
 import { buildHistory, extendTranscript, INTERRUPTED_RESULT, repairTranscript, type StoredMessage } from "./history.ts";
 
 let seq = 0;
-const user = (text: string, tokens = 10): StoredMessage => ({ seq: ++seq, role: "user", content: [{ type: "text", text }], token_estimate: tokens });
-const assistant = (text: string, tokens = 10): StoredMessage => ({ seq: ++seq, role: "assistant", content: [{ type: "text", text }], token_estimate: tokens });
+const user = (text: string, tokens = 10): StoredMessage => ({
+  seq: ++seq,
+  role: "user",
+  content: [{ type: "text", text }],
+  token_estimate: tokens,
+});
+const assistant = (text: string, tokens = 10): StoredMessage => ({
+  seq: ++seq,
+  role: "assistant",
+  content: [{ type: "text", text }],
+  token_estimate: tokens,
+});
 const toolUse = (id: string, tokens = 10): StoredMessage => ({
   seq: ++seq,
   role: "assistant",
@@ -42,7 +52,10 @@ describe("repairTranscript", () => {
     const repaired = repairTranscript([user("q1"), toolUse("t1"), user("q2"), user("q3")]);
     expect(repaired.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     expect(repaired[2]!.content[0]).toMatchObject({ type: "tool_result", tool_use_id: "t1", content: INTERRUPTED_RESULT, is_error: true });
-    expect(repaired[2]!.content.slice(1)).toEqual([{ type: "text", text: "q2" }, { type: "text", text: "q3" }]);
+    expect(repaired[2]!.content.slice(1)).toEqual([
+      { type: "text", text: "q2" },
+      { type: "text", text: "q3" },
+    ]);
     assertValid(repaired.map((m) => ({ role: m.role, content: m.content })));
   });
 

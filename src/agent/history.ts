@@ -40,7 +40,11 @@ export function repairTranscript(messages: readonly StoredMessage[]): StoredMess
     }
     const last = out[out.length - 1];
     if (last && last.role === message.role && message.role === "user") {
-      out[out.length - 1] = { ...last, content: [...last.content, ...message.content], token_estimate: last.token_estimate + message.token_estimate };
+      out[out.length - 1] = {
+        ...last,
+        content: [...last.content, ...message.content],
+        token_estimate: last.token_estimate + message.token_estimate,
+      };
       continue;
     }
     out.push({ ...message, content: [...message.content] });

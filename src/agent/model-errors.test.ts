@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { classifyModelError } from "./model-errors.ts";
 
 type ErrorClass = new (...args: unknown[]) => Error;
-const exported = Object.entries(Anthropic).filter((entry): entry is [string, ErrorClass] => typeof entry[1] === "function" && entry[1].prototype instanceof Error);
+const exported = Object.entries(Anthropic).filter(
+  (entry): entry is [string, ErrorClass] => typeof entry[1] === "function" && entry[1].prototype instanceof Error,
+);
 const isA = (cls: ErrorClass, base: unknown) => cls === base || cls.prototype instanceof (base as ErrorClass);
 const make = (cls: ErrorClass, status: number | undefined) => new cls(status, { error: { type: "x" } }, "boom", new Headers());
 
@@ -21,7 +23,8 @@ describe("classifyModelError", () => {
     else if (isA(cls, Anthropic.APIConnectionError)) expect(message).toMatch(/couldn't reach/);
     else if (isA(cls, Anthropic.RateLimitError)) expect(message).toMatch(/rate limiting/);
     else if (isA(cls, Anthropic.InternalServerError)) expect(message).toMatch(/internal error/);
-    else if (isA(cls, Anthropic.AuthenticationError) || isA(cls, Anthropic.PermissionDeniedError)) expect(message).toMatch(/ANTHROPIC_API_KEY/);
+    else if (isA(cls, Anthropic.AuthenticationError) || isA(cls, Anthropic.PermissionDeniedError))
+      expect(message).toMatch(/ANTHROPIC_API_KEY/);
     else if (isA(cls, Anthropic.APIError)) expect(message).toMatch(/rejected the request/);
     else expect(message).toMatch(/Something went wrong/);
   });

@@ -16,7 +16,11 @@ type SdkErrorName = Extract<keyof typeof Anthropic, `${string}Error`>;
 /** `is(X)` is `error instanceof Anthropic.X`, without the SDK loaded; an error outside the SDK is none of them. */
 function sdkErrorClasses(error: unknown): (name: SdkErrorName) => boolean {
   const chain = new Set<string>();
-  for (let proto = error instanceof Error ? Object.getPrototypeOf(error) : null; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = error instanceof Error ? Object.getPrototypeOf(error) : null;
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     chain.add((proto as { constructor: { name: string } }).constructor.name);
   }
   const fromSdk = chain.has("AnthropicError");
@@ -35,10 +39,18 @@ export function classifyModelError(error: unknown): ModelFailure {
     return { retryable: true, logMessage: log, userMessage: "I couldn't reach the model service. Please try again in a moment." };
   }
   if (is("RateLimitError")) {
-    return { retryable: true, logMessage: log, userMessage: "The model service is rate limiting Maestro right now. Please try again in a minute." };
+    return {
+      retryable: true,
+      logMessage: log,
+      userMessage: "The model service is rate limiting Maestro right now. Please try again in a minute.",
+    };
   }
   if (status === 529 || (error instanceof Error && /overloaded/i.test(error.message))) {
-    return { retryable: true, logMessage: log, userMessage: "The model service is overloaded right now. Please try again in a few minutes." };
+    return {
+      retryable: true,
+      logMessage: log,
+      userMessage: "The model service is overloaded right now. Please try again in a few minutes.",
+    };
   }
   if (is("InternalServerError") || (status !== undefined && status >= 500)) {
     return { retryable: true, logMessage: log, userMessage: "The model service had an internal error. Please try again in a moment." };

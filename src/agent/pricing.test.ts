@@ -9,7 +9,10 @@ const usage = (u: Partial<Anthropic.Usage> & { write1h?: number }): Anthropic.Us
     output_tokens: u.output_tokens ?? 0,
     cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0,
     cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
-    cache_creation: u.write1h === undefined ? null : { ephemeral_1h_input_tokens: u.write1h, ephemeral_5m_input_tokens: (u.cache_creation_input_tokens ?? 0) - u.write1h },
+    cache_creation:
+      u.write1h === undefined
+        ? null
+        : { ephemeral_1h_input_tokens: u.write1h, ephemeral_5m_input_tokens: (u.cache_creation_input_tokens ?? 0) - u.write1h },
   }) as unknown as Anthropic.Usage;
 
 describe("costOf", () => {
@@ -18,7 +21,10 @@ describe("costOf", () => {
   });
 
   it("prices cache reads at 0.1× and cache writes at 1.25× (5 min) and 2× (1 h) of input", () => {
-    const cost = costOf("claude-sonnet-5-5", usage({ cache_read_input_tokens: 1_000_000, cache_creation_input_tokens: 2_000_000, write1h: 1_000_000 }));
+    const cost = costOf(
+      "claude-sonnet-5-5",
+      usage({ cache_read_input_tokens: 1_000_000, cache_creation_input_tokens: 2_000_000, write1h: 1_000_000 }),
+    );
     expect(cost.costUsd).toBeCloseTo(0.2 + 2.5 + 4, 6);
     expect(cost).toMatchObject({ cacheReadTokens: 1_000_000, cacheWriteTokens: 2_000_000 });
   });

@@ -30,7 +30,11 @@ export const agentActor = (user: Pick<AgentUser, "id" | "name" | "slackUserId">,
 });
 
 /** A human deciding on a card (or from the CLI). */
-export const deciderActor = (user: Pick<AgentUser, "id" | "name" | "slackUserId">, path: "button" | "cli" | "console", runId: string | null): Actor => ({
+export const deciderActor = (
+  user: Pick<AgentUser, "id" | "name" | "slackUserId">,
+  path: "button" | "cli" | "console",
+  runId: string | null,
+): Actor => ({
   type: "USER",
   userId: user.id,
   name: user.name,
@@ -49,7 +53,11 @@ export function canonicalJson(value: unknown): string {
     Array.isArray(v)
       ? v.map(sort)
       : v && typeof v === "object"
-        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(sort(value));
 }
@@ -58,7 +66,10 @@ export const hashArgs = (canonical: string) => crypto.createHash("sha256").updat
 
 /** A pending action as a card shows it, with people's names resolved. */
 export async function viewsOf(rt: Runtime, rows: readonly PendingActionRow[]): Promise<PendingActionView[]> {
-  const names = await userNames(rt.db, rows.flatMap((r) => [r.requested_by, r.decided_by]));
+  const names = await userNames(
+    rt.db,
+    rows.flatMap((r) => [r.requested_by, r.decided_by]),
+  );
   return rows.map((row) => ({
     id: row.id,
     toolName: row.tool_name,

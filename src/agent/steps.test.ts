@@ -34,13 +34,19 @@ async function countTranscriptReads(fn: () => Promise<unknown>): Promise<number>
 }
 
 const threeSteps = () =>
-  new ScriptedModel([callTools([{ name: "get_intake_queue", input: {} }]), callTools([{ name: "get_intake_queue", input: {} }]), reply("Done.")]);
+  new ScriptedModel([
+    callTools([{ name: "get_intake_queue", input: {} }]),
+    callTools([{ name: "get_intake_queue", input: {} }]),
+    reply("Done."),
+  ]);
 
 describe("the transcript of a run", () => {
   it("is read once for three model calls when only the run writes to it", async () => {
     const model = threeSteps();
     const agent = createTestAgent(db, model);
-    const reads = await countTranscriptReads(() => agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" }));
+    const reads = await countTranscriptReads(() =>
+      agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" }),
+    );
     expect(model.requests).toHaveLength(3);
     expect(reads).toBe(1);
     // What the model was sent is what a fresh read gives: question, call, results, call, results.
@@ -56,7 +62,11 @@ describe("the transcript of a run", () => {
       async createMessage(request, options) {
         if (scripted.requests.length === 1) {
           const row = await db.knex("conversations").where({ thread_ts: conversation.threadTs }).first("id");
-          await appendMessage(db.knex, { conversationId: row.id, role: "user", content: [{ type: "text", text: note }], runId: null, tokenEstimate: 10 }, new Date());
+          await appendMessage(
+            db.knex,
+            { conversationId: row.id, role: "user", content: [{ type: "text", text: note }], runId: null, tokenEstimate: 10 },
+            new Date(),
+          );
         }
         return scripted.createMessage(request, options);
       },
@@ -112,7 +122,10 @@ describe("the statements of a turn", () => {
     expect(run).toMatchObject({ status: "completed", model_calls: 2 });
     expect(Number(run.input_tokens)).toBe(spent.reduce((n, u) => n + Number(u.input_tokens), 0));
     expect(Number(run.output_tokens)).toBe(spent.reduce((n, u) => n + Number(u.output_tokens), 0));
-    expect(Number(run.cost_usd)).toBeCloseTo(spent.reduce((n, u) => n + Number(u.cost_usd), 0), 9);
+    expect(Number(run.cost_usd)).toBeCloseTo(
+      spent.reduce((n, u) => n + Number(u.cost_usd), 0),
+      9,
+    );
     const conversation = await db.knex("conversations").where({ thread_ts: thread.threadTs }).first();
     const last = await db.knex("conversation_messages").where({ conversation_id: conversation.id }).orderBy("seq", "desc").first();
     expect(last.seq).toBe(4);

@@ -2,18 +2,8 @@
 // answers, pauses on a gated call, or fails. Every step is written to PostgreSQL before the next.
 import { performance } from "node:perf_hooks";
 import type Anthropic from "@anthropic-ai/sdk";
-import {
-  finishRun,
-  pauseRun,
-  recordUsage,
-  type RunRow,
-} from "../domain/agent-runs/run-store.ts";
-import {
-  appendMessage,
-  loadTranscript,
-  type ConversationKey,
-  type ConversationRow,
-} from "../domain/conversations/conversation-store.ts";
+import { finishRun, pauseRun, recordUsage, type RunRow } from "../domain/agent-runs/run-store.ts";
+import { appendMessage, loadTranscript, type ConversationKey, type ConversationRow } from "../domain/conversations/conversation-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { settleToolCalls } from "./gate.ts";
 import { buildHistory, estimateTokens, extendTranscript, type StoredMessage } from "./history.ts";
@@ -87,7 +77,11 @@ export async function runSteps(
     for (;;) {
       if (calls >= rt.limits.maxModelCallsPerRun) {
         const text = `I stopped after ${calls} steps without finishing. Ask me to continue, or narrow the question.`;
-        await appendMessage(rt.db, { conversationId: conversation.id, role: "assistant", content: [{ type: "text", text }], runId: run.id, tokenEstimate: 20 }, rt.clock.now());
+        await appendMessage(
+          rt.db,
+          { conversationId: conversation.id, role: "assistant", content: [{ type: "text", text }], runId: run.id, tokenEstimate: 20 },
+          rt.clock.now(),
+        );
         await finishRun(rt.db, run.id, { status: "completed", error: "model call limit reached" }, rt.clock.now());
         return { kind: "reply", runId: run.id, conversation: key, text, notices };
       }
@@ -118,12 +112,23 @@ export async function runSteps(
         const at = rt.clock.now();
         await recordUsage(
           trx,
-          { runId: run.id, purpose: "agent", model: rt.config.anthropic.model, ...usage, latencyMs: Math.round(performance.now() - started), stopReason: stop },
+          {
+            runId: run.id,
+            purpose: "agent",
+            model: rt.config.anthropic.model,
+            ...usage,
+            latencyMs: Math.round(performance.now() - started),
+            stopReason: stop,
+          },
           at,
         );
         if (stop === "model_context_window_exceeded") return undefined;
         const blocks = kept.length ? [...kept] : [{ type: "text", text: "(no reply)" }];
-        const message = await appendMessage(trx, { conversationId: conversation.id, role: "assistant", content: blocks, runId: run.id, tokenEstimate: estimateTokens(blocks) }, at);
+        const message = await appendMessage(
+          trx,
+          { conversationId: conversation.id, role: "assistant", content: blocks, runId: run.id, tokenEstimate: estimateTokens(blocks) },
+          at,
+        );
         if (terminal) await finishRun(trx, run.id, { status: "completed", error: ending }, at);
         return message;
       });
@@ -144,8 +149,17 @@ export async function runSteps(
               notices,
             };
           }
-          const results = step.settled.map((r) => ({ type: "tool_result", tool_use_id: r.tool_use_id, content: r.content, is_error: r.is_error }));
-          const answered = await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+          const results = step.settled.map((r) => ({
+            type: "tool_result",
+            tool_use_id: r.tool_use_id,
+            content: r.content,
+            is_error: r.is_error,
+          }));
+          const answered = await appendMessage(
+            rt.db,
+            { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
+            rt.clock.now(),
+          );
           transcript = extendTranscript(transcript, [assistant!, answered] as unknown as StoredMessage[]);
           continue;
         }
@@ -160,7 +174,10 @@ export async function runSteps(
             rt.logger.warn({ runId: run.id, budget }, "agent.history.shrunk");
             continue;
           }
-          return await fail("This conversation has grown too long for me to follow. Start a new thread and ask again.", "context window exceeded");
+          return await fail(
+            "This conversation has grown too long for me to follow. Start a new thread and ask again.",
+            "context window exceeded",
+          );
         }
         case "max_tokens":
           return {
@@ -178,6 +195,9 @@ export async function runSteps(
     }
   } catch (error) {
     rt.logger.error({ err: error, runId: run.id }, "agent.run.crashed");
-    return await fail("Something went wrong on my side and I stopped. Nothing after the last confirmed step was changed. Please try again.", error instanceof Error ? error.message : String(error));
+    return await fail(
+      "Something went wrong on my side and I stopped. Nothing after the last confirmed step was changed. Please try again.",
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }

@@ -55,7 +55,11 @@ async function supersedeWaitingRuns(rt: Runtime, conversation: ConversationRow):
       const action = actions.find((a) => a.tool_use_id === call.id);
       return { type: "tool_result", tool_use_id: call.id, content: action ? WAITING_NOTE : "Not run.", is_error: !action };
     });
-    await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) }, rt.clock.now());
+    await appendMessage(
+      rt.db,
+      { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
+      rt.clock.now(),
+    );
   }
 }
 
@@ -78,7 +82,11 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
   const until = () => new Date(rt.clock.now().getTime() + rt.limits.turnLeaseMs);
   if (!(await acquireTurnLease(rt.db, conversation.id, token, until(), now))) {
     // Another turn is running here: the message waits its turn instead of running in parallel.
-    const position = await enqueueMessage(rt.db, { conversationId: conversation.id, userId: request.user.id, text: request.text, origin: request.origin ?? {} }, now);
+    const position = await enqueueMessage(
+      rt.db,
+      { conversationId: conversation.id, userId: request.user.id, text: request.text, origin: request.origin ?? {} },
+      now,
+    );
     // Check again after enqueueing: the holder may have let go in between, and then nobody would answer it.
     if (await acquireTurnLease(rt.db, conversation.id, token, until(), rt.clock.now())) {
       return { kind: "queued", conversation: key, position, leaseToken: token };
@@ -86,14 +94,38 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
     return { kind: "queued", conversation: key, position };
   }
   try {
-    const run = await createRun(rt.db, { conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model }, now);
+    const run = await createRun(
+      rt.db,
+      { conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model },
+      now,
+    );
     await supersedeWaitingRuns(rt, conversation);
     const content = [
-      { type: "text", text: contextBlock({ userName: request.user.name, roles: request.user.roles, now, timeZone: rt.config.timeZone, surface: request.trigger }) },
+      {
+        type: "text",
+        text: contextBlock({
+          userName: request.user.name,
+          roles: request.user.roles,
+          now,
+          timeZone: rt.config.timeZone,
+          surface: request.trigger,
+        }),
+      },
       { type: "text", text: request.text },
     ];
-    await appendMessage(rt.db, { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) }, now);
-    const outcome = await runSteps(rt, run, conversation, request.user, request.observer, budget.state === "warning" ? [budget.notice] : []);
+    await appendMessage(
+      rt.db,
+      { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) },
+      now,
+    );
+    const outcome = await runSteps(
+      rt,
+      run,
+      conversation,
+      request.user,
+      request.observer,
+      budget.state === "warning" ? [budget.notice] : [],
+    );
     return await handBack(rt, conversation.id, token, outcome);
   } catch (error) {
     await releaseTurnLeaseIfIdle(rt.db, conversation.id, token).catch(() => undefined);

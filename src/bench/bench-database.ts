@@ -59,7 +59,9 @@ export async function dropDatabase(url: string): Promise<void> {
  */
 export async function claimScratchUrl(base: string): Promise<string> {
   const prefix = `${databaseName(base)}_scratch_`;
-  const names = await onServer(base, async (client) => (await client.query<{ datname: string }>("select datname from pg_database")).rows.map((r) => r.datname));
+  const names = await onServer(base, async (client) =>
+    (await client.query<{ datname: string }>("select datname from pg_database")).rows.map((r) => r.datname),
+  );
   for (const name of names) {
     const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) await dropDatabase(withDatabaseName(base, name));

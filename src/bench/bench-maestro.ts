@@ -50,7 +50,10 @@ function tallyStream(tally: LogTally): Writable {
   });
 }
 
-export async function startBenchMaestro(base: Config, options: { db: Database; apiUrl: string; model: InstantModel }): Promise<{ maestro: Maestro; log: LogTally }> {
+export async function startBenchMaestro(
+  base: Config,
+  options: { db: Database; apiUrl: string; model: InstantModel },
+): Promise<{ maestro: Maestro; log: LogTally }> {
   const log: LogTally = { warnings: 0, errors: 0, first: [] };
   const config: Config = {
     ...base,

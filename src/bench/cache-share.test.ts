@@ -6,7 +6,9 @@ import { cacheBlocks, cacheReadShare, simulateCache, type CacheBlock } from "./c
 /** One token per character keeps the arithmetic visible. */
 const tokensOf = (text: string) => text.length;
 const tools = [{ name: "get_intake_queue", description: "The queue.", input_schema: { type: "object" } }];
-const system = [{ type: "text" as const, text: "You are Maestro.".repeat(10), cache_control: { type: "ephemeral" as const, ttl: "1h" as const } }];
+const system = [
+  { type: "text" as const, text: "You are Maestro.".repeat(10), cache_control: { type: "ephemeral" as const, ttl: "1h" as const } },
+];
 
 function request(messages: ModelRequest["messages"], options: { automatic?: boolean; model?: string } = {}): ModelRequest {
   return {
@@ -44,7 +46,10 @@ describe("simulateCache", () => {
   const turn2 = request([user("What's in the queue?"), assistant("Three intakes."), user("And approvals?")]);
 
   it("reads the whole previous request when the new one extends it byte for byte", () => {
-    const [first, second] = simulateCache([turn1, turn2].map((r) => cacheBlocks(r, tokensOf)), rules);
+    const [first, second] = simulateCache(
+      [turn1, turn2].map((r) => cacheBlocks(r, tokensOf)),
+      rules,
+    );
     expect(first!.cacheReadTokens).toBe(0);
     expect(first!.cacheWriteTokens).toBe(first!.inputTokens);
     expect(second!.cacheReadTokens).toBe(first!.inputTokens);
@@ -54,20 +59,33 @@ describe("simulateCache", () => {
 
   it("falls back to the tools + system prefix when an earlier message changed by one character", () => {
     const edited = request([user("What's in the queue!"), assistant("Three intakes."), user("And approvals?")]);
-    const [, second] = simulateCache([turn1, edited].map((r) => cacheBlocks(r, tokensOf)), rules);
-    const prefix = cacheBlocks(turn1, tokensOf).slice(0, 3).reduce((sum, b) => sum + b.tokens, 0);
+    const [, second] = simulateCache(
+      [turn1, edited].map((r) => cacheBlocks(r, tokensOf)),
+      rules,
+    );
+    const prefix = cacheBlocks(turn1, tokensOf)
+      .slice(0, 3)
+      .reduce((sum, b) => sum + b.tokens, 0);
     expect(second!.cacheReadTokens).toBe(prefix);
     expect(second!.readBlocks).toBe(3);
   });
 
   it("reads only the system breakpoint's prefix without automatic caching of the tail", () => {
-    const uses = simulateCache([turn1, turn2].map((r) => cacheBlocks({ ...r, cache_control: undefined } as ModelRequest, tokensOf)), rules);
-    const prefix = cacheBlocks(turn1, tokensOf).slice(0, 3).reduce((sum, b) => sum + b.tokens, 0);
+    const uses = simulateCache(
+      [turn1, turn2].map((r) => cacheBlocks({ ...r, cache_control: undefined } as ModelRequest, tokensOf)),
+      rules,
+    );
+    const prefix = cacheBlocks(turn1, tokensOf)
+      .slice(0, 3)
+      .reduce((sum, b) => sum + b.tokens, 0);
     expect(uses.map((u) => u.cacheReadTokens)).toEqual([0, prefix]);
   });
 
   it("misses everything when the model changes", () => {
-    const uses = simulateCache([turn1, request(turn2.messages, { model: "claude-opus-5-5" })].map((r) => cacheBlocks(r, tokensOf)), rules);
+    const uses = simulateCache(
+      [turn1, request(turn2.messages, { model: "claude-opus-5-5" })].map((r) => cacheBlocks(r, tokensOf)),
+      rules,
+    );
     expect(uses[1]!.cacheReadTokens).toBe(0);
   });
 
@@ -87,7 +105,10 @@ describe("simulateCache", () => {
   });
 
   it("never caches a prefix shorter than the minimum", () => {
-    const uses = simulateCache([turn1, turn2].map((r) => cacheBlocks(r, tokensOf)), { lookbackBlocks: 20, minCacheableTokens: 1_000_000 });
+    const uses = simulateCache(
+      [turn1, turn2].map((r) => cacheBlocks(r, tokensOf)),
+      { lookbackBlocks: 20, minCacheableTokens: 1_000_000 },
+    );
     expect(uses.map((u) => u.cacheReadTokens)).toEqual([0, 0]);
     expect(uses.map((u) => u.cacheWriteTokens)).toEqual([0, 0]);
   });

@@ -32,14 +32,18 @@ const withoutMarker = (block: object) => {
   const { cache_control: _marker, ...rest } = block as { cache_control?: unknown };
   return rest;
 };
-const marked = (block: unknown) => typeof block === "object" && block !== null && "cache_control" in block && Boolean((block as { cache_control?: unknown }).cache_control);
+const marked = (block: unknown) =>
+  typeof block === "object" && block !== null && "cache_control" in block && Boolean((block as { cache_control?: unknown }).cache_control);
 
 /**
  * The request as the cache sees it. A leading block carries the model and tool_choice (a change there
  * invalidates everything). Block-level cache_control marks a breakpoint; a top-level cache_control puts one
  * on the last block of the request (automatic caching of the conversation tail).
  */
-export function cacheBlocks(request: Pick<ModelRequest, "model" | "tools" | "system" | "messages" | "tool_choice">, tokensOf: (text: string) => number): CacheBlock[] {
+export function cacheBlocks(
+  request: Pick<ModelRequest, "model" | "tools" | "system" | "messages" | "tool_choice">,
+  tokensOf: (text: string) => number,
+): CacheBlock[] {
   const blocks: CacheBlock[] = [];
   const add = (value: unknown, breakpoint: boolean, counted = true) => {
     const text = JSON.stringify(value);
@@ -50,7 +54,8 @@ export function cacheBlocks(request: Pick<ModelRequest, "model" | "tools" | "sys
   const system = typeof request.system === "string" ? [{ type: "text", text: request.system }] : (request.system ?? []);
   for (const block of system) add({ system: withoutMarker(block) }, marked(block));
   for (const message of request.messages) {
-    const content = typeof message.content === "string" ? [{ type: "text", text: message.content }] : (message.content as Anthropic.ContentBlockParam[]);
+    const content =
+      typeof message.content === "string" ? [{ type: "text", text: message.content }] : (message.content as Anthropic.ContentBlockParam[]);
     for (const block of content) add({ role: message.role, block: withoutMarker(block) }, marked(block));
   }
   const automatic = Boolean((request as { cache_control?: unknown }).cache_control);

@@ -13,7 +13,12 @@ const CARD_TOOL_USE = "toolu_benchcard_";
 export const cardToolUseId = (intakeId: number) => `${CARD_TOOL_USE}${intakeId}`;
 
 const usage = (request: ModelRequest) =>
-  ({ input_tokens: 200 + request.messages.length * 20, output_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }) as Anthropic.Usage;
+  ({
+    input_tokens: 200 + request.messages.length * 20,
+    output_tokens: 12,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+  }) as Anthropic.Usage;
 
 export class InstantModel implements ModelClient {
   calls = 0;
@@ -25,7 +30,9 @@ export class InstantModel implements ModelClient {
     this.calls += 1;
     const last = request.messages[request.messages.length - 1];
     const content = typeof last?.content === "string" ? [{ type: "text" as const, text: last.content }] : (last?.content ?? []);
-    const result = content.find((b): b is Anthropic.ToolResultBlockParam => b.type === "tool_result" && b.tool_use_id.startsWith(CARD_TOOL_USE));
+    const result = content.find(
+      (b): b is Anthropic.ToolResultBlockParam => b.type === "tool_result" && b.tool_use_id.startsWith(CARD_TOOL_USE),
+    );
     let response: ModelResponse;
     if (result) {
       this.resumed.note(result.tool_use_id, at);
@@ -34,7 +41,13 @@ export class InstantModel implements ModelClient {
       const text = content.map((b) => (b.type === "text" ? b.text : "")).join(" ");
       const card = new RegExp(`${CARD_PROMPT} (\\d+)`).exec(text);
       response = card
-        ? callTools([{ name: "update_intake_status", id: cardToolUseId(Number(card[1])), input: { intake_id: Number(card[1]), new_status: "REJECTED" } }])
+        ? callTools([
+            {
+              name: "update_intake_status",
+              id: cardToolUseId(Number(card[1])),
+              input: { intake_id: Number(card[1]), new_status: "REJECTED" },
+            },
+          ])
         : reply("Hello from the bench: nothing to report.");
     }
     for (const block of response.content) if (block.type === "text") options.onTextDelta?.(block.text);

@@ -18,7 +18,10 @@ describe("measureInterleaved", () => {
   });
 
   it("times a variant that returns nothing", async () => {
-    const samples = await measureInterleaved([{ name: "sleep", run: () => new Promise<void>((r) => setTimeout(r, 5)) }], { warmup: 0, iterations: 2 });
+    const samples = await measureInterleaved([{ name: "sleep", run: () => new Promise<void>((r) => setTimeout(r, 5)) }], {
+      warmup: 0,
+      iterations: 2,
+    });
     expect(samples.sleep).toHaveLength(2);
     for (const ms of samples.sleep!) expect(ms).toBeGreaterThanOrEqual(4);
   });

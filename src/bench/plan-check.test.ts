@@ -10,7 +10,9 @@ const seqScanFeed = plan({
 });
 const indexScanFeed = plan({
   "Node Type": "Limit",
-  Plans: [{ "Node Type": "Index Scan", "Index Name": "feed_events_created_idx", "Relation Name": "feed_events", "Scan Direction": "Backward" }],
+  Plans: [
+    { "Node Type": "Index Scan", "Index Name": "feed_events_created_idx", "Relation Name": "feed_events", "Scan Direction": "Backward" },
+  ],
 });
 
 describe("checkPlan", () => {
@@ -50,7 +52,10 @@ describe("checkPlan", () => {
   });
 
   it("says index-only when every large-table scan is an Index Only Scan; bitmap scans are index plans", () => {
-    const ios = plan({ "Node Type": "Aggregate", Plans: [{ "Node Type": "Index Only Scan", "Index Name": "audit_log_created_idx", "Relation Name": "audit_log" }] });
+    const ios = plan({
+      "Node Type": "Aggregate",
+      Plans: [{ "Node Type": "Index Only Scan", "Index Name": "audit_log_created_idx", "Relation Name": "audit_log" }],
+    });
     expect(planVerdictText([checkPlan(ios)])).toBe("index-only plans");
     const bitmap = plan({
       "Node Type": "Bitmap Heap Scan",

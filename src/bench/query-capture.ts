@@ -46,6 +46,8 @@ export async function replaySequentially(knex: Knex, queries: readonly CapturedQ
 
 export async function explain(knex: Knex, query: CapturedQuery): Promise<unknown> {
   const raw = toRaw(query);
-  const result = (await knex.raw(`explain (format json) ${raw.sql}`, raw.bindings as Knex.RawBinding[])) as { rows: Record<string, unknown>[] };
+  const result = (await knex.raw(`explain (format json) ${raw.sql}`, raw.bindings as Knex.RawBinding[])) as {
+    rows: Record<string, unknown>[];
+  };
   return result.rows[0]?.["QUERY PLAN"];
 }

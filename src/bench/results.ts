@@ -90,7 +90,11 @@ export function machineInfo(): BenchResults["machine"] {
 
 export function summarizeVerdicts(suites: readonly SuiteResult[]): BenchResults["summary"] {
   const all = suites.flatMap((s) => s.metrics.map((m) => m.verdict));
-  return { pass: all.filter((v) => v === "pass").length, fail: all.filter((v) => v === "fail").length, info: all.filter((v) => v === "info").length };
+  return {
+    pass: all.filter((v) => v === "pass").length,
+    fail: all.filter((v) => v === "fail").length,
+    info: all.filter((v) => v === "info").length,
+  };
 }
 
 /** Writes the results as `<dir>/<ISO timestamp>.json` (colons become dashes: they are not portable in names). */

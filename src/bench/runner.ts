@@ -3,7 +3,15 @@
 import { performance } from "node:perf_hooks";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connect.ts";
-import { claimScratchUrl, dropDatabase, prepareScratch, prepareStudio, withDatabaseName, databaseName, type PreparedStudio } from "./bench-database.ts";
+import {
+  claimScratchUrl,
+  dropDatabase,
+  prepareScratch,
+  prepareStudio,
+  withDatabaseName,
+  databaseName,
+  type PreparedStudio,
+} from "./bench-database.ts";
 import { machineInfo, RESULTS_SCHEMA, summarizeVerdicts, writeResults, type BenchResults, type SuiteResult } from "./results.ts";
 import type { BenchContext, BenchSuite } from "./suite.ts";
 import { SUITES } from "./suites/index.ts";
@@ -59,7 +67,13 @@ export async function runBench(options: BenchRunOptions): Promise<{ results: Ben
         // One broken suite must not cost the others' figures: record it and go on.
         const message = error instanceof Error ? error.message : String(error);
         options.out(`  ${suite.name} failed: ${message}`);
-        suites.push({ suite: suite.name, seconds: Math.round((performance.now() - started) / 100) / 10, metrics: [], notes: [], error: message });
+        suites.push({
+          suite: suite.name,
+          seconds: Math.round((performance.now() - started) / 100) / 10,
+          metrics: [],
+          notes: [],
+          error: message,
+        });
       }
     }
   } finally {
@@ -87,6 +101,8 @@ export async function runBench(options: BenchRunOptions): Promise<{ results: Ben
   for (const suite of suites) for (const note of suite.notes) options.out(`  ${suite.suite}: ${note}`);
   const file = options.resultsDir === null ? null : writeResults(results, options.resultsDir);
   options.out("");
-  options.out(`${results.summary.pass} pass, ${results.summary.fail} fail, ${results.summary.info} info${file ? ` — written to ${file}` : ""}`);
+  options.out(
+    `${results.summary.pass} pass, ${results.summary.fail} fail, ${results.summary.info} info${file ? ` — written to ${file}` : ""}`,
+  );
   return { results, file };
 }

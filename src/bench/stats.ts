@@ -24,7 +24,10 @@ export function percentileSorted(sorted: readonly number[], q: number): number {
 }
 
 export function percentile(samples: readonly number[], q: number): number {
-  return percentileSorted([...samples].sort((a, b) => a - b), q);
+  return percentileSorted(
+    [...samples].sort((a, b) => a - b),
+    q,
+  );
 }
 
 export function summarize(samples: readonly number[]): Stats {

@@ -68,7 +68,14 @@ export function timingMetric(name: string, maestro: number[], baseline: number[]
 }
 
 /** A single-figure metric (tokens, characters, a share in %). */
-export function valueMetric(name: string, unit: Unit, maestro: number, baseline: number | null, target: Target | null, note?: string): Metric {
+export function valueMetric(
+  name: string,
+  unit: Unit,
+  maestro: number,
+  baseline: number | null,
+  target: Target | null,
+  note?: string,
+): Metric {
   const r = ratio(maestro, baseline);
   return {
     name,

@@ -16,7 +16,12 @@ const suites: SuiteResult[] = [
     notes: [],
     metrics: [timingMetric("get_audit_log", [2, 2, 3], [1, 1, 1], { kind: "ratio_max", value: 1.5, text: "≤ 1.5× raw SQL" })],
   },
-  { suite: "prompt", seconds: 1, notes: [], metrics: [valueMetric("tools + system prompt", "tokens", 5400, 2000, { kind: "max", value: 6000, text: "≤ 6,000 tokens" })] },
+  {
+    suite: "prompt",
+    seconds: 1,
+    notes: [],
+    metrics: [valueMetric("tools + system prompt", "tokens", 5400, 2000, { kind: "max", value: 6000, text: "≤ 6,000 tokens" })],
+  },
   { suite: "loop", seconds: 0, notes: [], metrics: [], error: "connection refused" },
 ];
 
@@ -24,17 +29,25 @@ describe("formatTable", () => {
   it("prints one row per metric with the verdict, and a crashed suite as a failure", () => {
     const lines = formatTable(suites);
     expect(lines[0]).toMatch(/^\| suite +\| metric +\| maestro +\| baseline +\| ratio +\| target +\| verdict \|$/);
-    expect(lines[2]).toMatch(/\| tools +\| get_audit_log +\| p50 2 · p95 2\.9 ms +\| p50 1 · p95 1 ms +\| 2× +\| ≤ 1\.5× raw SQL +\| FAIL +\|/);
+    expect(lines[2]).toMatch(
+      /\| tools +\| get_audit_log +\| p50 2 · p95 2\.9 ms +\| p50 1 · p95 1 ms +\| 2× +\| ≤ 1\.5× raw SQL +\| FAIL +\|/,
+    );
     expect(lines[3]).toMatch(/\| 5,400 tokens +\| 2,000 tokens +\| 2\.7× +\| ≤ 6,000 tokens +\| pass/);
     expect(lines[4]).toMatch(/\| loop +\| \(suite crashed\) +\| connection refused/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
   it("prints a tail-percentile timing with its p50, p95 and p99", () => {
-    const metric = tailMetric("ack DM event · c=20", "p99", [1, 2, 3, 4, 100], [1, 1, 1, 1, 10], { kind: "ratio_max", value: 1.3, text: "p99 ≤ 1.3× bare Bolt" });
+    const metric = tailMetric("ack DM event · c=20", "p99", [1, 2, 3, 4, 100], [1, 1, 1, 1, 10], {
+      kind: "ratio_max",
+      value: 1.3,
+      text: "p99 ≤ 1.3× bare Bolt",
+    });
     expect(metric).toMatchObject({ statistic: "p99", maestro: 96.2, baseline: 9.64, verdict: "fail" });
     const [, , row] = formatTable([{ suite: "ack", seconds: 1, notes: [], metrics: [metric] }]);
-    expect(row).toMatch(/\| p50 3 · p95 80\.8 · p99 96\.2 ms +\| p50 1 · p95 8\.2 · p99 9\.64 ms +\| 9\.98× +\| p99 ≤ 1\.3× bare Bolt +\| FAIL/);
+    expect(row).toMatch(
+      /\| p50 3 · p95 80\.8 · p99 96\.2 ms +\| p50 1 · p95 8\.2 · p99 9\.64 ms +\| 9\.98× +\| p99 ≤ 1\.3× bare Bolt +\| FAIL/,
+    );
   });
 });
 

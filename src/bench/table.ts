@@ -12,7 +12,8 @@ export function formatValue(metric: Metric, side: "maestro" | "baseline"): strin
     const stats = side === "maestro" ? metric.maestroStats : metric.baselineStats;
     if (!stats) return `${number(value)} ms`;
     // A tail headline (the ack suite's p99) is printed beside the p50 it is read against.
-    if (metric.statistic && metric.statistic !== "p50") return `p50 ${number(stats.p50)} · p95 ${number(stats.p95)} · p99 ${number(stats.p99)} ms`;
+    if (metric.statistic && metric.statistic !== "p50")
+      return `p50 ${number(stats.p50)} · p95 ${number(stats.p95)} · p99 ${number(stats.p99)} ms`;
     return `p50 ${number(stats.p50)} · p95 ${number(stats.p95)} ms`;
   }
   if (metric.unit === "%") return `${value} %`;

@@ -4,7 +4,14 @@ import type { Metric, Statistic, Target } from "./results.ts";
 import { ratio, round, roundStats, summarize } from "./stats.ts";
 import { verdictOf } from "./suite.ts";
 
-export function tailMetric(name: string, statistic: Statistic, maestro: number[], baseline: number[] | null, target: Target | null, note?: string): Metric {
+export function tailMetric(
+  name: string,
+  statistic: Statistic,
+  maestro: number[],
+  baseline: number[] | null,
+  target: Target | null,
+  note?: string,
+): Metric {
   const m = summarize(maestro);
   const b = baseline?.length ? summarize(baseline) : null;
   const r = ratio(m[statistic], b?.[statistic]);

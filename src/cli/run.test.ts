@@ -46,7 +46,10 @@ describe("runCli", () => {
     expect(await runCli([flag], io)).toBe(0);
     expect(io.stdout()).toMatch(/Usage: maestro <command> \[options\]/);
     for (const command of commands) {
-      const line = io.stdout().split("\n").find((l) => l.trim().startsWith(`${command.name} `));
+      const line = io
+        .stdout()
+        .split("\n")
+        .find((l) => l.trim().startsWith(`${command.name} `));
       expect(line, command.name).toContain(command.summary);
     }
     expect(io.stdout()).toContain("migrate");
@@ -133,7 +136,11 @@ describe("maestro start without Slack settings", () => {
   it("exits 2 naming the missing settings and pointing to the console", () => {
     const result = spawnSync(process.execPath, ["bin/maestro.js", "start"], {
       cwd: new URL("../..", import.meta.url).pathname,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MAESTRO_DATA_DIR: path.join(os.tmpdir(), `maestro-start-${process.pid}`, "pg") },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        MAESTRO_DATA_DIR: path.join(os.tmpdir(), `maestro-start-${process.pid}`, "pg"),
+      },
       encoding: "utf8",
       timeout: 60_000,
     });

@@ -32,7 +32,14 @@ describe("maestro start on PostgreSQL", () => {
     const result = spawnSync(process.execPath, ["--import", traceHook(trace), "bin/maestro.js", "start"], {
       cwd: repoRoot,
       // Blank Slack settings, so that a developer's .env cannot fill them in (it never overrides a set variable).
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: "postgres://nobody@127.0.0.1:9/none", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: "postgres://nobody@127.0.0.1:9/none",
+        SLACK_BOT_TOKEN: "",
+        SLACK_SIGNING_SECRET: "",
+        SLACK_APP_TOKEN: "",
+      },
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -45,7 +52,9 @@ describe("maestro start on PostgreSQL", () => {
     expect(loaded).toContainEqual(expect.stringMatching(/\/src\/db\/connect\.ts$/));
     expect(loaded).toContainEqual(expect.stringMatching(/\/node_modules\/knex\//));
     expect(loaded.filter((url) => /\/node_modules\/(@electric-sql\/pglite|knex-pglite)\//.test(url))).toEqual([]);
-    expect(loaded.filter((url) => /\/src\/(bench|console|seed|testing)\/|\/evals\/|\/src\/cli\/commands\/(?!start\.ts|index\.ts)/.test(url))).toEqual([]);
+    expect(
+      loaded.filter((url) => /\/src\/(bench|console|seed|testing)\/|\/evals\/|\/src\/cli\/commands\/(?!start\.ts|index\.ts)/.test(url)),
+    ).toEqual([]);
   });
 });
 
@@ -124,7 +133,13 @@ if (databaseUrl) {
         expect(lines.slice(0, listenedAt)).toContainEqual(expect.stringMatching(/\/src\/agent\/anthropic-model\.ts$/));
         expect(lines.slice(0, listenedAt).filter((line) => SDK.test(line))).toEqual([]);
         // The warm-up: requested after listening, without a question being asked.
-        await until("the SDK warm-up", () => (traced().lines.slice(listenedAt).some((line) => SDK.test(line)) ? true : undefined));
+        await until("the SDK warm-up", () =>
+          traced()
+            .lines.slice(listenedAt)
+            .some((line) => SDK.test(line))
+            ? true
+            : undefined,
+        );
         expect(output).not.toMatch(/model\.sdk\.load_failed/);
       } finally {
         child.kill("SIGTERM");

@@ -30,7 +30,10 @@ afterAll(() => {
 describe("maestro console in a terminal", () => {
   it("seeds the demo studio, shows the queue for /maestro queue and exits 0 on :quit", async () => {
     // An empty working directory, so no .env is read.
-    const child = spawn("script", ["-qfec", `${quote(process.execPath)} ${quote(BIN)} console`, "/dev/null"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("script", ["-qfec", `${quote(process.execPath)} ${quote(BIN)} console`, "/dev/null"], {
+      cwd: dir,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let screen = "";
     child.stdout.on("data", (d: Buffer) => (screen += d.toString()));
     child.stderr.on("data", (d: Buffer) => (screen += d.toString()));
@@ -38,7 +41,8 @@ describe("maestro console in a terminal", () => {
     const waitFor = async (what: string, test: (text: string) => boolean, ms: number) => {
       const deadline = Date.now() + ms;
       while (!test(stripAnsi(screen))) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`waited for ${what}; the terminal shows:\n${stripAnsi(screen)}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`waited for ${what}; the terminal shows:\n${stripAnsi(screen)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     };

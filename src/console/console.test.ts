@@ -30,7 +30,12 @@ function buttonAfter(output: string, near: RegExp, label: string): string {
 }
 
 const requestStatus = async (userName: string) =>
-  (await db.knex("role_requests as r").join("users as u", "u.id", "r.user_id").where("u.name", userName).orderBy("r.id", "desc").first("r.status", "r.decision_reason")) as {
+  (await db
+    .knex("role_requests as r")
+    .join("users as u", "u.id", "r.user_id")
+    .where("u.name", userName)
+    .orderBy("r.id", "desc")
+    .first("r.status", "r.decision_reason")) as {
     status: string;
     decision_reason: string | null;
   };
@@ -52,7 +57,11 @@ describe(`the console session (${testEngine()})`, () => {
   });
 
   it("/maestro queue shows the demo intakes, ephemerally", async () => {
-    const oldest = await db.knex("intake_requests").whereIn("status", ["NEW", "TRIAGED", "QUALIFIED", "BOOKED"]).orderBy("created_at").first<{ contact_name: string; id: number }>();
+    const oldest = await db
+      .knex("intake_requests")
+      .whereIn("status", ["NEW", "TRIAGED", "QUALIFIED", "BOOKED"])
+      .orderBy("created_at")
+      .first<{ contact_name: string; id: number }>();
     const out = await c.send("/maestro queue");
     expect(out).toMatch(/Maestro → only you can see this\n {2}INTAKE QUEUE · \d+ NEW/);
     expect(out).toContain(`${oldest.contact_name} · `);
@@ -84,7 +93,10 @@ describe(`the console session (${testEngine()})`, () => {
     expect(out).toMatch(/Rejected request #\d+\. The reason is kept with the decision\./);
     // The list it came from was ephemeral: Slack cannot chat.update it, so Maestro does not try.
     expect(out).not.toMatch(/Slack refused chat\.update/);
-    expect(await requestStatus("Ruth Abernathy")).toEqual({ status: "REJECTED", decision_reason: "Saturday cover does not need staff access." });
+    expect(await requestStatus("Ruth Abernathy")).toEqual({
+      status: "REJECTED",
+      decision_reason: "Saturday cover does not need staff access.",
+    });
   });
 
   it("clicks a button on the Home tab", async () => {
@@ -98,7 +110,9 @@ describe(`the console session (${testEngine()})`, () => {
 
   it("answers a DM without a model with the no-model notice and how to turn it on", async () => {
     const out = await c.send("What's in my queue?");
-    expect(out).toMatch(/Maestro → your DM\n {2}I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured\. Slash commands work: try \/maestro help\./);
+    expect(out).toMatch(
+      /Maestro → your DM\n {2}I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured\. Slash commands work: try \/maestro help\./,
+    );
     expect(out).toMatch(/set ANTHROPIC_API_KEY in the environment or \.env and restart the console/);
   });
 
@@ -122,7 +136,10 @@ describe("the console with a model", () => {
   it("posts a confirmation card; Confirm (after its dialog) executes once and the run resumes", async () => {
     const intake = await db.knex("intake_requests").where({ status: "TRIAGED" }).first<{ id: number; contact_name: string }>();
     const model = new ScriptedModel([
-      callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED", note: "Not a fit" } }], "Rejecting needs your OK."),
+      callTools(
+        [{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED", note: "Not a fit" } }],
+        "Rejecting needs your OK.",
+      ),
       reply(`Done — **${intake.contact_name}** is rejected.`),
     ]);
     const c = await startConsoleDriver({ config, database: db, model });

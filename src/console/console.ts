@@ -40,7 +40,11 @@ function lineReader(rl: readline.Interface) {
     waiting?.(undefined);
   });
   return (): Promise<string | undefined> =>
-    buffered.length ? Promise.resolve(buffered.shift()) : closed ? Promise.resolve(undefined) : new Promise((resolve) => (waiting = resolve));
+    buffered.length
+      ? Promise.resolve(buffered.shift())
+      : closed
+        ? Promise.resolve(undefined)
+        : new Promise((resolve) => (waiting = resolve));
 }
 
 export async function runConsole(options: ConsoleOptions): Promise<number> {
@@ -57,7 +61,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
     } catch (error) {
       if (!(error instanceof DataDirInUseError)) throw error;
       print(style.danger(error.message));
-      print("Is `maestro start` (or another console) running on it? Stop it first, or give the console its own directory: MAESTRO_DATA_DIR=.maestro/console npm run console");
+      print(
+        "Is `maestro start` (or another console) running on it? Stop it first, or give the console its own directory: MAESTRO_DATA_DIR=.maestro/console npm run console",
+      );
       return 1;
     }
   }
@@ -96,7 +102,13 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
   }
 }
 
-async function readLoop(session: ConsoleSession, options: ConsoleOptions, terminal: boolean, print: (t: string) => void, dim: (t: string) => string) {
+async function readLoop(
+  session: ConsoleSession,
+  options: ConsoleOptions,
+  terminal: boolean,
+  print: (t: string) => void,
+  dim: (t: string) => string,
+) {
   const rl = readline.createInterface({ input: options.input, output: terminal ? options.output : undefined, terminal });
   // Ctrl-C at the prompt leaves like Ctrl-D: Maestro is stopped and the database closed properly.
   rl.on("SIGINT", () => rl.close());

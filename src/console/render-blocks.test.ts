@@ -39,7 +39,11 @@ describe("renderBlocks on the real builders", () => {
       [7, "Approve", "maestro.role.approve:2"],
       [8, "Reject…", "maestro.role.reject:2"],
     ]);
-    expect(out.buttons[0]).toMatchObject({ value: '{"id":1}', blockId: "maestro.role.actions:1", confirm: { title: "Grant ADMIN?", confirm: "Approve ADMIN", deny: "Go back" } });
+    expect(out.buttons[0]).toMatchObject({
+      value: '{"id":1}',
+      blockId: "maestro.role.actions:1",
+      confirm: { title: "Grant ADMIN?", confirm: "Approve ADMIN", deny: "Go back" },
+    });
     expect(out.buttons[2]!.confirm).toBeUndefined();
     // A decided request has no buttons, only its outcome.
     expect(out.lines.join("\n")).toMatch(/REJECTED by Ada Admin · .* — “Not teaching this term\.”/);
@@ -64,7 +68,11 @@ describe("renderBlocks on the real builders", () => {
 
   it("shows a section's accessory button (rules: Enable / Disable)", () => {
     const out = renderBlocks(blocks.rulesBlocks(inputs.rulesNormal(), OPTS).blocks, plainStyle);
-    expect(out.buttons.map((b) => `${b.n} ${b.label} ${b.actionId}`)).toEqual(["1 Disable maestro.rule.disable:1", "2 Enable maestro.rule.enable:2", "3 Disable maestro.rule.disable:3"]);
+    expect(out.buttons.map((b) => `${b.n} ${b.label} ${b.actionId}`)).toEqual([
+      "1 Disable maestro.rule.disable:1",
+      "2 Enable maestro.rule.enable:2",
+      "3 Disable maestro.rule.disable:3",
+    ]);
     expect(out.lines).toContain("[2] Enable");
   });
 
@@ -76,7 +84,9 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("renders the model's markdown: headings, bold, lists, code fences and links", () => {
-    const reply = blocks.replyBlocks("# Today\n**3 new** intakes and `2` failures:\n- Dana\n- Lee\n\n```\nSELECT 1\n```\nSee [the docs](https://docs.example).");
+    const reply = blocks.replyBlocks(
+      "# Today\n**3 new** intakes and `2` failures:\n- Dana\n- Lee\n\n```\nSELECT 1\n```\nSee [the docs](https://docs.example).",
+    );
     const lines = text(reply).split("\n");
     expect(lines.slice(0, 4)).toEqual(["Today", "3 new intakes and 2 failures:", "• Dana", "• Lee"]);
     expect(lines).toContain("  SELECT 1");
@@ -84,7 +94,9 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("unescapes entities, renders inline code and shows a notice's hint", () => {
-    expect(text(blocks.noticeBlocks("Bad <thing> & more", { kind: "warning", hint: "Try `/maestro help`" }))).toBe("⚠️ Bad <thing> & more\nTry /maestro help");
+    expect(text(blocks.noticeBlocks("Bad <thing> & more", { kind: "warning", hint: "Try `/maestro help`" }))).toBe(
+      "⚠️ Bad <thing> & more\nTry /maestro help",
+    );
   });
 
   it("shows a modal's input with its label", () => {
@@ -92,7 +104,10 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("keeps hostile text inert: mentions stay literal and control characters cannot reach the terminal", () => {
-    const hostile = blocks.queueBlocks(inputs.queue([inputs.intake(0, { contact_name: "Eve", goals: `${HOSTILE} \x1b]52;c;aGk=\x07\x1b[2J` })]), OPTS);
+    const hostile = blocks.queueBlocks(
+      inputs.queue([inputs.intake(0, { contact_name: "Eve", goals: `${HOSTILE} \x1b]52;c;aGk=\x07\x1b[2J` })]),
+      OPTS,
+    );
     const out = renderBlocks(hostile.blocks, ansiStyle).lines.join("\n");
     expect(out).toContain("<!channel> <!here> <@U123>");
     expect(out).toContain("<https://evil.example|click me>");

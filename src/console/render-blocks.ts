@@ -79,12 +79,23 @@ class Renderer {
       ...(blockId ? { blockId } : {}),
       ...(typeof el.url === "string" ? { url: el.url } : {}),
       ...(confirm
-        ? { confirm: { title: sanitize(textOf(confirm.title)), text: sanitize(textOf(confirm.text)), confirm: sanitize(textOf(confirm.confirm)) || "Yes", deny: sanitize(textOf(confirm.deny)) || "Cancel" } }
+        ? {
+            confirm: {
+              title: sanitize(textOf(confirm.title)),
+              text: sanitize(textOf(confirm.text)),
+              confirm: sanitize(textOf(confirm.confirm)) || "Yes",
+              deny: sanitize(textOf(confirm.deny)) || "Cancel",
+            },
+          }
         : {}),
     };
     this.buttons.push(b);
     const shown = `[${b.n}] ${label}${b.url ? ` → ${b.url}` : ""}`;
-    return el.style === "primary" ? this.style.primary(this.style.bold(shown)) : el.style === "danger" ? this.style.danger(shown) : this.style.bold(shown);
+    return el.style === "primary"
+      ? this.style.primary(this.style.bold(shown))
+      : el.style === "danger"
+        ? this.style.danger(shown)
+        : this.style.bold(shown);
   }
 
   /** Interactive elements other than buttons are shown, not clickable. */
@@ -107,7 +118,9 @@ class Renderer {
         return;
       }
       case "context": {
-        const parts = ((block.elements as Node[]) ?? []).map((el) => (el.type === "image" ? `[image: ${sanitize(String(el.alt_text ?? ""))}]` : textObject(el, this.style)));
+        const parts = ((block.elements as Node[]) ?? []).map((el) =>
+          el.type === "image" ? `[image: ${sanitize(String(el.alt_text ?? ""))}]` : textObject(el, this.style),
+        );
         this.push(this.style.dim(parts.join("  ·  ")));
         return;
       }

@@ -9,7 +9,12 @@ import { plainStyle } from "./style.ts";
 
 let ts = 0;
 const ctx: RenderContext = { me: "U0ME", style: plainStyle, commandChannel: "D0U0ME", nextTs: () => `1800000000.00000${++ts}` };
-const call = (method: string, args: Record<string, unknown>, response: Record<string, unknown> = { ok: true }): RecordedCall => ({ method, args, response, at: 0 });
+const call = (method: string, args: Record<string, unknown>, response: Record<string, unknown> = { ok: true }): RecordedCall => ({
+  method,
+  args,
+  response,
+  at: 0,
+});
 const list = roleRequestBlocks(roleRequestsNormal(), OPTS);
 
 describe("renderCalls", () => {
@@ -18,7 +23,11 @@ describe("renderCalls", () => {
       [
         call("respond", { response_type: "ephemeral", ...noticeBlocks("Queued.") }),
         call("chat.postMessage", { channel: "D0U0ME", ...list }, { ok: true, channel: "D0U0ME", ts: "1700000101.000001" }),
-        call("chat.postMessage", { channel: "D0U0ME", thread_ts: "1.2", text: "in a thread" }, { ok: true, channel: "D0U0ME", ts: "1700000102.000002" }),
+        call(
+          "chat.postMessage",
+          { channel: "D0U0ME", thread_ts: "1.2", text: "in a thread" },
+          { ok: true, channel: "D0U0ME", ts: "1700000102.000002" },
+        ),
         call("chat.postEphemeral", { channel: "C0OPS", user: "U0OTHER", text: "psst" }, { ok: true, message_ts: "1700000103.000003" }),
         call("chat.update", { channel: "D0U0ME", ts: "1700000101.000001", ...list }),
       ],
@@ -42,7 +51,10 @@ describe("renderCalls", () => {
   });
 
   it("targets the Home tab's view, and hands over a modal that was opened", () => {
-    const home = renderCalls([call("views.publish", { user_id: "U0ME", view: { type: "home", blocks: list.blocks } }, { ok: true, view: { id: "V0H" } })], ctx);
+    const home = renderCalls(
+      [call("views.publish", { user_id: "U0ME", view: { type: "home", blocks: list.blocks } }, { ok: true, view: { id: "V0H" } })],
+      ctx,
+    );
     expect(home.text).toMatch(/^Maestro → your Home tab/);
     expect(home.buttons[0]!.target).toEqual({ kind: "view", viewId: "V0H" });
     const view = { type: "modal", title: { type: "plain_text", text: "Reject role request" }, blocks: [] };
@@ -63,6 +75,8 @@ describe("renderCalls", () => {
       ],
       ctx,
     );
-    expect(out.text).toBe("(Slack refused chat.update: message_not_found)\n\nMaestro → your DM · in a thread · streamed\n  Three new intakes today.");
+    expect(out.text).toBe(
+      "(Slack refused chat.update: message_not_found)\n\nMaestro → your DM · in a thread · streamed\n  Three new intakes today.",
+    );
   });
 });

@@ -43,7 +43,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v 
 
 function dest(channel: string | undefined, me: string, threadTs?: string): string {
   const c = channel ?? "?";
-  const base = c === me || c === `D0${me}` ? "your DM" : /^D0/.test(c) ? `DM with ${c.slice(2)}` : /^[UW]/.test(c) ? `DM with ${c}` : `#${c}`;
+  const base =
+    c === me || c === `D0${me}` ? "your DM" : /^D0/.test(c) ? `DM with ${c.slice(2)}` : /^[UW]/.test(c) ? `DM with ${c}` : `#${c}`;
   return threadTs ? `${base} · in a thread` : base;
 }
 
@@ -76,24 +77,49 @@ function describe(call: RecordedCall, ctx: RenderContext): Shown | undefined {
     case "chat.postMessage": {
       const channel = str(r.channel) ?? str(a.channel);
       const ts = str(r.ts);
-      return { where: dest(channel, me, str(a.thread_ts)), message: a, target: channel && ts ? { kind: "message", channel, ts, threadTs: str(a.thread_ts), ephemeral: false } : undefined };
+      return {
+        where: dest(channel, me, str(a.thread_ts)),
+        message: a,
+        target: channel && ts ? { kind: "message", channel, ts, threadTs: str(a.thread_ts), ephemeral: false } : undefined,
+      };
     }
     case "chat.update":
-      return { where: "(card updated)", message: a, target: { kind: "message", channel: str(a.channel) ?? "?", ts: str(a.ts) ?? "?", ephemeral: false } };
+      return {
+        where: "(card updated)",
+        message: a,
+        target: { kind: "message", channel: str(a.channel) ?? "?", ts: str(a.ts) ?? "?", ephemeral: false },
+      };
     case "chat.postEphemeral": {
       const who = a.user === me ? "only you can see this" : `only ${String(a.user)} can see this`;
       const ts = str(r.message_ts) ?? ctx.nextTs();
-      return { where: `${dest(str(a.channel), me, str(a.thread_ts))} · ${who}`, message: a, target: { kind: "message", channel: str(a.channel) ?? ctx.commandChannel, ts, ephemeral: true } };
+      return {
+        where: `${dest(str(a.channel), me, str(a.thread_ts))} · ${who}`,
+        message: a,
+        target: { kind: "message", channel: str(a.channel) ?? ctx.commandChannel, ts, ephemeral: true },
+      };
     }
     case "respond":
     case "ack": {
       if (a.delete_original === true) return { where: "(your earlier message was deleted)", message: {} };
-      const where = a.replace_original === true ? "(replaces the message you clicked)" : a.response_type === "in_channel" ? "in the channel" : "only you can see this";
-      return { where, message: a, target: { kind: "message", channel: ctx.commandChannel, ts: ctx.nextTs(), ephemeral: a.response_type !== "in_channel" } };
+      const where =
+        a.replace_original === true
+          ? "(replaces the message you clicked)"
+          : a.response_type === "in_channel"
+            ? "in the channel"
+            : "only you can see this";
+      return {
+        where,
+        message: a,
+        target: { kind: "message", channel: ctx.commandChannel, ts: ctx.nextTs(), ephemeral: a.response_type !== "in_channel" },
+      };
     }
     case "views.publish": {
       const viewId = str((r.view as Record<string, unknown> | undefined)?.id) ?? "V0HOME";
-      return { where: a.user_id === me ? "your Home tab" : `Home tab of ${String(a.user_id)}`, message: a.view as Shown["message"], target: { kind: "view", viewId } };
+      return {
+        where: a.user_id === me ? "your Home tab" : `Home tab of ${String(a.user_id)}`,
+        message: a.view as Shown["message"],
+        target: { kind: "view", viewId },
+      };
     }
     case "views.open":
     case "views.push":
@@ -104,7 +130,10 @@ function describe(call: RecordedCall, ctx: RenderContext): Shown | undefined {
       return { where: `modal · ${title}`, message: view, target: { kind: "view", viewId } };
     }
     case "stream":
-      return { where: `${dest(str(a.channel), me, str(a.thread_ts) ?? str(a.ts))} · streamed`, message: { blocks: [{ type: "markdown", text: String(a.markdown_text ?? "") }] } };
+      return {
+        where: `${dest(str(a.channel), me, str(a.thread_ts) ?? str(a.ts))} · streamed`,
+        message: { blocks: [{ type: "markdown", text: String(a.markdown_text ?? "") }] },
+      };
     default:
       if (UNSEEN.test(call.method) || (!a.text && !a.blocks)) return undefined;
       return { where: call.method, message: a };
@@ -131,7 +160,8 @@ export function renderCalls(calls: readonly RecordedCall[], ctx: RenderContext, 
     const body = rendered.lines.map((line) => (line ? `  ${line}` : ""));
     parts.push([`${style.bold("Maestro")} ${style.dim(`→ ${shown.where}`)}`, ...body].join("\n"));
     if (shown.target) buttons.push(...rendered.buttons.map((b) => ({ ...b, target: shown.target! })));
-    if (call.method === "views.open" && shown.target?.kind === "view") modal = { viewId: shown.target.viewId, view: shown.message as Record<string, unknown> };
+    if (call.method === "views.open" && shown.target?.kind === "view")
+      modal = { viewId: shown.target.viewId, view: shown.message as Record<string, unknown> };
   }
   return { text: parts.join("\n\n"), buttons, ...(modal ? { modal } : {}) };
 }

@@ -85,7 +85,10 @@ export class ConsoleSession {
         break;
       case "dm":
         await this.exchange(() => fake.dm(this.user, input.text));
-        if (!this.o.modelOn && this.staff) print(style.dim("(The model is off: set ANTHROPIC_API_KEY in the environment or .env and restart the console to talk to the agent.)"));
+        if (!this.o.modelOn && this.staff)
+          print(
+            style.dim("(The model is off: set ANTHROPIC_API_KEY in the environment or .env and restart the console to talk to the agent.)"),
+          );
         break;
       case "refused":
         print(style.dim(input.message));
@@ -113,7 +116,9 @@ export class ConsoleSession {
     }
     if (button.confirm) {
       const c = button.confirm;
-      this.o.print(`${this.o.style.bold(c.title)}\n${c.text}\n${this.o.style.dim(`Type y for “${c.confirm}”, anything else for “${c.deny}”.`)}`);
+      this.o.print(
+        `${this.o.style.bold(c.title)}\n${c.text}\n${this.o.style.dim(`Type y for “${c.confirm}”, anything else for “${c.deny}”.`)}`,
+      );
       this.pending = { kind: "confirm", button };
       return;
     }

@@ -76,19 +76,23 @@ describe("openDatabase on a data directory", () => {
     SLOW,
   );
 
-  it("takes over a stale lock whose process is gone (a crash, a kill -9)", async () => {
-    const dataDir = path.join(root, "stale", "pgdata");
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    fs.writeFileSync(lockOf(dataDir), String(deadPid()));
-    const db = await openDatabase({ dataDir });
-    try {
-      expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(process.pid));
-      expect((await db.knex.raw("select 1 as one")).rows).toEqual([{ one: 1 }]);
-    } finally {
-      await db.close();
-    }
-    expect(fs.existsSync(lockOf(dataDir))).toBe(false);
-  }, SLOW);
+  it(
+    "takes over a stale lock whose process is gone (a crash, a kill -9)",
+    async () => {
+      const dataDir = path.join(root, "stale", "pgdata");
+      fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+      fs.writeFileSync(lockOf(dataDir), String(deadPid()));
+      const db = await openDatabase({ dataDir });
+      try {
+        expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(process.pid));
+        expect((await db.knex.raw("select 1 as one")).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await db.close();
+      }
+      expect(fs.existsSync(lockOf(dataDir))).toBe(false);
+    },
+    SLOW,
+  );
 
   it("refuses a directory another live process holds, naming its pid, before touching the directory", async () => {
     const dataDir = path.join(root, "held", "pgdata");

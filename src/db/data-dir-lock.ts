@@ -3,7 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `The embedded database in ${dataDir} is already open in ${pid === process.pid ? "this" : "another"} Maestro process (pid ${pid}). ` +
         `Stop that process first (two processes on one embedded database lose writes), ` +

@@ -89,10 +89,42 @@ describe(`migrations (${testEngine()})`, () => {
   it("gives DOMAIN.md's key columns to the studio tables", async () => {
     const expected: Record<string, string[]> = {
       users: ["id", "name", "email", "slack_user_id", "created_at"],
-      role_requests: ["id", "user_id", "requested_role_id", "reason", "status", "decided_by", "decision_reason", "submitted_at", "decided_at"],
-      intake_requests: ["id", "contact_id", "contact_name", "email", "audience", "goals", "status", "owner_user_id", "created_at", "updated_at"],
+      role_requests: [
+        "id",
+        "user_id",
+        "requested_role_id",
+        "reason",
+        "status",
+        "decided_by",
+        "decision_reason",
+        "submitted_at",
+        "decided_at",
+      ],
+      intake_requests: [
+        "id",
+        "contact_id",
+        "contact_name",
+        "email",
+        "audience",
+        "goals",
+        "status",
+        "owner_user_id",
+        "created_at",
+        "updated_at",
+      ],
       intake_status_history: ["id", "intake_id", "from_status", "to_status", "note", "actor_type", "actor_id", "created_at"],
-      workflow_executions: ["id", "rule_id", "feed_event_id", "status", "rule_snapshot", "event_payload", "action_result", "error", "duration_ms", "created_at"],
+      workflow_executions: [
+        "id",
+        "rule_id",
+        "feed_event_id",
+        "status",
+        "rule_snapshot",
+        "event_payload",
+        "action_result",
+        "error",
+        "duration_ms",
+        "created_at",
+      ],
       feed_events: ["id", "event_type", "actor_type", "actor_id", "subject_type", "subject_id", "metadata", "created_at"],
       audit_log: ["id", "actor_type", "actor_id", "action", "target_type", "target_id", "details", "created_at"],
     };
@@ -105,12 +137,12 @@ describe(`migrations (${testEngine()})`, () => {
 
 describe(`constraints (${testEngine()})`, () => {
   it("reject a status outside the vocabulary", async () => {
-    await expect(
-      inRolledBackTransaction((trx) => trx("intake_requests").insert({ contact_name: "Ada", status: "BOGUS" })),
-    ).rejects.toThrow(/intake_requests_status_ck/);
-    await expect(
-      inRolledBackTransaction((trx) => trx("contacts").insert({ name: "Ada", status: "LOST" })),
-    ).rejects.toThrow(/contacts_status_ck/);
+    await expect(inRolledBackTransaction((trx) => trx("intake_requests").insert({ contact_name: "Ada", status: "BOGUS" }))).rejects.toThrow(
+      /intake_requests_status_ck/,
+    );
+    await expect(inRolledBackTransaction((trx) => trx("contacts").insert({ name: "Ada", status: "LOST" }))).rejects.toThrow(
+      /contacts_status_ck/,
+    );
     await expect(
       inRolledBackTransaction((trx) =>
         trx("pending_actions").insert({ tool_name: "t", args: {}, args_hash: "h", reason: "r", status: "done", expires_at: new Date() }),
@@ -147,7 +179,9 @@ describe(`constraints (${testEngine()})`, () => {
 describe(`type parsing (${testEngine()})`, () => {
   it("returns counts, bigint ids and numerics as numbers, timestamptz as Date, date as YYYY-MM-DD text", async () => {
     await inRolledBackTransaction(async (trx) => {
-      const [event] = await trx("feed_events").insert({ event_type: "IntakeSubmitted", metadata: { source: "TEST" } }).returning("*");
+      const [event] = await trx("feed_events")
+        .insert({ event_type: "IntakeSubmitted", metadata: { source: "TEST" } })
+        .returning("*");
       expect(typeof event.id).toBe("number");
       expect(event.created_at).toBeInstanceOf(Date);
       expect(event.metadata).toEqual({ source: "TEST" });

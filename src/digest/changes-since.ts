@@ -48,7 +48,10 @@ export function digestFigures(c: DigestContent): Record<string, number> {
 }
 
 /** The stored content of the previous posted digest (unknown JSON from the database) against this one. */
-export function changesSince(current: DigestContent, previous: { content: unknown; postedAt: Date; localDate: string } | undefined): DigestContent["changes"] {
+export function changesSince(
+  current: DigestContent,
+  previous: { content: unknown; postedAt: Date; localDate: string } | undefined,
+): DigestContent["changes"] {
   if (!previous || !previous.content || typeof previous.content !== "object") return null;
   const before = headlineFigures(previous.content as Partial<DigestContent>);
   const now = headlineFigures(current);

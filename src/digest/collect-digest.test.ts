@@ -13,7 +13,8 @@ import { systemActor } from "../domain/actor.ts";
 
 // Tuesday 24 November 2026, 08:00 in Europe/London.
 const NOW = new Date("2026-11-24T08:00:00.000Z");
-const count = async (sql: string, bindings: unknown[] = []) => Number((await db.knex.raw(`select count(*)::int as n from ${sql}`, bindings as never[])).rows[0].n);
+const count = async (sql: string, bindings: unknown[] = []) =>
+  Number((await db.knex.raw(`select count(*)::int as n from ${sql}`, bindings as never[])).rows[0].n);
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -36,8 +37,13 @@ describe("the digest's content", () => {
     expect(content.queue).toMatchObject({ total: await count("intake_requests where status in ('NEW','TRIAGED','QUALIFIED','BOOKED')") });
     expect(content.newIntakes).toMatchObject({ total: await count("intake_requests where status = 'NEW'") });
     expect(content.roleRequests).toMatchObject({ total: await count("role_requests where status = 'PENDING'") });
-    expect(content.failures).toMatchObject({ total: await count("workflow_executions where status = 'FAILED' and created_at >= ?", [since24h]) });
-    const booked = await count("maestro_availability where status = 'BOOKED' and start_at >= ? and start_at < ?", [new Date("2026-11-24T00:00:00Z"), todayEnd]);
+    expect(content.failures).toMatchObject({
+      total: await count("workflow_executions where status = 'FAILED' and created_at >= ?", [since24h]),
+    });
+    const booked = await count("maestro_availability where status = 'BOOKED' and start_at >= ? and start_at < ?", [
+      new Date("2026-11-24T00:00:00Z"),
+      todayEnd,
+    ]);
     expect("error" in content.today ? -1 : content.today.booked.length).toBe(booked);
     expect(content.activity).toMatchObject({ days: 7 });
     expectValid(message);
@@ -61,7 +67,9 @@ describe("the digest's content", () => {
     });
     expectValid(message);
     const text = blocksToText(message.blocks).join("\n");
-    expect(text).toContain("All clear. No new intakes waiting, no pending role requests and no workflow failures in the last 24 h. Nothing booked today.");
+    expect(text).toContain(
+      "All clear. No new intakes waiting, no pending role requests and no workflow failures in the last 24 h. Nothing booked today.",
+    );
     expect(text).toContain("The open queue is empty.");
     expect(text).toContain("No studio activity in the last 7 days.");
     expect(buttonsOf(message)).toHaveLength(0);
@@ -70,7 +78,8 @@ describe("the digest's content", () => {
   it("with 500 pending role requests and 500 NEW intakes: five of each, then 'and 495 more', within limits", async () => {
     const role = await ensureRole(db.knex, "STAFF");
     // One pending request per user (the schema allows no more), from 500 members.
-    const members = await db.knex("users")
+    const members = await db
+      .knex("users")
       .insert(Array.from({ length: 500 }, (_, i) => ({ name: `Member ${i} <!channel>`, email: `m${i}@example.test` })))
       .returning("id");
     await db.knex("role_requests").insert(
@@ -83,7 +92,14 @@ describe("the digest's content", () => {
       })),
     );
     await db.knex("intake_requests").insert(
-      Array.from({ length: 500 }, (_, i) => ({ contact_name: `Prospect ${i}`, email: `p${i}@example.test`, audience: "adult", goals: "y".repeat(3000), status: "NEW", created_at: new Date(NOW.getTime() - (i + 1) * 3_600_000) })),
+      Array.from({ length: 500 }, (_, i) => ({
+        contact_name: `Prospect ${i}`,
+        email: `p${i}@example.test`,
+        audience: "adult",
+        goals: "y".repeat(3000),
+        status: "NEW",
+        created_at: new Date(NOW.getTime() - (i + 1) * 3_600_000),
+      })),
     );
     await insertStaff(db.knex);
     const { content, message } = await preview();
@@ -108,7 +124,13 @@ describe("the digest's content", () => {
       attempts: 1,
       slack_ts: "1.1",
       posted_at: new Date("2026-11-23T08:00:05Z"),
-      content: JSON.stringify({ version: 1, queue: { total: 3, counts_by_status: {} }, newIntakes: { total: 2, items: [] }, roleRequests: { error: "down" }, failures: { total: 1, items: [] } }),
+      content: JSON.stringify({
+        version: 1,
+        queue: { total: 3, counts_by_status: {} },
+        newIntakes: { total: 2, items: [] },
+        roleRequests: { error: "down" },
+        failures: { total: 1, items: [] },
+      }),
     });
     const { content, message } = await preview();
     expect(content.changes).toEqual({
@@ -121,6 +143,8 @@ describe("the digest's content", () => {
         { label: "failures", now: 0, before: 1 },
       ],
     });
-    expect(blocksToText(message.blocks).join("\n")).toContain("Since the digest of Mon 23 Nov, 08:00: open queue 0 (−3) · new 0 (−2) · failures 0 (−1)");
+    expect(blocksToText(message.blocks).join("\n")).toContain(
+      "Since the digest of Mon 23 Nov, 08:00: open queue 0 (−3) · new 0 (−2) · failures 0 (−1)",
+    );
   });
 });

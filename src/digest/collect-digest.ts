@@ -47,9 +47,18 @@ export async function collectDigest(deps: DigestToolDeps, actor: Actor): Promise
     return outcome.ok ? (pick(outcome.result) as T & object) : { error: outcome.error.message };
   };
   const [queue, newIntakes, roleRequests, failures, today_, activity] = await Promise.all([
-    part("get_intake_queue", { limit: 1 }, (r) => ({ total: r.total as number, counts_by_status: r.counts_by_status as Record<string, number> })),
-    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, (r) => ({ total: r.total as number, items: r.intakes as QueueIntake[] })),
-    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, (r) => ({ total: r.total as number, items: r.requests as RoleRequest[] })),
+    part("get_intake_queue", { limit: 1 }, (r) => ({
+      total: r.total as number,
+      counts_by_status: r.counts_by_status as Record<string, number>,
+    })),
+    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, (r) => ({
+      total: r.total as number,
+      items: r.intakes as QueueIntake[],
+    })),
+    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, (r) => ({
+      total: r.total as number,
+      items: r.requests as RoleRequest[],
+    })),
     part("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: DIGEST_TOP }, (r) => ({
       total: r.total as number,
       items: r.executions as ExecutionItem[],

@@ -29,7 +29,13 @@ async function fireJobs(fromIso: string, days: number, cron: string): Promise<Fi
     catchUp: async () => (fired.push({ job: "digest.catch-up", scheduledAt: null, firedAt: new Date() }), noop),
   };
   const jobs = digestJobs(recorder, digestConfig({ DIGEST_CRON: cron }).digest);
-  if (JSON.stringify(jobs.map((j) => [j.name, j.cron, j.timeZone ?? null])) !== JSON.stringify([["digest", cron, "Europe/London"], ["digest.catch-up", DIGEST_CATCH_UP_CRON, null]])) {
+  if (
+    JSON.stringify(jobs.map((j) => [j.name, j.cron, j.timeZone ?? null])) !==
+    JSON.stringify([
+      ["digest", cron, "Europe/London"],
+      ["digest.catch-up", DIGEST_CATCH_UP_CRON, null],
+    ])
+  ) {
     throw new Error("the digest's job list is not DIGEST_CRON in DIGEST_TZ plus the catch-up check");
   }
   const scheduler = createScheduler(jobs, silentLogger);
@@ -41,7 +47,15 @@ async function fireJobs(fromIso: string, days: number, cron: string): Promise<Fi
 }
 
 const london = (at: Date) =>
-  new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    weekday: "short",
+    day: "2-digit",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
 
 // node-cron runs under fake timers before any database exists: faked timers would also drive the
 // connection pool's own timers (an idle reaper ticking every second through days of fake time).
@@ -88,13 +102,26 @@ describe("the weekday digest across DST (DIGEST_CRON 0 8 * * 1-5, DIGEST_TZ Euro
       "2026-04-02T07:00:00.000Z",
       "2026-04-03T07:00:00.000Z",
     ]);
-    expect(digestRuns.map((f) => london(f.firedAt))).toEqual(["Thu 26 Mar, 08:00", "Fri 27 Mar, 08:00", "Mon 30 Mar, 08:00", "Tue 31 Mar, 08:00", "Wed 01 Apr, 08:00", "Thu 02 Apr, 08:00", "Fri 03 Apr, 08:00"]);
+    expect(digestRuns.map((f) => london(f.firedAt))).toEqual([
+      "Thu 26 Mar, 08:00",
+      "Fri 27 Mar, 08:00",
+      "Mon 30 Mar, 08:00",
+      "Tue 31 Mar, 08:00",
+      "Wed 01 Apr, 08:00",
+      "Thu 02 Apr, 08:00",
+      "Fri 03 Apr, 08:00",
+    ]);
     for (const f of digestRuns) expect(f.scheduledAt!.getTime()).toBe(f.firedAt.getTime());
 
     const { posts, runs } = await replay(fired.spring, "0 8 * * 1-5");
     expect(posts).toHaveLength(7);
     expect(runs).toEqual(
-      ["2026-03-26", "2026-03-27", "2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"].map((d) => ({ local_date: d, trigger: "schedule", status: "posted", attempts: 1 })),
+      ["2026-03-26", "2026-03-27", "2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"].map((d) => ({
+        local_date: d,
+        trigger: "schedule",
+        status: "posted",
+        attempts: 1,
+      })),
     );
   });
 
@@ -124,7 +151,11 @@ describe("a digest time that DST skips or repeats (DIGEST_CRON 30 1 * * *)", () 
   });
 
   it("node-cron skips 29 March; the catch-up check posts that day's digest after the gap, and no day is doubled", async () => {
-    expect(fired.springGap.filter((f) => f.job === "digest").map((f) => localDate(f.firedAt, "Europe/London"))).toEqual(["2026-03-28", "2026-03-30", "2026-03-31"]);
+    expect(fired.springGap.filter((f) => f.job === "digest").map((f) => localDate(f.firedAt, "Europe/London"))).toEqual([
+      "2026-03-28",
+      "2026-03-30",
+      "2026-03-31",
+    ]);
     const { posts, runs } = await replay(fired.springGap, "30 1 * * *");
     expect(runs).toEqual([
       { local_date: "2026-03-28", trigger: "schedule", status: "posted", attempts: 1 },

@@ -2,7 +2,14 @@
 // demand and a preview. Exactly one counted post per channel and local day comes from the claim in
 // digest_runs (unique channel + local_date) and conditional updates, whatever the replicas or restarts.
 import { systemActor, type Actor } from "../domain/actor.ts";
-import { auditDigestPost, claimDigestRun, findDigestRun, retakeDigestRun, type DigestTrigger, type RetakeRule } from "../domain/digest/digest-run-store.ts";
+import {
+  auditDigestPost,
+  claimDigestRun,
+  findDigestRun,
+  retakeDigestRun,
+  type DigestTrigger,
+  type RetakeRule,
+} from "../domain/digest/digest-run-store.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";

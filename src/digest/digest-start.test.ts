@@ -39,14 +39,21 @@ describe("starting Maestro", () => {
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const config = digestConfig({ DIGEST_CHANNEL: "" });
-    const { jobs, digests } = await startAndStop(config, "2026-11-24T09:30:00Z", createLogger({ level: "info", format: "json", destination: stream }));
+    const { jobs, digests } = await startAndStop(
+      config,
+      "2026-11-24T09:30:00Z",
+      createLogger({ level: "info", format: "json", destination: stream }),
+    );
     expect(jobs.map(([name]) => name)).not.toContain("digest");
     expect(lines.join("")).toContain("DIGEST_CHANNEL is not set: the morning digest is off");
     expect(digests).toHaveLength(0);
   });
 
   it("with DIGEST_CHANNEL schedules DIGEST_CRON in DIGEST_TZ and the catch-up check", async () => {
-    const { jobs } = await startAndStop(digestConfig({ DIGEST_CRON: "15 7 * * 1-5", DIGEST_TZ: "America/New_York" }), "2026-11-24T05:00:00Z");
+    const { jobs } = await startAndStop(
+      digestConfig({ DIGEST_CRON: "15 7 * * 1-5", DIGEST_TZ: "America/New_York" }),
+      "2026-11-24T05:00:00Z",
+    );
     expect(jobs).toContainEqual(["digest", "15 7 * * 1-5", "America/New_York"]);
     expect(jobs).toContainEqual(["digest.catch-up", "2-59/5 * * * *", null]);
   });

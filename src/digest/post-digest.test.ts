@@ -35,8 +35,10 @@ function replica(on: Database, name: string, start: string) {
   const { digest } = createTestDigest(on, { clock, config, instanceId: name, post: webClientPoster(app.client) });
   return { fake, clock, digest };
 }
-const digestPosts = (fake: FakeSlack) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DIGEST_CHANNEL && c.response?.ok);
-const runs = () => db.knex("digest_runs").orderBy("local_date").select("local_date", "status", "trigger", "attempts", "claimed_by", "slack_ts", "error");
+const digestPosts = (fake: FakeSlack) =>
+  fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DIGEST_CHANNEL && c.response?.ok);
+const runs = () =>
+  db.knex("digest_runs").orderBy("local_date").select("local_date", "status", "trigger", "attempts", "claimed_by", "slack_ts", "error");
 
 describe("two processes at the same minute", () => {
   it("post once per day, whichever wins the claim", async () => {
@@ -47,7 +49,12 @@ describe("two processes at the same minute", () => {
       const minute = new Date(`${day}T08:00:00Z`);
       a.clock.set(minute);
       b.clock.set(minute);
-      const outcomes = await Promise.all([a.digest.runScheduled(minute), b.digest.runScheduled(minute), a.digest.catchUp(), b.digest.catchUp()]);
+      const outcomes = await Promise.all([
+        a.digest.runScheduled(minute),
+        b.digest.runScheduled(minute),
+        a.digest.catchUp(),
+        b.digest.catchUp(),
+      ]);
       expect(outcomes.filter((o) => o.kind === "posted")).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === "failed")).toHaveLength(0);
     }
@@ -66,8 +73,13 @@ describe("a failed post", () => {
     const a = replica(db, "replica-a", "2026-11-24T08:00:00Z");
     a.fake.respondTo("chat.postMessage", slackError("channel_not_found"));
     const minute = new Date("2026-11-24T08:00:00Z");
-    expect(await a.digest.runScheduled(minute)).toMatchObject({ kind: "failed", error: expect.stringMatching(/^channel_not_found: invite Maestro/) });
-    expect(await runs()).toMatchObject([{ status: "failed", attempts: 1, slack_ts: null, error: expect.stringContaining("channel_not_found") }]);
+    expect(await a.digest.runScheduled(minute)).toMatchObject({
+      kind: "failed",
+      error: expect.stringMatching(/^channel_not_found: invite Maestro/),
+    });
+    expect(await runs()).toMatchObject([
+      { status: "failed", attempts: 1, slack_ts: null, error: expect.stringContaining("channel_not_found") },
+    ]);
     a.clock.set("2026-11-24T08:02:00Z");
     expect(await a.digest.catchUp()).toMatchObject({ kind: "skipped", reason: expect.stringMatching(/last attempt failed \(1 of 5\)/) });
     a.clock.set("2026-11-24T08:07:00Z");
@@ -78,7 +90,9 @@ describe("a failed post", () => {
     expect(await a.digest.runScheduled(minute)).toMatchObject({ kind: "skipped" });
     expect(a.fake.callsOf("chat.postMessage")).toHaveLength(2); // the refused one and the retry
     expect(digestPosts(a.fake)).toHaveLength(1);
-    expect(await runs()).toMatchObject([{ status: "posted", attempts: 2, trigger: "catch_up", error: null, slack_ts: (retried as { ts: string }).ts }]);
+    expect(await runs()).toMatchObject([
+      { status: "posted", attempts: 2, trigger: "catch_up", error: null, slack_ts: (retried as { ts: string }).ts },
+    ]);
   });
 
   it("stops retrying by itself after MAX_ATTEMPTS; a person posting it still can", async () => {
@@ -90,7 +104,10 @@ describe("a failed post", () => {
       await a.digest.catchUp();
     }
     expect(await runs()).toMatchObject([{ status: "failed", attempts: MAX_ATTEMPTS }]);
-    expect(await a.digest.catchUp()).toMatchObject({ kind: "skipped", reason: expect.stringMatching(/^gave up after 5 attempts \(not_in_channel.*`\/maestro digest post` tries again$/) });
+    expect(await a.digest.catchUp()).toMatchObject({
+      kind: "skipped",
+      reason: expect.stringMatching(/^gave up after 5 attempts \(not_in_channel.*`\/maestro digest post` tries again$/),
+    });
     const staff = await insertStaff(db.knex, "Sam Staff", null);
     const posted = await a.digest.postNow({ type: "USER", userId: staff.id, name: staff.name, path: "command" }, "command");
     expect(posted).toMatchObject({ kind: "posted", counted: true });
@@ -100,7 +117,15 @@ describe("a failed post", () => {
 
 describe("a claim whose process died", () => {
   it("is left alone while fresh and taken over once stale", async () => {
-    await db.knex("digest_runs").insert({ channel: DIGEST_CHANNEL, local_date: "2026-11-24", status: "claimed", trigger: "schedule", claimed_by: "dead", attempts: 1, claimed_at: new Date("2026-11-24T08:00:00Z") });
+    await db.knex("digest_runs").insert({
+      channel: DIGEST_CHANNEL,
+      local_date: "2026-11-24",
+      status: "claimed",
+      trigger: "schedule",
+      claimed_by: "dead",
+      attempts: 1,
+      claimed_at: new Date("2026-11-24T08:00:00Z"),
+    });
     const a = replica(db, "replica-a", "2026-11-24T08:07:00Z");
     expect(await a.digest.catchUp()).toMatchObject({ kind: "skipped", reason: "another process is posting today's digest" });
     a.clock.set("2026-11-24T09:02:00Z");

@@ -53,7 +53,10 @@ describe("a posted digest's message", () => {
     const posted = await postAt("2026-11-24T08:00:00Z");
     const run = await db.knex("digest_runs").where({ slack_ts: posted.ts }).first();
     const { [POSTED_MESSAGE_KEY]: _message, ...numbers } = run.content;
-    await db.knex("digest_runs").where({ id: run.id }).update({ content: JSON.stringify(numbers) });
+    await db
+      .knex("digest_runs")
+      .where({ id: run.id })
+      .update({ content: JSON.stringify(numbers) });
     expect(await digest.postedMessage(DIGEST_CHANNEL, posted.ts)).toEqual(asPosted(posted));
   });
 

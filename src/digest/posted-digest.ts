@@ -11,7 +11,10 @@ import type { Message } from "../slack/blocks/kit.ts";
 export const POSTED_MESSAGE_KEY = "posted_message";
 
 /** The content to store for a posted run: the numbers (what the next digest compares with) and the message itself. */
-export const storedContent = (content: DigestContent, message: Message): Record<string, unknown> => ({ ...content, [POSTED_MESSAGE_KEY]: message });
+export const storedContent = (content: DigestContent, message: Message): Record<string, unknown> => ({
+  ...content,
+  [POSTED_MESSAGE_KEY]: message,
+});
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -25,7 +28,8 @@ export async function findPostedDigest(db: Knex, settings: Config["digest"], cha
     const candidates = [await latestPostedDigest(db, where)];
     // An older digest: the run of the ts's local day, or of the day before (a post that finished after midnight).
     if (candidates[0]?.slack_ts !== ts && Number.isFinite(posted)) {
-      for (const at of [posted, posted - DAY_MS]) candidates.push(await findDigestRun(db, where, localDate(new Date(at), settings.timeZone)));
+      for (const at of [posted, posted - DAY_MS])
+        candidates.push(await findDigestRun(db, where, localDate(new Date(at), settings.timeZone)));
     }
     const run = candidates.find((r) => r?.status === "posted" && r.slack_ts === ts);
     if (run) return messageOf(run);

@@ -18,8 +18,10 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   // 3 NEW intakes (the oldest 4 days old) and 2 pending role requests.
-  for (const days of [4, 2, 1]) await insertIntake(db.knex, { name: "Dana Reyes", status: "NEW", createdAt: new Date(NOW.getTime() - days * 86_400_000) });
-  for (const name of ["Ada Mensah", "Noor Rahimi"]) await insertRoleRequest(db.knex, { userId: (await insertUser(db.knex, { name, roles: ["MEMBER"] })).id, submittedAt: NOW });
+  for (const days of [4, 2, 1])
+    await insertIntake(db.knex, { name: "Dana Reyes", status: "NEW", createdAt: new Date(NOW.getTime() - days * 86_400_000) });
+  for (const name of ["Ada Mensah", "Noor Rahimi"])
+    await insertRoleRequest(db.knex, { userId: (await insertUser(db.knex, { name, roles: ["MEMBER"] })).id, submittedAt: NOW });
 });
 afterAll(() => db?.drop());
 beforeEach(() => db.knex.raw("truncate model_usage restart identity"));

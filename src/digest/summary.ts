@@ -26,8 +26,29 @@ const SYSTEM =
   "approvals, workflow failures, today's bookings). Use only numbers that appear in the figures, written as digits; do not " +
   "compute totals, percentages or new numbers. No markdown, no emoji, no greeting, no names.";
 
-const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+const NUMBER_WORDS = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
 
 /** Every number a sentence states: digits (1,234 and 2.5 included) and the number words zero to twenty. */
 export function numbersIn(sentence: string): number[] {
@@ -66,7 +87,11 @@ export async function summarizeDigest(deps: SummaryDeps, figures: Record<string,
     const response = await deps.model.createMessage(request, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     const usage = costOf(response.model ?? request.model, response.usage);
     const latencyMs = Math.round(performance.now() - started);
-    await recordUsage(deps.db, { runId: null, purpose: "digest_summary", model: request.model, ...usage, latencyMs, stopReason: response.stop_reason }, deps.clock.now());
+    await recordUsage(
+      deps.db,
+      { runId: null, purpose: "digest_summary", model: request.model, ...usage, latencyMs, stopReason: response.stop_reason },
+      deps.clock.now(),
+    );
     const text = response.content
       .flatMap((b) => (b.type === "text" ? [b.text] : []))
       .join(" ")

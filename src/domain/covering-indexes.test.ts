@@ -23,7 +23,10 @@ beforeAll(async () => {
     await insertStatusPath(db.knex, intake.id, i % 3 ? ["NEW", "QUALIFIED", "CLOSED"] : ["NEW"], daysAgo(i));
     await insertContact(db.knex, { createdAt: daysAgo(i), source: i % 2 ? "Website" : "flyer" });
   }
-  const [rule] = await db.knex("workflow_rules").insert({ name: "r", trigger_event_type: "X", action_type: "NOTIFY_SLACK" }).returning("id");
+  const [rule] = await db
+    .knex("workflow_rules")
+    .insert({ name: "r", trigger_event_type: "X", action_type: "NOTIFY_SLACK" })
+    .returning("id");
   for (let i = 0; i < 30; i++) {
     await db.knex("workflow_executions").insert({
       rule_id: (rule as { id: number }).id,

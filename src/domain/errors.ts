@@ -22,5 +22,4 @@ export class DomainError extends Error {
 export const notFound = (what: string, hint: string) => new DomainError("not_found", `${what} not found. ${hint}`);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError("conflict", message, details);
 export const forbidden = (message: string) => new DomainError("forbidden", message);
-export const invalidInput = (message: string, details?: Record<string, unknown>) =>
-  new DomainError("invalid_input", message, details);
+export const invalidInput = (message: string, details?: Record<string, unknown>) => new DomainError("invalid_input", message, details);

@@ -19,7 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 beforeEach(async () => {
-  await db.knex.raw("truncate intake_requests, intake_status_history, contacts, role_requests, audit_log, feed_events, workflow_executions, workflow_rules restart identity cascade");
+  await db.knex.raw(
+    "truncate intake_requests, intake_status_history, contacts, role_requests, audit_log, feed_events, workflow_executions, workflow_rules restart identity cascade",
+  );
 });
 
 /** Each counter table as `key → n` without its zero rows, beside the same figures counted from the table itself. */
@@ -50,8 +52,14 @@ async function expectReadModelsMatch(q: Knex = db.knex): Promise<void> {
   expect(rows, "intakes whose reached_stage disagrees with their history").toEqual([]);
 }
 
-const history = (intakeId: number, from: string, to: string) => ({ intake_id: intakeId, from_status: from, to_status: to, actor_type: "SYSTEM" });
-const stageOf = async (id: number) => (await db.knex("intake_requests").where({ id }).first<{ reached_stage: number | null }>("reached_stage"))!.reached_stage;
+const history = (intakeId: number, from: string, to: string) => ({
+  intake_id: intakeId,
+  from_status: from,
+  to_status: to,
+  actor_type: "SYSTEM",
+});
+const stageOf = async (id: number) =>
+  (await db.knex("intake_requests").where({ id }).first<{ reached_stage: number | null }>("reached_stage"))!.reached_stage;
 
 describe(`read models (${testEngine()})`, () => {
   it("count single inserts, status and owner moves, a touch that moves nothing, and deletes", async () => {
@@ -83,7 +91,9 @@ describe(`read models (${testEngine()})`, () => {
        from generate_series(1, 300) g`,
       [owners[0]!],
     );
-    await db.knex.raw("insert into contacts (name, status, source) select 'C' || g, 'NEW', case when g % 4 = 0 then null else 'Src' || g % 3 end from generate_series(1, 200) g");
+    await db.knex.raw(
+      "insert into contacts (name, status, source) select 'C' || g, 'NEW', case when g % 4 = 0 then null else 'Src' || g % 3 end from generate_series(1, 200) g",
+    );
     await expectReadModelsMatch();
     await db.knex.raw("update intake_requests set status = 'CLOSED', owner_user_id = null where status in ('NEW', 'BOOKED')");
     await db.knex.raw("update contacts set source = upper(source) where id % 2 = 0");
@@ -106,7 +116,9 @@ describe(`read models (${testEngine()})`, () => {
       await expectReadModelsMatch(trx);
     });
     await expectReadModelsMatch();
-    expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({ QUALIFIED: 1 });
+    expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({
+      QUALIFIED: 1,
+    });
 
     await db.knex
       .transaction(async (trx) => {
@@ -130,8 +142,18 @@ describe(`read models (${testEngine()})`, () => {
     const intake = await insertIntake(db.knex, { status: "NEW", contactId: contact.id });
     // Rules in the same transaction (each in a savepoint) assign an owner and move the contact: more statements.
     await db.knex("workflow_rules").insert([
-      { name: "assign", trigger_event_type: "IntakeStatusChanged", action_type: "ASSIGN_OWNER", action_config: JSON.stringify({ user_id: owners[1] }) },
-      { name: "qualify contact", trigger_event_type: "IntakeStatusChanged", action_type: "SET_CONTACT_STATUS", action_config: JSON.stringify({ status: "QUALIFIED" }) },
+      {
+        name: "assign",
+        trigger_event_type: "IntakeStatusChanged",
+        action_type: "ASSIGN_OWNER",
+        action_config: JSON.stringify({ user_id: owners[1] }),
+      },
+      {
+        name: "qualify contact",
+        trigger_event_type: "IntakeStatusChanged",
+        action_type: "SET_CONTACT_STATUS",
+        action_config: JSON.stringify({ status: "QUALIFIED" }),
+      },
     ]);
     await updateStatus({ db: db.knex, clock: systemClock }, actorFor(staff), { intakeId: intake.id, newStatus: "QUALIFIED" });
     await expectReadModelsMatch();
@@ -200,7 +222,9 @@ describe(`read models (${testEngine()})`, () => {
         });
       await Promise.all([mover(ids.slice(0, 4), "TRIAGED"), mover(ids.slice(4), "NEW")]);
       await expectReadModelsMatch();
-      expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({ QUALIFIED: 8 });
+      expect(await keyed(db.knex, "select status as k, sum(n) as n from intake_request_counts group by 1 having sum(n) <> 0")).toEqual({
+        QUALIFIED: 8,
+      });
     });
   }
 });

@@ -35,8 +35,13 @@ export async function seedSearches(ctx: DemoContext): Promise<void> {
   await ctx.trx("content_search_log").insert(rows);
   for (const row of rows) {
     ctx.events.push({
-      event_type: FEED_EVENT_TYPES.contentSearched, actor_type: "SYSTEM", actor_id: null, subject_type: null, subject_id: null,
-      metadata: { path: "system", query: row.query, results_count: row.results_count }, created_at: row.created_at,
+      event_type: FEED_EVENT_TYPES.contentSearched,
+      actor_type: "SYSTEM",
+      actor_id: null,
+      subject_type: null,
+      subject_id: null,
+      metadata: { path: "system", query: row.query, results_count: row.results_count },
+      created_at: row.created_at,
     });
   }
 }
@@ -46,7 +51,8 @@ const byTime = <T extends { created_at: Date }>(rows: T[]) => [...rows].sort((a,
 /** Inserts the planned feed events oldest first and records their ids on the plan. */
 export async function insertEvents(ctx: DemoContext): Promise<void> {
   const events = byTime(ctx.events);
-  const rows = (await ctx.trx("feed_events")
+  const rows = (await ctx
+    .trx("feed_events")
     .insert(events.map(({ id: _id, metadata, ...e }) => ({ ...e, metadata: JSON.stringify(metadata) })))
     .returning(["id"])) as { id: number }[];
   events.forEach((e, i) => (e.id = rows[i]!.id));

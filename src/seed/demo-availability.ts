@@ -6,8 +6,15 @@ import { localWeekday } from "./local-time.ts";
 import { slotEnd, slotStart, type PlannedBooking } from "./demo-pipeline.ts";
 
 /** Session shapes the studio publishes: morning wheel, afternoon handbuilding, evening wheel. */
-const SESSION_TIMES: [hour: number, minute: number, minutes: number][] = [[10, 0, 90], [14, 0, 60], [18, 30, 90]];
-const PAST_UNBOOKED: SlotSpec[] = [{ day: -8, hour: 10, minute: 0, minutes: 90 }, { day: -3, hour: 14, minute: 0, minutes: 60 }];
+const SESSION_TIMES: [hour: number, minute: number, minutes: number][] = [
+  [10, 0, 90],
+  [14, 0, 60],
+  [18, 30, 90],
+];
+const PAST_UNBOOKED: SlotSpec[] = [
+  { day: -8, hour: 10, minute: 0, minutes: 90 },
+  { day: -3, hour: 14, minute: 0, minutes: 60 },
+];
 const CANCEL_REASONS = ["Hana is off sick.", "Clashes with the Saturday craft market stall."];
 /** Priya publishes the timetable in batches, this many days ago. */
 const PUBLISHED_DAYS_AGO = [40, 26, 13.2, 2.5];
@@ -70,7 +77,8 @@ function planSlots(ctx: DemoContext, bookings: PlannedBooking[]): SlotPlan[] {
 
 export async function seedAvailability(ctx: DemoContext, bookings: PlannedBooking[]): Promise<void> {
   const slots = planSlots(ctx, bookings);
-  const rows = (await ctx.trx("maestro_availability")
+  const rows = (await ctx
+    .trx("maestro_availability")
     .insert(
       slots.map((s, i) => ({
         start_at: s.start,
@@ -114,7 +122,8 @@ export async function seedAvailability(ctx: DemoContext, bookings: PlannedBookin
 
 async function seedBooking(ctx: DemoContext, availabilityId: number, slot: SlotPlan): Promise<void> {
   const booking = slot.booking!;
-  const [row] = (await ctx.trx("bookings")
+  const [row] = (await ctx
+    .trx("bookings")
     .insert({
       availability_id: availabilityId,
       intake_id: booking.intake.id,
@@ -131,7 +140,12 @@ async function seedBooking(ctx: DemoContext, availabilityId: number, slot: SlotP
     start_at: slot.start.toISOString(),
   };
   const target = { type: "booking", id: row!.id };
-  recordChange(ctx, { at: booking.bookedAt, actor: booking.actor, target, event: { type: FEED_EVENT_TYPES.bookingConfirmed, metadata: meta } });
+  recordChange(ctx, {
+    at: booking.bookedAt,
+    actor: booking.actor,
+    target,
+    event: { type: FEED_EVENT_TYPES.bookingConfirmed, metadata: meta },
+  });
   if (slot.cancelled) {
     const actor: DemoActor = staffActor(ctx, slot.cancelled.by, slot.cancelled.at, { gated: true });
     recordChange(ctx, {

@@ -27,21 +27,59 @@ export interface PersonSpec {
 
 /** The first person is the owner and takes the first admin Slack id. */
 export const STAFF: PersonSpec[] = [
-  { key: "maya", name: "Maya Okafor", email: `maya@${STAFF_DOMAIN}`, slackUserId: DEFAULT_ADMIN_SLACK_ID, createdDaysAgo: 420, grants: [["ADMIN", 420, null]] },
-  { key: "tom", name: "Tom Bexley", email: `tom@${STAFF_DOMAIN}`, slackUserId: "U0STAFF01", createdDaysAgo: 300, grants: [["STAFF", 300, "maya"]] },
-  { key: "priya", name: "Priya Nair", email: `priya@${STAFF_DOMAIN}`, slackUserId: "U0STAFF02", createdDaysAgo: 30, grants: [["MEMBER", 30, "tom"]] },
+  {
+    key: "maya",
+    name: "Maya Okafor",
+    email: `maya@${STAFF_DOMAIN}`,
+    slackUserId: DEFAULT_ADMIN_SLACK_ID,
+    createdDaysAgo: 420,
+    grants: [["ADMIN", 420, null]],
+  },
+  {
+    key: "tom",
+    name: "Tom Bexley",
+    email: `tom@${STAFF_DOMAIN}`,
+    slackUserId: "U0STAFF01",
+    createdDaysAgo: 300,
+    grants: [["STAFF", 300, "maya"]],
+  },
+  {
+    key: "priya",
+    name: "Priya Nair",
+    email: `priya@${STAFF_DOMAIN}`,
+    slackUserId: "U0STAFF02",
+    createdDaysAgo: 30,
+    grants: [["MEMBER", 30, "tom"]],
+  },
   {
     key: "jonah",
     name: "Jonah Reyes",
     email: `jonah@${STAFF_DOMAIN}`,
     slackUserId: "U0STAFF03",
     createdDaysAgo: 210,
-    grants: [["STAFF", 210, "maya"], ["INSTRUCTOR", 210, "maya"]],
+    grants: [
+      ["STAFF", 210, "maya"],
+      ["INSTRUCTOR", 210, "maya"],
+    ],
   },
   { key: "hana", name: "Hana Sato", email: `hana@${STAFF_DOMAIN}`, slackUserId: "U0INSTR01", createdDaysAgo: 35, grants: [] },
-  { key: "leo", name: "Leo Marchetti", email: `leo@${STAFF_DOMAIN}`, slackUserId: null, createdDaysAgo: 160, grants: [["INSTRUCTOR", 160, "tom"]] },
+  {
+    key: "leo",
+    name: "Leo Marchetti",
+    email: `leo@${STAFF_DOMAIN}`,
+    slackUserId: null,
+    createdDaysAgo: 160,
+    grants: [["INSTRUCTOR", 160, "tom"]],
+  },
   // Left in the autumn: a revoked grant, so "staff" must mean "not revoked".
-  { key: "carla", name: "Carla Jensen", email: `carla@${STAFF_DOMAIN}`, slackUserId: "U0FORMER1", createdDaysAgo: 380, grants: [["STAFF", 380, "maya", 45]] },
+  {
+    key: "carla",
+    name: "Carla Jensen",
+    email: `carla@${STAFF_DOMAIN}`,
+    slackUserId: "U0FORMER1",
+    createdDaysAgo: 380,
+    grants: [["STAFF", 380, "maya", 45]],
+  },
 ];
 
 /** More admins, one per extra MAESTRO_ADMIN_SLACK_IDS entry. */
@@ -49,15 +87,71 @@ export const EXTRA_ADMIN_NAMES = ["Dev Ramaswamy", "Ines Carvalho", "Olu Adeyemi
 
 export const MEMBERS: PersonSpec[] = [
   // Tests use U0MEMBER1 as "a Slack user who is not staff".
-  { key: "ruth", name: "Ruth Abernathy", email: "ruth.abernathy@example.com", slackUserId: "U0MEMBER1", createdDaysAgo: 240, grants: [["MEMBER", 240, "tom"]] },
-  { key: "felix", name: "Felix Grünewald", email: "felix.gruenewald@example.net", slackUserId: "U0MEMBER2", createdDaysAgo: 190, grants: [["MEMBER", 190, "tom"]] },
-  { key: "ada", name: "Ada Mensah", email: "ada.mensah@example.org", slackUserId: "U0MEMBER3", createdDaysAgo: 130, grants: [["MEMBER", 130, "maya"]] },
-  { key: "pete", name: "Pete Lindgren", email: "pete.lindgren@example.com", slackUserId: null, createdDaysAgo: 300, grants: [["MEMBER", 300, "maya"]] },
-  { key: "greta", name: "Greta Holm", email: "greta.holm@example.net", slackUserId: null, createdDaysAgo: 395, grants: [["MEMBER", 395, "maya"]] },
-  { key: "luis", name: "Luis Moreno", email: "luis.moreno@example.com", slackUserId: "U0MEMBER4", createdDaysAgo: 75, grants: [["MEMBER", 75, "tom"]] },
+  {
+    key: "ruth",
+    name: "Ruth Abernathy",
+    email: "ruth.abernathy@example.com",
+    slackUserId: "U0MEMBER1",
+    createdDaysAgo: 240,
+    grants: [["MEMBER", 240, "tom"]],
+  },
+  {
+    key: "felix",
+    name: "Felix Grünewald",
+    email: "felix.gruenewald@example.net",
+    slackUserId: "U0MEMBER2",
+    createdDaysAgo: 190,
+    grants: [["MEMBER", 190, "tom"]],
+  },
+  {
+    key: "ada",
+    name: "Ada Mensah",
+    email: "ada.mensah@example.org",
+    slackUserId: "U0MEMBER3",
+    createdDaysAgo: 130,
+    grants: [["MEMBER", 130, "maya"]],
+  },
+  {
+    key: "pete",
+    name: "Pete Lindgren",
+    email: "pete.lindgren@example.com",
+    slackUserId: null,
+    createdDaysAgo: 300,
+    grants: [["MEMBER", 300, "maya"]],
+  },
+  {
+    key: "greta",
+    name: "Greta Holm",
+    email: "greta.holm@example.net",
+    slackUserId: null,
+    createdDaysAgo: 395,
+    grants: [["MEMBER", 395, "maya"]],
+  },
+  {
+    key: "luis",
+    name: "Luis Moreno",
+    email: "luis.moreno@example.com",
+    slackUserId: "U0MEMBER4",
+    createdDaysAgo: 75,
+    grants: [["MEMBER", 75, "tom"]],
+  },
   { key: "ivy", name: "Ivy Chen", email: "ivy.chen@example.org", slackUserId: null, createdDaysAgo: 15, grants: [] },
-  { key: "bram", name: "Bram de Vries", email: "bram.devries@example.com", slackUserId: null, createdDaysAgo: 55, grants: [["MEMBER", 55, "tom"]] },
-  { key: "kezia", name: "Kezia Thompson", email: "kezia.t@example.net", slackUserId: "U0MEMBER5", createdDaysAgo: 20, grants: [["MEMBER", 20, "jonah"]] },
+  {
+    key: "bram",
+    name: "Bram de Vries",
+    email: "bram.devries@example.com",
+    slackUserId: null,
+    createdDaysAgo: 55,
+    grants: [["MEMBER", 55, "tom"]],
+  },
+  {
+    key: "kezia",
+    name: "Kezia Thompson",
+    email: "kezia.t@example.net",
+    slackUserId: "U0MEMBER5",
+    createdDaysAgo: 20,
+    grants: [["MEMBER", 20, "jonah"]],
+  },
   // Signed up yesterday; her MEMBER request is waiting.
   { key: "noor", name: "Noor Rahimi", email: "noor.rahimi@example.com", slackUserId: null, createdDaysAgo: 0.9, grants: [] },
 ];
@@ -73,50 +167,80 @@ export interface RoleRequestSpec {
 
 export const ROLE_REQUESTS: RoleRequestSpec[] = [
   {
-    user: "hana", role: "INSTRUCTOR", submittedDaysAgo: 29, status: "APPROVED",
+    user: "hana",
+    role: "INSTRUCTOR",
+    submittedDaysAgo: 29,
+    status: "APPROVED",
     reason: "Starting the Saturday wheel basics and the kids' clay club this term.",
     decided: { by: "maya", daysAgo: 28, reason: "Welcome, Hana! Timetable is on the board." },
   },
   {
-    user: "priya", role: "STAFF", submittedDaysAgo: 27, status: "APPROVED",
+    user: "priya",
+    role: "STAFF",
+    submittedDaysAgo: 27,
+    status: "APPROVED",
     reason: "New front-desk and bookings coordinator (started Monday).",
     decided: { by: "maya", daysAgo: 26, reason: null },
   },
   {
-    user: "pete", role: "INSTRUCTOR", submittedDaysAgo: 20, status: "REJECTED",
+    user: "pete",
+    role: "INSTRUCTOR",
+    submittedDaysAgo: 20,
+    status: "REJECTED",
     reason: "I've been throwing for 20 years and would like to teach an advanced lidded-forms class.",
     decided: {
-      by: "maya", daysAgo: 19,
+      by: "maya",
+      daysAgo: 19,
       reason: "We ask new instructors to shadow a full term first. Let's plan a shadowing block with Hana in the spring.",
     },
   },
   {
-    user: "felix", role: "ADMIN", submittedDaysAgo: 11, status: "REJECTED",
+    user: "felix",
+    role: "ADMIN",
+    submittedDaysAgo: 11,
+    status: "REJECTED",
     reason: "So I can see the booking calendar and the kiln schedule.",
     decided: {
-      by: "maya", daysAgo: 10,
+      by: "maya",
+      daysAgo: 10,
       reason: "Admin is for running the studio; members already see open slots and the kiln board on the website.",
     },
   },
   {
-    user: "ivy", role: "MEMBER", submittedDaysAgo: 3.5, status: "APPROVED",
+    user: "ivy",
+    role: "MEMBER",
+    submittedDaysAgo: 3.5,
+    status: "APPROVED",
     reason: "Joined after the 6-week beginners' course, paid the first month.",
     decided: { by: "priya", daysAgo: 3, reason: "Membership paid at the desk." },
   },
   {
-    user: "ada", role: "INSTRUCTOR", submittedDaysAgo: 4.6, status: "PENDING",
+    user: "ada",
+    role: "INSTRUCTOR",
+    submittedDaysAgo: 4.6,
+    status: "PENDING",
     reason: "Hana asked me to take the Thursday kids' handbuilding class from January while she covers Saturdays.",
   },
   {
-    user: "jonah", role: "ADMIN", submittedDaysAgo: 2.3, status: "PENDING",
+    user: "jonah",
+    role: "ADMIN",
+    submittedDaysAgo: 2.3,
+    status: "PENDING",
     reason: "Maya's away 12–28 December; I need to manage workflow rules and approvals while she's gone.",
   },
   {
-    user: "ruth", role: "STAFF", submittedDaysAgo: 1.1, status: "PENDING",
-    reason: "I cover the front desk on Saturday mornings in exchange for studio time; Tom said to ask for staff access so I can check people in.",
+    user: "ruth",
+    role: "STAFF",
+    submittedDaysAgo: 1.1,
+    status: "PENDING",
+    reason:
+      "I cover the front desk on Saturday mornings in exchange for studio time; Tom said to ask for staff access so I can check people in.",
   },
   {
-    user: "noor", role: "MEMBER", submittedDaysAgo: 0.8, status: "PENDING",
+    user: "noor",
+    role: "MEMBER",
+    submittedDaysAgo: 0.8,
+    status: "PENDING",
     reason: "Signed up for the monthly membership at the desk yesterday.",
   },
 ];
@@ -135,8 +259,14 @@ export interface ContactSpec {
 }
 
 const c = (
-  key: string, name: string, email: string, status: ContactStatus, source: string,
-  createdDaysAgo: number, changedDaysAgo?: number, changedByWorkflow?: boolean,
+  key: string,
+  name: string,
+  email: string,
+  status: ContactStatus,
+  source: string,
+  createdDaysAgo: number,
+  changedDaysAgo?: number,
+  changedByWorkflow?: boolean,
 ): ContactSpec => ({ key, name, email, status, source, createdDaysAgo, changedDaysAgo, changedByWorkflow });
 
 export const CONTACTS: ContactSpec[] = [

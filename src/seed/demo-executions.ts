@@ -39,8 +39,14 @@ const fill = fillTemplate;
 
 function payloadOf(event: PlannedEvent): Record<string, unknown> {
   return {
-    id: event.id, event_type: event.event_type, actor_type: event.actor_type, actor_id: event.actor_id,
-    subject_type: event.subject_type, subject_id: event.subject_id, metadata: event.metadata, created_at: event.created_at.toISOString(),
+    id: event.id,
+    event_type: event.event_type,
+    actor_type: event.actor_type,
+    actor_id: event.actor_id,
+    subject_type: event.subject_type,
+    subject_id: event.subject_id,
+    metadata: event.metadata,
+    created_at: event.created_at.toISOString(),
   };
 }
 
@@ -63,14 +69,30 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
   const at = new Date(event.created_at.getTime() + rng.int(40, 900));
   const config = rule.before && rule.editedAt && event.created_at < rule.editedAt ? rule.before.actionConfig : rule.actionConfig;
   const snapshot = {
-    id: rule.id, name: rule.name, trigger_event_type: rule.trigger, condition: rule.condition,
-    action_type: rule.actionType, action_config: config, enabled: true,
+    id: rule.id,
+    name: rule.name,
+    trigger_event_type: rule.trigger,
+    condition: rule.condition,
+    action_type: rule.actionType,
+    action_config: config,
+    enabled: true,
   };
   const payload = payloadOf(event);
   const base = { rule, event, at, snapshot, payload };
-  const failed = (error: string, durationMs = rng.int(3, 40)): PlannedExecution => ({ ...base, status: "FAILED", result: null, error, durationMs });
+  const failed = (error: string, durationMs = rng.int(3, 40)): PlannedExecution => ({
+    ...base,
+    status: "FAILED",
+    result: null,
+    error,
+    durationMs,
+  });
   const done = (result: Record<string, unknown>, extra: Partial<PlannedExecution> = {}): PlannedExecution => ({
-    ...base, status: "SUCCESS", result, error: null, durationMs: rng.int(4, 60), ...extra,
+    ...base,
+    status: "SUCCESS",
+    result,
+    error: null,
+    durationMs: rng.int(4, 60),
+    ...extra,
   });
 
   if (!holds(rule.condition, payload)) {
@@ -87,8 +109,13 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
       const outbox: Outbox = {
         table: "email_outbox",
         row: {
-          to_address: to, subject, body: `template:${String(config.template)}`, status: dryRun ? "DRY_RUN" : "SENT", dry_run: dryRun,
-          created_at: at, sent_at: dryRun ? null : new Date(at.getTime() + rng.int(2_000, 40_000)),
+          to_address: to,
+          subject,
+          body: `template:${String(config.template)}`,
+          status: dryRun ? "DRY_RUN" : "SENT",
+          dry_run: dryRun,
+          created_at: at,
+          sent_at: dryRun ? null : new Date(at.getTime() + rng.int(2_000, 40_000)),
         },
       };
       return done({ to, subject, delivery: dryRun ? "dry_run" : "queued", ...(dryRun ? { dry_run: true } : {}) }, { outbox });
@@ -103,8 +130,12 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
       const outbox: Outbox = {
         table: "slack_outbox",
         row: {
-          channel, text, status: dryRun ? "DRY_RUN" : "SENT", dry_run: dryRun,
-          created_at: at, sent_at: dryRun ? null : new Date(at.getTime() + rng.int(500, 5_000)),
+          channel,
+          text,
+          status: dryRun ? "DRY_RUN" : "SENT",
+          dry_run: dryRun,
+          created_at: at,
+          sent_at: dryRun ? null : new Date(at.getTime() + rng.int(500, 5_000)),
         },
       };
       return done({ channel, text, delivery: dryRun ? "dry_run" : "queued", ...(dryRun ? { dry_run: true } : {}) }, { outbox });
@@ -114,15 +145,25 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
       const status = intakeStatusAt(ctx, subjectIntakeId, at);
       if (!status) return failed(`intake not found: intake ${subjectIntakeId} does not exist`);
       const note: PlannedHistory = {
-        intake_id: subjectIntakeId, from_status: status, to_status: status, note: fill(String(config.note), payload),
-        actor_type: "SYSTEM", actor_id: null, created_at: at,
+        intake_id: subjectIntakeId,
+        from_status: status,
+        to_status: status,
+        note: fill(String(config.note), payload),
+        actor_type: "SYSTEM",
+        actor_id: null,
+        created_at: at,
       };
       ctx.history.push(note);
       return done({ intake_id: subjectIntakeId, note: note.note }, { note });
     }
     case "SET_CONTACT_STATUS": {
       const contactId = Number(event.metadata.contact_id) || undefined;
-      if (!contactId) return failed(subjectIntakeId ? `contact not found: intake ${subjectIntakeId} has no contact` : "contact not found: the event names no contact or intake");
+      if (!contactId)
+        return failed(
+          subjectIntakeId
+            ? `contact not found: intake ${subjectIntakeId} has no contact`
+            : "contact not found: the event names no contact or intake",
+        );
       return done({ contact_id: contactId, from_status: "CONTACTED", to_status: String(config.status) });
     }
     case "ASSIGN_OWNER": {
@@ -130,13 +171,22 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
       const owner = person(ctx, "jonah");
       if (String(config.user_email) !== owner.email) throw new Error(`demo data: ASSIGN_OWNER to an unexpected user`);
       const intake = intakes.find((i) => i.id === subjectIntakeId);
-      return done({ intake_id: intake?.id ?? subjectIntakeId, owner_user_id: owner.id, owner_name: owner.name, previous_owner_user_id: null });
+      return done({
+        intake_id: intake?.id ?? subjectIntakeId,
+        owner_user_id: owner.id,
+        owner_name: owner.name,
+        previous_owner_user_id: null,
+      });
     }
   }
 }
 
 /** Writes the outbox rows and executions; `historyIds` gives the ids of the notes the rules wrote. */
-export async function insertExecutions(ctx: DemoContext, planned: PlannedExecution[], historyIds: Map<PlannedHistory, number>): Promise<void> {
+export async function insertExecutions(
+  ctx: DemoContext,
+  planned: PlannedExecution[],
+  historyIds: Map<PlannedHistory, number>,
+): Promise<void> {
   for (const p of planned) {
     if (!p.outbox) continue;
     const [row] = (await ctx.trx(p.outbox.table).insert(p.outbox.row).returning(["id"])) as { id: number }[];

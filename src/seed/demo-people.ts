@@ -1,6 +1,15 @@
 // Seeds the demo studio's roles, users, role assignments, role requests and contacts.
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES, ROLE_NAMES, type ContactStatus } from "../domain/vocabulary.ts";
-import { CONTACTS, EXTRA_ADMIN_NAMES, MEMBERS, ROLE_DESCRIPTIONS, ROLE_REQUESTS, STAFF, STAFF_DOMAIN, type PersonSpec } from "./demo-cast.ts";
+import {
+  CONTACTS,
+  EXTRA_ADMIN_NAMES,
+  MEMBERS,
+  ROLE_DESCRIPTIONS,
+  ROLE_REQUESTS,
+  STAFF,
+  STAFF_DOMAIN,
+  type PersonSpec,
+} from "./demo-cast.ts";
 import { DAY_MS, SYSTEM_ACTOR, daysAgo, person, recordChange, staffActor, type DemoContext } from "./demo-context.ts";
 
 /** The status a contact most likely had before its current one. */
@@ -18,7 +27,14 @@ function castWithAdmins(adminSlackIds: readonly string[]): PersonSpec[] {
   const extra: PersonSpec[] = admins.slice(1).map((slackUserId, i) => {
     const name = EXTRA_ADMIN_NAMES[i] ?? `Studio Admin ${i + 2}`;
     const local = name.toLowerCase().replace(/[^a-z]+/g, ".");
-    return { key: `admin${i + 2}`, name, email: `${local}@${STAFF_DOMAIN}`, slackUserId, createdDaysAgo: 200, grants: [["ADMIN", 200, null]] };
+    return {
+      key: `admin${i + 2}`,
+      name,
+      email: `${local}@${STAFF_DOMAIN}`,
+      slackUserId,
+      createdDaysAgo: 200,
+      grants: [["ADMIN", 200, null]],
+    };
   });
   const [owner, ...rest] = [...STAFF, ...extra, ...MEMBERS];
   const cast = [{ ...owner!, slackUserId: admins[0] ?? owner!.slackUserId }, ...rest];
@@ -37,7 +53,9 @@ export async function seedPeople(ctx: DemoContext, adminSlackIds: readonly strin
 
   const cast = castWithAdmins(adminSlackIds);
   const userRows: { id: number; email: string }[] = await trx("users")
-    .insert(cast.map((p) => ({ name: p.name, email: p.email, slack_user_id: p.slackUserId, created_at: daysAgo(ctx, p.createdDaysAgo, 30) })))
+    .insert(
+      cast.map((p) => ({ name: p.name, email: p.email, slack_user_id: p.slackUserId, created_at: daysAgo(ctx, p.createdDaysAgo, 30) })),
+    )
     .returning(["id", "email"]);
   for (const p of cast) {
     const row = userRows.find((u) => u.email === p.email) ?? failUnknown("user", p.email);
@@ -81,7 +99,13 @@ export async function seedPeople(ctx: DemoContext, adminSlackIds: readonly strin
     if (!spec.decided || !decidedAt) continue;
     const approved = spec.status === "APPROVED";
     if (approved) {
-      grants.push({ user_id: requester.id, role_id: role(spec.role), granted_by: person(ctx, spec.decided.by).id, granted_at: decidedAt, revoked_at: null });
+      grants.push({
+        user_id: requester.id,
+        role_id: role(spec.role),
+        granted_by: person(ctx, spec.decided.by).id,
+        granted_at: decidedAt,
+        revoked_at: null,
+      });
     }
     recordChange(ctx, {
       at: decidedAt,
@@ -107,7 +131,8 @@ async function seedContacts(ctx: DemoContext): Promise<void> {
     const changedAt = spec.changedDaysAgo === undefined ? createdAt : daysAgo(ctx, spec.changedDaysAgo, 20);
     return { spec, createdAt, changedAt };
   });
-  const rows: { id: number; email: string }[] = await ctx.trx("contacts")
+  const rows: { id: number; email: string }[] = await ctx
+    .trx("contacts")
     .insert(
       planned.map(({ spec, createdAt, changedAt }) => ({
         name: spec.name,
@@ -130,7 +155,10 @@ async function seedContacts(ctx: DemoContext): Promise<void> {
         at: createdAt,
         actor: creator,
         target: { type: "contact", id },
-        event: { type: FEED_EVENT_TYPES.contactCreated, metadata: { contact_id: id, name: spec.name, email: spec.email, source: spec.source } },
+        event: {
+          type: FEED_EVENT_TYPES.contactCreated,
+          metadata: { contact_id: id, name: spec.name, email: spec.email, source: spec.source },
+        },
       });
     }
     if (spec.status !== "NEW" && changedAt >= monthAgo && !spec.changedByWorkflow) {
@@ -140,7 +168,13 @@ async function seedContacts(ctx: DemoContext): Promise<void> {
         target: { type: "contact", id },
         event: {
           type: FEED_EVENT_TYPES.contactStatusChanged,
-          metadata: { contact_id: id, name: spec.name, email: spec.email, from_status: PREVIOUS_STATUS[spec.status], to_status: spec.status },
+          metadata: {
+            contact_id: id,
+            name: spec.name,
+            email: spec.email,
+            from_status: PREVIOUS_STATUS[spec.status],
+            to_status: spec.status,
+          },
         },
       });
     }

@@ -84,7 +84,8 @@ export async function seedPipeline(ctx: DemoContext): Promise<{ intakes: DemoInt
     };
   });
 
-  const inserted = (await ctx.trx("intake_requests")
+  const inserted = (await ctx
+    .trx("intake_requests")
     .insert(planned.map((p) => p.row))
     .returning(["id"])) as { id: number }[];
 
@@ -118,16 +119,30 @@ type Planned = {
 function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, bookings: PlannedBooking[]): void {
   const { spec } = p;
   const target = { type: "intake", id: intake.id };
-  const baseMeta = { intake_id: intake.id, contact_id: intake.contactId, contact_name: intake.contactName, email: intake.email, audience: intake.audience };
+  const baseMeta = {
+    intake_id: intake.id,
+    contact_id: intake.contactId,
+    contact_name: intake.contactName,
+    email: intake.email,
+    audience: intake.audience,
+  };
   ctx.history.push({
-    intake_id: intake.id, from_status: "NEW", to_status: "NEW", note: CREATION_NOTES[p.source] ?? null,
-    actor_type: "SYSTEM", actor_id: null, created_at: p.createdAt,
+    intake_id: intake.id,
+    from_status: "NEW",
+    to_status: "NEW",
+    note: CREATION_NOTES[p.source] ?? null,
+    actor_type: "SYSTEM",
+    actor_id: null,
+    created_at: p.createdAt,
   });
   recordChange(ctx, {
     at: p.createdAt,
     actor: SYSTEM_ACTOR,
     target,
-    event: { type: FEED_EVENT_TYPES.intakeCreated, metadata: { ...baseMeta, source: p.source, ...(spec.groupSize ? { group_size: spec.groupSize } : {}) } },
+    event: {
+      type: FEED_EVENT_TYPES.intakeCreated,
+      metadata: { ...baseMeta, source: p.source, ...(spec.groupSize ? { group_size: spec.groupSize } : {}) },
+    },
   });
 
   if (spec.owner && spec.assignedBy !== "workflow") {
@@ -140,7 +155,10 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
       action: AUDIT_ACTIONS.intakeAssign,
       target,
       details: { from_owner_user_id: null, to_owner_user_id: ownerId },
-      event: { type: FEED_EVENT_TYPES.intakeAssigned, metadata: { intake_id: intake.id, owner_user_id: ownerId, previous_owner_user_id: null } },
+      event: {
+        type: FEED_EVENT_TYPES.intakeAssigned,
+        metadata: { intake_id: intake.id, owner_user_id: ownerId, previous_owner_user_id: null },
+      },
     });
   }
 
@@ -154,11 +172,19 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
     if (move.kind === "note") {
       const actor = staffActor(ctx, move.note.by, move.at);
       ctx.history.push({
-        intake_id: intake.id, from_status: status, to_status: status, note: move.note.text,
-        actor_type: actor.type, actor_id: actor.userId, created_at: move.at,
+        intake_id: intake.id,
+        from_status: status,
+        to_status: status,
+        note: move.note.text,
+        actor_type: actor.type,
+        actor_id: actor.userId,
+        created_at: move.at,
       });
       recordChange(ctx, {
-        at: move.at, actor, action: AUDIT_ACTIONS.intakeNoteAdd, target,
+        at: move.at,
+        actor,
+        action: AUDIT_ACTIONS.intakeNoteAdd,
+        target,
         details: { note: move.note.text },
         event: { type: FEED_EVENT_TYPES.intakeNoteAdded, metadata: { intake_id: intake.id } },
       });
@@ -168,11 +194,19 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
     const transition = transitionKind(status, to);
     const actor = staffActor(ctx, spec.owner ?? "tom", at, { gated: transition !== "advance" });
     ctx.history.push({
-      intake_id: intake.id, from_status: status, to_status: to, note,
-      actor_type: actor.type, actor_id: actor.userId, created_at: at,
+      intake_id: intake.id,
+      from_status: status,
+      to_status: to,
+      note,
+      actor_type: actor.type,
+      actor_id: actor.userId,
+      created_at: at,
     });
     recordChange(ctx, {
-      at, actor, action: AUDIT_ACTIONS.intakeStatusUpdate, target,
+      at,
+      actor,
+      action: AUDIT_ACTIONS.intakeStatusUpdate,
+      target,
       details: { from_status: status, to_status: to, transition, note },
       event: { type: FEED_EVENT_TYPES.intakeStatusChanged, metadata: { ...baseMeta, from_status: status, to_status: to, note } },
     });
@@ -182,7 +216,14 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
 }
 
 /** The booking made at the BOOKED step; a cancelled first booking is rebooked three hours after it fell through. */
-function planBookings(ctx: DemoContext, intake: DemoIntake, spec: IntakeSpec, bookedAt: Date, actor: DemoActor, bookings: PlannedBooking[]): void {
+function planBookings(
+  ctx: DemoContext,
+  intake: DemoIntake,
+  spec: IntakeSpec,
+  bookedAt: Date,
+  actor: DemoActor,
+  bookings: PlannedBooking[],
+): void {
   if (!spec.slot) throw new Error(`demo data: intake "${spec.key}" is booked without a slot`);
   let current = bookedAt;
   if (spec.cancelledSlot) {
@@ -193,11 +234,19 @@ function planBookings(ctx: DemoContext, intake: DemoIntake, spec: IntakeSpec, bo
     const rebooker = staffActor(ctx, spec.owner ?? "tom", current);
     const note = `Rebooked after the cancellation (${spec.cancelledSlot.reason.replace(/\.$/, "").toLowerCase()}).`;
     ctx.history.push({
-      intake_id: intake.id, from_status: "BOOKED", to_status: "BOOKED", note,
-      actor_type: rebooker.type, actor_id: rebooker.userId, created_at: current,
+      intake_id: intake.id,
+      from_status: "BOOKED",
+      to_status: "BOOKED",
+      note,
+      actor_type: rebooker.type,
+      actor_id: rebooker.userId,
+      created_at: current,
     });
     recordChange(ctx, {
-      at: current, actor: rebooker, action: AUDIT_ACTIONS.intakeNoteAdd, target: { type: "intake", id: intake.id },
+      at: current,
+      actor: rebooker,
+      action: AUDIT_ACTIONS.intakeNoteAdd,
+      target: { type: "intake", id: intake.id },
       details: { note },
       event: { type: FEED_EVENT_TYPES.intakeNoteAdded, metadata: { intake_id: intake.id } },
     });

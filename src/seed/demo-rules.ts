@@ -43,12 +43,18 @@ export const RULES: RuleSpec[] = [
     trigger: FEED_EVENT_TYPES.bookingConfirmed,
     condition: { all: [{ field: "metadata.audience", op: "neq", value: "group" }] },
     actionType: "NOTIFY_SLACK",
-    actionConfig: { channel: OPS_CHANNEL, text: "{{metadata.contact_name}} is booked in for {{metadata.start_at}}. Set out a wheel, an apron and the intro sheet." },
+    actionConfig: {
+      channel: OPS_CHANNEL,
+      text: "{{metadata.contact_name}} is booked in for {{metadata.start_at}}. Set out a wheel, an apron and the intro sheet.",
+    },
     createdDaysAgo: 60,
     // #old-ops was archived two days ago; Tom pointed the rule at #studio-ops this afternoon.
     before: {
       untilDaysAgo: 0.125,
-      actionConfig: { channel: "#old-ops", text: "{{metadata.contact_name}} is booked in for {{metadata.start_at}}. Set out a wheel, an apron and the intro sheet." },
+      actionConfig: {
+        channel: "#old-ops",
+        text: "{{metadata.contact_name}} is booked in for {{metadata.start_at}}. Set out a wheel, an apron and the intro sheet.",
+      },
     },
   },
   {
@@ -73,7 +79,12 @@ export const RULES: RuleSpec[] = [
     name: "churn-winback",
     description: "Send lapsed members the come-back offer. Off until the copy stops mentioning the summer discount.",
     trigger: FEED_EVENT_TYPES.contactStatusChanged,
-    condition: { all: [{ field: "metadata.to_status", op: "eq", value: "CHURNED" }, { field: "metadata.email", op: "exists" }] },
+    condition: {
+      all: [
+        { field: "metadata.to_status", op: "eq", value: "CHURNED" },
+        { field: "metadata.email", op: "exists" },
+      ],
+    },
     actionType: "SEND_EMAIL",
     actionConfig: { template: "winback", to: "{{metadata.email}}", subject: "We miss you at the wheel, {{metadata.name}}" },
     createdDaysAgo: 13,
@@ -106,9 +117,17 @@ export const RULES: RuleSpec[] = [
     name: "big-group-heads-up",
     description: "Flag group enquiries of eight or more, which need the big table.",
     trigger: FEED_EVENT_TYPES.intakeCreated,
-    condition: { all: [{ field: "metadata.audience", op: "eq", value: "group" }, { field: "metadata.group_size", op: "gte", value: 8 }] },
+    condition: {
+      all: [
+        { field: "metadata.audience", op: "eq", value: "group" },
+        { field: "metadata.group_size", op: "gte", value: 8 },
+      ],
+    },
     actionType: "NOTIFY_SLACK",
-    actionConfig: { channel: OPS_CHANNEL, text: "Group enquiry: {{metadata.group_size}} people from {{metadata.contact_name}}. Check the big table is free." },
+    actionConfig: {
+      channel: OPS_CHANNEL,
+      text: "Group enquiry: {{metadata.group_size}} people from {{metadata.contact_name}}. Check the big table is free.",
+    },
     createdDaysAgo: 1.2,
   },
 ];
@@ -121,7 +140,8 @@ export async function seedRules(ctx: DemoContext): Promise<DemoRule[]> {
     disabledAt: spec.disabledDaysAgo === undefined ? undefined : daysAgo(ctx, spec.disabledDaysAgo, 30),
     editedAt: spec.before ? daysAgo(ctx, spec.before.untilDaysAgo, 10) : undefined,
   }));
-  const rows = (await ctx.trx("workflow_rules")
+  const rows = (await ctx
+    .trx("workflow_rules")
     .insert(
       rules.map((r) => ({
         name: r.name,
@@ -161,8 +181,11 @@ export function planRuleOnlyEvents(ctx: DemoContext, intakes: DemoIntake[]): voi
   for (const [key, days, ticket, summary] of tickets) {
     const about = intake(key);
     ctx.events.push({
-      event_type: FEED_EVENT_TYPES.triageTicket, actor_type: "SYSTEM", actor_id: null,
-      subject_type: "intake", subject_id: String(about.id),
+      event_type: FEED_EVENT_TYPES.triageTicket,
+      actor_type: "SYSTEM",
+      actor_id: null,
+      subject_type: "intake",
+      subject_id: String(about.id),
       metadata: { path: "system", intake_id: about.id, ticket_id: ticket, summary, contact_name: about.contactName },
       created_at: daysAgo(ctx, days, 20),
     });
@@ -170,22 +193,40 @@ export function planRuleOnlyEvents(ctx: DemoContext, intakes: DemoIntake[]): voi
 
   const tests: [by: string, days: number, type: string, metadata: Record<string, unknown>, subject: DemoIntake | null][] = [
     ["tom", 5.5, FEED_EVENT_TYPES.triageTicket, { ticket_id: "TEST-1", summary: "Checking the triage rule still fires." }, null],
-    ["maya", 1.6, FEED_EVENT_TYPES.triageTicket, { ticket_id: "TEST-2", summary: "Test ticket from Maestro, please ignore.", intake_id: intake("arjun").id }, intake("arjun")],
-    ["maya", 0.9, FEED_EVENT_TYPES.intakeCreated, { contact_name: "Test Prospect", email: "test.prospect@example.com", audience: "kids" }, null],
+    [
+      "maya",
+      1.6,
+      FEED_EVENT_TYPES.triageTicket,
+      { ticket_id: "TEST-2", summary: "Test ticket from Maestro, please ignore.", intake_id: intake("arjun").id },
+      intake("arjun"),
+    ],
+    [
+      "maya",
+      0.9,
+      FEED_EVENT_TYPES.intakeCreated,
+      { contact_name: "Test Prospect", email: "test.prospect@example.com", audience: "kids" },
+      null,
+    ],
   ];
   for (const [by, days, type, metadata, subject] of tests) {
     const at = daysAgo(ctx, days, 20);
     const who = person(ctx, by);
     const event = {
-      event_type: type, actor_type: "AGENT" as const, actor_id: String(who.id),
-      subject_type: subject ? "intake" : null, subject_id: subject ? String(subject.id) : null,
+      event_type: type,
+      actor_type: "AGENT" as const,
+      actor_id: String(who.id),
+      subject_type: subject ? "intake" : null,
+      subject_id: subject ? String(subject.id) : null,
       metadata: { path: "agent", source: EVAL_SOURCE, ...metadata },
       created_at: at,
     };
     ctx.events.push(event);
     ctx.audit.push({
-      actor_type: "AGENT", actor_id: String(who.id), action: AUDIT_ACTIONS.workflowTestTrigger,
-      target_type: "event_type", target_id: type,
+      actor_type: "AGENT",
+      actor_id: String(who.id),
+      action: AUDIT_ACTIONS.workflowTestTrigger,
+      target_type: "event_type",
+      target_id: type,
       details: { path: "agent", actor_name: who.name, event_type: type, metadata },
       created_at: at,
     });

@@ -2,8 +2,17 @@
 // determinism, and the refusal to seed over an existing studio.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ACTION_TYPES, AUDIT_ACTIONS, BOOKING_STATUSES, CHANGE_PATHS, CONTACT_STATUSES, EXECUTION_STATUSES, FEED_EVENT_TYPES,
-  INTAKE_STATUSES, ROLE_REQUEST_STATUSES, SLOT_STATUSES, STAFF_ROLES,
+  ACTION_TYPES,
+  AUDIT_ACTIONS,
+  BOOKING_STATUSES,
+  CHANGE_PATHS,
+  CONTACT_STATUSES,
+  EXECUTION_STATUSES,
+  FEED_EVENT_TYPES,
+  INTAKE_STATUSES,
+  ROLE_REQUEST_STATUSES,
+  SLOT_STATUSES,
+  STAFF_ROLES,
 } from "../domain/vocabulary.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
 import type { SeedSummary } from "./count-rows.ts";
@@ -35,9 +44,19 @@ const distinct = async (table: string, column: string) =>
 describe(`seedDemo (${testEngine()})`, () => {
   it("fills every table within the expected ranges", () => {
     const within: Record<string, [number, number]> = {
-      users: [15, 25], roles: [4, 4], role_assignments: [15, 30], role_requests: [8, 12], contacts: [20, 40],
-      intake_requests: [28, 35], intake_status_history: [60, 140], maestro_availability: [18, 35], bookings: [5, 15],
-      workflow_rules: [5, 10], workflow_executions: [35, 100], feed_events: [150, 250], audit_log: [25, 80],
+      users: [15, 25],
+      roles: [4, 4],
+      role_assignments: [15, 30],
+      role_requests: [8, 12],
+      contacts: [20, 40],
+      intake_requests: [28, 35],
+      intake_status_history: [60, 140],
+      maestro_availability: [18, 35],
+      bookings: [5, 15],
+      workflow_rules: [5, 10],
+      workflow_executions: [35, 100],
+      feed_events: [150, 250],
+      audit_log: [25, 80],
       content_search_log: [40, 40],
     };
     for (const [table, [min, max]] of Object.entries(within)) {
@@ -57,7 +76,9 @@ describe(`seedDemo (${testEngine()})`, () => {
   });
 
   it("has a queue worth working: new enquiries (some stale), long goals, all from the last 30 days", async () => {
-    const intakes = await rows<{ status: string; goals: string; created_at: Date; owner_user_id: number | null }>("select * from intake_requests");
+    const intakes = await rows<{ status: string; goals: string; created_at: Date; owner_user_id: number | null }>(
+      "select * from intake_requests",
+    );
     const fresh = intakes.filter((i) => i.status === "NEW");
     expect(fresh.length).toBeGreaterThanOrEqual(5);
     expect(fresh.filter((i) => NOW.getTime() - i.created_at.getTime() > 3 * DAY).length).toBeGreaterThanOrEqual(2);
@@ -73,9 +94,14 @@ describe(`seedDemo (${testEngine()})`, () => {
 
   it("gives every intake a history chain from NEW to its current status", async () => {
     const intakes = await rows<{ id: number; status: string; created_at: Date }>("select id, status, created_at from intake_requests");
-    const history = await rows<{ intake_id: number; from_status: string; to_status: string; actor_type: string; actor_id: number | null; created_at: Date }>(
-      "select * from intake_status_history order by intake_id, created_at, id",
-    );
+    const history = await rows<{
+      intake_id: number;
+      from_status: string;
+      to_status: string;
+      actor_type: string;
+      actor_id: number | null;
+      created_at: Date;
+    }>("select * from intake_status_history order by intake_id, created_at, id");
     for (const intake of intakes) {
       const chain = history.filter((h) => h.intake_id === intake.id);
       expect(chain.length, `intake ${intake.id}`).toBeGreaterThan(0);
@@ -105,8 +131,11 @@ describe(`seedDemo (${testEngine()})`, () => {
 
   it("has a booked session today and about twenty in the next two weeks, in studio hours", async () => {
     const start = atLocalTime(NOW, 0, 0, 0, "UTC");
-    const today = await rows(`select a.id from maestro_availability a join bookings b on b.availability_id = a.id and b.status = 'CONFIRMED'
-      where a.status = 'BOOKED' and a.start_at >= ? and a.start_at < ?`, [start, new Date(start.getTime() + DAY)]);
+    const today = await rows(
+      `select a.id from maestro_availability a join bookings b on b.availability_id = a.id and b.status = 'CONFIRMED'
+      where a.status = 'BOOKED' and a.start_at >= ? and a.start_at < ?`,
+      [start, new Date(start.getTime() + DAY)],
+    );
     expect(today.length).toBeGreaterThanOrEqual(1);
     const slots = await rows<{ start_at: Date; end_at: Date; status: string }>("select * from maestro_availability");
     const upcoming = slots.filter((s) => s.start_at >= start && s.start_at.getTime() < start.getTime() + 15 * DAY);
@@ -121,8 +150,13 @@ describe(`seedDemo (${testEngine()})`, () => {
 
   it("maps the configured Slack ids to admins and keeps the fixed test users", async () => {
     const roleOf = async (slackId: string) =>
-      (await rows<{ name: string }>(`select r.name from users u join role_assignments ra on ra.user_id = u.id and ra.revoked_at is null
-        join roles r on r.id = ra.role_id where u.slack_user_id = ? order by 1`, [slackId])).map((r) => r.name);
+      (
+        await rows<{ name: string }>(
+          `select r.name from users u join role_assignments ra on ra.user_id = u.id and ra.revoked_at is null
+        join roles r on r.id = ra.role_id where u.slack_user_id = ? order by 1`,
+          [slackId],
+        )
+      ).map((r) => r.name);
     expect(await roleOf(ADMINS[0]!)).toEqual(["ADMIN"]);
     expect(await roleOf(ADMINS[1]!)).toEqual(["ADMIN"]);
     expect(await roleOf("U0STAFF01")).toEqual(["STAFF"]);
@@ -131,13 +165,22 @@ describe(`seedDemo (${testEngine()})`, () => {
     expect(member.some((r) => (STAFF_ROLES as readonly string[]).includes(r))).toBe(false);
     // A former staff member: the grant exists but is revoked.
     expect(await roleOf("U0FORMER1")).toEqual([]);
-    expect(await rows("select 1 from users u join role_assignments ra on ra.user_id = u.id where u.slack_user_id = 'U0FORMER1' and ra.revoked_at is not null")).toHaveLength(1);
+    expect(
+      await rows(
+        "select 1 from users u join role_assignments ra on ra.user_id = u.id where u.slack_user_id = 'U0FORMER1' and ra.revoked_at is not null",
+      ),
+    ).toHaveLength(1);
   });
 
   it("has pending role requests (for ADMIN and STAFF among them) and decided ones that match the grants", async () => {
-    const requests = await rows<{ status: string; role: string; decided_by: number | null; decision_reason: string | null; user_id: number; reason: string }>(
-      "select rr.*, r.name as role from role_requests rr join roles r on r.id = rr.requested_role_id",
-    );
+    const requests = await rows<{
+      status: string;
+      role: string;
+      decided_by: number | null;
+      decision_reason: string | null;
+      user_id: number;
+      reason: string;
+    }>("select rr.*, r.name as role from role_requests rr join roles r on r.id = rr.requested_role_id");
     const pending = requests.filter((r) => r.status === "PENDING");
     expect(pending.length).toBeGreaterThanOrEqual(3);
     expect(pending.map((r) => r.role)).toEqual(expect.arrayContaining(["ADMIN", "STAFF"]));
@@ -153,11 +196,24 @@ describe(`seedDemo (${testEngine()})`, () => {
   });
 
   it("has rules in the condition language, one disabled, and executions that replay real events", async () => {
-    const rules = await rows<{ id: number; name: string; enabled: boolean; trigger_event_type: string; action_type: string; condition: unknown }>(
-      "select * from workflow_rules",
-    );
+    const rules = await rows<{
+      id: number;
+      name: string;
+      enabled: boolean;
+      trigger_event_type: string;
+      action_type: string;
+      condition: unknown;
+    }>("select * from workflow_rules");
     expect(rules.filter((r) => !r.enabled)).toHaveLength(1);
-    expect(rules.map((r) => r.name)).toEqual(expect.arrayContaining(["welcome-email-on-intake", "onboarding-notification", "triage-ticket-note", "role-approved-notify", "churn-winback"]));
+    expect(rules.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        "welcome-email-on-intake",
+        "onboarding-notification",
+        "triage-ticket-note",
+        "role-approved-notify",
+        "churn-winback",
+      ]),
+    );
     const eventTypes = Object.values(FEED_EVENT_TYPES) as string[];
     for (const rule of rules) {
       expect(eventTypes).toContain(rule.trigger_event_type);
@@ -172,7 +228,9 @@ describe(`seedDemo (${testEngine()})`, () => {
     expect(mismatched).toEqual([]);
     const since = new Date(NOW.getTime() - 14 * DAY);
     expect(await rows("select id from workflow_executions where created_at < ?", [since])).toEqual([]);
-    const failedToday = await rows<{ error: string }>("select error from workflow_executions where status = 'FAILED' and created_at >= ?", [new Date(NOW.getTime() - DAY)]);
+    const failedToday = await rows<{ error: string }>("select error from workflow_executions where status = 'FAILED' and created_at >= ?", [
+      new Date(NOW.getTime() - DAY),
+    ]);
     expect(failedToday.length).toBeGreaterThanOrEqual(3);
     expect(failedToday.every((f) => f.error.length > 10)).toBe(true);
     expect(failedToday.map((f) => f.error).join("\n")).toMatch(/contact not found: intake \d+ has no contact/);
@@ -193,9 +251,14 @@ describe(`seedDemo (${testEngine()})`, () => {
   });
 
   it("writes 30 days of feed events of known types about real rows, some of them EVAL", async () => {
-    const events = await rows<{ id: number; event_type: string; subject_type: string | null; subject_id: string | null; metadata: Record<string, unknown>; created_at: Date }>(
-      "select * from feed_events order by id",
-    );
+    const events = await rows<{
+      id: number;
+      event_type: string;
+      subject_type: string | null;
+      subject_id: string | null;
+      metadata: Record<string, unknown>;
+      created_at: Date;
+    }>("select * from feed_events order by id");
     const eventTypes = Object.values(FEED_EVENT_TYPES) as string[];
     expect(events.every((e) => eventTypes.includes(e.event_type))).toBe(true);
     expect(events.every((e) => e.created_at.getTime() >= NOW.getTime() - 30 * DAY && e.created_at < NOW)).toBe(true);
@@ -204,18 +267,27 @@ describe(`seedDemo (${testEngine()})`, () => {
     // Ids follow time, as in a live feed.
     events.slice(1).forEach((e, i) => expect(e.created_at.getTime()).toBeGreaterThanOrEqual(events[i]!.created_at.getTime()));
     const tables: Record<string, string> = {
-      intake: "intake_requests", contact: "contacts", booking: "bookings", availability: "maestro_availability",
-      role_request: "role_requests", workflow_rule: "workflow_rules",
+      intake: "intake_requests",
+      contact: "contacts",
+      booking: "bookings",
+      availability: "maestro_availability",
+      role_request: "role_requests",
+      workflow_rule: "workflow_rules",
     };
     for (const [subject, table] of Object.entries(tables)) {
-      const dangling = await rows(`select e.id from feed_events e where e.subject_type = ? and not exists (select 1 from ${table} t where t.id::text = e.subject_id)`, [subject]);
+      const dangling = await rows(
+        `select e.id from feed_events e where e.subject_type = ? and not exists (select 1 from ${table} t where t.id::text = e.subject_id)`,
+        [subject],
+      );
       expect(dangling, subject).toEqual([]);
     }
     expect(events.filter((e) => e.subject_type !== null && !(e.subject_type in tables))).toEqual([]);
   });
 
   it("audits changes with known actions, paths and real people", async () => {
-    const audit = await rows<{ action: string; actor_type: string; actor_id: string; details: { path: string } }>("select * from audit_log");
+    const audit = await rows<{ action: string; actor_type: string; actor_id: string; details: { path: string } }>(
+      "select * from audit_log",
+    );
     const actions = Object.values(AUDIT_ACTIONS) as string[];
     expect(audit.every((a) => actions.includes(a.action))).toBe(true);
     expect(audit.every((a) => (CHANGE_PATHS as readonly string[]).includes(a.details.path))).toBe(true);
@@ -240,9 +312,11 @@ describe(`seedDemo (${testEngine()})`, () => {
 
   it("resets every studio and bot table (and only those), then seeds the same studio again for the same now", async () => {
     const before = await snapshot();
-    const tables = (await rows<{ t: string }>(
-      "select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'knex%'",
-    )).map((r) => r.t);
+    const tables = (
+      await rows<{ t: string }>(
+        "select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'knex%'",
+      )
+    ).map((r) => r.t);
     expect(tables.sort()).toEqual([...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES].sort());
 
     await resetStudioData(db.knex);
@@ -262,7 +336,10 @@ describe(`seedDemo (${testEngine()})`, () => {
       where u.slack_user_id = 'U0MAESTRO1' and r.name = 'ADMIN' and ra.revoked_at is null`);
     expect(admin).toHaveLength(1);
     const start = atLocalTime(NOW, 0, 0, 0, zone);
-    const today = await rows("select id from maestro_availability where status = 'BOOKED' and start_at >= ? and start_at < ?", [start, atLocalTime(NOW, 1, 0, 0, zone)]);
+    const today = await rows("select id from maestro_availability where status = 'BOOKED' and start_at >= ? and start_at < ?", [
+      start,
+      atLocalTime(NOW, 1, 0, 0, zone),
+    ]);
     expect(today.length).toBeGreaterThanOrEqual(1);
     expect(start.getTime()).not.toBe(atLocalTime(NOW, 0, 0, 0, "UTC").getTime());
   });

@@ -51,8 +51,12 @@ const derived = (s: LargeShape) => `
 
 /** Everyday activity that leaves no other row here, by share; 2% are test events (metadata.source = EVAL). */
 const EVERYDAY: [type: string, share: number][] = [
-  [E.intakeNoteAdded, 0.4], [E.intakeAssigned, 0.25], [E.contactStatusChanged, 0.25], [E.triageTicket, 0.098],
-  [E.bookingCancelled, 0.0015], [E.workflowRuleToggled, 0.0005],
+  [E.intakeNoteAdded, 0.4],
+  [E.intakeAssigned, 0.25],
+  [E.contactStatusChanged, 0.25],
+  [E.triageTicket, 0.098],
+  [E.bookingCancelled, 0.0015],
+  [E.workflowRuleToggled, 0.0005],
 ];
 
 const everyday = (s: LargeShape, n: number) => {

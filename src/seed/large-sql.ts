@@ -2,17 +2,42 @@
 // Builders take plain numbers and constant word lists and return SQL text (no user input reaches them).
 import { AUDIT_ACTIONS } from "../domain/vocabulary.ts";
 import {
-  AUDIENCES, EMAIL_DOMAINS, EXECUTION_ERRORS, FIRST_NAMES, GOALS, GOAL_EXTRAS, LAST_NAMES, NOTES, SEARCH_QUERIES, SOURCES,
+  AUDIENCES,
+  EMAIL_DOMAINS,
+  EXECUTION_ERRORS,
+  FIRST_NAMES,
+  GOALS,
+  GOAL_EXTRAS,
+  LAST_NAMES,
+  NOTES,
+  SEARCH_QUERIES,
+  SOURCES,
 } from "./large-vocabulary.ts";
 
 /** Counts and id ranges the statements need; ids are contiguous because each table is filled by one statement. */
 export interface LargeShape {
   now: string; // a timestamptz literal
   days: number; // how far back the studio goes
-  users: number; staff: number; admins: number; instructors: number; pending: number; requests: number;
-  contacts: number; intakes: number; slots: number; searches: number; audit: number;
-  userLo: number; requestLo: number; contactLo: number; intakeLo: number; slotLo: number; bookingLo: number; bookings: number;
-  ruleLo: number; rules: number;
+  users: number;
+  staff: number;
+  admins: number;
+  instructors: number;
+  pending: number;
+  requests: number;
+  contacts: number;
+  intakes: number;
+  slots: number;
+  searches: number;
+  audit: number;
+  userLo: number;
+  requestLo: number;
+  contactLo: number;
+  intakeLo: number;
+  slotLo: number;
+  bookingLo: number;
+  bookings: number;
+  ruleLo: number;
+  rules: number;
   roleIds: Record<string, number>;
 }
 
@@ -58,7 +83,12 @@ union all ${band("MEMBER", s.staff, s.users, true)}`;
 
 export const roleRequestsSql = (s: LargeShape) => {
   const roles = sqlArray(["INSTRUCTOR", "MEMBER", "STAFF", "ADMIN"].map((r) => s.roleIds[r]!));
-  const reasons = pick(["Teaching the kids' class next term.", "Covering the front desk on Saturdays.", "Joined as a member at the desk.", "Need to manage the kiln schedule."]);
+  const reasons = pick([
+    "Teaching the kids' class next term.",
+    "Covering the front desk on Saturdays.",
+    "Joined as a member at the desk.",
+    "Need to manage the kiln schedule.",
+  ]);
   return `
 insert into role_requests (user_id, requested_role_id, reason, status, decided_by, decision_reason, submitted_at, decided_at)
 select user_id, role_id, reason, status, decided_by, decision_reason, submitted_at, decided_at from (
@@ -165,10 +195,15 @@ order by t`;
 };
 
 const AUDIT_WEIGHTS: [action: string, target: string, weight: number][] = [
-  [AUDIT_ACTIONS.intakeStatusUpdate, "intake", 10], [AUDIT_ACTIONS.intakeAssign, "intake", 4], [AUDIT_ACTIONS.intakeNoteAdd, "intake", 5],
-  [AUDIT_ACTIONS.roleRequestApprove, "role_request", 1], [AUDIT_ACTIONS.roleRequestReject, "role_request", 1],
-  [AUDIT_ACTIONS.availabilityAdd, "availability", 3], [AUDIT_ACTIONS.availabilityCancel, "availability", 1],
-  [AUDIT_ACTIONS.workflowRuleToggle, "workflow_rule", 1], [AUDIT_ACTIONS.workflowTestTrigger, "event_type", 1],
+  [AUDIT_ACTIONS.intakeStatusUpdate, "intake", 10],
+  [AUDIT_ACTIONS.intakeAssign, "intake", 4],
+  [AUDIT_ACTIONS.intakeNoteAdd, "intake", 5],
+  [AUDIT_ACTIONS.roleRequestApprove, "role_request", 1],
+  [AUDIT_ACTIONS.roleRequestReject, "role_request", 1],
+  [AUDIT_ACTIONS.availabilityAdd, "availability", 3],
+  [AUDIT_ACTIONS.availabilityCancel, "availability", 1],
+  [AUDIT_ACTIONS.workflowRuleToggle, "workflow_rule", 1],
+  [AUDIT_ACTIONS.workflowTestTrigger, "event_type", 1],
   [AUDIT_ACTIONS.digestPost, "digest", 1],
 ];
 

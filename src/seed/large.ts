@@ -6,8 +6,18 @@ import { countRows, type SeedSummary } from "./count-rows.ts";
 import { DEFAULT_ADMIN_SLACK_ID, ROLE_DESCRIPTIONS } from "./demo-cast.ts";
 import { derivedCountSql, feedEventsSql } from "./large-events-sql.ts";
 import {
-  auditSql, bookingsSql, contactsSql, executionsSql, historySql, intakesSql, roleAssignmentsSql, roleRequestsSql, searchesSql,
-  slotsSql, usersSql, type LargeShape,
+  auditSql,
+  bookingsSql,
+  contactsSql,
+  executionsSql,
+  historySql,
+  intakesSql,
+  roleAssignmentsSql,
+  roleRequestsSql,
+  searchesSql,
+  slotsSql,
+  usersSql,
+  type LargeShape,
 } from "./large-sql.ts";
 import { LARGE_RULES } from "./large-vocabulary.ts";
 import { STUDIO_TABLES, assertStudioEmpty, resetStudioData } from "./reset-studio-data.ts";
@@ -48,9 +58,18 @@ export interface LargeSeedResult {
 
 /** Base counts at scale 1, each with the floor that keeps a tiny scale meaningful. */
 const BASE = {
-  users: [2_000, 20], staff: [20, 3], instructors: [100, 2], pending: [100, 4], requests: [2_000, 10],
-  contacts: [50_000, 50], intakes: [100_000, 100], slots: [5_000, 20], searches: [20_000, 20], audit: [100_000, 100],
-  feedEvents: [1_000_000, 1_000], executions: [200_000, 200],
+  users: [2_000, 20],
+  staff: [20, 3],
+  instructors: [100, 2],
+  pending: [100, 4],
+  requests: [2_000, 10],
+  contacts: [50_000, 50],
+  intakes: [100_000, 100],
+  slots: [5_000, 20],
+  searches: [20_000, 20],
+  audit: [100_000, 100],
+  feedEvents: [1_000_000, 1_000],
+  executions: [200_000, 200],
 } as const;
 const YEARS_OF_HISTORY_DAYS = 730;
 
@@ -76,7 +95,9 @@ export async function seedLarge(knex: Knex, options: LargeSeedOptions = {}): Pro
     const rows = await run();
     const seconds = (performance.now() - t0) / 1000;
     steps.push({ table, rows, seconds });
-    log(`${table.padEnd(22)} ${rows.toLocaleString("en-US").padStart(10)} rows  ${seconds.toFixed(1).padStart(6)} s  (total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `${table.padEnd(22)} ${rows.toLocaleString("en-US").padStart(10)} rows  ${seconds.toFixed(1).padStart(6)} s  (total ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   };
 
   await knex.transaction(async (trx) => {
@@ -89,7 +110,9 @@ export async function seedLarge(knex: Knex, options: LargeSeedOptions = {}): Pro
     await trx.raw("select setseed(0.4242)");
     const exec = async (sql: string) => ((await trx.raw(sql)) as { rowCount: number }).rowCount;
     const range = async (table: string) => {
-      const { rows } = (await trx.raw(`select coalesce(min(id), 1)::int as lo, count(*)::int as n from ${table}`)) as { rows: { lo: number; n: number }[] };
+      const { rows } = (await trx.raw(`select coalesce(min(id), 1)::int as lo, count(*)::int as n from ${table}`)) as {
+        rows: { lo: number; n: number }[];
+      };
       return rows[0]!;
     };
 
@@ -98,18 +121,34 @@ export async function seedLarge(knex: Knex, options: LargeSeedOptions = {}): Pro
     const s: LargeShape = {
       now: `'${now.toISOString()}'::timestamptz`,
       days: YEARS_OF_HISTORY_DAYS,
-      users, staff,
+      users,
+      staff,
       admins: Math.min(staff, Math.max(1, admins.length, Math.round(3 * scale))),
       instructors: Math.min(count("instructors"), users - staff),
       pending: Math.min(count("pending"), users - staff),
       requests: count("requests"),
-      contacts: count("contacts"), intakes: count("intakes"), slots: count("slots"), searches: count("searches"), audit: count("audit"),
-      userLo: 0, requestLo: 0, contactLo: 0, intakeLo: 0, slotLo: 0, bookingLo: 0, bookings: 0, ruleLo: 0, rules: LARGE_RULES.length, roleIds: {},
+      contacts: count("contacts"),
+      intakes: count("intakes"),
+      slots: count("slots"),
+      searches: count("searches"),
+      audit: count("audit"),
+      userLo: 0,
+      requestLo: 0,
+      contactLo: 0,
+      intakeLo: 0,
+      slotLo: 0,
+      bookingLo: 0,
+      bookings: 0,
+      ruleLo: 0,
+      rules: LARGE_RULES.length,
+      roleIds: {},
     };
     s.requests = Math.max(s.requests, s.pending + 1);
 
     await step("roles", async () => {
-      const rows = (await trx("roles").insert(ROLE_NAMES.map((name) => ({ name, description: ROLE_DESCRIPTIONS[name] ?? null }))).returning(["id", "name"])) as { id: number; name: string }[];
+      const rows = (await trx("roles")
+        .insert(ROLE_NAMES.map((name) => ({ name, description: ROLE_DESCRIPTIONS[name] ?? null })))
+        .returning(["id", "name"])) as { id: number; name: string }[];
       s.roleIds = Object.fromEntries(rows.map((r) => [r.name, r.id]));
       return rows.length;
     });
@@ -119,7 +158,9 @@ export async function seedLarge(knex: Knex, options: LargeSeedOptions = {}): Pro
       // The configured admins become the first users, so a real Slack account can drive the big studio.
       const slackIds = admins.length ? admins : [DEFAULT_ADMIN_SLACK_ID];
       for (const [i, slackUserId] of slackIds.slice(0, s.admins).entries()) {
-        await trx("users").where({ id: s.userLo + i }).update({ slack_user_id: slackUserId });
+        await trx("users")
+          .where({ id: s.userLo + i })
+          .update({ slack_user_id: slackUserId });
       }
       return n;
     });

@@ -54,7 +54,12 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
   const logger = boltLogger(surface.logger);
   let receiver: Receiver;
   if (transport.kind === "http") {
-    receiver = new HTTPReceiver({ signingSecret: transport.signingSecret, logger, customRoutes: healthRoutes(transport.readiness), processBeforeResponse: false });
+    receiver = new HTTPReceiver({
+      signingSecret: transport.signingSecret,
+      logger,
+      customRoutes: healthRoutes(transport.readiness),
+      processBeforeResponse: false,
+    });
   } else if (transport.kind === "socket") {
     // Socket Mode needs no public endpoint, but the probes still get an HTTP port (PORT).
     receiver = new SocketModeReceiver({

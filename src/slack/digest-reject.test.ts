@@ -28,7 +28,10 @@ afterAll(() => db?.drop());
 // Every test starts from the demo's pending requests and no digest.
 beforeEach(async () => {
   await db.knex.raw("truncate digest_runs, rate_limit_counters, slack_event_receipts");
-  await db.knex("role_requests").whereIn("id", pending).update({ status: "PENDING", decided_by: null, decision_reason: null, decided_at: null });
+  await db
+    .knex("role_requests")
+    .whereIn("id", pending)
+    .update({ status: "PENDING", decided_by: null, decision_reason: null, decided_at: null });
 });
 
 function harness() {
@@ -36,12 +39,24 @@ function harness() {
   const h = createSlackHarness(db, { config, rateLimitPerMinute: 10_000 });
   h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
   const lines: string[] = [];
-  h.surface.logger = createLogger({ level: "warn", format: "json", destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }) });
+  h.surface.logger = createLogger({
+    level: "warn",
+    format: "json",
+    destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
+  });
   return { ...h, warnings: () => lines.join("") };
 }
-const requestOf = async (user: string) => (await db.knex("role_requests").join("users", "users.id", "role_requests.user_id").where({ "users.name": user }).first("role_requests.id")).id as number;
+const requestOf = async (user: string) =>
+  (
+    await db
+      .knex("role_requests")
+      .join("users", "users.id", "role_requests.user_id")
+      .where({ "users.name": user })
+      .first("role_requests.id")
+  ).id as number;
 const row = (blocks: KnownBlock[], id: number) => blocks.find((b) => b.block_id === `${BLOCKS.digestRoleActions}:${id}`)!;
-const without = (blocks: KnownBlock[], ids: number[]) => blocks.filter((b) => !ids.some((id) => b.block_id === `${BLOCKS.digestRoleActions}:${id}`));
+const without = (blocks: KnownBlock[], ids: number[]) =>
+  blocks.filter((b) => !ids.some((id) => b.block_id === `${BLOCKS.digestRoleActions}:${id}`));
 const lastUpdate = (fake: FakeSlack) => shown(fake.callsOf("chat.update").at(-1)!);
 
 /** Reject… on a row of the digest as the channel shows it; returns the modal to submit. */
@@ -51,7 +66,11 @@ async function clickReject(fake: FakeSlack, user: string, message: ShownMessage,
   return fake.callsOf("views.open").at(-1)!.args.view as { private_metadata: string };
 }
 async function submit(fake: FakeSlack, user: string, view: { private_metadata: string }, reason: string) {
-  await fake.submitView(user, { callback_id: VIEWS.rejectReason, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { type: "plain_text_input", value: reason } } } });
+  await fake.submitView(user, {
+    callback_id: VIEWS.rejectReason,
+    private_metadata: view.private_metadata,
+    values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { type: "plain_text_input", value: reason } } },
+  });
   await fake.settle();
 }
 
@@ -65,14 +84,20 @@ describe("Reject… in a posted digest", () => {
     expect(JSON.parse(view.private_metadata)).toEqual({ id: noor, channel: DIGEST_CHANNEL, ts: posted.ts, digest: true });
 
     await submit(fake, STAFF, view, "Please ask at the desk.");
-    expect(await db.knex("role_requests").where({ id: noor }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Please ask at the desk." });
+    expect(await db.knex("role_requests").where({ id: noor }).first()).toMatchObject({
+      status: "REJECTED",
+      decision_reason: "Please ask at the desk.",
+    });
     expect(fake.callsOf("chat.postEphemeral")[0]!.args).toMatchObject({ channel: DIGEST_CHANNEL, user: STAFF });
     expect(fake.callsOf("chat.update")).toHaveLength(1);
     const updated = lastUpdate(fake);
     expect(updated.ts).toBe(posted.ts);
     expect(isDigest(updated.blocks)).toBe(true); // the digest, not a requests list
     expect(updated.text).toBe(posted.text);
-    expect(row(updated.blocks, noor)).toMatchObject({ type: "context", elements: [{ text: expect.stringMatching(/^❌ Rejected by Tom Bexley · \w{3} \d{1,2} \w{3}, \d\d:\d\d$/) }] });
+    expect(row(updated.blocks, noor)).toMatchObject({
+      type: "context",
+      elements: [{ text: expect.stringMatching(/^❌ Rejected by Tom Bexley · \w{3} \d{1,2} \w{3}, \d\d:\d\d$/) }],
+    });
     expect(without(updated.blocks, [noor])).toEqual(without(posted.blocks, [noor])); // every other row, buttons and all, as posted
   });
 

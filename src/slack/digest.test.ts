@@ -28,7 +28,14 @@ function harness(env: Record<string, string> = {}) {
   h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
   return h;
 }
-const requestId = async (user: string) => (await db.knex("role_requests").join("users", "users.id", "role_requests.user_id").where({ "users.name": user, status: "PENDING" }).first("role_requests.id")).id as number;
+const requestId = async (user: string) =>
+  (
+    await db
+      .knex("role_requests")
+      .join("users", "users.id", "role_requests.user_id")
+      .where({ "users.name": user, status: "PENDING" })
+      .first("role_requests.id")
+  ).id as number;
 
 describe("/maestro digest", () => {
   it("shows the digest to the caller only", async () => {
@@ -92,7 +99,10 @@ describe("the buttons of a posted digest", () => {
     await fake.settle();
     const tom = await db.knex("users").where({ slack_user_id: STAFF }).first();
     expect(await db.knex("role_requests").where({ id: ada }).first()).toMatchObject({ status: "APPROVED", decided_by: tom.id });
-    const audit = await db.knex("audit_log").where({ action: "role_request.approve", target_id: String(ada) }).first();
+    const audit = await db
+      .knex("audit_log")
+      .where({ action: "role_request.approve", target_id: String(ada) })
+      .first();
     expect(audit).toMatchObject({ actor_type: "USER", actor_id: String(tom.id) });
     expect(audit.details.path).toBe("button");
 
@@ -103,6 +113,8 @@ describe("the buttons of a posted digest", () => {
     const item = blocks.find((b) => b.block_id === `${BLOCKS.digestRoleActions}:${ada}`)!;
     expect(item.type).toBe("context");
     expect(JSON.stringify(item)).toContain("Approved by Tom Bexley");
-    expect(blocks.filter((b) => b.type === "actions")).toHaveLength((post!.args.blocks as KnownBlock[]).filter((b) => b.type === "actions").length - 1);
+    expect(blocks.filter((b) => b.type === "actions")).toHaveLength(
+      (post!.args.blocks as KnownBlock[]).filter((b) => b.type === "actions").length - 1,
+    );
   });
 });

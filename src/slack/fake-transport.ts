@@ -110,7 +110,10 @@ export class FakeSlack implements Receiver {
       case "views.update":
         return { ok: true, view: { id: `V0${++this.eventCounter}` } };
       case "users.info":
-        return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), real_name: `User ${String(args.user)}`, tz: "Europe/London" } };
+        return {
+          ok: true,
+          user: { id: args.user, name: String(args.user).toLowerCase(), real_name: `User ${String(args.user)}`, tz: "Europe/London" },
+        };
       case "auth.test":
         return { ok: true, user_id: "U0MAESTROBOT", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
       case "respond":
@@ -179,7 +182,11 @@ export class FakeSlack implements Receiver {
   }
 
   /** A direct message from `user` (top level unless threadTs is given). */
-  dm(user: string, text: string, options: { channel?: string; threadTs?: string; eventId?: string; retryNum?: number; clientMsgId?: string } = {}) {
+  dm(
+    user: string,
+    text: string,
+    options: { channel?: string; threadTs?: string; eventId?: string; retryNum?: number; clientMsgId?: string } = {},
+  ) {
     const ts = nextTs();
     const event = {
       type: "message",
@@ -192,13 +199,24 @@ export class FakeSlack implements Receiver {
       client_msg_id: options.clientMsgId ?? `cm-${ts}`,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
     };
-    return this.dispatch(this.envelope(event, options.eventId), { retryNum: options.retryNum, retryReason: options.retryNum ? "http_timeout" : undefined }).then((ack) => ({ ...ack, ts, event }));
+    return this.dispatch(this.envelope(event, options.eventId), {
+      retryNum: options.retryNum,
+      retryReason: options.retryNum ? "http_timeout" : undefined,
+    }).then((ack) => ({ ...ack, ts, event }));
   }
 
   /** An @-mention of the bot in a channel. */
   mention(user: string, text: string, options: { channel?: string; threadTs?: string; eventId?: string } = {}) {
     const ts = nextTs();
-    const event = { type: "app_mention", channel: options.channel ?? "C0STUDIO", user, text: `<@U0MAESTROBOT> ${text}`, ts, event_ts: ts, ...(options.threadTs ? { thread_ts: options.threadTs } : {}) };
+    const event = {
+      type: "app_mention",
+      channel: options.channel ?? "C0STUDIO",
+      user,
+      text: `<@U0MAESTROBOT> ${text}`,
+      ts,
+      event_ts: ts,
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    };
     return this.dispatch(this.envelope(event, options.eventId)).then((ack) => ({ ...ack, ts, event }));
   }
 
@@ -250,7 +268,13 @@ export class FakeSlack implements Receiver {
     return this.dispatch({
       type: "block_actions",
       ...this.interaction(user),
-      container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral ?? false, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
+      container: {
+        type: "message",
+        message_ts: message.ts,
+        channel_id: message.channel,
+        is_ephemeral: message.ephemeral ?? false,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      },
       channel: { id: message.channel, name: "channel" },
       message: {
         type: "message",
@@ -260,7 +284,9 @@ export class FakeSlack implements Receiver {
         ...(message.blocks ? { blocks: message.blocks } : {}),
       },
       response_url: `https://hooks.slack.test/actions/${this.teamId}/${this.eventCounter}`,
-      actions: [{ type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() }],
+      actions: [
+        { type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() },
+      ],
     });
   }
 
@@ -271,7 +297,9 @@ export class FakeSlack implements Receiver {
       ...this.interaction(user),
       container: { type: "view", view_id: viewId },
       view: { id: viewId, type: "home", callback_id: "", private_metadata: "", state: { values: {} } },
-      actions: [{ type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() }],
+      actions: [
+        { type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() },
+      ],
     });
   }
 
@@ -280,7 +308,13 @@ export class FakeSlack implements Receiver {
     return this.dispatch({
       type: "view_submission",
       ...this.interaction(user),
-      view: { id: `V0${this.eventCounter}`, type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata ?? "", state: { values: view.values } },
+      view: {
+        id: `V0${this.eventCounter}`,
+        type: "modal",
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata ?? "",
+        state: { values: view.values },
+      },
     });
   }
 
@@ -292,7 +326,16 @@ export class FakeSlack implements Receiver {
   /** Messages posted (chat.postMessage / postEphemeral / respond) whose text or blocks match. */
   posted(match?: RegExp): RecordedCall[] {
     return this.calls.filter(
-      (c) => ["chat.postMessage", "chat.postEphemeral", "respond", "chat.update", "chat.stopStream", "chat.appendStream", "chat.startStream"].includes(c.method) &&
+      (c) =>
+        [
+          "chat.postMessage",
+          "chat.postEphemeral",
+          "respond",
+          "chat.update",
+          "chat.stopStream",
+          "chat.appendStream",
+          "chat.startStream",
+        ].includes(c.method) &&
         (!match || match.test(JSON.stringify(c.args))),
     );
   }
@@ -305,7 +348,14 @@ export class FakeSlack implements Receiver {
       if (!node || typeof node !== "object") return;
       const n = node as Record<string, unknown>;
       if (n.type === "button" && typeof n.action_id === "string") {
-        found.push({ action_id: n.action_id, value: n.value as string | undefined, text: String((n.text as { text?: string })?.text ?? ""), channel: (call.args.channel ?? call.response?.channel) as string | undefined, ts: (call.args.ts ?? call.response?.ts) as string | undefined, method: call.method });
+        found.push({
+          action_id: n.action_id,
+          value: n.value as string | undefined,
+          text: String((n.text as { text?: string })?.text ?? ""),
+          channel: (call.args.channel ?? call.response?.channel) as string | undefined,
+          ts: (call.args.ts ?? call.response?.ts) as string | undefined,
+          method: call.method,
+        });
       }
       Object.values(n).forEach((v) => walk(v, call));
     };

@@ -59,7 +59,15 @@ const dmEvent = (eventId: string) =>
     api_app_id: "A0MAESTRO",
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: "message", channel_type: "im", channel: "D0SAM", user: "U0SAM", text: "hello", ts: "1700000001.000100", client_msg_id: `cm-${eventId}` },
+    event: {
+      type: "message",
+      channel_type: "im",
+      channel: "D0SAM",
+      user: "U0SAM",
+      text: "hello",
+      ts: "1700000001.000100",
+      client_msg_id: `cm-${eventId}`,
+    },
   });
 
 describe("HTTP mode", () => {
@@ -88,7 +96,15 @@ describe("HTTP mode", () => {
   });
 
   it("acks a signed slash command at once and answers through response_url", async () => {
-    const body = new URLSearchParams({ command: "/maestro", text: "help", user_id: "U0SAM", channel_id: "D0SAM", team_id: "T0MAESTRO", response_url: `${api.url.replace("/api/", "")}/respond/1`, trigger_id: "t1" }).toString();
+    const body = new URLSearchParams({
+      command: "/maestro",
+      text: "help",
+      user_id: "U0SAM",
+      channel_id: "D0SAM",
+      team_id: "T0MAESTRO",
+      response_url: `${api.url.replace("/api/", "")}/respond/1`,
+      trigger_id: "t1",
+    }).toString();
     const answered = fake.callsOf("respond").length;
     const response = await postSigned(body, { contentType: "application/x-www-form-urlencoded" });
     expect(response.status).toBe(200);
@@ -117,14 +133,20 @@ describe("shutdown", () => {
       SLACK_BOT_ID: "B0MAESTRO",
       ANTHROPIC_API_KEY: "test-key",
     });
-    const held = { createMessage: async (...args: Parameters<ScriptedModel["createMessage"]>) => (await gate, slow.createMessage(...args)) };
+    const held = {
+      createMessage: async (...args: Parameters<ScriptedModel["createMessage"]>) => (await gate, slow.createMessage(...args)),
+    };
     const instance = await startMaestro({ ...config, port: 0 }, { logger: silentLogger, database: db, model: held, schedule: false });
     const base = `http://127.0.0.1:${instance.port}`;
     const body = dmEvent("EvSHUTDOWN");
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(`${base}/slack/events`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": await slackSignature(SECRET, timestamp, body) },
+      headers: {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": await slackSignature(SECRET, timestamp, body),
+      },
       body,
     });
     expect(response.status).toBe(200);

@@ -94,7 +94,13 @@ describe("reject modal metadata", () => {
   });
 
   it("stays under Slack's 3,000 characters at its largest", () => {
-    const largest = { id: 2_147_483_647, channel: "C".repeat(40), ts: "123456789012.12345678", response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX - 24)}`, digest: true as const };
+    const largest = {
+      id: 2_147_483_647,
+      channel: "C".repeat(40),
+      ts: "123456789012.12345678",
+      response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX - 24)}`,
+      digest: true as const,
+    };
     expect(encodeRejectMetadata(largest).length).toBeLessThan(PRIVATE_METADATA_MAX);
   });
 
@@ -103,7 +109,9 @@ describe("reject modal metadata", () => {
     expect(parseRejectMetadata('{"id":12,"channel":"<#C1>"}').ok).toBe(false);
     expect(parseRejectMetadata(undefined).ok).toBe(false);
     expect(parseRejectMetadata('{"id":12,"response_url":"javascript:alert(1)"}').ok).toBe(false);
-    expect(parseRejectMetadata(JSON.stringify({ id: 12, response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX)}` })).ok).toBe(false);
+    expect(
+      parseRejectMetadata(JSON.stringify({ id: 12, response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX)}` })).ok,
+    ).toBe(false);
     expect(parseRejectMetadata('{"id":12,"digest":false}').ok).toBe(false);
     expect(() => encodeRejectMetadata({ id: 12, response_url: "not a url" })).toThrow();
   });

@@ -72,7 +72,12 @@ export const BUTTON_VALUE_MAX = 2000;
 /** A pending action id (uuid text) or a numeric row id (role request, rule). */
 const idSchema = z.union([
   z.number().int().positive().max(2_147_483_647),
-  z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, { message: "must be letters, digits, - or _" }),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, { message: "must be letters, digits, - or _" }),
 ]);
 
 export const buttonValueSchema = z.strictObject({
@@ -113,7 +118,9 @@ export const parseButtonValue = (raw: unknown): Parsed<ButtonValue> => parseJson
 export function parseNumericId(raw: unknown): Parsed<number> {
   const parsed = parseButtonValue(raw);
   if (!parsed.ok) return parsed;
-  return typeof parsed.value.id === "number" ? { ok: true, value: parsed.value.id } : { ok: false, error: "button value id is not a number" };
+  return typeof parsed.value.id === "number"
+    ? { ok: true, value: parsed.value.id }
+    : { ok: false, error: "button value id is not a number" };
 }
 
 /** A text id (pending action uuid) from a button value. */
@@ -133,8 +140,14 @@ export const RESPONSE_URL_MAX = 500;
 /** What the reject-reason modal carries: the request, and the message to refresh after the decision. */
 export const rejectMetadataSchema = z.strictObject({
   id: z.number().int().positive().max(2_147_483_647),
-  channel: z.string().regex(/^[A-Z0-9]{1,40}$/).optional(),
-  ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/).optional(),
+  channel: z
+    .string()
+    .regex(/^[A-Z0-9]{1,40}$/)
+    .optional(),
+  ts: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,8}$/)
+    .optional(),
   /** An ephemeral list's response_url: the only way to replace that list once the decision is made. */
   response_url: z
     .string()

@@ -18,7 +18,8 @@ afterAll(() => db?.drop());
 
 const text = (value: unknown) => JSON.stringify(value);
 // Every test here acts as the same admin within a minute: the rate limit is tested elsewhere.
-const harness = (options: Parameters<typeof createSlackHarness>[1] = {}) => createSlackHarness(db, { rateLimitPerMinute: 10_000, ...options });
+const harness = (options: Parameters<typeof createSlackHarness>[1] = {}) =>
+  createSlackHarness(db, { rateLimitPerMinute: 10_000, ...options });
 
 describe("/maestro verbs on the demo studio", () => {
   const cases: Record<string, RegExp> = {
@@ -130,7 +131,10 @@ describe("list buttons", () => {
     await fake.click(ADMIN, { action_id: approve.action_id, value: approve.value }, { channel: "D0U0MAESTRO1", ts: "1700000000.000001" });
     await fake.settle();
     expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "APPROVED" });
-    const audit = await db.knex("audit_log").where({ action: "role_request.approve", target_id: String(requestId) }).first();
+    const audit = await db
+      .knex("audit_log")
+      .where({ action: "role_request.approve", target_id: String(requestId) })
+      .first();
     expect(audit.details).toMatchObject({ path: "button" });
     expect(text(fake.callsOf("respond"))).toMatch(/Approved/);
     expect(fake.callsOf("chat.update")).toHaveLength(1);
@@ -147,11 +151,22 @@ describe("list buttons", () => {
     const [open] = fake.callsOf("views.open");
     const view = open!.args.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe(VIEWS.rejectReason);
-    const empty = await fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "  " } } } });
+    const empty = await fake.submitView(ADMIN, {
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "  " } } },
+    });
     expect(text(empty.response)).toMatch(/errors/);
-    await fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "Not teaching this term" } } } });
+    await fake.submitView(ADMIN, {
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      values: { [BLOCKS.rejectReasonInput]: { [ACTIONS.rejectReasonInput]: { value: "Not teaching this term" } } },
+    });
     await fake.settle();
-    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Not teaching this term" });
+    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({
+      status: "REJECTED",
+      decision_reason: "Not teaching this term",
+    });
   });
 
   it("disables and enables a rule from the rules list", async () => {
@@ -163,7 +178,10 @@ describe("list buttons", () => {
     await fake.click(ADMIN, { action_id: disable.action_id, value: disable.value }, { channel: "C0OPS", ts: "1700000000.000003" });
     await fake.settle();
     expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: false });
-    const enable = fake.buttons().filter((b) => b.action_id === `${ACTIONS.ruleEnable}:${ruleId}`).at(-1)!;
+    const enable = fake
+      .buttons()
+      .filter((b) => b.action_id === `${ACTIONS.ruleEnable}:${ruleId}`)
+      .at(-1)!;
     await fake.click(ADMIN, { action_id: enable.action_id, value: enable.value }, { channel: "C0OPS", ts: "1700000000.000003" });
     await fake.settle();
     expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: true });
@@ -176,7 +194,11 @@ describe("list buttons", () => {
     const disable = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.ruleDisable))!;
     const ruleId = JSON.parse(disable.value!).id as number;
     fake.reset();
-    await fake.click(ADMIN, { action_id: disable.action_id, value: disable.value }, { channel: "D0U0MAESTRO1", ts: "1700000000.000005", ephemeral: true });
+    await fake.click(
+      ADMIN,
+      { action_id: disable.action_id, value: disable.value },
+      { channel: "D0U0MAESTRO1", ts: "1700000000.000005", ephemeral: true },
+    );
     await fake.settle();
     expect(await db.knex("workflow_rules").where({ id: ruleId }).first()).toMatchObject({ enabled: false });
     expect(fake.callsOf("chat.update")).toHaveLength(0);
@@ -189,7 +211,11 @@ describe("list buttons", () => {
   it("tells a non-staff clicker why nothing happened", async () => {
     const { fake } = harness();
     const pending = await db.knex("role_requests").where({ status: "PENDING" }).first();
-    await fake.click("U0MEMBER1", { action_id: `${ACTIONS.roleApprove}:${pending.id}`, value: JSON.stringify({ id: pending.id }) }, { channel: "C0OPS", ts: "1700000000.000004" });
+    await fake.click(
+      "U0MEMBER1",
+      { action_id: `${ACTIONS.roleApprove}:${pending.id}`, value: JSON.stringify({ id: pending.id }) },
+      { channel: "C0OPS", ts: "1700000000.000004" },
+    );
     await fake.settle();
     expect(await db.knex("role_requests").where({ id: pending.id }).first()).toMatchObject({ status: "PENDING" });
     expect(text(fake.callsOf("respond"))).toMatch(/only for studio staff/);

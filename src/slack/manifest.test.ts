@@ -12,7 +12,11 @@ describe("manifest.yml", () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMAND]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(["app_home_opened", "app_mention", "message.im"]);
-    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
   });
 
   it("asks for exactly the scopes of the Web API methods the app calls", () => {
@@ -24,6 +28,8 @@ describe("manifest.yml", () => {
   });
 
   it("offers the same suggested prompts in the agent view as the Messages tab", () => {
-    expect(manifest.features.agent_view.suggested_prompts.map((p: { message: string }) => p.message)).toEqual(suggestedPrompts().map((p) => p.message));
+    expect(manifest.features.agent_view.suggested_prompts.map((p: { message: string }) => p.message)).toEqual(
+      suggestedPrompts().map((p) => p.message),
+    );
   });
 });

@@ -24,7 +24,11 @@ const reason = (value: string) => ({ [BLOCKS.rejectReasonInput]: { [ACTIONS.reje
 function harness() {
   const lines: string[] = [];
   const h = createSlackHarness(db, { rateLimitPerMinute: 10_000 });
-  h.surface.logger = createLogger({ level: "warn", format: "json", destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }) });
+  h.surface.logger = createLogger({
+    level: "warn",
+    format: "json",
+    destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
+  });
   return { ...h, warnings: () => lines.join("") };
 }
 
@@ -46,11 +50,23 @@ describe("Reject… on an ephemeral approvals list", () => {
   it("replaces the list through the click's response_url once the reason is submitted", async () => {
     const h = harness();
     const { requestId, view, metadata } = await openRejectFromList(h, "1700000000.000021");
-    expect(metadata).toEqual({ id: requestId, channel: DM, ts: "1700000000.000021", response_url: expect.stringMatching(/^https:\/\/hooks\.slack\.test\/actions\//) });
+    expect(metadata).toEqual({
+      id: requestId,
+      channel: DM,
+      ts: "1700000000.000021",
+      response_url: expect.stringMatching(/^https:\/\/hooks\.slack\.test\/actions\//),
+    });
 
-    await h.fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: reason("Not teaching this term") });
+    await h.fake.submitView(ADMIN, {
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      values: reason("Not teaching this term"),
+    });
     await h.fake.settle();
-    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Not teaching this term" });
+    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({
+      status: "REJECTED",
+      decision_reason: "Not teaching this term",
+    });
     expect(text(h.fake.callsOf("chat.postEphemeral"))).toContain(`Rejected request #${requestId}`);
     const [replaced] = h.fake.callsOf("respond");
     expect(replaced!.args).toMatchObject({ response_url: metadata.response_url, response_type: "ephemeral", replace_original: true });
@@ -65,7 +81,11 @@ describe("Reject… on an ephemeral approvals list", () => {
     const { requestId, view } = await openRejectFromList(h, "1700000000.000022");
     h.fake.respondTo("respond", { __status: 404, ok: false }); // 30 minutes or 5 uses later, Slack answers 404
 
-    const ack = await h.fake.submitView(ADMIN, { callback_id: view.callback_id, private_metadata: view.private_metadata, values: reason("Too late to refresh") });
+    const ack = await h.fake.submitView(ADMIN, {
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      values: reason("Too late to refresh"),
+    });
     await h.fake.settle();
     expect(ack.acked).toBe(true);
     expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "REJECTED" });
@@ -104,7 +124,10 @@ describe("Reject… on an ephemeral approvals list", () => {
     const forged = JSON.stringify({ id: requestId, channel: DM, ts: "1700000000.000023", response_url: "https://169.254.169.254/latest" });
     await h.fake.submitView(ADMIN, { callback_id: VIEWS.rejectReason, private_metadata: forged, values: reason("Checked anyway") });
     await h.fake.settle();
-    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({ status: "REJECTED", decision_reason: "Checked anyway" });
+    expect(await db.knex("role_requests").where({ id: requestId }).first()).toMatchObject({
+      status: "REJECTED",
+      decision_reason: "Checked anyway",
+    });
     expect(h.fake.callsOf("respond")).toHaveLength(0);
     expect(h.warnings()).toMatch(/slack\.reject\.response_url_refused/);
   });

@@ -29,13 +29,19 @@ async function postCard(harness: SlackHarness, intakeId: number) {
   const confirm = harness.fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.confirm))!;
   const card = harness.fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args.blocks).includes(ACTIONS.confirm))!;
   expect(await db.knex("intake_requests").where({ id: intakeId }).first()).toMatchObject({ status: "TRIAGED" });
-  return { button: { action_id: confirm.action_id, value: confirm.value }, where: { channel: String(card.response!.channel), ts: String(card.response!.ts) } };
+  return {
+    button: { action_id: confirm.action_id, value: confirm.value },
+    where: { channel: String(card.response!.channel), ts: String(card.response!.ts) },
+  };
 }
 
 describe("two replicas", () => {
   it("execute a card once under 20 concurrent clicks spread over both", async () => {
     const intake = await insertIntake(db.knex, { status: "TRIAGED" });
-    const model = new ScriptedModel([callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }]), reply("Rejected.")]);
+    const model = new ScriptedModel([
+      callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }]),
+      reply("Rejected."),
+    ]);
     const a = createSlackHarness(db, { model });
     const b = createSlackHarness(db, { model });
     const { button, where } = await postCard(a, intake.id);
@@ -44,13 +50,17 @@ describe("two replicas", () => {
     expect(await db.knex("audit_log").where({ action: "intake.status_update" })).toHaveLength(1);
     expect(await db.knex("pending_actions").first()).toMatchObject({ status: "executed" });
     expect(model.requests).toHaveLength(2); // the pause and exactly one resume
-    const resumed = [...a.fake.callsOf("chat.postMessage"), ...b.fake.callsOf("chat.postMessage")].filter((c) => JSON.stringify(c.args).includes("Rejected."));
+    const resumed = [...a.fake.callsOf("chat.postMessage"), ...b.fake.callsOf("chat.postMessage")].filter((c) =>
+      JSON.stringify(c.args).includes("Rejected."),
+    );
     expect(resumed).toHaveLength(1);
   });
 
   it("a click after a restart executes the card and resumes the run", async () => {
     const intake = await insertIntake(db.knex, { status: "TRIAGED" });
-    const before = createSlackHarness(db, { model: new ScriptedModel([callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }])]) });
+    const before = createSlackHarness(db, {
+      model: new ScriptedModel([callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }])]),
+    });
     const { button, where } = await postCard(before, intake.id);
     const afterModel = new ScriptedModel([reply("Rejected after the restart.")]);
     const after = createSlackHarness(db, { model: afterModel }); // a new process: nothing in memory
@@ -86,7 +96,10 @@ describe("a message sent while a turn runs", () => {
       (request) => (seen.push(lastText(request)), reply("Second answer.")),
     ]);
     // Hold the first model call until the second message has arrived.
-    const held = { createMessage: async (req: ModelRequest, opts?: object) => (model.requests.length === 0 ? (await gate, model.createMessage(req, opts)) : model.createMessage(req, opts)) };
+    const held = {
+      createMessage: async (req: ModelRequest, opts?: object) =>
+        model.requests.length === 0 ? (await gate, model.createMessage(req, opts)) : model.createMessage(req, opts),
+    };
     const a = createSlackHarness(db, { model: held });
     const b = createSlackHarness(db, { model: held });
     await a.fake.dm("U0SAM", "first question");

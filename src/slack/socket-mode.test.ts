@@ -44,7 +44,9 @@ beforeAll(async () => {
     connections += 1;
     connection = socket;
     socket.on("message", (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
-    socket.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0MAESTRO" }, debug_info: { host: "fake" } }));
+    socket.send(
+      JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0MAESTRO" }, debug_info: { host: "fake" } }),
+    );
   });
   const wsUrl = `ws://127.0.0.1:${(sockets.address() as net.AddressInfo).port}/link/?ticket=t`;
   // Every (re)connection asks for a fresh URL, as Slack's are single-use.
@@ -95,11 +97,21 @@ describe("Socket Mode", () => {
         api_app_id: "A0MAESTRO",
         event_id: "EvSOCKET1",
         event_time: Math.floor(Date.now() / 1000),
-        event: { type: "message", channel_type: "im", channel: "D0SAM", user: "U0SAM", text: "hello?", ts: "1700000000.000100", client_msg_id: "cm-socket-1" },
+        event: {
+          type: "message",
+          channel_type: "im",
+          channel: "D0SAM",
+          user: "U0SAM",
+          text: "hello?",
+          ts: "1700000000.000100",
+          client_msg_id: "cm-socket-1",
+        },
       },
     });
     expect((await ackOf("env-dm-1")).payload ?? {}).toEqual({});
-    const post = await until("the reply", () => fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args).includes("Hello over the socket.")));
+    const post = await until("the reply", () =>
+      fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args).includes("Hello over the socket.")),
+    );
     expect(post.args.channel).toBe("D0SAM");
     expect(model.requests).toHaveLength(1);
   });
@@ -110,11 +122,21 @@ describe("Socket Mode", () => {
       envelope_id: "env-cmd-1",
       type: "slash_commands",
       accepts_response_payload: true,
-      payload: { command: "/maestro", text: "help", user_id: "U0SAM", channel_id: "D0SAM", team_id: "T0MAESTRO", response_url: responseUrl, trigger_id: "t-socket" },
+      payload: {
+        command: "/maestro",
+        text: "help",
+        user_id: "U0SAM",
+        channel_id: "D0SAM",
+        team_id: "T0MAESTRO",
+        response_url: responseUrl,
+        trigger_id: "t-socket",
+      },
     });
     const ack = await ackOf("env-cmd-1");
     expect(ack.payload ?? {}).toEqual({});
-    const answer = await until("the help", () => fake.callsOf("respond").find((c) => c.args.response_url === `http://slack.test/commands/socket/1`));
+    const answer = await until("the help", () =>
+      fake.callsOf("respond").find((c) => c.args.response_url === `http://slack.test/commands/socket/1`),
+    );
     expect(JSON.stringify(answer.args)).toContain("Maestro commands");
   });
 });

@@ -114,7 +114,10 @@ describe("confirmation cards", () => {
   it("posts a card, executes once on Confirm, updates the card and resumes the run in the thread", async () => {
     const intake = await insertIntake(db.knex, { name: "Lee Park", status: "TRIAGED" });
     const model = new ScriptedModel([
-      callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED", note: "Not a fit" } }], "Rejecting Lee needs your OK."),
+      callTools(
+        [{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED", note: "Not a fit" } }],
+        "Rejecting Lee needs your OK.",
+      ),
       reply("Done — Lee Park is rejected."),
     ]);
     const { fake } = createSlackHarness(db, { model });
@@ -141,13 +144,19 @@ describe("confirmation cards", () => {
 
   it("refuses a click by a non-staff user and keeps the card", async () => {
     const intake = await insertIntake(db.knex, { status: "TRIAGED" });
-    const model = new ScriptedModel([callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }])]);
+    const model = new ScriptedModel([
+      callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "REJECTED" } }]),
+    ]);
     const { fake } = createSlackHarness(db, { model });
     await fake.dm("U0SAM", "reject it");
     await fake.settle();
     const confirm = fake.buttons().find((b) => b.action_id.startsWith(ACTIONS.confirm))!;
     const card = fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args.blocks).includes(ACTIONS.confirm))!;
-    await fake.click("U0MO", { action_id: confirm.action_id, value: confirm.value }, { channel: String(card.response!.channel), ts: String(card.response!.ts) });
+    await fake.click(
+      "U0MO",
+      { action_id: confirm.action_id, value: confirm.value },
+      { channel: String(card.response!.channel), ts: String(card.response!.ts) },
+    );
     await fake.settle();
     expect(await db.knex("pending_actions").first()).toMatchObject({ status: "pending" });
     expect(await db.knex("intake_requests").where({ id: intake.id }).first()).toMatchObject({ status: "TRIAGED" });

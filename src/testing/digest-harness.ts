@@ -12,7 +12,13 @@ export const DIGEST_CHANNEL = "C0DIGEST";
 
 /** Settings with a digest channel, weekdays at 08:00 in Europe/London unless overridden. */
 export function digestConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DIGEST_CHANNEL, DIGEST_TZ: "Europe/London", MAESTRO_TIMEZONE: "Europe/London", ANTHROPIC_API_KEY: "test-key", ...env });
+  return loadConfig({
+    DIGEST_CHANNEL,
+    DIGEST_TZ: "Europe/London",
+    MAESTRO_TIMEZONE: "Europe/London",
+    ANTHROPIC_API_KEY: "test-key",
+    ...env,
+  });
 }
 
 export interface RecordedPost {

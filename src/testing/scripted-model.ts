@@ -44,7 +44,13 @@ export const reply = (value: string): ModelResponse => message([text(value)], "e
 export function callTools(calls: { name: string; input: Record<string, unknown>; id?: string }[], preface?: string): ModelResponse {
   const blocks: Anthropic.ContentBlock[] = preface ? [text(preface)] : [];
   for (const call of calls) {
-    blocks.push({ type: "tool_use", id: call.id ?? nextId("toolu"), name: call.name, input: call.input, caller: { type: "direct" } } as unknown as Anthropic.ToolUseBlock);
+    blocks.push({
+      type: "tool_use",
+      id: call.id ?? nextId("toolu"),
+      name: call.name,
+      input: call.input,
+      caller: { type: "direct" },
+    } as unknown as Anthropic.ToolUseBlock);
   }
   return message(blocks, "tool_use");
 }
@@ -88,6 +94,8 @@ export class ScriptedModel implements ModelClient {
   lastUserContent(index = this.requests.length - 1): Anthropic.ContentBlockParam[] {
     const messages = this.requests[index]?.messages ?? [];
     const last = messages[messages.length - 1];
-    return typeof last?.content === "string" ? [{ type: "text", text: last.content }] : ((last?.content ?? []) as Anthropic.ContentBlockParam[]);
+    return typeof last?.content === "string"
+      ? [{ type: "text", text: last.content }]
+      : ((last?.content ?? []) as Anthropic.ContentBlockParam[]);
   }
 }

@@ -8,7 +8,10 @@ export async function serveFakeSlackApi(fake: FakeSlack): Promise<{ url: string;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      const response = await fake.fetch(`http://slack.test${req.url}`, { method: req.method, body: Buffer.concat(chunks).toString("utf8") });
+      const response = await fake.fetch(`http://slack.test${req.url}`, {
+        method: req.method,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       res.writeHead(response.status, { "content-type": "application/json" });
       res.end(await response.text());
     });

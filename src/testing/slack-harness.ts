@@ -33,7 +33,8 @@ export function createSlackHarness(
     registry?: ToolRegistry;
   } = {},
 ): SlackHarness {
-  const config = options.config ?? loadConfig({ ANTHROPIC_API_KEY: "test-key", SLACK_BOT_TOKEN: "xoxb-test", MAESTRO_TIMEZONE: "Europe/London" });
+  const config =
+    options.config ?? loadConfig({ ANTHROPIC_API_KEY: "test-key", SLACK_BOT_TOKEN: "xoxb-test", MAESTRO_TIMEZONE: "Europe/London" });
   const clock = options.clock ?? systemClock;
   const registry = options.registry ?? createCatalogueRegistry();
   const agent = createTestAgent(db, options.model ?? null, { clock, config, limits: options.limits, registry });
@@ -49,6 +50,10 @@ export function createSlackHarness(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 30,
     track: (work) => fake.trackBackground(work),
   };
-  const app = createSlackApp(surface, { botToken: "xoxb-test", apiUrl: "https://slack.test/api/" }, { kind: "custom", receiver: fake, fetch: fake.fetch });
+  const app = createSlackApp(
+    surface,
+    { botToken: "xoxb-test", apiUrl: "https://slack.test/api/" },
+    { kind: "custom", receiver: fake, fetch: fake.fetch },
+  );
   return { fake, app, agent, surface };
 }

@@ -35,7 +35,8 @@ beforeEach(async () => {
   );
 });
 
-const run = (name: string, args: unknown, decision?: Decision) => executeTool(registry, name, args, toolContext(db, actor, { clock, decision }));
+const run = (name: string, args: unknown, decision?: Decision) =>
+  executeTool(registry, name, args, toolContext(db, actor, { clock, decision }));
 const preview = (name: string, args: unknown) => registry.get(name)!.preview!(args as never, { db: db.knex });
 
 describe("list_bookings", () => {
@@ -56,7 +57,14 @@ describe("list_bookings", () => {
       returned: 3,
       counts_by_status: { OPEN: 1, BOOKED: 1, CANCELLED: 1 },
       slots: [
-        { id: open.id, start_at: at(24).toISOString(), end_at: at(25.5).toISOString(), duration_minutes: 90, status: "OPEN", booking: null },
+        {
+          id: open.id,
+          start_at: at(24).toISOString(),
+          end_at: at(25.5).toISOString(),
+          duration_minutes: 90,
+          status: "OPEN",
+          booking: null,
+        },
         {
           id: booked.id,
           start_at: at(48).toISOString(),
@@ -91,12 +99,22 @@ describe("list_bookings", () => {
     await insertSlot(db.knex, { start: at(5) });
     await insertSlot(db.knex, { start: at(6), status: "CANCELLED" });
     const outcome = await run("list_bookings", { status: "BOOKED" });
-    expect(outcome.ok && outcome.result).toMatchObject({ total: 0, returned: 0, slots: [], counts_by_status: { OPEN: 1, BOOKED: 0, CANCELLED: 1 } });
+    expect(outcome.ok && outcome.result).toMatchObject({
+      total: 0,
+      returned: 0,
+      slots: [],
+      counts_by_status: { OPEN: 1, BOOKED: 0, CANCELLED: 1 },
+    });
   });
 
   it("says empty plainly", async () => {
     const outcome = await run("list_bookings", { status: "BOOKED" });
-    expect(outcome.ok && outcome.result).toMatchObject({ total: 0, returned: 0, slots: [], counts_by_status: { OPEN: 0, BOOKED: 0, CANCELLED: 0 } });
+    expect(outcome.ok && outcome.result).toMatchObject({
+      total: 0,
+      returned: 0,
+      slots: [],
+      counts_by_status: { OPEN: 0, BOOKED: 0, CANCELLED: 0 },
+    });
   });
 
   it("rejects bad arguments naming the field", async () => {
@@ -128,11 +146,20 @@ describe("add_availability_slot", () => {
       ok: true,
       effect: { effect: "write" },
       result: {
-        slot: { id: 1, start_at: at(27).toISOString(), end_at: at(28.5).toISOString(), duration_minutes: 90, status: "OPEN", booking: null },
+        slot: {
+          id: 1,
+          start_at: at(27).toISOString(),
+          end_at: at(28.5).toISOString(),
+          duration_minutes: 90,
+          status: "OPEN",
+          booking: null,
+        },
         workflow_executions: [],
       },
     });
-    expect(await db.knex("maestro_availability")).toMatchObject([{ id: 1, start_at: at(27), end_at: at(28.5), status: "OPEN", created_at: NOW }]);
+    expect(await db.knex("maestro_availability")).toMatchObject([
+      { id: 1, start_at: at(27), end_at: at(28.5), status: "OPEN", created_at: NOW },
+    ]);
     expect(await db.knex("audit_log")).toMatchObject([
       {
         action: "availability.add",
@@ -176,8 +203,12 @@ describe("add_availability_slot", () => {
     expect(!named.ok && named.error.message).toContain(`slot ${open.id} (${at(24).toISOString()}–${at(25).toISOString()})`);
     expect(await writeFootprint(db.knex)).toEqual(before);
 
-    expect(await run("add_availability_slot", { start_at: at(25).toISOString(), end_at: at(26).toISOString() })).toMatchObject({ ok: true });
-    expect(await run("add_availability_slot", { start_at: at(60).toISOString(), end_at: at(61).toISOString() })).toMatchObject({ ok: true });
+    expect(await run("add_availability_slot", { start_at: at(25).toISOString(), end_at: at(26).toISOString() })).toMatchObject({
+      ok: true,
+    });
+    expect(await run("add_availability_slot", { start_at: at(60).toISOString(), end_at: at(61).toISOString() })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses a start in the past, a backwards span, and durations outside 15 minutes to 12 hours", async () => {
@@ -196,7 +227,9 @@ describe("add_availability_slot", () => {
     }
     expect(await writeFootprint(db.knex)).toEqual(before);
 
-    expect(await run("add_availability_slot", { start_at: at(5).toISOString(), end_at: at(5.25).toISOString() })).toMatchObject({ ok: true });
+    expect(await run("add_availability_slot", { start_at: at(5).toISOString(), end_at: at(5.25).toISOString() })).toMatchObject({
+      ok: true,
+    });
     expect(await run("add_availability_slot", { start_at: at(6).toISOString(), end_at: at(18).toISOString() })).toMatchObject({ ok: true });
   });
 
@@ -230,7 +263,11 @@ describe("cancel_availability_slot", () => {
     const outcome = await run("cancel_availability_slot", { slot_id: slot.id, reason: "Kiln maintenance" }, button);
     expect(outcome).toMatchObject({
       ok: true,
-      result: { slot: { id: slot.id, status: "CANCELLED", start_at: at(24).toISOString() }, reason: "Kiln maintenance", cancelled_at: NOW.toISOString() },
+      result: {
+        slot: { id: slot.id, status: "CANCELLED", start_at: at(24).toISOString() },
+        reason: "Kiln maintenance",
+        cancelled_at: NOW.toISOString(),
+      },
     });
     expect(await db.knex("maestro_availability").where({ id: slot.id }).first()).toMatchObject({ status: "CANCELLED", updated_at: NOW });
     expect(await db.knex("audit_log")).toMatchObject([
@@ -286,7 +323,14 @@ describe("cancel_availability_slot", () => {
   it("rejects bad arguments and writes nothing", async () => {
     const slot = await insertSlot(db.knex, { start: at(24) });
     const before = await writeFootprint(db.knex);
-    for (const args of [{}, { slot_id: 0 }, { slot_id: -3 }, { slot_id: String(slot.id) }, { slot_id: slot.id, reason: " " }, { slot_id: slot.id, force: true }]) {
+    for (const args of [
+      {},
+      { slot_id: 0 },
+      { slot_id: -3 },
+      { slot_id: String(slot.id) },
+      { slot_id: slot.id, reason: " " },
+      { slot_id: slot.id, force: true },
+    ]) {
       const outcome = await run("cancel_availability_slot", args, button);
       expect(outcome, JSON.stringify(args)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     }

@@ -8,7 +8,14 @@ import { workflowTools } from "./workflow-tools.ts";
 import { createRegistry, type ToolRegistry } from "./registry.ts";
 import type { Tool } from "./tool.ts";
 
-export const CATALOGUE: readonly Tool[] = [...intakeTools, ...roleTools, ...bookingTools, ...workflowTools, ...marketingTools, ...diagnosticsTools];
+export const CATALOGUE: readonly Tool[] = [
+  ...intakeTools,
+  ...roleTools,
+  ...bookingTools,
+  ...workflowTools,
+  ...marketingTools,
+  ...diagnosticsTools,
+];
 
 export function createCatalogueRegistry(): ToolRegistry {
   return createRegistry(CATALOGUE);

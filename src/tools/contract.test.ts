@@ -52,14 +52,20 @@ describe("the tool contract", () => {
     const a = JSON.stringify(createCatalogueRegistry().modelDefinitions());
     const b = JSON.stringify(createCatalogueRegistry().modelDefinitions());
     expect(a).toBe(b);
-    const names = createCatalogueRegistry().modelDefinitions().map((d) => d.name);
+    const names = createCatalogueRegistry()
+      .modelDefinitions()
+      .map((d) => d.name);
     expect(names).toEqual([...names].sort());
   });
 
   it("gives every tool a real description, a strict object schema and described fields", () => {
     for (const tool of CATALOGUE) {
       expect(tool.description.length, tool.name).toBeGreaterThan(80);
-      const schema = inputJsonSchema(tool) as { type: string; additionalProperties?: boolean; properties?: Record<string, { description?: string }> };
+      const schema = inputJsonSchema(tool) as {
+        type: string;
+        additionalProperties?: boolean;
+        properties?: Record<string, { description?: string }>;
+      };
       expect(schema.type, tool.name).toBe("object");
       expect(schema.additionalProperties, tool.name).toBe(false);
       for (const [field, spec] of Object.entries(schema.properties ?? {})) {

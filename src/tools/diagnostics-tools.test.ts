@@ -98,7 +98,13 @@ describe("run_health_check", () => {
   });
 
   it("warns when the email settings are missing, naming them without values", async () => {
-    const none = byName(await read("run_health_check", {}, loadConfig({ SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, ANTHROPIC_API_KEY: SECRETS.ANTHROPIC_API_KEY })));
+    const none = byName(
+      await read(
+        "run_health_check",
+        {},
+        loadConfig({ SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, ANTHROPIC_API_KEY: SECRETS.ANTHROPIC_API_KEY }),
+      ),
+    );
     expect(none.email_provider).toMatchObject({ status: "warn" });
     expect(none.email_provider!.detail).toMatch(/EMAIL_PROVIDER and EMAIL_FROM are not set/);
 
@@ -125,7 +131,9 @@ describe("run_health_check", () => {
       const result = await read("run_health_check", {});
       expect(result).toMatchObject({ overall: "fail" });
       expect(byName(result).migrations).toMatchObject({ status: "fail" });
-      expect(byName(result).migrations!.detail).toBe(`1 migration is not applied: ${latestMigrationName}. Run \`maestro migrate\` (Maestro also migrates when it starts).`);
+      expect(byName(result).migrations!.detail).toBe(
+        `1 migration is not applied: ${latestMigrationName}. Run \`maestro migrate\` (Maestro also migrates when it starts).`,
+      );
     } finally {
       await db.knex("knex_migrations").insert(row);
     }
@@ -153,7 +161,10 @@ describe("run_health_check", () => {
       const outcome = await run("run_health_check", {});
       if (!outcome.ok) throw new Error(outcome.error.message);
       const check = byName(outcome.result).migrations!;
-      expect(check).toMatchObject({ status: "fail", detail: expect.stringMatching(/^\d+ migrations are not applied: .*Run `maestro migrate`/) });
+      expect(check).toMatchObject({
+        status: "fail",
+        detail: expect.stringMatching(/^\d+ migrations are not applied: .*Run `maestro migrate`/),
+      });
       const { rows } = await db.knex.raw<{ rows: { present: boolean }[] }>("select to_regclass('knex_migrations') is not null as present");
       expect(rows[0]!.present).toBe(false);
     } finally {
@@ -171,7 +182,10 @@ describe("run_health_check", () => {
       const fast = byName(outcome.result).database!;
       expect(statements).toHaveLength(1);
       expect(statements[0]).toContain("knex_migrations");
-      expect(fast).toMatchObject({ status: "pass", detail: expect.stringMatching(/^Reachable; a round trip took \d+ ms \(under 200 ms\)\.$/) });
+      expect(fast).toMatchObject({
+        status: "pass",
+        detail: expect.stringMatching(/^Reachable; a round trip took \d+ ms \(under 200 ms\)\.$/),
+      });
     } finally {
       db.knex.off("query", record);
     }
@@ -191,7 +205,11 @@ describe("run_health_check", () => {
     });
     const slow = await runHealthCheck({ db: slowSnapshot, clock, config: fullConfig, engine: db.engine });
     expect(probes).toBe(1);
-    expect(slow.checks[0]).toMatchObject({ name: "database", status: "pass", detail: expect.stringMatching(/, best of 2 \(under 200 ms\)\.$/) });
+    expect(slow.checks[0]).toMatchObject({
+      name: "database",
+      status: "pass",
+      detail: expect.stringMatching(/, best of 2 \(under 200 ms\)\.$/),
+    });
     expect(slow.checks.find((c) => c.name === "migrations")).toMatchObject({ status: "pass" });
   });
 
@@ -206,7 +224,11 @@ describe("run_health_check", () => {
     } as unknown as Knex;
     const result = await runHealthCheck({ db: slowFirst, clock, config: fullConfig, engine: "postgres" });
     expect(calls).toBe(2);
-    expect(result.checks[0]).toMatchObject({ name: "database", status: "pass", detail: expect.stringMatching(/, best of 2 \(under 200 ms\)\.$/) });
+    expect(result.checks[0]).toMatchObject({
+      name: "database",
+      status: "pass",
+      detail: expect.stringMatching(/, best of 2 \(under 200 ms\)\.$/),
+    });
   });
 
   it("masks any configured secret that an error message would carry", async () => {
@@ -219,14 +241,21 @@ describe("run_health_check", () => {
       }),
     } as unknown as Knex;
     const result = await runHealthCheck({ db: leaky, clock, config, engine: "postgres" });
-    expect(result.checks[0]).toMatchObject({ name: "database", status: "fail", detail: "The database is unreachable: auth failed for *** at *** ***" });
+    expect(result.checks[0]).toMatchObject({
+      name: "database",
+      status: "fail",
+      detail: "The database is unreachable: auth failed for *** at *** ***",
+    });
     const json = JSON.stringify(result);
     for (const value of [...Object.values(SECRETS), "pa55word"]) expect(json).not.toContain(value);
   });
 
   it("warns about empty key tables and fails without a live ADMIN", async () => {
     await db.knex.raw("truncate intake_requests, workflow_rules restart identity cascade");
-    await db.knex("role_assignments").where({ user_id: admin.id }).update({ revoked_at: hoursAgo(1) });
+    await db
+      .knex("role_assignments")
+      .where({ user_id: admin.id })
+      .update({ revoked_at: hoursAgo(1) });
     try {
       const result = await read("run_health_check", {});
       const checks = byName(result);
@@ -243,12 +272,14 @@ describe("run_health_check", () => {
 
   it("warns with the count of workflow failures in the last 24 hours only", async () => {
     const execution = (status: string, at: Date) => ({ status, rule_snapshot: "{}", event_payload: "{}", error: "boom", created_at: at });
-    await db.knex("workflow_executions").insert([
-      execution("FAILED", hoursAgo(1)),
-      execution("FAILED", hoursAgo(23)),
-      execution("FAILED", hoursAgo(25)),
-      execution("SUCCESS", hoursAgo(2)),
-    ]);
+    await db
+      .knex("workflow_executions")
+      .insert([
+        execution("FAILED", hoursAgo(1)),
+        execution("FAILED", hoursAgo(23)),
+        execution("FAILED", hoursAgo(25)),
+        execution("SUCCESS", hoursAgo(2)),
+      ]);
     const check = byName(await read("run_health_check", {})).workflow_failures_24h!;
     expect(check).toMatchObject({ status: "warn" });
     expect(check.detail).toMatch(/^2 workflow executions failed in the last 24 hours/);
@@ -257,7 +288,12 @@ describe("run_health_check", () => {
   it("fails when the database is unreachable, skips the database checks and masks credentials", async () => {
     const unreachable = await openDatabase({ url: "postgres://maestro:hunter2@127.0.0.1:1/nowhere" });
     try {
-      const outcome = await executeTool(registry, "run_health_check", {}, { ...toolContext(db, actor, { clock, config: fullConfig }), db: unreachable.knex, engine: "postgres" });
+      const outcome = await executeTool(
+        registry,
+        "run_health_check",
+        {},
+        { ...toolContext(db, actor, { clock, config: fullConfig }), db: unreachable.knex, engine: "postgres" },
+      );
       expect(outcome.ok).toBe(true);
       if (!outcome.ok) return;
       const checks = byName(outcome.result);
@@ -342,7 +378,14 @@ describe("get_audit_log", () => {
       total_is_lower_bound: false,
       returned: 3,
     });
-    const entries = result.entries as { actor: unknown; action: string; path: string; details: string | null; target: unknown; at: string }[];
+    const entries = result.entries as {
+      actor: unknown;
+      action: string;
+      path: string;
+      details: string | null;
+      target: unknown;
+      at: string;
+    }[];
     expect(entries.map((e) => e.action)).toEqual(["workflow_rule.toggle", "role_request.approve", "intake.status_update"]);
     expect(entries[0]).toMatchObject({
       at: hoursAgo(1).toISOString(),
@@ -359,7 +402,10 @@ describe("get_audit_log", () => {
     expect(details.note).toMatch(/^n{79}…$/);
 
     const all = await read("get_audit_log", {});
-    expect((all.entries as { actor: { name: string } }[])[3]).toMatchObject({ actor: { type: "SYSTEM", id: null, name: "Maestro" }, path: "system" });
+    expect((all.entries as { actor: { name: string } }[])[3]).toMatchObject({
+      actor: { type: "SYSTEM", id: null, name: "Maestro" },
+      path: "system",
+    });
   });
 
   it("filters by action, actor type, target type and time, alone and together", async () => {
@@ -370,7 +416,10 @@ describe("get_audit_log", () => {
     expect(await actions({ action: "role_request.approve" })).toEqual({ total: 1, actions: ["role_request.approve"] });
     expect(await actions({ actor_type: "USER" })).toEqual({ total: 2, actions: ["workflow_rule.toggle", "role_request.approve"] });
     expect(await actions({ target_type: "intake" })).toEqual({ total: 1, actions: ["intake.status_update"] });
-    expect(await actions({ since_hours: 24 })).toEqual({ total: 3, actions: ["workflow_rule.toggle", "role_request.approve", "intake.status_update"] });
+    expect(await actions({ since_hours: 24 })).toEqual({
+      total: 3,
+      actions: ["workflow_rule.toggle", "role_request.approve", "intake.status_update"],
+    });
     expect(await actions({ actor_type: "USER", since_hours: 1, limit: 5 })).toEqual({ total: 1, actions: ["workflow_rule.toggle"] });
     expect(await actions({ actor_type: "SYSTEM", target_type: "user" })).toEqual({ total: 1, actions: ["user.role_bootstrap"] });
     expect(await actions({ action: "role_request.approve", actor_type: "AGENT" })).toEqual({ total: 0, actions: [] });
@@ -389,9 +438,17 @@ describe("get_audit_log", () => {
       );
     try {
       await bulk(1000);
-      expect(await read("get_audit_log", { action: "test.bulk" })).toMatchObject({ total: 1000, total_is_lower_bound: false, returned: 10 });
+      expect(await read("get_audit_log", { action: "test.bulk" })).toMatchObject({
+        total: 1000,
+        total_is_lower_bound: false,
+        returned: 10,
+      });
       await bulk(1);
-      expect(await read("get_audit_log", { action: "test.bulk", limit: 100 })).toMatchObject({ total: 1000, total_is_lower_bound: true, returned: 100 });
+      expect(await read("get_audit_log", { action: "test.bulk", limit: 100 })).toMatchObject({
+        total: 1000,
+        total_is_lower_bound: true,
+        returned: 100,
+      });
       // Other filters still count exactly.
       expect(await read("get_audit_log", { actor_type: "USER" })).toMatchObject({ total: 2, total_is_lower_bound: false });
     } finally {

@@ -61,13 +61,7 @@ export const getAuditLogTool = defineTool({
       .max(50)
       .optional()
       .describe("Target kind, e.g. intake, role_request, availability, workflow_rule."),
-    since_hours: z
-      .number()
-      .int()
-      .min(1)
-      .max(8760)
-      .optional()
-      .describe("Only the last N hours; omit for all time."),
+    since_hours: z.number().int().min(1).max(8760).optional().describe("Only the last N hours; omit for all time."),
   }),
   effect: POLICY.read,
   async run(args, ctx) {
@@ -97,7 +91,9 @@ export const getAuditLogTool = defineTool({
         path: typeof e.details?.path === "string" ? e.details.path : null,
         details: detailsText(e.details),
       })),
-      ...(total === 0 && unknownAction ? { hint: `No entries have the action "${args.action}". Known actions: ${KNOWN_ACTIONS.join(", ")}.` } : {}),
+      ...(total === 0 && unknownAction
+        ? { hint: `No entries have the action "${args.action}". Known actions: ${KNOWN_ACTIONS.join(", ")}.` }
+        : {}),
     };
   },
 });

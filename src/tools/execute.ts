@@ -18,9 +18,7 @@ export type ToolOutcome =
   | { ok: true; result: Record<string, unknown>; effect: EffectClass }
   | { ok: false; error: ToolFailure; effect?: EffectClass };
 
-export type Classification =
-  | { ok: true; tool: Tool; args: unknown; effect: EffectClass }
-  | { ok: false; error: ToolFailure };
+export type Classification = { ok: true; tool: Tool; args: unknown; effect: EffectClass } | { ok: false; error: ToolFailure };
 
 /** "intake_id: expected a positive integer; new_status: must be one of …" */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -43,7 +41,10 @@ export async function classifyCall(
   }
   const parsed = tool.input.safeParse(rawArgs ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: "invalid_input", message: `Invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}` } };
+    return {
+      ok: false,
+      error: { code: "invalid_input", message: `Invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}` },
+    };
   }
   try {
     const effect = isDynamicEffect(tool.effect) ? await tool.effect.classify(parsed.data, ctx) : tool.effect;

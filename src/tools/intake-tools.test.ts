@@ -25,7 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 beforeEach(async () => {
-  await db.knex.raw("truncate intake_requests, intake_status_history, audit_log, feed_events, workflow_executions, workflow_rules restart identity cascade");
+  await db.knex.raw(
+    "truncate intake_requests, intake_status_history, audit_log, feed_events, workflow_executions, workflow_rules restart identity cascade",
+  );
 });
 
 const run = (name: string, args: unknown, options: Parameters<typeof toolContext>[2] = {}) =>
@@ -43,7 +45,11 @@ describe("get_intake_queue", () => {
     const outcome = await run("get_intake_queue", {});
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    const result = outcome.result as { total: number; counts_by_status: Record<string, number>; intakes: { contact_name: string; goals: string; age_days: number }[] };
+    const result = outcome.result as {
+      total: number;
+      counts_by_status: Record<string, number>;
+      intakes: { contact_name: string; goals: string; age_days: number }[];
+    };
     expect(result.total).toBe(3);
     expect(result.counts_by_status).toEqual({ NEW: 2, TRIAGED: 0, QUALIFIED: 1, BOOKED: 0 });
     expect(result.intakes.map((i) => i.contact_name)).toEqual(["Oldest", "Qualified", "Newest"]);
@@ -54,7 +60,11 @@ describe("get_intake_queue", () => {
   it("pages with limit and offset while total counts every match", async () => {
     for (let i = 0; i < 5; i++) await insertIntake(db.knex, { name: `P${i}`, createdAt: daysAgo(10 - i) });
     const outcome = await run("get_intake_queue", { status: "NEW", limit: 2, offset: 2 });
-    expect(outcome.ok && outcome.result).toMatchObject({ total: 5, returned: 2, intakes: [{ contact_name: "P2" }, { contact_name: "P3" }] });
+    expect(outcome.ok && outcome.result).toMatchObject({
+      total: 5,
+      returned: 2,
+      intakes: [{ contact_name: "P2" }, { contact_name: "P3" }],
+    });
   });
 
   it("brings the counts with a page past the end, and counts per owner filter as the table does", async () => {
@@ -64,7 +74,12 @@ describe("get_intake_queue", () => {
     await insertIntake(db.knex, { status: "QUALIFIED" });
     await insertIntake(db.knex, { status: "CLOSED", ownerUserId: staffId });
     const past = await run("get_intake_queue", { offset: 50 });
-    expect(past.ok && past.result).toMatchObject({ total: 5, returned: 0, intakes: [], counts_by_status: { NEW: 3, TRIAGED: 1, QUALIFIED: 1, BOOKED: 0 } });
+    expect(past.ok && past.result).toMatchObject({
+      total: 5,
+      returned: 0,
+      intakes: [],
+      counts_by_status: { NEW: 3, TRIAGED: 1, QUALIFIED: 1, BOOKED: 0 },
+    });
     for (const owner of [staffId, other.id, null]) {
       const outcome = await run("get_intake_queue", { owner_user_id: owner });
       const { rows } = await db.knex.raw<{ rows: { status: string; n: number }[] }>(
@@ -97,15 +112,31 @@ describe("get_intake_detail", () => {
     const intake = await insertIntake(db.knex, { goals: "g".repeat(1200), status: "TRIAGED" });
     await db.knex("intake_status_history").insert([
       { intake_id: intake.id, from_status: "NEW", to_status: "TRIAGED", actor_type: "USER", actor_id: staffId, created_at: daysAgo(2) },
-      { intake_id: intake.id, from_status: "TRIAGED", to_status: "TRIAGED", note: "Called back", actor_type: "AGENT", actor_id: staffId, created_at: daysAgo(1) },
+      {
+        intake_id: intake.id,
+        from_status: "TRIAGED",
+        to_status: "TRIAGED",
+        note: "Called back",
+        actor_type: "AGENT",
+        actor_id: staffId,
+        created_at: daysAgo(1),
+      },
     ]);
-    const [slot] = await db.knex("maestro_availability").insert({ start_at: daysAgo(-2), end_at: daysAgo(-2.05), status: "BOOKED" }).returning("id");
+    const [slot] = await db
+      .knex("maestro_availability")
+      .insert({ start_at: daysAgo(-2), end_at: daysAgo(-2.05), status: "BOOKED" })
+      .returning("id");
     await db.knex("bookings").insert({ availability_id: (slot as { id: number }).id, intake_id: intake.id });
 
     const outcome = await run("get_intake_detail", { intake_id: intake.id });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    const result = outcome.result as { intake: { goals: string }; history: { kind: string; note: string | null; actor: { name: string } }[]; bookings: unknown[]; history_total: number };
+    const result = outcome.result as {
+      intake: { goals: string };
+      history: { kind: string; note: string | null; actor: { name: string } }[];
+      bookings: unknown[];
+      history_total: number;
+    };
     expect(result.intake.goals).toHaveLength(1200);
     expect(result.history_total).toBe(2);
     expect(result.history[0]).toMatchObject({ kind: "note", note: "Called back", actor: { name: "Sam Staff" } });
@@ -117,9 +148,17 @@ describe("get_intake_detail", () => {
     const intake = await insertIntake(db.knex, { status: "BOOKED" });
     const times = Array.from({ length: 5 }, (_, i) => daysAgo(5 - i));
     await db.knex("intake_status_history").insert(
-      times.map((at, i) => ({ intake_id: intake.id, from_status: "NEW", to_status: "NEW", note: `n${i}`, actor_type: "SYSTEM", created_at: at })),
+      times.map((at, i) => ({
+        intake_id: intake.id,
+        from_status: "NEW",
+        to_status: "NEW",
+        note: `n${i}`,
+        actor_type: "SYSTEM",
+        created_at: at,
+      })),
     );
-    const slots = await db.knex("maestro_availability")
+    const slots = await db
+      .knex("maestro_availability")
       .insert([
         { start_at: daysAgo(-3), end_at: daysAgo(-3.05), status: "BOOKED" },
         { start_at: daysAgo(-1), end_at: daysAgo(-1.05), status: "CANCELLED" },
@@ -131,7 +170,11 @@ describe("get_intake_detail", () => {
     ]);
     const outcome = await run("get_intake_detail", { intake_id: intake.id, history_limit: 2 });
     if (!outcome.ok) throw new Error(outcome.error.message);
-    const result = outcome.result as { history_total: number; history: { note: string; at: string; actor: { name: string } }[]; bookings: { start_at: string; booking_status: string }[] };
+    const result = outcome.result as {
+      history_total: number;
+      history: { note: string; at: string; actor: { name: string } }[];
+      bookings: { start_at: string; booking_status: string }[];
+    };
     expect(result.history_total).toBe(5);
     expect(result.history.map((h) => h.note)).toEqual(["n4", "n3"]);
     expect(result.history.map((h) => h.at)).toEqual([times[4]!.toISOString(), times[3]!.toISOString()]);
@@ -169,9 +212,19 @@ describe("update_intake_status", () => {
       { from_status: "QUALIFIED", to_status: "QUALIFIED", note: "Qualified — send the starter pack (QUALIFIED)", actor_type: "SYSTEM" },
     ]);
     const audit = await db.knex("audit_log").where({ action: "intake.status_update" });
-    expect(audit).toMatchObject([{ actor_type: "AGENT", actor_id: String(staffId), target_type: "intake", target_id: String(intake.id), details: { path: "agent", from_status: "NEW", to_status: "QUALIFIED" } }]);
+    expect(audit).toMatchObject([
+      {
+        actor_type: "AGENT",
+        actor_id: String(staffId),
+        target_type: "intake",
+        target_id: String(intake.id),
+        details: { path: "agent", from_status: "NEW", to_status: "QUALIFIED" },
+      },
+    ]);
     const events = await db.knex("feed_events").where({ event_type: "IntakeStatusChanged" });
-    expect(events).toMatchObject([{ subject_type: "intake", subject_id: String(intake.id), metadata: { from_status: "NEW", to_status: "QUALIFIED" } }]);
+    expect(events).toMatchObject([
+      { subject_type: "intake", subject_id: String(intake.id), metadata: { from_status: "NEW", to_status: "QUALIFIED" } },
+    ]);
   });
 
   it("holds a rejection for a human and writes nothing without one", async () => {
@@ -194,7 +247,11 @@ describe("update_intake_status", () => {
     expect(!refused.ok && refused.error.message).toMatch(/needs a note/);
     expect(await writeFootprint(db.knex)).toEqual(before);
 
-    const ran = await run("update_intake_status", { intake_id: intake.id, new_status: "QUALIFIED", note: "Booking fell through" }, { decision: { via: "cli" } });
+    const ran = await run(
+      "update_intake_status",
+      { intake_id: intake.id, new_status: "QUALIFIED", note: "Booking fell through" },
+      { decision: { via: "cli" } },
+    );
     expect(ran).toMatchObject({ ok: true, effect: { effect: "gated" } });
   });
 
@@ -226,14 +283,22 @@ describe("update_intake_status", () => {
   it("previews a gated call in plain words with the status it depends on", async () => {
     const intake = await insertIntake(db.knex, { name: "Robin", status: "QUALIFIED" });
     const preview = await registry.get("update_intake_status")!.preview!({ intake_id: intake.id, new_status: "REJECTED" }, { db: db.knex });
-    expect(preview).toEqual({ summary: `Move intake ${intake.id} (Robin) from QUALIFIED to REJECTED`, snapshot: { intake_id: intake.id, status: "QUALIFIED" } });
+    expect(preview).toEqual({
+      summary: `Move intake ${intake.id} (Robin) from QUALIFIED to REJECTED`,
+      snapshot: { intake_id: intake.id, status: "QUALIFIED" },
+    });
   });
 
   it("refuses to preview a move back from BOOKED without a note, so no card is posted for a call that cannot run", async () => {
     const intake = await insertIntake(db.knex, { name: "Ines", status: "BOOKED" });
     const preview = registry.get("update_intake_status")!.preview!;
-    await expect(preview({ intake_id: intake.id, new_status: "QUALIFIED" }, { db: db.knex })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/needs a note/) });
-    await expect(preview({ intake_id: intake.id, new_status: "QUALIFIED", note: "Cancelled her session" }, { db: db.knex })).resolves.toMatchObject({ snapshot: { status: "BOOKED" } });
+    await expect(preview({ intake_id: intake.id, new_status: "QUALIFIED" }, { db: db.knex })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/needs a note/),
+    });
+    await expect(
+      preview({ intake_id: intake.id, new_status: "QUALIFIED", note: "Cancelled her session" }, { db: db.knex }),
+    ).resolves.toMatchObject({ snapshot: { status: "BOOKED" } });
   });
 });
 

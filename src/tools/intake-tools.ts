@@ -1,6 +1,14 @@
 // Queue management: the five intake tools (seed 001 §5.1).
 import { z } from "zod";
-import { addNote, assertNoteWhenRequired, assignOwner, getDetail, getQueue, requireIntake, updateStatus } from "../domain/intake/intake-service.ts";
+import {
+  addNote,
+  assertNoteWhenRequired,
+  assignOwner,
+  getDetail,
+  getQueue,
+  requireIntake,
+  updateStatus,
+} from "../domain/intake/intake-service.ts";
 import { classifyTransition } from "../domain/intake/transitions.ts";
 import { executionSummary } from "../domain/record-change.ts";
 import { INTAKE_STATUSES, OPEN_INTAKE_STATUSES, type IntakeStatus } from "../domain/vocabulary.ts";
@@ -20,10 +28,7 @@ export const getIntakeQueue = defineTool({
     "QUALIFIED, BOOKED). Rows: id, contact name, email, audience, goals (first 200 characters), status, owner, age in days; " +
     "plus `total` and `counts_by_status`. The ids work with get_intake_detail, update_intake_status, assign_intake and add_intake_note.",
   input: z.strictObject({
-    status: z
-      .enum(INTAKE_STATUSES)
-      .optional()
-      .describe("Only this status; omit for the open queue."),
+    status: z.enum(INTAKE_STATUSES).optional().describe("Only this status; omit for the open queue."),
     owner_user_id: z
       .number()
       .int()

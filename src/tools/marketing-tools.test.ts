@@ -115,7 +115,11 @@ describe("get_funnel_stats", () => {
     await intakeWithPath(["NEW"], daysAgo(2));
     await intakeWithPath(["NEW", "QUALIFIED"], daysAgo(10));
     const result = await read("get_funnel_stats", { days: 7 });
-    expect(result).toMatchObject({ total_intakes: 1, previous_window: { total_intakes: 1 }, change_vs_previous: { total_intakes: 0, total_intakes_pct: 0 } });
+    expect(result).toMatchObject({
+      total_intakes: 1,
+      previous_window: { total_intakes: 1 },
+      change_vs_previous: { total_intakes: 0, total_intakes_pct: 0 },
+    });
   });
 
   it("gives null rates, not 0 or NaN, when a denominator is zero, and says the window is empty", async () => {
@@ -241,7 +245,11 @@ describe("get_contact_summary", () => {
   });
 
   it("says plainly when there are no contacts", async () => {
-    expect(await read("get_contact_summary", { source: "tiktok" })).toMatchObject({ total: 0, top_sources: [], note: 'No contacts have the source "tiktok".' });
+    expect(await read("get_contact_summary", { source: "tiktok" })).toMatchObject({
+      total: 0,
+      top_sources: [],
+      note: 'No contacts have the source "tiktok".',
+    });
     await db.knex("contacts").del();
     expect(await read("get_contact_summary", {})).toMatchObject({
       total: 0,
@@ -252,7 +260,13 @@ describe("get_contact_summary", () => {
   });
 
   it("rejects bad arguments and writes nothing", async () => {
-    await expectInvalid("get_contact_summary", [{ source: "" }, { source: "   " }, { source: 5 }, { status: "NEW" }, { source: "x".repeat(101) }]);
+    await expectInvalid("get_contact_summary", [
+      { source: "" },
+      { source: "   " },
+      { source: 5 },
+      { status: "NEW" },
+      { source: "x".repeat(101) },
+    ]);
   });
 });
 

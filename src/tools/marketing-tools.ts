@@ -11,8 +11,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const FUNNEL_DEFINITIONS = {
   cohort:
     "Intakes created in the window, by their status now. Open intakes count in every denominator, so the newest window reads lower until they move on.",
-  reached_qualified:
-    "Now QUALIFIED or BOOKED, plus REJECTED/CLOSED intakes whose status history shows a move to QUALIFIED or BOOKED.",
+  reached_qualified: "Now QUALIFIED or BOOKED, plus REJECTED/CLOSED intakes whose status history shows a move to QUALIFIED or BOOKED.",
   reached_booked: "Now BOOKED, plus REJECTED/CLOSED intakes whose status history shows a move to BOOKED.",
   closed_without_booking: "CLOSED with no move to BOOKED in the status history: closed early (or closed before history was kept).",
   new_to_qualified_pct: "reached_qualified / total_intakes",
@@ -91,10 +90,7 @@ export const getRecentActivity = defineTool({
     "intake's history use get_intake_detail; for rule runs, list_workflow_executions.",
   input: z.strictObject({
     days: dayWindow(7, 90),
-    include_eval: z
-      .boolean()
-      .default(false)
-      .describe("Count synthetic EVAL test events too."),
+    include_eval: z.boolean().default(false).describe("Count synthetic EVAL test events too."),
   }),
   effect: POLICY.read,
   async run(args, ctx) {

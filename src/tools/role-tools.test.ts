@@ -47,7 +47,14 @@ describe("list_role_requests", () => {
     const mo = await insertUser(db.knex, { name: "Mo Member", roles: ["MEMBER", "INSTRUCTOR"] });
     await insertRoleRequest(db.knex, { userId: dana.id, role: "STAFF", submittedAt: daysAgo(2) });
     await insertRoleRequest(db.knex, { userId: mo.id, role: "ADMIN", submittedAt: daysAgo(5), reason: "r".repeat(800) });
-    await insertRoleRequest(db.knex, { userId: mo.id, role: "STAFF", status: "APPROVED", decidedBy: admin.id, submittedAt: daysAgo(9), decidedAt: daysAgo(8) });
+    await insertRoleRequest(db.knex, {
+      userId: mo.id,
+      role: "STAFF",
+      status: "APPROVED",
+      decidedBy: admin.id,
+      submittedAt: daysAgo(9),
+      decidedAt: daysAgo(8),
+    });
 
     const outcome = await run("list_role_requests", {}, actorFor(staff));
     expect(outcome).toMatchObject({ ok: true, effect: { effect: "read" } });
@@ -56,8 +63,19 @@ describe("list_role_requests", () => {
     expect(result.total).toBe(2);
     expect(result.counts_by_status).toEqual({ PENDING: 2, APPROVED: 1, REJECTED: 0 });
     expect(result.requests).toMatchObject([
-      { user: { id: mo.id, name: "Mo Member" }, requested_role: "ADMIN", current_roles: ["INSTRUCTOR", "MEMBER"], status: "PENDING", age_days: 5 },
-      { user: { id: dana.id, name: "Dana Reyes", email: "dana@example.test" }, requested_role: "STAFF", current_roles: ["MEMBER"], age_days: 2 },
+      {
+        user: { id: mo.id, name: "Mo Member" },
+        requested_role: "ADMIN",
+        current_roles: ["INSTRUCTOR", "MEMBER"],
+        status: "PENDING",
+        age_days: 5,
+      },
+      {
+        user: { id: dana.id, name: "Dana Reyes", email: "dana@example.test" },
+        requested_role: "STAFF",
+        current_roles: ["MEMBER"],
+        age_days: 2,
+      },
     ]);
     expect((result.requests[0]!.reason as string).length).toBeLessThanOrEqual(300);
     expect(result.requests[0]).not.toHaveProperty("decided_by");
@@ -65,8 +83,23 @@ describe("list_role_requests", () => {
   });
 
   it("shows decisions newest first with who decided, and ALL puts the pending queue first", async () => {
-    await insertRoleRequest(db.knex, { userId: dana.id, role: "STAFF", status: "REJECTED", decidedBy: admin.id, decisionReason: "Not yet", submittedAt: daysAgo(20), decidedAt: daysAgo(19) });
-    await insertRoleRequest(db.knex, { userId: dana.id, role: "INSTRUCTOR", status: "APPROVED", decidedBy: staff.id, submittedAt: daysAgo(10), decidedAt: daysAgo(3) });
+    await insertRoleRequest(db.knex, {
+      userId: dana.id,
+      role: "STAFF",
+      status: "REJECTED",
+      decidedBy: admin.id,
+      decisionReason: "Not yet",
+      submittedAt: daysAgo(20),
+      decidedAt: daysAgo(19),
+    });
+    await insertRoleRequest(db.knex, {
+      userId: dana.id,
+      role: "INSTRUCTOR",
+      status: "APPROVED",
+      decidedBy: staff.id,
+      submittedAt: daysAgo(10),
+      decidedAt: daysAgo(3),
+    });
     await insertRoleRequest(db.knex, { userId: dana.id, role: "STAFF", submittedAt: daysAgo(1) });
 
     const all = await run("list_role_requests", { status: "ALL" }, actorFor(staff));
@@ -91,7 +124,11 @@ describe("list_role_requests", () => {
     await insertRoleRequest(db.knex, { userId: member.id, role: "INSTRUCTOR" });
     await insertRoleRequest(db.knex, { userId: member.id, role: "STAFF", status: "APPROVED", decidedBy: staff.id });
     const rejected = await run("list_role_requests", { status: "REJECTED" }, actorFor(staff));
-    expect(rejected.ok && rejected.result).toMatchObject({ total: 0, requests: [], counts_by_status: { PENDING: 1, APPROVED: 1, REJECTED: 0 } });
+    expect(rejected.ok && rejected.result).toMatchObject({
+      total: 0,
+      requests: [],
+      counts_by_status: { PENDING: 1, APPROVED: 1, REJECTED: 0 },
+    });
     await db.knex("role_requests").where({ status: "PENDING" }).update({ status: "REJECTED", decided_at: new Date() });
     const after = await run("list_role_requests", { status: "REJECTED" }, actorFor(staff));
     expect(after.ok && after.result).toMatchObject({ total: 1, returned: 1, counts_by_status: { PENDING: 0, APPROVED: 1, REJECTED: 1 } });
@@ -130,7 +167,12 @@ describe("approve_role_request", () => {
       action_config: JSON.stringify({ channel: "#staff", text: "{{metadata.user_name}} is now {{metadata.role}}" }),
     });
 
-    const outcome = await run("approve_role_request", { request_id: request.id, note: "  Welcome aboard  " }, actorFor(staff, "button"), button);
+    const outcome = await run(
+      "approve_role_request",
+      { request_id: request.id, note: "  Welcome aboard  " },
+      actorFor(staff, "button"),
+      button,
+    );
     expect(outcome).toMatchObject({
       ok: true,
       effect: { effect: "gated" },
@@ -222,13 +264,21 @@ describe("approve_role_request", () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id });
     const mo = await insertUser(db.knex, { name: "Mo Member", roles: ["MEMBER"] });
     const former = await insertStaff(db.knex, "Former Staff");
-    await db.knex("role_assignments").where({ user_id: former.id }).update({ revoked_at: daysAgo(1) });
+    await db
+      .knex("role_assignments")
+      .where({ user_id: former.id })
+      .update({ revoked_at: daysAgo(1) });
     const before = await writeFootprint(db.knex);
     for (const decider of [mo, former]) {
       const refused = await run("approve_role_request", { request_id: request.id }, actorFor(decider, "button"), button);
       expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", message: expect.stringMatching(/Only staff/) } });
     }
-    const system = await run("approve_role_request", { request_id: request.id }, { type: "SYSTEM", userId: null, name: "Maestro", path: "system" }, button);
+    const system = await run(
+      "approve_role_request",
+      { request_id: request.id },
+      { type: "SYSTEM", userId: null, name: "Maestro", path: "system" },
+      button,
+    );
     expect(system).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await writeFootprint(db.knex)).toEqual(before);
   });
@@ -238,10 +288,20 @@ describe("approve_role_request", () => {
     const own = await insertRoleRequest(db.knex, { userId: staff.id, role: "INSTRUCTOR" });
     const before = await writeFootprint(db.knex);
     for (const name of ["approve_role_request", "reject_role_request"]) {
-      const authorize = (args: unknown, decider: TestUser) => registry.get(name)!.authorize!(args as never, { db: db.knex, actor: actorFor(decider, "button") });
-      await expect(authorize({ request_id: adminRequest.id, reason: "r" }, staff)).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/only an ADMIN/) });
-      await expect(authorize({ request_id: own.id, reason: "r" }, staff)).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/own role request/) });
-      await expect(authorize({ request_id: own.id, reason: "r" }, dana)).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/Only staff/) });
+      const authorize = (args: unknown, decider: TestUser) =>
+        registry.get(name)!.authorize!(args as never, { db: db.knex, actor: actorFor(decider, "button") });
+      await expect(authorize({ request_id: adminRequest.id, reason: "r" }, staff)).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(/only an ADMIN/),
+      });
+      await expect(authorize({ request_id: own.id, reason: "r" }, staff)).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(/own role request/),
+      });
+      await expect(authorize({ request_id: own.id, reason: "r" }, dana)).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(/Only staff/),
+      });
       await expect(authorize({ request_id: 999, reason: "r" }, admin)).rejects.toMatchObject({ code: "not_found" });
       await expect(authorize({ request_id: adminRequest.id, reason: "r" }, admin)).resolves.toBeUndefined();
       await expect(authorize({ request_id: own.id, reason: "r" }, admin)).resolves.toBeUndefined();
@@ -298,7 +358,14 @@ describe("approve_role_request", () => {
   it("rejects bad arguments and writes nothing", async () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id });
     const before = await writeFootprint(db.knex);
-    for (const args of [{}, { request_id: 0 }, { request_id: String(request.id) }, { request_id: 1.5 }, { request_id: request.id, note: "   " }, { request_id: request.id, role: "ADMIN" }]) {
+    for (const args of [
+      {},
+      { request_id: 0 },
+      { request_id: String(request.id) },
+      { request_id: 1.5 },
+      { request_id: request.id, note: "   " },
+      { request_id: request.id, role: "ADMIN" },
+    ]) {
       const outcome = await run("approve_role_request", args, actorFor(staff, "button"), button);
       expect(outcome, JSON.stringify(args)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     }
@@ -312,7 +379,12 @@ describe("reject_role_request", () => {
     const before = await writeFootprint(db.knex);
     const held = await run("reject_role_request", { request_id: request.id, reason: "Not now" }, actorFor(staff));
     expect(held).toMatchObject({ ok: false, effect: { effect: "gated" }, error: { code: "needs_confirmation" } });
-    for (const args of [{ request_id: request.id }, { request_id: request.id, reason: "  " }, { request_id: request.id, reason: "x".repeat(1001) }, { reason: "No" }]) {
+    for (const args of [
+      { request_id: request.id },
+      { request_id: request.id, reason: "  " },
+      { request_id: request.id, reason: "x".repeat(1001) },
+      { reason: "No" },
+    ]) {
       const outcome = await run("reject_role_request", args, actorFor(staff, "button"), button);
       expect(outcome, JSON.stringify(args)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     }
@@ -327,7 +399,12 @@ describe("reject_role_request", () => {
       action_type: "NOTIFY_SLACK",
       action_config: JSON.stringify({ channel: "#staff", text: "{{metadata.user_name}}: {{metadata.reason}}" }),
     });
-    const outcome = await run("reject_role_request", { request_id: request.id, reason: "Needs a term of classes first" }, actorFor(admin, "button"), button);
+    const outcome = await run(
+      "reject_role_request",
+      { request_id: request.id, reason: "Needs a term of classes first" },
+      actorFor(admin, "button"),
+      button,
+    );
     expect(outcome).toMatchObject({
       ok: true,
       result: {
@@ -345,10 +422,19 @@ describe("reject_role_request", () => {
     });
     expect(await assignmentsOf(dana.id, "STAFF")).toHaveLength(0);
     expect(await db.knex("audit_log").where({ action: "role_request.reject" })).toMatchObject([
-      { actor_type: "USER", actor_id: String(admin.id), target_type: "role_request", target_id: String(request.id), details: { path: "button" } },
+      {
+        actor_type: "USER",
+        actor_id: String(admin.id),
+        target_type: "role_request",
+        target_id: String(request.id),
+        details: { path: "button" },
+      },
     ]);
     expect(await db.knex("feed_events").where({ event_type: "RoleRejected" })).toMatchObject([
-      { subject_id: String(request.id), metadata: { request_id: request.id, user_name: "Dana Reyes", role: "STAFF", reason: "Needs a term of classes first" } },
+      {
+        subject_id: String(request.id),
+        metadata: { request_id: request.id, user_name: "Dana Reyes", role: "STAFF", reason: "Needs a term of classes first" },
+      },
     ]);
     expect(await db.knex("slack_outbox")).toMatchObject([{ text: "Dana Reyes: Needs a term of classes first" }]);
   });
@@ -375,6 +461,9 @@ describe("reject_role_request", () => {
     await run("reject_role_request", { request_id: request.id, reason: "Not this term" }, actorFor(staff, "button"), button);
     await expect(preview("reject_role_request", { request_id: request.id, reason: "again" })).rejects.toMatchObject({ code: "conflict" });
     const again = await run("reject_role_request", { request_id: request.id, reason: "again" }, actorFor(admin, "button"), button);
-    expect(again).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/already REJECTED by Sam Staff/) } });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringMatching(/already REJECTED by Sam Staff/) },
+    });
   });
 });

@@ -16,11 +16,16 @@ export const pageLimit = (fallback: number, max: number) => z.number().int().min
 
 export const pageOffset = () => z.number().int().min(0).max(100_000).default(0).describe("Rows to skip, for the next page.");
 
-export const dayWindow = (fallback: number, max: number) => z.number().int().min(1).max(max).default(fallback).describe("Days back from now.");
+export const dayWindow = (fallback: number, max: number) =>
+  z.number().int().min(1).max(max).default(fallback).describe("Days back from now.");
 
 /** Text a human wrote: trimmed, non-empty, bounded. */
 export const humanText = (what: string, max: number) =>
-  z.string().trim().min(1, { message: `${what} must not be empty` }).max(max, { message: `${what} must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${what} must not be empty` })
+    .max(max, { message: `${what} must be at most ${max} characters` });
 
 /** Shortens long stored text for lists; the detail tools return more. */
 export function truncate(text: string | null | undefined, max: number): string | null {

@@ -11,10 +11,7 @@ export const TOOL_GROUPS = ["queue", "roles", "bookings", "workflows", "marketin
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
 
 /** How a human decided a gated call; without one a gated call is refused. */
-export type Decision =
-  | { via: "pending_action"; pendingActionId: string }
-  | { via: "button" }
-  | { via: "cli" };
+export type Decision = { via: "pending_action"; pendingActionId: string } | { via: "button" } | { via: "cli" };
 
 /** What every handler may use: the database, the clock, who is acting, and the process settings. */
 export interface ToolContext {

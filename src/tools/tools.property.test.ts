@@ -21,7 +21,12 @@ beforeAll(async () => {
   const member = await insertUser(db.knex, { name: "Mo Member", roles: ["MEMBER"] });
   for (let i = 0; i < 4; i++) await insertIntake(db.knex, { name: `P${i}`, status: (["NEW", "TRIAGED", "BOOKED", "CLOSED"] as const)[i] });
   await insertRoleRequest(db.knex, { userId: member.id, role: "INSTRUCTOR" });
-  await db.knex("workflow_rules").insert({ name: "r1", trigger_event_type: "TriageTicket", action_type: "ADD_INTAKE_NOTE", action_config: JSON.stringify({ note: "n" }) });
+  await db.knex("workflow_rules").insert({
+    name: "r1",
+    trigger_event_type: "TriageTicket",
+    action_type: "ADD_INTAKE_NOTE",
+    action_config: JSON.stringify({ note: "n" }),
+  });
   await db.knex("maestro_availability").insert({ start_at: new Date(Date.now() + 86_400_000), end_at: new Date(Date.now() + 90_000_000) });
   // Decided by a human, so gated calls with valid arguments run too: the whole handler is exercised.
   ctxFor = () => toolContext(db, actorFor(admin, "button"), { decision: { via: "button" } });
@@ -29,7 +34,14 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 const smallId = fc.oneof(fc.integer({ min: -2, max: 6 }), fc.constant(2_147_483_648), fc.double(), fc.string({ maxLength: 3 }));
-const value = fc.oneof(smallId, fc.string({ maxLength: 40 }), fc.boolean(), fc.constant(null), fc.constantFrom("NEW", "QUALIFIED", "REJECTED", "PENDING", "FAILED", "2026-12-01T10:00:00Z"), fc.anything({ maxDepth: 2 }));
+const value = fc.oneof(
+  smallId,
+  fc.string({ maxLength: 40 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom("NEW", "QUALIFIED", "REJECTED", "PENDING", "FAILED", "2026-12-01T10:00:00Z"),
+  fc.anything({ maxDepth: 2 }),
+);
 
 /** Objects that use the tool's own field names (so validation is passed sometimes) or anything at all. */
 const argumentsFor = (fields: string[]) =>
@@ -52,7 +64,10 @@ describe("every tool under random arguments", () => {
             expect(typeof outcome.result).toBe("object");
             return;
           }
-          expect(EXPECTED_FAILURES.has(outcome.error.code), `${tool.name}(${JSON.stringify(args)}) → ${outcome.error.code}: ${outcome.error.message}`).toBe(true);
+          expect(
+            EXPECTED_FAILURES.has(outcome.error.code),
+            `${tool.name}(${JSON.stringify(args)}) → ${outcome.error.code}: ${outcome.error.message}`,
+          ).toBe(true);
           expect(outcome.error.message.length).toBeGreaterThan(10);
           expect(await writeFootprint(db.knex)).toEqual(before);
         }),

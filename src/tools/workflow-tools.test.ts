@@ -63,7 +63,10 @@ describe("the catalogue entries", () => {
       trigger_test_workflow: "write",
     });
     const definitions = Object.fromEntries(registry.modelDefinitions().map((d) => [d.name, d.input_schema]));
-    expect(definitions.toggle_workflow_rule).toMatchObject({ required: ["enabled"], properties: { rule_id: {}, rule_name: {}, enabled: {} } });
+    expect(definitions.toggle_workflow_rule).toMatchObject({
+      required: ["enabled"],
+      properties: { rule_id: {}, rule_name: {}, enabled: {} },
+    });
     expect(definitions.list_workflow_executions).not.toHaveProperty("required");
     expect(definitions.trigger_test_workflow).toMatchObject({ required: ["event_type"] });
   });
@@ -74,7 +77,12 @@ describe("list_workflow_executions", () => {
   let triage: RuleRow;
 
   beforeEach(async () => {
-    welcome = await insertRule(db.knex, { name: "welcome-email", trigger: "RoleApproved", actionType: "SEND_EMAIL", actionConfig: { to: "{{metadata.email}}", template: "welcome" } });
+    welcome = await insertRule(db.knex, {
+      name: "welcome-email",
+      trigger: "RoleApproved",
+      actionType: "SEND_EMAIL",
+      actionConfig: { to: "{{metadata.email}}", template: "welcome" },
+    });
     triage = await insertRule(db.knex, { name: "triage-ping", trigger: "TriageTicket" });
   });
 
@@ -89,7 +97,16 @@ describe("list_workflow_executions", () => {
       total: number;
       counts_by_status: Record<string, number>;
       window: { from: string; to: string };
-      executions: { id: number; rule: { id: number; name: string }; event_type: string; status: string; error: string | null; duration_ms: number; test_event: boolean; created_at: string }[];
+      executions: {
+        id: number;
+        rule: { id: number; name: string };
+        event_type: string;
+        status: string;
+        error: string | null;
+        duration_ms: number;
+        test_event: boolean;
+        created_at: string;
+      }[];
     }>(await run("list_workflow_executions", { since_hours: 24 }));
     expect(today.total).toBe(3);
     expect(today.counts_by_status).toEqual({ SUCCESS: 2, FAILED: 1, SKIPPED: 0 });
@@ -99,7 +116,13 @@ describe("list_workflow_executions", () => {
       ["triage-ping", "SUCCESS"],
       ["welcome-email", "SUCCESS"],
     ]);
-    expect(today.executions[0]).toMatchObject({ rule: { id: welcome.id }, event_type: "RoleApproved", duration_ms: 12, test_event: false, created_at: hoursAgo(1).toISOString() });
+    expect(today.executions[0]).toMatchObject({
+      rule: { id: welcome.id },
+      event_type: "RoleApproved",
+      duration_ms: 12,
+      test_event: false,
+      created_at: hoursAgo(1).toISOString(),
+    });
     expect(today.executions[0]!.error!.length).toBeLessThanOrEqual(200);
     expect(today.executions[0]!.error).toMatch(/^contact not found: x+…$/);
 
@@ -129,11 +152,19 @@ describe("list_workflow_executions", () => {
     await insertExecution(db.knex, triage, { createdAt: hoursAgo(1) });
     await insertExecution(db.knex, triage, { status: "FAILED", createdAt: hoursAgo(1) });
 
-    expect(ok(await run("list_workflow_executions", { rule_id: triage.id }))).toMatchObject({ total: 2, counts_by_status: { SUCCESS: 1, FAILED: 1 } });
-    const byEvent = ok<{ total: number; executions: { rule: { name: string } }[] }>(await run("list_workflow_executions", { event_type: "RoleApproved" }));
+    expect(ok(await run("list_workflow_executions", { rule_id: triage.id }))).toMatchObject({
+      total: 2,
+      counts_by_status: { SUCCESS: 1, FAILED: 1 },
+    });
+    const byEvent = ok<{ total: number; executions: { rule: { name: string } }[] }>(
+      await run("list_workflow_executions", { event_type: "RoleApproved" }),
+    );
     expect(byEvent.total).toBe(1);
     expect(byEvent.executions.map((e) => e.rule.name)).toEqual(["welcome-email"]);
-    expect(ok(await run("list_workflow_executions", { event_type: "RoleApproved", rule_id: triage.id }))).toMatchObject({ total: 0, executions: [] });
+    expect(ok(await run("list_workflow_executions", { event_type: "RoleApproved", rule_id: triage.id }))).toMatchObject({
+      total: 0,
+      executions: [],
+    });
   });
 
   it("says plainly when no rule is triggered by the event type asked about", async () => {
@@ -229,7 +260,13 @@ describe("get_workflow_execution_detail", () => {
       enabled_when_run: true,
     });
     expect(result.rule_now).toEqual({ id: rule.id, name: "welcome-staff", enabled: true });
-    const event = result.event as { metadata: { essay: string; email: string }; subject_type: string; subject_id: string; test_event: boolean; event_type: string };
+    const event = result.event as {
+      metadata: { essay: string; email: string };
+      subject_type: string;
+      subject_id: string;
+      test_event: boolean;
+      event_type: string;
+    };
     expect(event).toMatchObject({ event_type: "RoleApproved", subject_type: "role_request", subject_id: "31", test_event: false });
     expect(event.metadata.email).toBe("dana@example.test");
     expect(event.metadata.essay.length).toBeLessThanOrEqual(500);
@@ -263,14 +300,36 @@ describe("get_workflow_execution_detail", () => {
 
   it("describes every action type and a malformed condition in words", async () => {
     const cases: [Parameters<typeof insertRule>[1], string][] = [
-      [{ trigger: "IntakeCreated", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "Say hello" } }, 'When IntakeCreated happens, add the note "Say hello" to the event\'s intake.'],
       [
-        { trigger: "IntakeStatusChanged", condition: { any: [{ field: "metadata.to_status", op: "eq", value: "QUALIFIED" }, { field: "metadata.vip", op: "exists" }] }, actionType: "SET_CONTACT_STATUS", actionConfig: { status: "QUALIFIED" } },
+        { trigger: "IntakeCreated", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "Say hello" } },
+        'When IntakeCreated happens, add the note "Say hello" to the event\'s intake.',
+      ],
+      [
+        {
+          trigger: "IntakeStatusChanged",
+          condition: {
+            any: [
+              { field: "metadata.to_status", op: "eq", value: "QUALIFIED" },
+              { field: "metadata.vip", op: "exists" },
+            ],
+          },
+          actionType: "SET_CONTACT_STATUS",
+          actionConfig: { status: "QUALIFIED" },
+        },
         "When IntakeStatusChanged happens and metadata.to_status eq QUALIFIED or metadata.vip exists, set the status of the event's contact (or its intake's contact) to QUALIFIED.",
       ],
-      [{ trigger: "IntakeCreated", actionType: "ASSIGN_OWNER", actionConfig: { user_email: "sam@studio.test" } }, "When IntakeCreated happens, assign the event's intake to sam@studio.test."],
-      [{ trigger: "X", condition: { field: "a", op: "like" }, actionType: "NOTIFY_SLACK", actionConfig: {} }, "When X happens (its condition is malformed, so every run fails before acting), post a message to Slack channel (none configured)."],
-      [{ trigger: "X", actionType: "SEND_EMAIL", actionConfig: { to: "a@b.test", subject: "Hi" } }, 'When X happens, send an email to a@b.test with subject "Hi".'],
+      [
+        { trigger: "IntakeCreated", actionType: "ASSIGN_OWNER", actionConfig: { user_email: "sam@studio.test" } },
+        "When IntakeCreated happens, assign the event's intake to sam@studio.test.",
+      ],
+      [
+        { trigger: "X", condition: { field: "a", op: "like" }, actionType: "NOTIFY_SLACK", actionConfig: {} },
+        "When X happens (its condition is malformed, so every run fails before acting), post a message to Slack channel (none configured).",
+      ],
+      [
+        { trigger: "X", actionType: "SEND_EMAIL", actionConfig: { to: "a@b.test", subject: "Hi" } },
+        'When X happens, send an email to a@b.test with subject "Hi".',
+      ],
     ];
     for (const [options, sentence] of cases) {
       const rule = await insertRule(db.knex, options);
@@ -287,7 +346,13 @@ describe("get_workflow_execution_detail", () => {
   });
 
   it("rejects bad arguments", async () => {
-    await expectInvalid("get_workflow_execution_detail", [{}, { execution_id: 0 }, { execution_id: "12" }, { execution_id: 1.5 }, { execution_id: 1, extra: 1 }]);
+    await expectInvalid("get_workflow_execution_detail", [
+      {},
+      { execution_id: 0 },
+      { execution_id: "12" },
+      { execution_id: 1.5 },
+      { execution_id: 1, extra: 1 },
+    ]);
   });
 });
 
@@ -311,7 +376,13 @@ describe("list_workflow_rules", () => {
     const result = ok<{ total: number; counts: unknown; rules: Record<string, unknown>[] }>(await run("list_workflow_rules", {}));
     expect(result).toMatchObject({ total: 3, counts: { enabled: 2, disabled: 1 }, returned: 3, filter: { enabled: "any" } });
     expect(result.rules.map((r) => r.name)).toEqual(["audit-ping", "old-rule", "welcome-email"]);
-    expect(result.rules[0]).toMatchObject({ last_execution: null, executions_24h: 0, failures_24h: 0, condition_summary: "always", enabled: true });
+    expect(result.rules[0]).toMatchObject({
+      last_execution: null,
+      executions_24h: 0,
+      failures_24h: 0,
+      condition_summary: "always",
+      enabled: true,
+    });
     expect(result.rules[2]).toEqual({
       id: welcome.id,
       name: "welcome-email",
@@ -331,7 +402,11 @@ describe("list_workflow_rules", () => {
     for (const name of ["a", "b", "c"]) await insertRule(db.knex, { name });
     await insertRule(db.knex, { name: "off", enabled: false });
     expect(ok(await run("list_workflow_rules", { enabled: false }))).toMatchObject({ total: 1, rules: [{ name: "off", enabled: false }] });
-    expect(ok(await run("list_workflow_rules", { enabled: true, limit: 2 }))).toMatchObject({ total: 3, returned: 2, rules: [{ name: "a" }, { name: "b" }] });
+    expect(ok(await run("list_workflow_rules", { enabled: true, limit: 2 }))).toMatchObject({
+      total: 3,
+      returned: 2,
+      rules: [{ name: "a" }, { name: "b" }],
+    });
   });
 
   it("says empty plainly", async () => {
@@ -361,7 +436,14 @@ describe("toggle_workflow_rule", () => {
         action: "workflow_rule.toggle",
         target_type: "workflow_rule",
         target_id: String(rule.id),
-        details: { path: "agent", run_id: "run-1", actor_name: "Sam Staff", rule_name: "onboarding-notification", from_enabled: true, to_enabled: false },
+        details: {
+          path: "agent",
+          run_id: "run-1",
+          actor_name: "Sam Staff",
+          rule_name: "onboarding-notification",
+          from_enabled: true,
+          to_enabled: false,
+        },
       },
     ]);
     expect(await db.knex("feed_events")).toMatchObject([
@@ -378,8 +460,16 @@ describe("toggle_workflow_rule", () => {
 
   it("matches names ignoring case and spaces versus hyphens or underscores", async () => {
     const rule = await insertRule(db.knex, { name: "onboarding-notification" });
-    for (const [name, enabled] of [["onboarding notification", false], ["Onboarding Notification", true], ["  ONBOARDING_notification ", false]] as const) {
-      expect(ok(await run("toggle_workflow_rule", { rule_name: name, enabled })), name).toMatchObject({ rule: { id: rule.id }, enabled, changed: true });
+    for (const [name, enabled] of [
+      ["onboarding notification", false],
+      ["Onboarding Notification", true],
+      ["  ONBOARDING_notification ", false],
+    ] as const) {
+      expect(ok(await run("toggle_workflow_rule", { rule_name: name, enabled })), name).toMatchObject({
+        rule: { id: rule.id },
+        enabled,
+        changed: true,
+      });
     }
     expect(await db.knex("audit_log")).toHaveLength(3);
   });
@@ -421,7 +511,9 @@ describe("toggle_workflow_rule", () => {
     const before = await writeFootprint(db.knex);
     const outcome = await run("toggle_workflow_rule", { rule_name: "Welcome Email", enabled: false });
     expect(outcome).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(!outcome.ok && outcome.error.message).toMatch(/matches more than one rule: "welcome-email" \(id 1, enabled\), "welcome_email" \(id 2, enabled\)/);
+    expect(!outcome.ok && outcome.error.message).toMatch(
+      /matches more than one rule: "welcome-email" \(id 1, enabled\), "welcome_email" \(id 2, enabled\)/,
+    );
     expect(await writeFootprint(db.knex)).toEqual(before);
     // The exact name still picks one.
     expect(ok(await run("toggle_workflow_rule", { rule_name: "welcome_email", enabled: false }))).toMatchObject({ rule: { id: 2 } });
@@ -454,7 +546,12 @@ describe("toggle_workflow_rule", () => {
 
 describe("trigger_test_workflow", () => {
   it("fires a marked EVAL event and returns the run it caused (scenario C3)", async () => {
-    const rule = await insertRule(db.knex, { name: "triage-ping", trigger: "TriageTicket", actionType: "NOTIFY_SLACK", actionConfig: { channel: "#ops", text: "Triage {{metadata.ticket}}" } });
+    const rule = await insertRule(db.knex, {
+      name: "triage-ping",
+      trigger: "TriageTicket",
+      actionType: "NOTIFY_SLACK",
+      actionConfig: { channel: "#ops", text: "Triage {{metadata.ticket}}" },
+    });
     await insertRule(db.knex, { name: "triage-off", trigger: "TriageTicket", enabled: false });
     await insertRule(db.knex, { name: "other", trigger: "RoleApproved" });
 
@@ -481,8 +578,15 @@ describe("trigger_test_workflow", () => {
     ]);
 
     const event = await db.knex("feed_events").where({ id: result.feed_event_id }).first();
-    expect(event).toMatchObject({ event_type: "TriageTicket", actor_type: "AGENT", actor_id: String(staffId), metadata: { source: "EVAL", test_triggered_by: "Sam Staff", ticket: "T-1" } });
-    expect(await db.knex("workflow_executions")).toMatchObject([{ rule_id: rule.id, feed_event_id: result.feed_event_id, status: "SUCCESS" }]);
+    expect(event).toMatchObject({
+      event_type: "TriageTicket",
+      actor_type: "AGENT",
+      actor_id: String(staffId),
+      metadata: { source: "EVAL", test_triggered_by: "Sam Staff", ticket: "T-1" },
+    });
+    expect(await db.knex("workflow_executions")).toMatchObject([
+      { rule_id: rule.id, feed_event_id: result.feed_event_id, status: "SUCCESS" },
+    ]);
     expect(await db.knex("slack_outbox")).toMatchObject([{ status: "DRY_RUN", dry_run: true }]);
     expect(await db.knex("slack_outbox").where({ status: "QUEUED" })).toHaveLength(0);
     expect(await db.knex("audit_log")).toMatchObject([
@@ -499,14 +603,38 @@ describe("trigger_test_workflow", () => {
 
   it("runs data actions for real against the named subject and reports failures", async () => {
     const intake = await insertIntake(db.knex, { contactId: null });
-    await insertRule(db.knex, { name: "note", trigger: "IntakeStatusChanged", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "to {{metadata.to_status}}" } });
-    await insertRule(db.knex, { name: "contact", trigger: "IntakeStatusChanged", actionType: "SET_CONTACT_STATUS", actionConfig: { status: "QUALIFIED" } });
-    await insertRule(db.knex, { name: "only-booked", trigger: "IntakeStatusChanged", condition: { field: "metadata.to_status", op: "eq", value: "BOOKED" }, actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "booked" } });
+    await insertRule(db.knex, {
+      name: "note",
+      trigger: "IntakeStatusChanged",
+      actionType: "ADD_INTAKE_NOTE",
+      actionConfig: { note: "to {{metadata.to_status}}" },
+    });
+    await insertRule(db.knex, {
+      name: "contact",
+      trigger: "IntakeStatusChanged",
+      actionType: "SET_CONTACT_STATUS",
+      actionConfig: { status: "QUALIFIED" },
+    });
+    await insertRule(db.knex, {
+      name: "only-booked",
+      trigger: "IntakeStatusChanged",
+      condition: { field: "metadata.to_status", op: "eq", value: "BOOKED" },
+      actionType: "ADD_INTAKE_NOTE",
+      actionConfig: { note: "booked" },
+    });
 
     const result = ok<{ executions: { rule: { name: string }; status: string; error: string | null }[] }>(
-      await run("trigger_test_workflow", { event_type: "IntakeStatusChanged", subject_type: "intake", subject_id: intake.id, metadata: { to_status: "QUALIFIED" } }),
+      await run("trigger_test_workflow", {
+        event_type: "IntakeStatusChanged",
+        subject_type: "intake",
+        subject_id: intake.id,
+        metadata: { to_status: "QUALIFIED" },
+      }),
     );
-    expect(result).toMatchObject({ subject: { type: "intake", id: String(intake.id) }, counts_by_status: { SUCCESS: 1, FAILED: 1, SKIPPED: 1 } });
+    expect(result).toMatchObject({
+      subject: { type: "intake", id: String(intake.id) },
+      counts_by_status: { SUCCESS: 1, FAILED: 1, SKIPPED: 1 },
+    });
     expect(result.executions.map((e) => [e.rule.name, e.status])).toEqual([
       ["note", "SUCCESS"],
       ["contact", "FAILED"],

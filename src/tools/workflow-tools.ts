@@ -59,13 +59,7 @@ export const listWorkflowExecutions = defineTool({
     status: z.enum(EXECUTION_STATUSES).optional().describe("Only runs with this outcome."),
     rule_id: ruleId.optional().describe("Only runs of this rule (id from list_workflow_rules)."),
     event_type: eventType.optional().describe("Only runs of the rules this event type triggers, e.g. RoleApproved."),
-    since_hours: z
-      .number()
-      .int()
-      .min(1)
-      .max(2160)
-      .default(168)
-      .describe("Hours back: 168 = 7 days, 24 = today."),
+    since_hours: z.number().int().min(1).max(2160).default(168).describe("Hours back: 168 = 7 days, 24 = today."),
     limit: pageLimit(20, 100),
     offset: pageOffset(),
   }),
@@ -102,7 +96,9 @@ export const listWorkflowExecutions = defineTool({
         created_at: iso(r.created_at),
       })),
       ...(eventTypeRules && eventTypeRules.length === 0
-        ? { note: `No workflow rule is triggered by ${args.event_type}, so nothing can have run for it. list_workflow_rules shows each rule's trigger.` }
+        ? {
+            note: `No workflow rule is triggered by ${args.event_type}, so nothing can have run for it. list_workflow_rules shows each rule's trigger.`,
+          }
         : {}),
     };
   },
@@ -292,7 +288,12 @@ export const triggerTestWorkflow = defineTool({
       subject_id: z
         .union([
           z.number().int().positive().max(2_147_483_647),
-          z.string().trim().min(1).max(100).regex(/^[\w.:@-]+$/, { message: "must be an id: letters, digits and _ . : @ -" }),
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .regex(/^[\w.:@-]+$/, { message: "must be an id: letters, digits and _ . : @ -" }),
         ])
         .optional()
         .describe("The subject's id, e.g. an intake id; needs subject_type."),
@@ -335,4 +336,10 @@ export const triggerTestWorkflow = defineTool({
   },
 });
 
-export const workflowTools = [listWorkflowExecutions, getWorkflowExecutionDetail, listWorkflowRules, toggleWorkflowRule, triggerTestWorkflow];
+export const workflowTools = [
+  listWorkflowExecutions,
+  getWorkflowExecutionDetail,
+  listWorkflowRules,
+  toggleWorkflowRule,
+  triggerTestWorkflow,
+];

@@ -98,7 +98,12 @@ const notifySlack: Action = async ({ trx, config, event, dryRun, at }) => {
 
 const sendEmail: Action = async ({ trx, config, event, dryRun, at }) => {
   const cfg = parseConfig(
-    z.object({ to: z.string().min(1), subject: z.string().min(1).optional(), template: z.string().optional(), body: z.string().optional() }),
+    z.object({
+      to: z.string().min(1),
+      subject: z.string().min(1).optional(),
+      template: z.string().optional(),
+      body: z.string().optional(),
+    }),
     config,
     "SEND_EMAIL",
   );

@@ -250,12 +250,29 @@ describe("summarizeCondition", () => {
 });
 
 // Properties: the evaluator is total over JSON (a boolean or an "invalid condition" Error, nothing else) and `not` inverts.
-const fields = ["event_type", "subject_id", "metadata.role", "metadata.age", "metadata.tags", "metadata.missing", "metadata.nested.deeper.level"];
-const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -50, max: 50 }), fc.boolean(), fc.constantFrom("STAFF", "34", "7.5", "pottery"));
+const fields = [
+  "event_type",
+  "subject_id",
+  "metadata.role",
+  "metadata.age",
+  "metadata.tags",
+  "metadata.missing",
+  "metadata.nested.deeper.level",
+];
+const scalar = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.integer({ min: -50, max: 50 }),
+  fc.boolean(),
+  fc.constantFrom("STAFF", "34", "7.5", "pottery"),
+);
 const comparison: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({ field: fc.constantFrom(...fields), op: fc.constantFrom("eq", "neq", "contains" as const), value: scalar }),
   fc.record({ field: fc.constantFrom(...fields), op: fc.constantFrom("in", "nin" as const), value: fc.array(scalar, { maxLength: 4 }) }),
-  fc.record({ field: fc.constantFrom(...fields), op: fc.constantFrom("gt", "gte", "lt", "lte" as const), value: fc.oneof(fc.integer({ min: -50, max: 50 }), fc.string({ maxLength: 4 })) }),
+  fc.record({
+    field: fc.constantFrom(...fields),
+    op: fc.constantFrom("gt", "gte", "lt", "lte" as const),
+    value: fc.oneof(fc.integer({ min: -50, max: 50 }), fc.string({ maxLength: 4 })),
+  }),
   fc.record({ field: fc.constantFrom(...fields), op: fc.constant("exists" as const) }, { requiredKeys: ["field", "op"] }),
   fc.record({ field: fc.constantFrom(...fields), op: fc.constant("exists" as const), value: fc.boolean() }),
 );
@@ -289,7 +306,10 @@ describe("evaluateCondition: properties", () => {
   });
 
   it("summarizeCondition never throws on any JSON value", () => {
-    fc.assert(fc.property(fc.jsonValue(), (condition) => typeof summarizeCondition(condition) === "string"), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (condition) => typeof summarizeCondition(condition) === "string"),
+      { numRuns: 1000 },
+    );
   });
 
   it("not inverts every valid condition, on any event", () => {

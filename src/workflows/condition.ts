@@ -86,7 +86,7 @@ export function parseCondition(input: unknown): Condition {
     }
     if (keys.length === 1 && keys[0] === "not") return { not: walk(c.not, here("not"), depth + 1) };
     if (!keys.includes("field") || !keys.includes("op") || keys.some((k) => !["field", "op", "value"].includes(k))) {
-      throw new InvalidCondition('expected {all}, {any}, {not} or {field, op, value}', at, input);
+      throw new InvalidCondition("expected {all}, {any}, {not} or {field, op, value}", at, input);
     }
     if (typeof c.field !== "string" || c.field.length === 0 || c.field.length > 200) {
       throw new InvalidCondition("field must be a dot path such as metadata.audience", here("field"), input);

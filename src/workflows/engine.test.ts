@@ -38,7 +38,10 @@ interface Fire {
 }
 
 /** Writes a feed event and evaluates its rules in one transaction, as recordChange does. */
-async function fire(options: Fire = {}, inside?: (trx: Knex) => Promise<void>): Promise<{ event: FeedEventRow; executions: ExecutionRow[] }> {
+async function fire(
+  options: Fire = {},
+  inside?: (trx: Knex) => Promise<void>,
+): Promise<{ event: FeedEventRow; executions: ExecutionRow[] }> {
   return knex.transaction(async (trx) => {
     if (inside) await inside(trx);
     const event = await insertFeedEvent(
@@ -65,10 +68,19 @@ const onlyExecution = (executions: ExecutionRow[]) => {
 describe("actions that succeed", () => {
   it("ADD_INTAKE_NOTE appends a templated SYSTEM note to the event's intake", async () => {
     const intake = await insertIntake(knex, { name: "Robin", status: "TRIAGED" });
-    await insertRule(knex, { name: "note", trigger: "IntakeAssigned", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "Assigned to {{metadata.owner}}; was {{metadata.missing}}." } });
+    await insertRule(knex, {
+      name: "note",
+      trigger: "IntakeAssigned",
+      actionType: "ADD_INTAKE_NOTE",
+      actionConfig: { note: "Assigned to {{metadata.owner}}; was {{metadata.missing}}." },
+    });
     const { executions } = await fire({ type: "IntakeAssigned", subjectType: "intake", subjectId: intake.id, metadata: { owner: "Sam" } });
     const execution = onlyExecution(executions);
-    expect(execution).toMatchObject({ status: "SUCCESS", error: null, action_result: { intake_id: intake.id, note: "Assigned to Sam; was ." } });
+    expect(execution).toMatchObject({
+      status: "SUCCESS",
+      error: null,
+      action_result: { intake_id: intake.id, note: "Assigned to Sam; was ." },
+    });
     expect(await knex("intake_status_history").where({ intake_id: intake.id })).toMatchObject([
       { from_status: "TRIAGED", to_status: "TRIAGED", note: "Assigned to Sam; was .", actor_type: "SYSTEM", actor_id: null },
     ]);
@@ -101,15 +113,28 @@ describe("actions that succeed", () => {
       actionType: "SET_CONTACT_STATUS",
       actionConfig: { status: "QUALIFIED" },
     });
-    const { executions } = await fire({ type: "IntakeStatusChanged", subjectType: "intake", subjectId: intake.id, metadata: { to_status: "QUALIFIED" } });
-    expect(onlyExecution(executions)).toMatchObject({ status: "SUCCESS", action_result: { contact_id: contact.id, to_status: "QUALIFIED" } });
+    const { executions } = await fire({
+      type: "IntakeStatusChanged",
+      subjectType: "intake",
+      subjectId: intake.id,
+      metadata: { to_status: "QUALIFIED" },
+    });
+    expect(onlyExecution(executions)).toMatchObject({
+      status: "SUCCESS",
+      action_result: { contact_id: contact.id, to_status: "QUALIFIED" },
+    });
     expect(await knex("contacts").where({ id: contact.id }).first()).toMatchObject({ status: "QUALIFIED" });
   });
 
   it("ASSIGN_OWNER sets a staff owner by email or by id", async () => {
     const intake = await insertIntake(knex);
     const other = await insertStaff(knex, "Olive Other");
-    await insertRule(knex, { name: "by-email", trigger: "IntakeCreated", actionType: "ASSIGN_OWNER", actionConfig: { user_email: staff.email.toUpperCase() } });
+    await insertRule(knex, {
+      name: "by-email",
+      trigger: "IntakeCreated",
+      actionType: "ASSIGN_OWNER",
+      actionConfig: { user_email: staff.email.toUpperCase() },
+    });
     const first = await fire({ type: "IntakeCreated", subjectType: "intake", subjectId: intake.id });
     expect(onlyExecution(first.executions)).toMatchObject({
       status: "SUCCESS",
@@ -117,18 +142,34 @@ describe("actions that succeed", () => {
     });
     await knex("workflow_rules").update({ action_config: JSON.stringify({ user_id: other.id }) });
     const second = await fire({ type: "IntakeCreated", subjectType: "intake", subjectId: intake.id });
-    expect(onlyExecution(second.executions)).toMatchObject({ status: "SUCCESS", action_result: { owner_user_id: other.id, previous_owner_user_id: staff.id } });
+    expect(onlyExecution(second.executions)).toMatchObject({
+      status: "SUCCESS",
+      action_result: { owner_user_id: other.id, previous_owner_user_id: staff.id },
+    });
     expect(await knex("intake_requests").where({ id: intake.id }).first()).toMatchObject({ owner_user_id: other.id, updated_at: at });
   });
 
   it("NOTIFY_SLACK queues a templated message in the Slack outbox, linked to its execution", async () => {
-    await insertRule(knex, { actionType: "NOTIFY_SLACK", actionConfig: { channel: "#ops", text: "Ticket {{subject_id}} from {{metadata.who}}" } });
+    await insertRule(knex, {
+      actionType: "NOTIFY_SLACK",
+      actionConfig: { channel: "#ops", text: "Ticket {{subject_id}} from {{metadata.who}}" },
+    });
     const { executions } = await fire({ subjectType: "ticket", subjectId: 88, metadata: { who: "Dana" } });
     const execution = onlyExecution(executions);
-    expect(execution).toMatchObject({ status: "SUCCESS", action_result: { channel: "#ops", text: "Ticket 88 from Dana", delivery: "queued" } });
+    expect(execution).toMatchObject({
+      status: "SUCCESS",
+      action_result: { channel: "#ops", text: "Ticket 88 from Dana", delivery: "queued" },
+    });
     expect(execution.action_result).not.toHaveProperty("dry_run");
     expect(await knex("slack_outbox")).toMatchObject([
-      { id: execution.action_result!.outbox_id, channel: "#ops", text: "Ticket 88 from Dana", status: "QUEUED", dry_run: false, workflow_execution_id: execution.id },
+      {
+        id: execution.action_result!.outbox_id,
+        channel: "#ops",
+        text: "Ticket 88 from Dana",
+        status: "QUEUED",
+        dry_run: false,
+        workflow_execution_id: execution.id,
+      },
     ]);
   });
 
@@ -159,7 +200,12 @@ describe("skips and failures", () => {
   it("FAILS with 'contact not found' when the intake has no contact, changing nothing", async () => {
     const intake = await insertIntake(knex, { contactId: null });
     await insertRule(knex, { trigger: "IntakeStatusChanged", actionType: "SET_CONTACT_STATUS", actionConfig: { status: "QUALIFIED" } });
-    const { executions } = await fire({ type: "IntakeStatusChanged", subjectType: "intake", subjectId: intake.id, metadata: { contact_id: null } });
+    const { executions } = await fire({
+      type: "IntakeStatusChanged",
+      subjectType: "intake",
+      subjectId: intake.id,
+      metadata: { contact_id: null },
+    });
     const execution = onlyExecution(executions);
     expect(execution.status).toBe("FAILED");
     expect(execution.error).toMatch(/contact not found/);
@@ -239,11 +285,21 @@ describe("savepoints: a failing rule undoes only itself", () => {
   it("keeps other rules' writes and the caller's write when a rule fails after writing", async () => {
     const intake = await insertIntake(knex);
     await insertRule(knex, { name: "before", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "before" } });
-    const failing = await insertRule(knex, { name: "writes-then-fails", actionType: "SET_CONTACT_STATUS", actionConfig: { status: "ACTIVE" } });
+    const failing = await insertRule(knex, {
+      name: "writes-then-fails",
+      actionType: "SET_CONTACT_STATUS",
+      actionConfig: { status: "ACTIVE" },
+    });
     await insertRule(knex, { name: "after", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "after" } });
     // The failing action writes a note and a Slack message, then throws: both must roll back to its savepoint.
     vi.spyOn(ACTIONS, "SET_CONTACT_STATUS").mockImplementation(async ({ trx }) => {
-      await trx("intake_status_history").insert({ intake_id: intake.id, from_status: "NEW", to_status: "NEW", note: "doomed", actor_type: "SYSTEM" });
+      await trx("intake_status_history").insert({
+        intake_id: intake.id,
+        from_status: "NEW",
+        to_status: "NEW",
+        note: "doomed",
+        actor_type: "SYSTEM",
+      });
       await trx("slack_outbox").insert({ channel: "#ops", text: "doomed" });
       throw new Error("downstream exploded");
     });
@@ -286,7 +342,11 @@ describe("savepoints: a failing rule undoes only itself", () => {
     await insertRule(knex, { actionType: "NOTIFY_SLACK", actionConfig: { channel: "#ops", text: "hello" } });
     await expect(
       knex.transaction(async (trx) => {
-        const event = await insertFeedEvent(trx, { eventType: "TriageTicket", actorType: "SYSTEM", actorId: null, subjectType: null, subjectId: null, metadata: {} }, at);
+        const event = await insertFeedEvent(
+          trx,
+          { eventType: "TriageTicket", actorType: "SYSTEM", actorId: null, subjectType: null, subjectId: null, metadata: {} },
+          at,
+        );
         const executions = await evaluateWorkflowRules(trx, event, at);
         expect(executions[0]!.status).toBe("SUCCESS");
         throw new Error("the caller changed its mind");

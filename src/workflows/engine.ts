@@ -40,7 +40,10 @@ export function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
 }
 
 /** Actions whose effect leaves the database (a Slack post, an email): dry runs for EVAL events. */
-export const OUTSIDE_EFFECT_ACTIONS: Readonly<Partial<Record<ActionType, "slack" | "email">>> = { NOTIFY_SLACK: "slack", SEND_EMAIL: "email" };
+export const OUTSIDE_EFFECT_ACTIONS: Readonly<Partial<Record<ActionType, "slack" | "email">>> = {
+  NOTIFY_SLACK: "slack",
+  SEND_EMAIL: "email",
+};
 
 export const isEvalEvent = (event: Pick<FeedEventRow, "metadata">) => event.metadata?.source === EVAL_SOURCE;
 

@@ -32,11 +32,7 @@ export async function enabledRulesFor(db: Knex, eventType: string): Promise<Rule
   return db<RuleRow>("workflow_rules").where({ trigger_event_type: eventType, enabled: true }).orderBy("id");
 }
 
-export async function insertExecution(
-  trx: Knex,
-  execution: Omit<ExecutionRow, "id" | "created_at">,
-  at: Date,
-): Promise<ExecutionRow> {
+export async function insertExecution(trx: Knex, execution: Omit<ExecutionRow, "id" | "created_at">, at: Date): Promise<ExecutionRow> {
   const [row] = await trx("workflow_executions")
     .insert({
       ...execution,

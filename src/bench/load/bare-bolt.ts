@@ -26,7 +26,13 @@ export async function startBareBolt(options: { signingSecret: string; port: numb
     logger: quiet,
     processBeforeResponse: false,
     // The same probe Maestro serves, so a start-up can be timed the same way (answered without a database).
-    customRoutes: [{ path: "/readyz", method: ["GET"], handler: (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}') }],
+    customRoutes: [
+      {
+        path: "/readyz",
+        method: ["GET"],
+        handler: (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'),
+      },
+    ],
   });
   // Both ids given, as Maestro does, so Bolt never calls auth.test.
   const app = new App({ token: "xoxb-bench", botId: "B0BARE", botUserId: "U0BAREBOT", receiver, logger: quiet });

@@ -13,7 +13,9 @@ export async function ensureBenchStaff(knex: Knex, count: number): Promise<strin
     const existing = new Set((await trx("users").whereIn("slack_user_id", ids).pluck("slack_user_id")) as string[]);
     const missing = ids.filter((id) => !existing.has(id));
     for (let i = 0; i < missing.length; i += 200) {
-      const rows = missing.slice(i, i + 200).map((id) => ({ name: `Bench Staff ${id.slice(7)}`, email: `${id.toLowerCase()}@bench.test`, slack_user_id: id }));
+      const rows = missing
+        .slice(i, i + 200)
+        .map((id) => ({ name: `Bench Staff ${id.slice(7)}`, email: `${id.toLowerCase()}@bench.test`, slack_user_id: id }));
       const users = (await trx("users").insert(rows).returning("id")) as { id: number }[];
       await trx("role_assignments").insert(users.map((u) => ({ user_id: u.id, role_id: role!.id })));
     }

@@ -99,7 +99,8 @@ export async function startChildServer(spec: ChildSpec): Promise<ChildServer> {
     // Polled every 10 ms: the figure is at most ~10 ms late, the same for every server timed this way.
     for (;;) {
       if (exited !== null) throw new Error(`exited (${exited}) before ${spec.probePath} answered 200: ${tail.join("").slice(-600)}`);
-      if (performance.now() - started > spec.timeoutMs) throw new Error(`${spec.probePath} did not answer 200 within ${spec.timeoutMs} ms: ${tail.join("").slice(-600)}`);
+      if (performance.now() - started > spec.timeoutMs)
+        throw new Error(`${spec.probePath} did not answer 200 within ${spec.timeoutMs} ms: ${tail.join("").slice(-600)}`);
       if (await probe(spec.port, spec.probePath)) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -7,17 +7,33 @@ const TEXT = "Hello from the bench: nothing to report.";
 const usage = { input_tokens: 200, output_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
 function message(model: string, id: string) {
-  return { id, type: "message", role: "assistant", model, content: [{ type: "text", text: TEXT }], stop_reason: "end_turn", stop_sequence: null, usage };
+  return {
+    id,
+    type: "message",
+    role: "assistant",
+    model,
+    content: [{ type: "text", text: TEXT }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage,
+  };
 }
 
 function events(model: string, id: string): string {
   const e = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
   return (
-    e("message_start", { type: "message_start", message: { ...message(model, id), content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } }) +
+    e("message_start", {
+      type: "message_start",
+      message: { ...message(model, id), content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+    }) +
     e("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }) +
     e("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: TEXT } }) +
     e("content_block_stop", { type: "content_block_stop", index: 0 }) +
-    e("message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }) +
+    e("message_delta", {
+      type: "message_delta",
+      delta: { stop_reason: "end_turn", stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    }) +
     e("message_stop", { type: "message_stop" })
   );
 }

@@ -26,10 +26,13 @@ beforeAll(async () => {
       seen.push({ body, signed: req.headers["x-slack-signature"] === (await slackSignature(SECRET, ts, body)) });
       // Request n answers after HOLD_MS, except every 10th which takes 5× as long: a known tail.
       const n = Number(new URLSearchParams(body).get("n"));
-      setTimeout(() => {
-        inFlight -= 1;
-        res.writeHead(n % 10 === 9 ? 202 : 200).end("ok");
-      }, n % 10 === 9 ? HOLD_MS * 5 : HOLD_MS);
+      setTimeout(
+        () => {
+          inFlight -= 1;
+          res.writeHead(n % 10 === 9 ? 202 : 200).end("ok");
+        },
+        n % 10 === 9 ? HOLD_MS * 5 : HOLD_MS,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -112,12 +115,19 @@ describe("the forked load generator", () => {
     const load = await startLoadProcess();
     try {
       expect(new URL(load.slack.url).hostname).toBe("127.0.0.1");
-      const posted = await fetch(`${load.slack.url}chat.postMessage`, { method: "POST", body: new URLSearchParams({ channel: "D0X", text: "hi" }) });
+      const posted = await fetch(`${load.slack.url}chat.postMessage`, {
+        method: "POST",
+        body: new URLSearchParams({ channel: "D0X", text: "hi" }),
+      });
       expect(await posted.json()).toMatchObject({ ok: true, channel: "D0X" });
       const waited = load.slack.waitForCount("respond", 2, 5_000);
       for (const n of [1, 2]) await fetch(load.slack.responseUrl(n), { method: "POST", body: JSON.stringify({ text: "done" }) });
       await waited;
-      expect([await load.slack.count("chat.postMessage"), await load.slack.count("respond"), await load.slack.count("chat.update")]).toEqual([1, 2, 0]);
+      expect([
+        await load.slack.count("chat.postMessage"),
+        await load.slack.count("respond"),
+        await load.slack.count("chat.update"),
+      ]).toEqual([1, 2, 0]);
       await expect(load.slack.waitForCount("chat.update", 1, 50)).rejects.toThrow(/saw 0 of 1 chat.update/);
     } finally {
       await load.close();

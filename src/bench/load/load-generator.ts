@@ -60,11 +60,14 @@ async function prepare(job: LoadJob): Promise<Prepared[]> {
 
 function send(agent: http.Agent, url: URL, request: Prepared): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, method: "POST", path: request.path, headers: request.headers }, (res) => {
-      res.on("data", () => {});
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", () => resolve(0));
-    });
+    const req = http.request(
+      { agent, host: url.hostname, port: url.port, method: "POST", path: request.path, headers: request.headers },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", () => resolve(0));
+      },
+    );
     req.on("error", () => resolve(0));
     req.end(request.body);
   });
@@ -73,7 +76,8 @@ function send(agent: http.Agent, url: URL, request: Prepared): Promise<number> {
 export async function runLoad(job: LoadJob): Promise<LoadResult> {
   if (!(job.concurrency >= 1)) throw new Error(`concurrency must be at least 1, got ${job.concurrency}`);
   const url = new URL(job.baseUrl);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`the load generator only targets loopback, not ${url.hostname}`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+    throw new Error(`the load generator only targets loopback, not ${url.hostname}`);
   const prepared = await prepare(job);
   // Keep-alive as Slack's delivery does; one socket per worker, so connection setup is paid once, not per request.
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });

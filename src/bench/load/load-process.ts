@@ -29,7 +29,9 @@ export interface LoadProcess {
   close(): Promise<void>;
 }
 
-type Reply = { type: "load:ready"; slackApiUrl: string; responseUrlBase: string } | { type: "load:result"; id: number; result?: unknown; error?: string };
+type Reply =
+  | { type: "load:ready"; slackApiUrl: string; responseUrlBase: string }
+  | { type: "load:result"; id: number; result?: unknown; error?: string };
 
 /** Waits for the child to exit, killing it if it has not after `ms`. */
 export function exitOf(child: ChildProcess, ms: number): Promise<void> {

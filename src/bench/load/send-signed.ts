@@ -4,7 +4,11 @@ import { performance } from "node:perf_hooks";
 import { slackSignature } from "../../testing/slack-api-server.ts";
 import type { LoadRequest } from "./load-generator.ts";
 
-export async function sendSigned(baseUrl: string, request: LoadRequest, secret: string): Promise<{ status: number; body: string; sentAt: number; ms: number }> {
+export async function sendSigned(
+  baseUrl: string,
+  request: LoadRequest,
+  secret: string,
+): Promise<{ status: number; body: string; sentAt: number; ms: number }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
     "content-type": request.contentType,

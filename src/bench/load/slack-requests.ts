@@ -59,7 +59,19 @@ export function buttonClick(
     channel: { id: message.channel, name: "directmessage" },
     message: { type: "message", ts: message.ts },
     response_url: responseUrl,
-    actions: [{ type: "button", action_id: button.action_id, block_id: "maestro.pending.actions:bench", value: button.value, action_ts: message.ts }],
+    actions: [
+      {
+        type: "button",
+        action_id: button.action_id,
+        block_id: "maestro.pending.actions:bench",
+        value: button.value,
+        action_ts: message.ts,
+      },
+    ],
   };
-  return { path: PATH, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: "application/x-www-form-urlencoded" };
+  return {
+    path: PATH,
+    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    contentType: "application/x-www-form-urlencoded",
+  };
 }

@@ -41,7 +41,11 @@ export async function measureClicks(s: ClickSetup, cards: number): Promise<Click
     const clicker = s.users[(2 * i + 1) % s.users.length]!;
     const cardsBefore = s.api.cards.length;
     const turnsBefore = s.api.count("reactions.remove");
-    const asked = await sendSigned(s.baseUrl, directMessage(asker, `${CARD_PROMPT} ${intake.id} — reject this one, please`, `EvC${s.run}${i}`), s.signingSecret);
+    const asked = await sendSigned(
+      s.baseUrl,
+      directMessage(asker, `${CARD_PROMPT} ${intake.id} — reject this one, please`, `EvC${s.run}${i}`),
+      s.signingSecret,
+    );
     if (asked.status !== 200) throw new Error(`the card's DM was answered ${asked.status}`);
     await s.api.waitForCount("reactions.remove", turnsBefore + 1, WAIT_MS);
     const card = s.api.cards[cardsBefore];
@@ -50,7 +54,11 @@ export async function measureClicks(s: ClickSetup, cards: number): Promise<Click
 
     const key = `${card.channel}:${card.ts}`;
     const click = buttonClick(clicker, card.confirm, { channel: card.channel, ts: card.ts }, s.api.responseUrl(100_000 + i), 100_000 + i);
-    const arrivals = Promise.all([s.api.updates.wait(`${key}#1`, WAIT_MS), s.api.updates.wait(`${key}#2`, WAIT_MS), s.model.resumed.wait(cardToolUseId(intake.id), WAIT_MS)]);
+    const arrivals = Promise.all([
+      s.api.updates.wait(`${key}#1`, WAIT_MS),
+      s.api.updates.wait(`${key}#2`, WAIT_MS),
+      s.model.resumed.wait(cardToolUseId(intake.id), WAIT_MS),
+    ]);
     arrivals.catch(() => undefined); // awaited below; a failed click must not leave it unhandled meanwhile
     const clicked = await sendSigned(s.baseUrl, click, s.signingSecret);
     if (clicked.status !== 200) throw new Error(`the Confirm was answered ${clicked.status}`);

@@ -28,16 +28,32 @@ export const REQUEST_KINDS: readonly RequestKind[] = [
   // Acked empty before any SQL (as every command); the help blocks then go to response_url.
   { name: "help", label: "/maestro help", finishes: "respond", make: (user, n, api) => slashCommand(user, "help", api.responseUrl(n), n) },
   // Acked empty; the queue tool then runs and its answer goes to response_url.
-  { name: "queue", label: "/maestro queue", finishes: "respond", make: (user, n, api) => slashCommand(user, "queue", api.responseUrl(n), n) },
+  {
+    name: "queue",
+    label: "/maestro queue",
+    finishes: "respond",
+    make: (user, n, api) => slashCommand(user, "queue", api.responseUrl(n), n),
+  },
   // Acked by Bolt before any middleware; then the gatekeeper, an agent turn with the instant model, and the reply.
-  { name: "dm", label: "DM event", finishes: "reactions.remove", make: (user, n) => directMessage(user, "Anything new in the studio today?", `EvB${RUN}${n}`) },
+  {
+    name: "dm",
+    label: "DM event",
+    finishes: "reactions.remove",
+    make: (user, n) => directMessage(user, "Anything new in the studio today?", `EvB${RUN}${n}`),
+  },
   // Confirm on a card that does not exist: ack, look it up, say so through response_url. Changes nothing.
   {
     name: "click",
     label: "button click",
     finishes: "respond",
     make: (user, n, api) =>
-      buttonClick(user, { action_id: `${ACTIONS.confirm}:bench`, value: JSON.stringify({ id: crypto.randomUUID() }) }, { channel: `D0${user}`, ts: "1700000000.000100" }, api.responseUrl(n), n),
+      buttonClick(
+        user,
+        { action_id: `${ACTIONS.confirm}:bench`, value: JSON.stringify({ id: crypto.randomUUID() }) },
+        { channel: `D0${user}`, ts: "1700000000.000100" },
+        api.responseUrl(n),
+        n,
+      ),
   },
 ];
 
@@ -73,7 +89,14 @@ function job(t: TrafficContext, kind: RequestKind, target: AckServer, size: numb
 }
 
 /** One batch against one target; for Maestro, waits until its work after the acks is done too. */
-export async function runBatch(t: TrafficContext, kind: RequestKind, target: AckServer, size: number, concurrency: number, gapMs?: number): Promise<BatchOutcome> {
+export async function runBatch(
+  t: TrafficContext,
+  kind: RequestKind,
+  target: AckServer,
+  size: number,
+  concurrency: number,
+  gapMs?: number,
+): Promise<BatchOutcome> {
   const finishedBefore = kind.finishes ? await t.api.count(kind.finishes) : 0;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();

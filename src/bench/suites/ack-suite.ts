@@ -26,7 +26,10 @@ export const BENCH_USERS = 500;
  * the previous request's work after its ack (a queue tool, a DM turn with the instant model), so the ack is timed on
  * a bot that is idle when the request arrives — back to back, each ack also waits on the last request's leftovers.
  */
-const SIZES: Record<BenchMode, { perCell: number; concurrency: number[]; warmup: number; cards: number; paced: { perCell: number; gapMs: number } }> = {
+const SIZES: Record<
+  BenchMode,
+  { perCell: number; concurrency: number[]; warmup: number; cards: number; paced: { perCell: number; gapMs: number } }
+> = {
   full: { perCell: 500, concurrency: [1, 20, 50], warmup: 100, cards: 20, paced: { perCell: 100, gapMs: 50 } },
   quick: { perCell: 200, concurrency: [1, 20, 50], warmup: 50, cards: 10, paced: { perCell: 50, gapMs: 50 } },
   tiny: { perCell: 6, concurrency: [1, 3], warmup: 3, cards: 2, paced: { perCell: 3, gapMs: 20 } },
@@ -69,7 +72,10 @@ export const ackSuite: BenchSuite = {
       for (const kind of REQUEST_KINDS) {
         for (const server of [servers.maestro, servers.bare]) {
           const batch = await runBatch(traffic, kind, server, size.warmup, 10);
-          if (batch.bad) throw new Error(`${server.name} answered ${batch.bad} of ${size.warmup} ${kind.label} warm-up requests with something other than 200`);
+          if (batch.bad)
+            throw new Error(
+              `${server.name} answered ${batch.bad} of ${size.warmup} ${kind.label} warm-up requests with something other than 200`,
+            );
         }
       }
 
@@ -91,7 +97,8 @@ export const ackSuite: BenchSuite = {
           bad += [...cell.maestro, ...cell.bare].reduce((sum, x) => sum + x.bad, 0);
           const metric = tailMetric(`ack ${kind.label} · ${label}`, "p99", m, b, ACK_TARGET);
           metrics.push(metric);
-          const rps = (batches: typeof cell.maestro) => round((batches.reduce((s, x) => s + x.latencies.length, 0) * 1000) / batches.reduce((s, x) => s + x.wallMs, 0));
+          const rps = (batches: typeof cell.maestro) =>
+            round((batches.reduce((s, x) => s + x.latencies.length, 0) * 1000) / batches.reduce((s, x) => s + x.wallMs, 0));
           const loopP99 = round(Math.max(...cell.maestro.map((x) => x.loopDelayP99)));
           cells.push({
             kind: kind.name,
@@ -122,14 +129,24 @@ export const ackSuite: BenchSuite = {
       const clicksMaestro = await startBenchMaestro(ctx.config, { db: pool.db, apiUrl: api.url, model });
       maestro = clicksMaestro.maestro;
       logs.push(clicksMaestro.log);
-      const clickSetup = { knex: pool.db.knex, baseUrl: `http://127.0.0.1:${maestro.port}`, api, model, users, signingSecret: BENCH_SIGNING_SECRET, run: crypto.randomBytes(3).toString("hex") };
+      const clickSetup = {
+        knex: pool.db.knex,
+        baseUrl: `http://127.0.0.1:${maestro.port}`,
+        api,
+        model,
+        users,
+        signingSecret: BENCH_SIGNING_SECRET,
+        run: crypto.randomBytes(3).toString("hex"),
+      };
       const clicks = await measureClicks(clickSetup, size.cards);
       metrics.push(
         tailMetric("click → card updated (buttons gone)", "p99", clicks.replaced, null, CLICK_TARGET),
         tailMetric("click → card shows the outcome", "p99", clicks.decided, null, CLICK_TARGET),
         tailMetric("click → resumed run's first model request", "p99", clicks.resumed, null, CLICK_TARGET),
       );
-      ctx.log(`clicks: card updated p50 ${round(summarize(clicks.replaced).p50)} ms, resumed run p50 ${round(summarize(clicks.resumed).p50)} ms`);
+      ctx.log(
+        `clicks: card updated p50 ${round(summarize(clicks.replaced).p50)} ms, resumed run p50 ${round(summarize(clicks.resumed).p50)} ms`,
+      );
 
       const notes = [
         `${size.perCell} signed requests per kind, concurrency and side, from a load generator in a second process (pid ${load.pid}) keeping exactly ` +
@@ -142,12 +159,28 @@ export const ackSuite: BenchSuite = {
           `signed Confirm from another staff member; times are from sending the click to the chat.update reaching the fake API / the resumed request reaching the model.`,
       ];
       if (bad) notes.push(`${bad} measured requests were answered with something other than 200.`);
-      const log: LogTally = { warnings: sum(logs, "warnings"), errors: sum(logs, "errors"), first: logs.flatMap((l) => l.first).slice(0, 5) };
-      if (log.errors || log.warnings) notes.push(`Maestro logged ${log.errors} errors and ${log.warnings} warnings during the run, first: ${log.first.join(" | ")}`);
+      const log: LogTally = {
+        warnings: sum(logs, "warnings"),
+        errors: sum(logs, "errors"),
+        first: logs.flatMap((l) => l.first).slice(0, 5),
+      };
+      if (log.errors || log.warnings)
+        notes.push(`Maestro logged ${log.errors} errors and ${log.warnings} warnings during the run, first: ${log.first.join(" | ")}`);
       return {
         metrics,
         notes,
-        details: { cells, clicks: { ack: summarize(clicks.ack), replaced: summarize(clicks.replaced), decided: summarize(clicks.decided), resumed: summarize(clicks.resumed) }, non_200: bad, maestro_log: log, model_calls: model.calls },
+        details: {
+          cells,
+          clicks: {
+            ack: summarize(clicks.ack),
+            replaced: summarize(clicks.replaced),
+            decided: summarize(clicks.decided),
+            resumed: summarize(clicks.resumed),
+          },
+          non_200: bad,
+          maestro_log: log,
+          model_calls: model.calls,
+        },
       };
     } finally {
       pool.db.knex.off("query", countStatement);

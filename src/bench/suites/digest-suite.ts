@@ -23,7 +23,11 @@ export const digestSuite: BenchSuite = {
   summary: "building the digest's content on the large studio vs the sum of the SQL it issues",
   async run(ctx) {
     const db = await ctx.studio();
-    const rounds = byMode(ctx.mode, { full: { warmup: 3, iterations: 20 }, quick: { warmup: 2, iterations: 10 }, tiny: { warmup: 1, iterations: 2 } });
+    const rounds = byMode(ctx.mode, {
+      full: { warmup: 3, iterations: 20 },
+      quick: { warmup: 2, iterations: 10 },
+      tiny: { warmup: 1, iterations: 2 },
+    });
     const deps: DigestDeps = {
       db: db.knex,
       engine: db.engine,
@@ -70,7 +74,12 @@ export const digestSuite: BenchSuite = {
           `Baseline: the ${queries.length} statements it issued (captured with knex's query event), replayed raw one after another — ` +
           `so a ratio under 1× is the tools' parallelism beating the serial sum.`,
       ],
-      details: { statements: queries.map((q) => q.sql.replace(/\s+/g, " ").slice(0, 200)), blocks, baseline_stats: summarize(samples.baseline!), maestro_p50_ms: round(metric.maestro) },
+      details: {
+        statements: queries.map((q) => q.sql.replace(/\s+/g, " ").slice(0, 200)),
+        blocks,
+        baseline_stats: summarize(samples.baseline!),
+        maestro_p50_ms: round(metric.maestro),
+      },
     };
   },
 };

@@ -30,7 +30,11 @@ export const loopSuite: BenchSuite = {
   summary: "agent loop overhead per model call (instant scripted model) vs a bare in-memory loop",
   async run(ctx) {
     const db = await ctx.scratch();
-    const turns = byMode(ctx.mode, { full: { warmup: 10, measured: 100 }, quick: { warmup: 5, measured: 100 }, tiny: { warmup: 1, measured: 3 } });
+    const turns = byMode(ctx.mode, {
+      full: { warmup: 10, measured: 100 },
+      quick: { warmup: 5, measured: 100 },
+      tiny: { warmup: 1, measured: 3 },
+    });
     const user = await staffUser(db.knex);
     const meter = newMeter();
     const scripted = new ScriptedModel();

@@ -116,7 +116,9 @@ export const memorySuite: BenchSuite = {
         const local = await openDatabase({ dataDir: existingDir });
         await ensureBenchStaff(local.knex, BENCH_USERS).finally(() => local.close());
       }
-      const maestro = await startChildServer(maestroSpec({ port: await freePort(), ...(databaseUrl ? { databaseUrl } : { dataDir: existingDir }), ...urls }));
+      const maestro = await startChildServer(
+        maestroSpec({ port: await freePort(), ...(databaseUrl ? { databaseUrl } : { dataDir: existingDir }), ...urls }),
+      );
       servers.push(maestro);
       const bare = await startChildServer(bareBoltSpec(await freePort()));
       servers.push(bare);
@@ -127,8 +129,17 @@ export const memorySuite: BenchSuite = {
       let bad = 0;
       const serveTraffic = async () => {
         for (const kind of REQUEST_KINDS) {
-          for (const [name, server] of [["maestro", maestro], ["bare", bare]] as const) {
-            const batch = await runBatch(traffic, kind, { name, baseUrl: `http://127.0.0.1:${server.port}` }, size.perKind, size.concurrency);
+          for (const [name, server] of [
+            ["maestro", maestro],
+            ["bare", bare],
+          ] as const) {
+            const batch = await runBatch(
+              traffic,
+              kind,
+              { name, baseUrl: `http://127.0.0.1:${server.port}` },
+              size.perKind,
+              size.concurrency,
+            );
             bad += batch.bad;
           }
         }
@@ -139,7 +150,9 @@ export const memorySuite: BenchSuite = {
       const after = await serveTraffic();
       const again = await serveTraffic();
       const peak = { maestro: maestro.peakRssMb(), bare: bare.peakRssMb() };
-      ctx.log(`RSS idle ${idle.maestro.rssMb} MB vs bare ${idle.bare.rssMb} MB; after the ack traffic ${after.maestro.rssMb} MB, again ${again.maestro.rssMb} MB vs ${after.bare.rssMb}, ${again.bare.rssMb} MB`);
+      ctx.log(
+        `RSS idle ${idle.maestro.rssMb} MB vs bare ${idle.bare.rssMb} MB; after the ack traffic ${after.maestro.rssMb} MB, again ${again.maestro.rssMb} MB vs ${after.bare.rssMb}, ${again.bare.rssMb} MB`,
+      );
       metrics.push(
         valueMetric(`RSS idle, GC'd · ${databaseUrl ? "PostgreSQL" : "embedded"}`, "MB", idle.maestro.rssMb, idle.bare.rssMb, null),
         valueMetric("RSS after the ack traffic, GC'd", "MB", after.maestro.rssMb, after.bare.rssMb, null),
@@ -174,7 +187,11 @@ export const memorySuite: BenchSuite = {
         notes,
         details: {
           start_ms: Object.fromEntries(Object.entries(startSamples).map(([k, v]) => [k, summarize(v)])),
-          start_cpu_ms: Object.fromEntries(Object.keys(cpuSamples).filter((k) => cpu(k).length).map((k) => [k, summarize(cpu(k))])),
+          start_cpu_ms: Object.fromEntries(
+            Object.keys(cpuSamples)
+              .filter((k) => cpu(k).length)
+              .map((k) => [k, summarize(cpu(k))]),
+          ),
           idle,
           after,
           again,

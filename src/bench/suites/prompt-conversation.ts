@@ -32,8 +32,14 @@ function turns(intakeId: number): { text: string; steps: ScriptStep[] }[] {
         reply("Workflow health…"),
       ],
     },
-    { text: "Tell me more about the oldest one in the queue.", steps: [callTools([{ name: "get_intake_detail", input: { intake_id: intakeId } }]), reply("Intake detail…")] },
-    { text: "How is the funnel this month?", steps: [callTools([{ name: "get_funnel_stats", input: { days: 30 } }]), reply("Funnel summary…")] },
+    {
+      text: "Tell me more about the oldest one in the queue.",
+      steps: [callTools([{ name: "get_intake_detail", input: { intake_id: intakeId } }]), reply("Intake detail…")],
+    },
+    {
+      text: "How is the funnel this month?",
+      steps: [callTools([{ name: "get_funnel_stats", input: { days: 30 } }]), reply("Funnel summary…")],
+    },
     { text: "Thanks, that's all for now.", steps: [reply("You're welcome.")] },
   ];
 }

@@ -21,14 +21,30 @@ type Definitions = ReturnType<ReturnType<typeof createCatalogueRegistry>["modelD
 async function countPrefix(config: Config, tools: Definitions): Promise<{ tokens: number; method: string }> {
   const estimate = () => estimatePrefixTokens(tools, SYSTEM_PROMPT);
   if (!config.anthropic.apiKey) return { tokens: estimate(), method: ESTIMATE_METHOD };
-  const client = createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl, maxRetries: 1, timeoutMs: 30_000 });
+  const client = createAnthropicModel({
+    apiKey: config.anthropic.apiKey,
+    baseURL: config.anthropic.baseUrl,
+    maxRetries: 1,
+    timeoutMs: 30_000,
+  });
   const messages = [{ role: "user" as const, content: "Hi" }];
   try {
-    const full = await client.countTokens!({ model: config.anthropic.model, system: SYSTEM_PROMPT, tools: tools as unknown as Anthropic.Tool[], messages });
+    const full = await client.countTokens!({
+      model: config.anthropic.model,
+      system: SYSTEM_PROMPT,
+      tools: tools as unknown as Anthropic.Tool[],
+      messages,
+    });
     const bare = await client.countTokens!({ model: config.anthropic.model, messages });
-    return { tokens: full - bare, method: `Anthropic count_tokens endpoint (${config.anthropic.model}): with tools + system minus without` };
+    return {
+      tokens: full - bare,
+      method: `Anthropic count_tokens endpoint (${config.anthropic.model}): with tools + system minus without`,
+    };
   } catch (error) {
-    return { tokens: estimate(), method: `${ESTIMATE_METHOD} (the count endpoint failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)})` };
+    return {
+      tokens: estimate(),
+      method: `${ESTIMATE_METHOD} (the count endpoint failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)})`,
+    };
   }
 }
 

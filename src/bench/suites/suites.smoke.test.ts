@@ -79,14 +79,20 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
 
   // Listening servers and child processes this process holds: a suite must leave them as it found them (client
   // sockets are left out: the test database's pool opens and reaps its own).
-  const handles = () => process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap" || r === "ProcessWrap").sort();
+  const handles = () =>
+    process
+      .getActiveResourcesInfo()
+      .filter((r) => r === "TCPServerWrap" || r === "ProcessWrap")
+      .sort();
 
   it("ack: times every request kind at each concurrency against bare Bolt, then the clicks, and stops everything", async () => {
     const before = handles();
     const output = await ackSuite.run(ctx);
     const acks = output.metrics.filter((m) => m.name.startsWith("ack "));
     expect(acks.map((m) => m.name)).toEqual(
-      ["/maestro help", "/maestro queue", "DM event", "button click"].flatMap((kind) => ["c=1", "c=3", "c=1 paced 20 ms"].map((c) => `ack ${kind} · ${c}`)),
+      ["/maestro help", "/maestro queue", "DM event", "button click"].flatMap((kind) =>
+        ["c=1", "c=3", "c=1 paced 20 ms"].map((c) => `ack ${kind} · ${c}`),
+      ),
     );
     for (const m of acks) {
       const n = m.name.endsWith("paced 20 ms") ? 3 : 6;
@@ -123,7 +129,13 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
     const names = output.metrics.map((m) => m.name);
     if (db.engine === "postgres") expect(names).toContain("start → /readyz · PostgreSQL");
     if (db.engine === "postgres" && process.platform === "linux") expect(names).toContain("CPU (user + sys) to /readyz · PostgreSQL");
-    expect(names).toEqual(expect.arrayContaining(["start → /readyz · embedded, new data dir", "start → /readyz · embedded, existing data dir", "RSS after the ack traffic, GC'd"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "start → /readyz · embedded, new data dir",
+        "start → /readyz · embedded, existing data dir",
+        "RSS after the ack traffic, GC'd",
+      ]),
+    );
     for (const m of output.metrics) {
       expect(m.maestro).toBeGreaterThan(0);
       expect(m.baseline).toBeGreaterThan(0);

@@ -20,12 +20,12 @@ export interface ToolCase {
   baseline: string;
 }
 
-const c = (
-  tool: string,
-  args: (f: ToolFixtures) => Record<string, unknown> = () => ({}),
-  filter?: string,
-  variant?: string,
-): ToolCase => ({ tool, label: filter ? `${tool} {${filter}}` : tool, args, baseline: variant ? `${tool}:${variant}` : tool });
+const c = (tool: string, args: (f: ToolFixtures) => Record<string, unknown> = () => ({}), filter?: string, variant?: string): ToolCase => ({
+  tool,
+  label: filter ? `${tool} {${filter}}` : tool,
+  args,
+  baseline: variant ? `${tool}:${variant}` : tool,
+});
 
 export const TOOL_CASES: readonly ToolCase[] = [
   c("get_intake_queue"),
@@ -59,8 +59,10 @@ const one = async <T>(db: Knex, sql: string): Promise<T | undefined> => ((await 
 export async function loadToolFixtures(db: Knex): Promise<ToolFixtures> {
   const intake = await one<{ id: number }>(db, "select intake_id as id from intake_status_history order by id desc limit 1");
   const execution =
-    (await one<{ id: number }>(db, "select id from workflow_executions where status = 'FAILED' order by created_at desc, id desc limit 1")) ??
-    (await one<{ id: number }>(db, "select id from workflow_executions order by id desc limit 1"));
+    (await one<{ id: number }>(
+      db,
+      "select id from workflow_executions where status = 'FAILED' order by created_at desc, id desc limit 1",
+    )) ?? (await one<{ id: number }>(db, "select id from workflow_executions order by id desc limit 1"));
   const source = await one<{ source: string }>(
     db,
     "select lower(source) as source from contacts where source is not null group by 1 order by count(*) desc, 1 limit 1",

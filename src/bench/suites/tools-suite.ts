@@ -57,7 +57,10 @@ export const toolsSuite: BenchSuite = {
       plansByTool.set(tc.tool, [...(plansByTool.get(tc.tool) ?? []), plan]);
       const variants = [
         { name: "maestro", run: call },
-        { name: "baseline", run: () => knex.raw(baseline.sql, baseline.bindings({ args, fixtures, now: new Date() }) as Knex.RawBinding[]) },
+        {
+          name: "baseline",
+          run: () => knex.raw(baseline.sql, baseline.bindings({ args, fixtures, now: new Date() }) as Knex.RawBinding[]),
+        },
         { name: "all_sql", run: () => replaySequentially(knex, plan.queries) },
       ];
       // Warm-up rounds also size the measured ones to the case: a 300 ms funnel gets fewer rounds than a 1 ms lookup.
@@ -81,10 +84,15 @@ export const toolsSuite: BenchSuite = {
     notes.push(
       "ratio = tool p50 / p50 of the raw SQL of its main query, interleaved. Below, each case against ALL the statements it " +
         "ran, replayed raw (also interleaved): near 1× means the gap to the main query is the other statements, not the tool layer.",
-      ...breakdown.map((b) => `  ${String(b.case).padEnd(58)} ${b.statements} statement(s), all SQL p50 ${b.all_sql_p50_ms} ms → tool ${b.tool_vs_all_sql}×`),
+      ...breakdown.map(
+        (b) =>
+          `  ${String(b.case).padEnd(58)} ${b.statements} statement(s), all SQL p50 ${b.all_sql_p50_ms} ms → tool ${b.tool_vs_all_sql}×`,
+      ),
     );
     if (ctx.mode !== "full") {
-      notes.push("plans at this scale are not authoritative: the planner rightly seq-scans small tables; the full studio's plan check counts.");
+      notes.push(
+        "plans at this scale are not authoritative: the planner rightly seq-scans small tables; the full studio's plan check counts.",
+      );
     }
     return { metrics, notes, details: { fixtures, breakdown } };
   },

@@ -17,7 +17,9 @@ import { parseCommandArgs, UsageError, withDatabase, type Command } from "../com
 function slackPoster(config: Config): DigestPoster {
   const problems = [
     ...(config.slack.botToken ? [] : [{ setting: "SLACK_BOT_TOKEN", problem: "is required to post the digest (the bot's xoxb- token)" }]),
-    ...(config.digest.channel ? [] : [{ setting: "DIGEST_CHANNEL", problem: "is required to post the digest (the channel id, e.g. C0123ABCD)" }]),
+    ...(config.digest.channel
+      ? []
+      : [{ setting: "DIGEST_CHANNEL", problem: "is required to post the digest (the channel id, e.g. C0123ABCD)" }]),
   ];
   if (problems.length) throw new ConfigError(problems);
   const client = new WebClient(config.slack.botToken, {
@@ -44,8 +46,15 @@ export const digestCommand: Command = {
     return withDatabase(async (db, config) => {
       await migrateLatest(db.knex);
       // Warnings and errors only, on stderr: stdout carries the digest.
-      const logger = createLogger({ ...config.log, level: config.log.level === "info" ? "warn" : config.log.level, destination: process.stderr });
-      const model = config.digest.summary && config.anthropic.apiKey ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl }) : null;
+      const logger = createLogger({
+        ...config.log,
+        level: config.log.level === "info" ? "warn" : config.log.level,
+        destination: process.stderr,
+      });
+      const model =
+        config.digest.summary && config.anthropic.apiKey
+          ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl })
+          : null;
       const digest = createDigest({
         db: db.knex,
         engine: db.engine,
@@ -65,7 +74,9 @@ export const digestCommand: Command = {
       }
       const outcome = await digest.postNow(actor, "cli");
       if (outcome.kind === "posted") {
-        io.out(`posted to ${config.digest.channel} (ts ${outcome.ts})${outcome.counted ? " as today's digest" : " as an extra: today's digest was already posted"}`);
+        io.out(
+          `posted to ${config.digest.channel} (ts ${outcome.ts})${outcome.counted ? " as today's digest" : " as an extra: today's digest was already posted"}`,
+        );
         return 0;
       }
       io.err(outcome.kind === "failed" ? `Slack did not take the digest: ${outcome.error}` : `nothing was posted: ${outcome.reason}`);

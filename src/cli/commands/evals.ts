@@ -30,8 +30,10 @@ export const evalsCommand: Command = {
     const trials = values.trials === undefined ? 1 : Number(values.trials);
     if (!Number.isInteger(trials) || trials < 1 || trials > 50) throw new UsageError("--trials must be a whole number from 1 to 50.");
     const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold);
-    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UsageError("--threshold must be a number from 0 to 1, e.g. 0.85.");
-    if (values.replay && (values.live || values.record)) throw new UsageError("--replay serves recordings: it cannot be combined with --live or --record.");
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+      throw new UsageError("--threshold must be a number from 0 to 1, e.g. 0.85.");
+    if (values.replay && (values.live || values.record))
+      throw new UsageError("--replay serves recordings: it cannot be combined with --live or --record.");
 
     // Loaded on demand: evals/ is left out of the container image, and every other command must load without it.
     let evals: typeof import("../../../evals/cli.ts");

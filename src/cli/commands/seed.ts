@@ -32,7 +32,8 @@ export const seedCommand: Command = {
     if (values.scale !== undefined) {
       if (!values.large) throw new UsageError("--scale applies to --large only.");
       scale = Number(values.scale);
-      if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`--scale must be a positive number such as 0.1, not "${values.scale}".`);
+      if (!Number.isFinite(scale) || scale <= 0)
+        throw new UsageError(`--scale must be a positive number such as 0.1, not "${values.scale}".`);
     }
 
     return withDatabase(async (db, config) => {
@@ -44,13 +45,20 @@ export const seedCommand: Command = {
         io.out(`seeded the demo studio (Studio Ordo) into ${db.description}:`);
         printSummary(io, summary);
         if (!config.adminSlackIds.length) {
-          io.out(`MAESTRO_ADMIN_SLACK_IDS is not set, so the owner's Slack id is ${DEFAULT_ADMIN_SLACK_ID}; set it to your own id to act as the owner.`);
+          io.out(
+            `MAESTRO_ADMIN_SLACK_IDS is not set, so the owner's Slack id is ${DEFAULT_ADMIN_SLACK_ID}; set it to your own id to act as the owner.`,
+          );
         }
         return 0;
       }
       await assertLargeSeedEngine(db.knex);
       io.out(`seeding the large studio${scale && scale !== 1 ? ` at scale ${scale}` : ""} into ${db.description}…`);
-      const result = await seedLarge(db.knex, { scale, adminSlackIds: config.adminSlackIds, reset: values.reset, log: (line) => io.out(`  ${line}`) });
+      const result = await seedLarge(db.knex, {
+        scale,
+        adminSlackIds: config.adminSlackIds,
+        reset: values.reset,
+        log: (line) => io.out(`  ${line}`),
+      });
       io.out(`seeded the large studio in ${result.seconds.toFixed(1)} s:`);
       printSummary(io, result.summary);
       return 0;

@@ -49,7 +49,14 @@ export const toolCommand: Command = {
     return withDatabase(async (db, config) => {
       const actor = (await resolveActor(db.knex, config, values.as)) ?? systemActor("cli");
       const tool = registry.get(name)!;
-      const ctx = { db: db.knex, engine: db.engine, clock: systemClock, config, actor, decision: values.yes ? ({ via: "cli" } as const) : undefined };
+      const ctx = {
+        db: db.knex,
+        engine: db.engine,
+        clock: systemClock,
+        config,
+        actor,
+        decision: values.yes ? ({ via: "cli" } as const) : undefined,
+      };
       if (values.yes && tool.authorize) {
         try {
           await tool.authorize(tool.input.parse(args), ctx);

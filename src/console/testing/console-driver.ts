@@ -25,7 +25,10 @@ export async function startConsoleDriver(options: Omit<ConsoleOptions, "input" |
     resolve();
   };
   const exit = runConsole({ ...options, input, output, onIdle });
-  await Promise.race([idle, exit.then((code) => Promise.reject(new Error(`the console exited (${code}) before its first prompt:\n${text}`)))]);
+  await Promise.race([
+    idle,
+    exit.then((code) => Promise.reject(new Error(`the console exited (${code}) before its first prompt:\n${text}`))),
+  ]);
   const startup = text;
   let quitting: Promise<number> | undefined;
   return {

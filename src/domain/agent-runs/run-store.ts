@@ -104,7 +104,9 @@ export async function recordUsage(db: Knex, usage: UsageRecord, at: Date): Promi
 
 /** US dollars spent on model calls since `since` (the start of the budget day). */
 export async function spentSince(db: Knex, since: Date): Promise<number> {
-  const row = await db("model_usage").where("created_at", ">=", since).first<{ total: number | null }>(db.raw("sum(cost_usd)::float8 as total"));
+  const row = await db("model_usage")
+    .where("created_at", ">=", since)
+    .first<{ total: number | null }>(db.raw("sum(cost_usd)::float8 as total"));
   return row?.total ?? 0;
 }
 
@@ -121,9 +123,7 @@ export async function pauseRun(db: Knex, id: string, awaitingSeq: number, settle
 export async function claimPausedRun(db: Knex, id: string, at: Date): Promise<RunRow | undefined> {
   const [row] = await db("agent_runs")
     .where({ id, status: "awaiting_confirmation" })
-    .whereNotExists(
-      db("pending_actions").where("agent_run_id", id).whereIn("status", ["pending", "confirmed"]).select(db.raw("1")),
-    )
+    .whereNotExists(db("pending_actions").where("agent_run_id", id).whereIn("status", ["pending", "confirmed"]).select(db.raw("1")))
     .update({ status: "running", updated_at: at })
     .returning("*");
   return row as RunRow | undefined;
@@ -132,7 +132,14 @@ export async function claimPausedRun(db: Knex, id: string, at: Date): Promise<Ru
 export async function finishRun(db: Knex, id: string, outcome: { status: "completed" | "failed"; error?: string | null }, at: Date) {
   await db("agent_runs")
     .where({ id })
-    .update({ status: outcome.status, error: outcome.error ?? null, awaiting_seq: null, settled_results: null, finished_at: at, updated_at: at });
+    .update({
+      status: outcome.status,
+      error: outcome.error ?? null,
+      awaiting_seq: null,
+      settled_results: null,
+      finished_at: at,
+      updated_at: at,
+    });
 }
 
 /** A paused run left behind when its conversation moved on: its cards stay valid, its step was closed. */
@@ -148,7 +155,10 @@ export async function resumableRuns(db: Knex): Promise<string[]> {
   return db("agent_runs")
     .where({ status: "awaiting_confirmation" })
     .whereNotExists(
-      db("pending_actions").whereRaw("pending_actions.agent_run_id = agent_runs.id").whereIn("status", ["pending", "confirmed"]).select(db.raw("1")),
+      db("pending_actions")
+        .whereRaw("pending_actions.agent_run_id = agent_runs.id")
+        .whereIn("status", ["pending", "confirmed"])
+        .select(db.raw("1")),
     )
     .pluck("id");
 }

@@ -46,18 +46,30 @@ function applyFilter(q: Knex.QueryBuilder, filter: AuditFilter): Knex.QueryBuild
  */
 export async function auditPage(db: Knex, filter: AuditFilter, limit: number): Promise<AuditPage> {
   const page = applyFilter(db("audit_log"), filter)
-    .orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }])
+    .orderBy([
+      { column: "created_at", order: "desc" },
+      { column: "id", order: "desc" },
+    ])
     .limit(limit)
     .select("id", "actor_type", "actor_id", "action", "target_type", "target_id", "details", "created_at");
-  const matching = applyFilter(db("audit_log"), filter).limit(AUDIT_TOTAL_CAP + 1).select(db.raw("1"));
+  const matching = applyFilter(db("audit_log"), filter)
+    .limit(AUDIT_TOTAL_CAP + 1)
+    .select(db.raw("1"));
   // A correlated lookup per page row (a users_pkey probe each); a join would hash the whole users table.
   const userName = db.raw(
     "(select u.name from users u where u.id = case when a.actor_type <> 'SYSTEM' and a.actor_id ~ '^[0-9]{1,10}$' then a.actor_id::bigint end) as user_name",
   );
   const rows = await db
     .from(page.as("a"))
-    .orderBy([{ column: "a.created_at", order: "desc" }, { column: "a.id", order: "desc" }])
-    .select<(AuditPageRow & { matching: number })[]>("a.*", userName, db.raw("(select count(*)::int from (?) as m) as matching", [matching]));
+    .orderBy([
+      { column: "a.created_at", order: "desc" },
+      { column: "a.id", order: "desc" },
+    ])
+    .select<(AuditPageRow & { matching: number })[]>(
+      "a.*",
+      userName,
+      db.raw("(select count(*)::int from (?) as m) as matching", [matching]),
+    );
   const counted = rows[0]?.matching ?? 0;
   return {
     rows: rows.map(({ matching: _matching, ...row }) => row),

@@ -55,7 +55,10 @@ export async function listSlots(db: Knex, window: SlotWindow): Promise<SlotRow[]
   const q = withBooking(db).where("a.start_at", ">=", window.from).andWhere("a.start_at", "<", window.to);
   if (window.status) q.andWhere("a.status", window.status);
   return q
-    .orderBy([{ column: "a.start_at", order: "asc" }, { column: "a.id", order: "asc" }])
+    .orderBy([
+      { column: "a.start_at", order: "asc" },
+      { column: "a.id", order: "asc" },
+    ])
     .limit(window.limit)
     .select<SlotRow[]>(slotColumns);
 }

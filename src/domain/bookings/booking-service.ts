@@ -65,9 +65,12 @@ export async function addSlot(ctx: DomainContext, actor: Actor, span: { start: D
     await lockCalendar(trx);
     const [clash] = await findOverlapping(trx, { ...span, lookbackMs: MAX_SLOT_HOURS * HOUR_MS });
     if (clash) {
-      throw conflict(`It overlaps ${clash.status} ${describeSlot(clash)}; nothing was added. Pick another time or cancel that slot first.`, {
-        slot_id: clash.id,
-      });
+      throw conflict(
+        `It overlaps ${clash.status} ${describeSlot(clash)}; nothing was added. Pick another time or cancel that slot first.`,
+        {
+          slot_id: clash.id,
+        },
+      );
     }
     const at = ctx.clock.now();
     const slot = await insertSlot(trx, span, at);
@@ -108,7 +111,10 @@ export function assertCancellable(slot: SlotRow): void {
     });
   }
   if (slot.status === "CANCELLED") {
-    throw conflict(`${capitalize(describeSlot(slot))} is already CANCELLED; nothing was changed.`, { slot_id: slot.id, status: slot.status });
+    throw conflict(`${capitalize(describeSlot(slot))} is already CANCELLED; nothing was changed.`, {
+      slot_id: slot.id,
+      status: slot.status,
+    });
   }
 }
 
@@ -134,7 +140,12 @@ export async function cancelSlot(
         actor,
         action: AUDIT_ACTIONS.availabilityCancel,
         target: { type: "availability_slot", id: slot.id },
-        details: { start_at: slot.start_at.toISOString(), end_at: slot.end_at.toISOString(), from_status: slot.status, reason: input.reason },
+        details: {
+          start_at: slot.start_at.toISOString(),
+          end_at: slot.end_at.toISOString(),
+          from_status: slot.status,
+          reason: input.reason,
+        },
         event: {
           type: FEED_EVENT_TYPES.availabilityCancelled,
           metadata: { slot_id: slot.id, start_at: slot.start_at.toISOString(), end_at: slot.end_at.toISOString(), reason: input.reason },

@@ -72,7 +72,11 @@ export async function checkDatabase(ctx: HealthContext, firstMs?: number): Promi
 export function latencyCheck(ms: number, probes = 1): CheckResult {
   const status: CheckStatus = ms < LATENCY_PASS_MS ? "pass" : ms < LATENCY_WARN_MS ? "warn" : "fail";
   const verdict =
-    status === "pass" ? `under ${LATENCY_PASS_MS} ms` : status === "warn" ? `slow: over ${LATENCY_PASS_MS} ms` : `far too slow: over ${LATENCY_WARN_MS} ms`;
+    status === "pass"
+      ? `under ${LATENCY_PASS_MS} ms`
+      : status === "warn"
+        ? `slow: over ${LATENCY_PASS_MS} ms`
+        : `far too slow: over ${LATENCY_WARN_MS} ms`;
   return check("database", status, `Reachable; a round trip took ${ms} ms${probes > 1 ? `, best of ${probes}` : ""} (${verdict}).`);
 }
 

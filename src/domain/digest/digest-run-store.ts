@@ -35,7 +35,15 @@ export interface ClaimInput {
 /** The first claimant of a channel's day gets the row; everyone else gets undefined (unique channel + local_date). */
 export async function claimDigestRun(db: Knex, claim: ClaimInput, at: Date): Promise<DigestRunRow | undefined> {
   const [row] = await db("digest_runs")
-    .insert({ channel: claim.channel, local_date: claim.localDate, status: "claimed", trigger: claim.trigger, claimed_by: claim.claimedBy, attempts: 1, claimed_at: at })
+    .insert({
+      channel: claim.channel,
+      local_date: claim.localDate,
+      status: "claimed",
+      trigger: claim.trigger,
+      claimed_by: claim.claimedBy,
+      attempts: 1,
+      claimed_at: at,
+    })
     .onConflict(["channel", "local_date"])
     .ignore()
     .returning("*");
@@ -63,10 +71,19 @@ export async function retakeDigestRun(db: Knex, id: number, claim: Omit<ClaimInp
     .where({ id })
     .andWhere((q) =>
       q
-        .where((f) => f.where({ status: "failed" }).andWhere("attempts", "<", rule.maxAttempts).andWhere("claimed_at", "<=", rule.failedBefore))
+        .where((f) =>
+          f.where({ status: "failed" }).andWhere("attempts", "<", rule.maxAttempts).andWhere("claimed_at", "<=", rule.failedBefore),
+        )
         .orWhere((s) => s.where({ status: "claimed" }).andWhere("claimed_at", "<", rule.staleBefore)),
     )
-    .update({ status: "claimed", trigger: claim.trigger, claimed_by: claim.claimedBy, attempts: db.raw("attempts + 1"), claimed_at: at, error: null })
+    .update({
+      status: "claimed",
+      trigger: claim.trigger,
+      claimed_by: claim.claimedBy,
+      attempts: db.raw("attempts + 1"),
+      claimed_at: at,
+      error: null,
+    })
     .returning("*");
   return row as DigestRunRow | undefined;
 }
@@ -86,14 +103,27 @@ export async function markDigestPosted(
       .where({ id: run.id, status: "claimed", claimed_by: posted.claimedBy })
       .update({ status: "posted", slack_ts: posted.slackTs, content: JSON.stringify(posted.content), posted_at: at, error: null });
     if (!updated) return false;
-    await auditDigestPost(trx, { channel: run.channel, localDate: run.local_date, slackTs: posted.slackTs, trigger: run.trigger, counted: true, actor: posted.actor }, at);
+    await auditDigestPost(
+      trx,
+      {
+        channel: run.channel,
+        localDate: run.local_date,
+        slackTs: posted.slackTs,
+        trigger: run.trigger,
+        counted: true,
+        actor: posted.actor,
+      },
+      at,
+    );
     return true;
   });
 }
 
 /** claimed_at keeps the attempt's start: the retry back-off counts from it. */
 export async function markDigestFailed(db: Knex, id: number, claimedBy: string, error: string): Promise<boolean> {
-  const updated = await db("digest_runs").where({ id, status: "claimed", claimed_by: claimedBy }).update({ status: "failed", error: error.slice(0, 2000) });
+  const updated = await db("digest_runs")
+    .where({ id, status: "claimed", claimed_by: claimedBy })
+    .update({ status: "failed", error: error.slice(0, 2000) });
   return updated === 1;
 }
 

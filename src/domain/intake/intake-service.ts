@@ -43,9 +43,15 @@ export async function getDetail(ctx: DomainContext, id: number, historyLimit: nu
 }
 
 /** A move back from BOOKED or CLOSED must say why; checked before a card is posted and again when it runs. */
-export function assertNoteWhenRequired(intake: Pick<IntakeRow, "id" | "status">, newStatus: IntakeStatus, note: string | null | undefined): void {
+export function assertNoteWhenRequired(
+  intake: Pick<IntakeRow, "id" | "status">,
+  newStatus: IntakeStatus,
+  note: string | null | undefined,
+): void {
   if (classifyTransition(intake.status, newStatus).requiresNote && !note?.trim()) {
-    throw invalidInput(`Moving intake ${intake.id} back from ${intake.status} to ${newStatus} needs a note giving the reason; nothing was changed.`);
+    throw invalidInput(
+      `Moving intake ${intake.id} back from ${intake.status} to ${newStatus} needs a note giving the reason; nothing was changed.`,
+    );
   }
 }
 
@@ -111,17 +117,14 @@ export async function updateStatus(
   });
 }
 
-export async function assignOwner(
-  ctx: DomainContext,
-  actor: Actor,
-  input: { intakeId: number; ownerUserId: number | null },
-) {
+export async function assignOwner(ctx: DomainContext, actor: Actor, input: { intakeId: number; ownerUserId: number | null }) {
   return ctx.db.transaction(async (trx) => {
     const intake = await requireIntake(trx, input.intakeId, { forUpdate: true });
     let ownerName: string | null = null;
     if (input.ownerUserId !== null) {
       const owner = await findUser(trx, input.ownerUserId);
-      if (!owner) throw notFound(`User ${input.ownerUserId}`, "Owners are staff users; check the id in get_intake_detail or the audit log.");
+      if (!owner)
+        throw notFound(`User ${input.ownerUserId}`, "Owners are staff users; check the id in get_intake_detail or the audit log.");
       if (!(await isStaff(trx, owner.id))) {
         throw invalidInput(`${owner.name} is not staff (ADMIN or STAFF) and cannot own intakes.`);
       }

@@ -72,7 +72,10 @@ export async function listQueue(db: Knex, query: QueueQuery) {
   // both); PGlite serializes them.
   const [rows, counts] = await Promise.all([
     filtered(db("intake_requests as i").leftJoin("users as u", "u.id", "i.owner_user_id"))
-      .orderBy([{ column: "i.created_at", order: "asc" }, { column: "i.id", order: "asc" }])
+      .orderBy([
+        { column: "i.created_at", order: "asc" },
+        { column: "i.id", order: "asc" },
+      ])
       .limit(query.limit)
       .offset(query.offset)
       .select<IntakeRow[]>(intakeColumns),

@@ -51,7 +51,11 @@ async function funnelFor(ctx: DomainContext, window: Window): Promise<FunnelFigu
   // Booking implies qualification even when the pipeline was skipped ahead (NEW → BOOKED).
   const reachedBooked = countsByStatus.BOOKED + terminal.closedAfterBooking + stageCount("REJECTED", atLeast(2));
   const reachedQualified =
-    countsByStatus.QUALIFIED + countsByStatus.BOOKED + terminal.closedAfterBooking + terminal.closedAfterQualifying + terminal.rejectedAfterQualifying;
+    countsByStatus.QUALIFIED +
+    countsByStatus.BOOKED +
+    terminal.closedAfterBooking +
+    terminal.closedAfterQualifying +
+    terminal.rejectedAfterQualifying;
   return {
     total,
     countsByStatus,
@@ -102,9 +106,10 @@ export async function getActivity(ctx: DomainContext, input: { days: number; inc
 export async function getContactSummary(ctx: DomainContext, input: { source?: string; newWithinDays: number; topSources: number }) {
   const since = new Date(ctx.clock.now().getTime() - input.newWithinDays * DAY_MS);
   const { counts, sources } = await contactSummary(ctx.db, { since, source: input.source, topSources: input.topSources });
-  const countsByStatus = Object.fromEntries(
-    CONTACT_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
-  ) as Record<ContactStatus, number>;
+  const countsByStatus = Object.fromEntries(CONTACT_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0])) as Record<
+    ContactStatus,
+    number
+  >;
   return {
     countsByStatus,
     total: counts.reduce((sum, c) => sum + c.n, 0),

@@ -64,7 +64,8 @@ describe(`marketing read models (${testEngine()})`, () => {
          where i.created_at >= ? and i.created_at < ? group by i.status, reached.stage`,
         [window.start, window.end],
       );
-      const key = (r: { status: string; stage: number | null; n: number }) => `${r.status}/${r.stage === null ? "-" : Number(r.stage)}=${r.n}`;
+      const key = (r: { status: string; stage: number | null; n: number }) =>
+        `${r.status}/${r.stage === null ? "-" : Number(r.stage)}=${r.n}`;
       expect(rows.map(key).sort(), `${days} days`).toEqual(fromHistory.map(key).sort());
       expect(rows.length).toBeGreaterThan(2);
     }

@@ -81,7 +81,12 @@ export interface SearchLogSummary {
  * limit) and the top zero-result queries read from those groups.
  */
 export async function searchLogSummary(db: Knex, window: Window, limit: number, zeroLimit: number): Promise<SearchLogSummary> {
-  type Row = SearchQueryRow & { kind: "top" | "zero"; total_searches: number | null; distinct_queries: number | null; total_zero: number | null };
+  type Row = SearchQueryRow & {
+    kind: "top" | "zero";
+    total_searches: number | null;
+    distinct_queries: number | null;
+    total_zero: number | null;
+  };
   const { rows } = await db.raw<{ rows: Row[] }>(
     `with grouped as (
        select ${normalisedQuery} as query, count(*)::int as searches, round(avg(results_count), 1) as avg_results,

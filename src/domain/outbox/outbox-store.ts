@@ -63,5 +63,7 @@ export async function markSlackMessage(trx: Knex, id: number, outcome: { sent: t
 
 /** Points an outbox row at the workflow execution that wrote it (the execution row is written after the action). */
 export async function linkOutboxToExecution(trx: Knex, kind: "slack" | "email", outboxId: number, executionId: number): Promise<void> {
-  await trx(kind === "slack" ? "slack_outbox" : "email_outbox").where({ id: outboxId }).update({ workflow_execution_id: executionId });
+  await trx(kind === "slack" ? "slack_outbox" : "email_outbox")
+    .where({ id: outboxId })
+    .update({ workflow_execution_id: executionId });
 }

@@ -26,9 +26,10 @@ export async function requireRoleRequest(db: Knex, id: number, options: { forUpd
 
 export async function getRoleRequests(ctx: DomainContext, query: RoleRequestQuery) {
   const [rows, counts] = await Promise.all([listRoleRequests(ctx.db, query), countRoleRequestsByStatus(ctx.db)]);
-  const countsByStatus = Object.fromEntries(
-    ROLE_REQUEST_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
-  ) as Record<RoleRequestStatus, number>;
+  const countsByStatus = Object.fromEntries(ROLE_REQUEST_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0])) as Record<
+    RoleRequestStatus,
+    number
+  >;
   const total = query.statuses.reduce((sum, s) => sum + countsByStatus[s], 0);
   return { rows, total, countsByStatus };
 }

@@ -40,11 +40,7 @@ const withNames = (db: Knex) =>
     .join("roles as r", "r.id", "rr.requested_role_id")
     .leftJoin("users as d", "d.id", "rr.decided_by");
 
-export async function findRoleRequest(
-  db: Knex,
-  id: number,
-  options: { forUpdate?: boolean } = {},
-): Promise<RoleRequestRow | undefined> {
+export async function findRoleRequest(db: Knex, id: number, options: { forUpdate?: boolean } = {}): Promise<RoleRequestRow | undefined> {
   // Lock the request row alone (not the joined users/roles), then read it with names.
   if (options.forUpdate) await db("role_requests").where({ id }).forUpdate().select("id");
   return withNames(db).where("rr.id", id).first<RoleRequestRow | undefined>(requestColumns);
@@ -69,7 +65,10 @@ export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promi
   const q = withNames(db).whereIn("rr.status", query.statuses as RoleRequestStatus[]);
   if (query.statuses.length === 1 && query.statuses[0] === "PENDING") {
     // Matches role_requests_status_submitted_idx exactly.
-    q.orderBy([{ column: "rr.submitted_at", order: "asc" }, { column: "rr.id", order: "asc" }]);
+    q.orderBy([
+      { column: "rr.submitted_at", order: "asc" },
+      { column: "rr.id", order: "asc" },
+    ]);
   } else {
     q.orderByRaw(
       "(rr.status <> 'PENDING') asc, case when rr.status = 'PENDING' then rr.submitted_at end asc, rr.decided_at desc nulls last, rr.id desc",
@@ -79,7 +78,10 @@ export async function listRoleRequests(db: Knex, query: RoleRequestQuery): Promi
     `array(select r2.name from role_assignments ra join roles r2 on r2.id = ra.role_id
        where ra.user_id = rr.user_id and ra.revoked_at is null order by r2.name) as current_roles`,
   );
-  return q.limit(query.limit).offset(query.offset).select<RoleRequestListRow[]>(...requestColumns, currentRoles);
+  return q
+    .limit(query.limit)
+    .offset(query.offset)
+    .select<RoleRequestListRow[]>(...requestColumns, currentRoles);
 }
 
 /** Requests per status over the whole table, from role_request_counts (kept by triggers, migration 004), not a pass over it. */
@@ -108,11 +110,7 @@ export async function decideRoleRequest(
  * Grants a role unless the user already holds it live; returns the new assignment id, or null when it
  * was already held. ON CONFLICT against role_assignments_live_uq, so a concurrent grant cannot double it.
  */
-export async function grantRole(
-  trx: Knex,
-  grant: { userId: number; roleId: number; grantedBy: number },
-  at: Date,
-): Promise<number | null> {
+export async function grantRole(trx: Knex, grant: { userId: number; roleId: number; grantedBy: number }, at: Date): Promise<number | null> {
   const result = await trx.raw<{ rows: { id: number }[] }>(
     `insert into role_assignments (user_id, role_id, granted_by, granted_at) values (?, ?, ?, ?)
      on conflict (user_id, role_id) where revoked_at is null do nothing

@@ -15,7 +15,8 @@ afterAll(() => db?.drop());
 beforeEach(() => db.knex.raw("truncate slack_event_receipts, rate_limit_counters"));
 
 const persistence = async (table: string) =>
-  ((await db.knex.raw("select relpersistence from pg_class where relname = ?", [table])) as { rows: { relpersistence: string }[] }).rows[0]!.relpersistence;
+  ((await db.knex.raw("select relpersistence from pg_class where relname = ?", [table])) as { rows: { relpersistence: string }[] }).rows[0]!
+    .relpersistence;
 
 describe("receipts", () => {
   it("returns only the keys seen for the first time, and records each once", async () => {
@@ -35,7 +36,11 @@ describe("receipts", () => {
 describe("rate-limit counters", () => {
   it("count per key and window", async () => {
     const next = new Date(at.getTime() + 60_000);
-    expect([await countRequest(db.knex, "user:U1", at), await countRequest(db.knex, "user:U1", at), await countRequest(db.knex, "user:U2", at)]).toEqual([1, 2, 1]);
+    expect([
+      await countRequest(db.knex, "user:U1", at),
+      await countRequest(db.knex, "user:U1", at),
+      await countRequest(db.knex, "user:U2", at),
+    ]).toEqual([1, 2, 1]);
     expect(await countRequest(db.knex, "user:U1", next)).toBe(1);
   });
 

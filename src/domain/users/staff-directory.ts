@@ -34,7 +34,12 @@ export async function bootstrapAdmins(db: Knex, slackUserIds: readonly string[],
       let user = await findUserBySlackId(trx, slackId);
       if (!user) {
         [user] = (await trx("users")
-          .insert({ name: `Admin ${slackId}`, email: `${slackId.toLowerCase()}@slack.maestro.invalid`, slack_user_id: slackId, created_at: at })
+          .insert({
+            name: `Admin ${slackId}`,
+            email: `${slackId.toLowerCase()}@slack.maestro.invalid`,
+            slack_user_id: slackId,
+            created_at: at,
+          })
           .returning("*")) as UserRow[];
       }
       const inserted = await trx("role_assignments")
@@ -46,7 +51,13 @@ export async function bootstrapAdmins(db: Knex, slackUserIds: readonly string[],
         changed.push(slackId);
         await insertAudit(
           trx,
-          { actor: systemActor("system"), action: AUDIT_ACTIONS.userRoleBootstrap, targetType: "user", targetId: user!.id, details: { slack_user_id: slackId, role: "ADMIN", source: "MAESTRO_ADMIN_SLACK_IDS" } },
+          {
+            actor: systemActor("system"),
+            action: AUDIT_ACTIONS.userRoleBootstrap,
+            targetType: "user",
+            targetId: user!.id,
+            details: { slack_user_id: slackId, role: "ADMIN", source: "MAESTRO_ADMIN_SLACK_IDS" },
+          },
           at,
         );
       }

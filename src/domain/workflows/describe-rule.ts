@@ -17,7 +17,9 @@ export function describeAction(actionType: unknown, actionConfig: unknown): stri
   const cfg = (typeof actionConfig === "object" && actionConfig !== null ? actionConfig : {}) as Record<string, unknown>;
   switch (actionType) {
     case "ADD_INTAKE_NOTE":
-      return text(cfg.note) ? `add the note ${quote(cfg.note as string)} to the event's intake` : "add a note to the event's intake (but its config has no note)";
+      return text(cfg.note)
+        ? `add the note ${quote(cfg.note as string)} to the event's intake`
+        : "add a note to the event's intake (but its config has no note)";
     case "SET_CONTACT_STATUS":
       return text(cfg.status)
         ? `set the status of the event's contact (or its intake's contact) to ${cfg.status as string}`
@@ -30,7 +32,11 @@ export function describeAction(actionType: unknown, actionConfig: unknown): stri
       return `post ${text(cfg.text) ? quote(cfg.text as string) : "a message"} to Slack channel ${text(cfg.channel) ?? "(none configured)"}`;
     case "SEND_EMAIL": {
       const to = text(cfg.to) ?? "(no recipient configured)";
-      const how = text(cfg.template) ? ` using template ${cfg.template as string}` : text(cfg.subject) ? ` with subject ${quote(cfg.subject as string)}` : "";
+      const how = text(cfg.template)
+        ? ` using template ${cfg.template as string}`
+        : text(cfg.subject)
+          ? ` with subject ${quote(cfg.subject as string)}`
+          : "";
       return `send an email to ${to}${how}`;
     }
     default:

@@ -12,7 +12,11 @@ export type NameMatch<R extends NamedRule> =
   | { kind: "ambiguous"; candidates: R[] }
   | { kind: "missing"; close: R[] };
 
-export const normalizeRuleName = (name: string) => name.trim().toLowerCase().replace(/[\s_-]+/g, "-");
+export const normalizeRuleName = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "-");
 
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -30,7 +34,10 @@ function distance(a: string, b: string): number {
 export function matchRuleName<R extends NamedRule>(wanted: string, rules: readonly R[], maxClose = 5): NameMatch<R> {
   const exact = rules.filter((r) => r.name === wanted.trim());
   if (exact.length === 1) return { kind: "found", rule: exact[0]! };
-  for (const same of [(r: R) => r.name.toLowerCase() === wanted.trim().toLowerCase(), (r: R) => normalizeRuleName(r.name) === normalizeRuleName(wanted)]) {
+  for (const same of [
+    (r: R) => r.name.toLowerCase() === wanted.trim().toLowerCase(),
+    (r: R) => normalizeRuleName(r.name) === normalizeRuleName(wanted),
+  ]) {
     const hits = rules.filter(same);
     if (hits.length === 1) return { kind: "found", rule: hits[0]! };
     if (hits.length > 1) return { kind: "ambiguous", candidates: hits };
@@ -42,7 +49,11 @@ export function matchRuleName<R extends NamedRule>(wanted: string, rules: readon
       const contained = target.length >= 3 && (name.includes(target) || target.includes(name));
       const sharesWord = target.split("-").some((w) => w.length >= 4 && name.split("-").includes(w));
       const d = distance(name, target);
-      return { rule, score: contained || sharesWord ? d - 100 : d, near: contained || sharesWord || d <= Math.max(2, Math.floor(target.length / 4)) };
+      return {
+        rule,
+        score: contained || sharesWord ? d - 100 : d,
+        near: contained || sharesWord || d <= Math.max(2, Math.floor(target.length / 4)),
+      };
     })
     .filter((c) => c.near)
     .sort((a, b) => a.score - b.score)

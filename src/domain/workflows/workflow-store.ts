@@ -45,7 +45,10 @@ export async function listExecutions(db: Knex, query: ExecutionListQuery) {
   // Independent reads: on PostgreSQL the pool runs them in parallel; PGlite serializes them.
   const [rows, counts] = await Promise.all([
     page
-      .orderBy([{ column: "e.created_at", order: "desc" }, { column: "e.id", order: "desc" }])
+      .orderBy([
+        { column: "e.created_at", order: "desc" },
+        { column: "e.id", order: "desc" },
+      ])
       .limit(query.limit)
       .offset(query.offset)
       .select<ExecutionListRow[]>(
@@ -96,7 +99,14 @@ export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: 
   const table = kind === "slack" ? "slack_outbox" : "email_outbox";
   return db(table)
     .where({ id })
-    .first<OutboxDelivery | undefined>("id", "status", "dry_run", "created_at", "sent_at", kind === "slack" ? "error" : db.raw("null as error"));
+    .first<OutboxDelivery | undefined>(
+      "id",
+      "status",
+      "dry_run",
+      "created_at",
+      "sent_at",
+      kind === "slack" ? "error" : db.raw("null as error"),
+    );
 }
 
 export interface RuleListRow extends RuleRow {
@@ -135,7 +145,10 @@ export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; s
          from workflow_executions e where e.created_at >= ? group by e.rule_id) as recent on recent.rule_id = r.id`,
       [query.since],
     )
-    .orderBy([{ column: "r.name", order: "asc" }, { column: "r.id", order: "asc" }])
+    .orderBy([
+      { column: "r.name", order: "asc" },
+      { column: "r.id", order: "asc" },
+    ])
     .limit(query.limit)
     .select<(RuleListRow & { rules_enabled: number; rules_disabled: number })[]>(
       "r.*",
@@ -155,7 +168,9 @@ export async function listRulesWithStats(db: Knex, query: { enabled?: boolean; s
 
 /** How many rules are enabled and disabled. */
 export async function countRules(db: Knex): Promise<{ enabled: number; disabled: number }> {
-  const rows = await db("workflow_rules").groupBy("enabled").select<{ enabled: boolean; n: number }[]>("enabled", db.raw("count(*)::int as n"));
+  const rows = await db("workflow_rules")
+    .groupBy("enabled")
+    .select<{ enabled: boolean; n: number }[]>("enabled", db.raw("count(*)::int as n"));
   return { enabled: rows.find((r) => r.enabled)?.n ?? 0, disabled: rows.find((r) => !r.enabled)?.n ?? 0 };
 }
 

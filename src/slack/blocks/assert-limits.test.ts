@@ -14,7 +14,11 @@ describe("assertWithinLimits", () => {
       { type: "header", text: t(x(150)) },
       { type: "section", text: md(x(3000)), fields: Array.from({ length: 10 }, () => md(x(2000))) },
       { type: "context", elements: Array.from({ length: 10 }, () => md("c")) },
-      { type: "actions", block_id: x(255), elements: Array.from({ length: 25 }, (_, i) => btn({ action_id: `${i}`.padEnd(255, "x"), text: t(x(75)), value: x(2000) })) },
+      {
+        type: "actions",
+        block_id: x(255),
+        elements: Array.from({ length: 25 }, (_, i) => btn({ action_id: `${i}`.padEnd(255, "x"), text: t(x(75)), value: x(2000) })),
+      },
       { type: "markdown", text: x(12_000) },
       { type: "divider" },
     );
@@ -31,7 +35,11 @@ describe("assertWithinLimits", () => {
     ["header over 150", msg({ type: "header", text: t(x(151)) }), /header text is 151/],
     ["mrkdwn header", msg({ type: "header", text: md("h") }), /must be plain_text/],
     ["11 context elements", msg({ type: "context", elements: Array.from({ length: 11 }, () => md("c")) }), /context elements has 11/],
-    ["26 actions elements", msg({ type: "actions", elements: Array.from({ length: 26 }, (_, i) => btn({ action_id: `a${i}` })) }), /actions elements has 26/],
+    [
+      "26 actions elements",
+      msg({ type: "actions", elements: Array.from({ length: 26 }, (_, i) => btn({ action_id: `a${i}` })) }),
+      /actions elements has 26/,
+    ],
     ["button text over 75", msg({ type: "actions", elements: [btn({ text: t(x(76)) })] }), /button text is 76/],
     ["button value over 2,000", msg({ type: "actions", elements: [btn({ value: x(2001) })] }), /button value is 2001/],
     ["action_id over 255", msg({ type: "actions", elements: [btn({ action_id: x(256) })] }), /action_id is 256/],
@@ -49,11 +57,23 @@ describe("assertWithinLimits", () => {
       /confirm title is 101[\s\S]*confirm text is 301[\s\S]*confirm button is 31[\s\S]*deny button is 31/,
     ],
     ["one markdown block over 12,000", msg({ type: "markdown", text: x(12_001) }), /markdown text is 12001/],
-    ["markdown blocks over 12,000 in total", msg({ type: "markdown", text: x(7000) }, { type: "markdown", text: x(5001) }), /12001 characters in total/],
+    [
+      "markdown blocks over 12,000 in total",
+      msg({ type: "markdown", text: x(7000) }, { type: "markdown", text: x(5001) }),
+      /12001 characters in total/,
+    ],
     ["message text over 40,000", { text: x(40_001), blocks: [{ type: "divider" }] }, /message text is 40001/],
     ["an unknown block type", msg({ type: "carousel" }), /block type carousel is not checked/],
-    ["an unknown element", msg({ type: "actions", elements: [{ type: "overflow", action_id: "o" }] }), /element type overflow is not checked/],
-    ["101 blocks in a Home view", { type: "home", blocks: Array.from({ length: 101 }, () => ({ type: "divider" })) }, /home view blocks has 101; the limit is 100/],
+    [
+      "an unknown element",
+      msg({ type: "actions", elements: [{ type: "overflow", action_id: "o" }] }),
+      /element type overflow is not checked/,
+    ],
+    [
+      "101 blocks in a Home view",
+      { type: "home", blocks: Array.from({ length: 101 }, () => ({ type: "divider" })) },
+      /home view blocks has 101; the limit is 100/,
+    ],
     ["a modal title over 24", { type: "modal", title: t(x(25)), blocks: [{ type: "divider" }] }, /modal title is 25/],
     [
       "a modal input without submit",
@@ -62,10 +82,19 @@ describe("assertWithinLimits", () => {
     ],
     [
       "a plain_text_input max_length over 3,000",
-      { type: "modal", title: t("T"), submit: t("S"), blocks: [{ type: "input", label: t("L"), element: { type: "plain_text_input", action_id: "i", max_length: 3001 } }] },
+      {
+        type: "modal",
+        title: t("T"),
+        submit: t("S"),
+        blocks: [{ type: "input", label: t("L"), element: { type: "plain_text_input", action_id: "i", max_length: 3001 } }],
+      },
       /max_length must be between 0 and 3000/,
     ],
-    ["private_metadata over 3,000", { type: "modal", title: t("T"), private_metadata: x(3001), blocks: [{ type: "divider" }] }, /private_metadata is 3001/],
+    [
+      "private_metadata over 3,000",
+      { type: "modal", title: t("T"), private_metadata: x(3001), blocks: [{ type: "divider" }] },
+      /private_metadata is 3001/,
+    ],
   ];
 
   it.each(cases)("catches %s", (_name, payload, message) => {

@@ -81,7 +81,8 @@ class Walker {
     this.text(`${path}.text`, c.text, LIMITS.confirmText, "confirm text");
     this.text(`${path}.confirm`, c.confirm, LIMITS.confirmButton, "confirm button", { plainOnly: true });
     this.text(`${path}.deny`, c.deny, LIMITS.confirmButton, "deny button", { plainOnly: true });
-    if (c.style !== undefined && c.style !== "primary" && c.style !== "danger") this.fail(`${path}.style`, `unknown style ${String(c.style)}`);
+    if (c.style !== undefined && c.style !== "primary" && c.style !== "danger")
+      this.fail(`${path}.style`, `unknown style ${String(c.style)}`);
   }
 
   element(path: string, e: unknown) {
@@ -93,7 +94,8 @@ class Walker {
         this.length(`${path}.value`, e.value, LIMITS.buttonValue, "button value", { required: false });
         this.length(`${path}.url`, e.url, LIMITS.buttonUrl, "button url", { required: false });
         this.length(`${path}.accessibility_label`, e.accessibility_label, LIMITS.buttonText, "accessibility label", { required: false });
-        if (e.style !== undefined && e.style !== "primary" && e.style !== "danger") this.fail(`${path}.style`, `unknown style ${String(e.style)}`);
+        if (e.style !== undefined && e.style !== "primary" && e.style !== "danger")
+          this.fail(`${path}.style`, `unknown style ${String(e.style)}`);
         this.confirm(`${path}.confirm`, e.confirm);
         return;
       case "plain_text_input":

@@ -74,7 +74,14 @@ export function bookingBlocks(result: BookingsResult, opts: TimeOptions): Messag
   ];
   let shownSlots = 0;
   for (const [, daySlots] of [...days].slice(0, BOOKING_MAX_DAYS)) {
-    blocks.push(section(`*${formatDay(daySlots[0]!.start_at, opts)}*\n${fitLines(daySlots.map((s) => slotLine(s, opts)), LIMITS.sectionText - 60)}`));
+    blocks.push(
+      section(
+        `*${formatDay(daySlots[0]!.start_at, opts)}*\n${fitLines(
+          daySlots.map((s) => slotLine(s, opts)),
+          LIMITS.sectionText - 60,
+        )}`,
+      ),
+    );
     shownSlots += daySlots.length;
   }
   const more = moreNote(shownSlots, result.total, "ask Maestro for a narrower window.");

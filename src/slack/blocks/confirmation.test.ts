@@ -1,7 +1,14 @@
 // The confirmation card: open with Confirm / Cancel carrying the pending id, working, and every decided state.
 import { describe, expect, it } from "vitest";
 import { ACTIONS, actionPattern, parseTextId } from "../ids.ts";
-import { cardForView, confirmationCard, confirmationCardDecided, confirmationCardWorking, isDestructive, type DecidedOutcome } from "./confirmation.ts";
+import {
+  cardForView,
+  confirmationCard,
+  confirmationCardDecided,
+  confirmationCardWorking,
+  isDestructive,
+  type DecidedOutcome,
+} from "./confirmation.ts";
 import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
 import { HOSTILE, long, NOW, OPTS } from "./testing/hostile.ts";
 import { pendingOversized, pendingView } from "./testing/inputs.ts";
@@ -34,7 +41,11 @@ describe("confirmationCard", () => {
   it("asks again before a destructive call only", () => {
     const [rejectConfirm] = buttonsOf(confirmationCard(pendingView(), OPTS));
     expect(rejectConfirm!.confirm).toMatchObject({ style: "danger", confirm: { text: "Yes, do it" } });
-    const approve = pendingView({ toolName: "approve_role_request", args: { request_id: 12 }, summary: "Approve Mia Member's request for the STAFF role" });
+    const approve = pendingView({
+      toolName: "approve_role_request",
+      args: { request_id: 12 },
+      summary: "Approve Mia Member's request for the STAFF role",
+    });
     expect(buttonsOf(confirmationCard(approve, OPTS))[0]!.confirm).toBeUndefined();
   });
 
@@ -78,23 +89,37 @@ describe("after a click", () => {
 
   it.each(outcomes)("the %s card says who decided, when and the outcome, without buttons", (outcome, words) => {
     const msg = expectValid(
-      confirmationCardDecided(pendingView(), { outcome, decidedBy: outcome === "expired" ? null : "Ada Admin", at: NOW, resultText: '{"status":"REJECTED"}' }, OPTS),
+      confirmationCardDecided(
+        pendingView(),
+        { outcome, decidedBy: outcome === "expired" ? null : "Ada Admin", at: NOW, resultText: '{"status":"REJECTED"}' },
+        OPTS,
+      ),
     );
     expect(buttonsOf(msg)).toHaveLength(0);
     expect(JSON.stringify(msg.blocks)).toMatch(words);
   });
 
   it("snapshots the executed card", () => {
-    expect(confirmationCardDecided(pendingView(), { outcome: "executed", decidedBy: "Ada Admin", at: NOW, resultText: '{"request_id":12,"status":"REJECTED"}' }, OPTS)).toMatchSnapshot();
+    expect(
+      confirmationCardDecided(
+        pendingView(),
+        { outcome: "executed", decidedBy: "Ada Admin", at: NOW, resultText: '{"request_id":12,"status":"REJECTED"}' },
+        OPTS,
+      ),
+    ).toMatchSnapshot();
   });
 
   it("clips a 10k result", () => {
-    expectValid(confirmationCardDecided(pendingOversized(), { outcome: "failed", decidedBy: long(300), at: NOW, resultText: long(10_000) }, OPTS));
+    expectValid(
+      confirmationCardDecided(pendingOversized(), { outcome: "failed", decidedBy: long(300), at: NOW, resultText: long(10_000) }, OPTS),
+    );
   });
 
   it("cardForView picks the state from the view", () => {
     expect(buttonsOf(cardForView(pendingView(), OPTS))).toHaveLength(2);
-    expect(cardForView(pendingView({ status: "confirmed", decidedBy: { id: 2, name: "Ada Admin" } }), OPTS).text).toMatch(/^Confirmed — working on it…/);
+    expect(cardForView(pendingView({ status: "confirmed", decidedBy: { id: 2, name: "Ada Admin" } }), OPTS).text).toMatch(
+      /^Confirmed — working on it…/,
+    );
     const executed = pendingView({ status: "executed", decidedBy: { id: 2, name: "Ada Admin" }, decidedAt: NOW, resultText: "{}" });
     expect(cardForView(executed, OPTS).text).toMatch(/^✅ Done/);
     expect(cardForView({ ...executed, status: "failed" }, { ...OPTS, stale: true }).text).toMatch(/^⚠️ Not run/);

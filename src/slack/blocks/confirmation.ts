@@ -73,7 +73,11 @@ export function confirmationCard(view: PendingActionView, opts: TimeOptions): Me
 }
 
 /** Shown the moment a button is clicked: the buttons are gone, so the card cannot be clicked twice. */
-export function confirmationCardWorking(view: PendingActionView, by: { name: string; decision: "confirm" | "cancel" }, opts: TimeOptions): Message {
+export function confirmationCardWorking(
+  view: PendingActionView,
+  by: { name: string; decision: "confirm" | "cancel" },
+  opts: TimeOptions,
+): Message {
   const doing = by.decision === "confirm" ? "Confirmed — working on it…" : "Cancelling…";
   const blocks: KnownBlock[] = [
     header(by.decision === "confirm" ? "⏳ Working on it…" : "⏳ Cancelling…"),
@@ -128,7 +132,8 @@ export function confirmationCardDecided(
  */
 export function cardForView(view: PendingActionView, opts: TimeOptions & { stale?: boolean }): Message {
   if (view.status === "pending") return confirmationCard(view, opts);
-  if (view.status === "confirmed") return confirmationCardWorking(view, { name: view.decidedBy?.name ?? "someone", decision: "confirm" }, opts);
+  if (view.status === "confirmed")
+    return confirmationCardWorking(view, { name: view.decidedBy?.name ?? "someone", decision: "confirm" }, opts);
   const settled: readonly string[] = ["executed", "failed", "cancelled", "expired"];
   const outcome: DecidedOutcome = opts.stale ? "stale" : settled.includes(view.status) ? (view.status as DecidedOutcome) : "failed";
   return confirmationCardDecided(

@@ -28,7 +28,9 @@ describe("healthBlocks", () => {
 
 describe("auditBlocks", () => {
   it("shows who did what, on what, by which path and when", () => {
-    const msg = expectValid(auditBlocks(audit([auditEntry(0), auditEntry(1, { actor: { type: "SYSTEM", id: null, name: null }, details: null })]), OPTS));
+    const msg = expectValid(
+      auditBlocks(audit([auditEntry(0), auditEntry(1, { actor: { type: "SYSTEM", id: null, name: null }, details: null })]), OPTS),
+    );
     const json = JSON.stringify(msg.blocks);
     expect(json).toContain("*role_request.approve* on role_request 1 — Ada Admin (USER) via button");
     expect(json).toContain("Maestro (SYSTEM)");
@@ -36,13 +38,19 @@ describe("auditBlocks", () => {
   });
 
   it("caps 100 entries with long details", () => {
-    const entries = Array.from({ length: 100 }, (_, i) => auditEntry(i, { details: long(10_000), actor: { type: "USER", id: "1", name: long(300) } }));
+    const entries = Array.from({ length: 100 }, (_, i) =>
+      auditEntry(i, { details: long(10_000), actor: { type: "USER", id: "1", name: long(300) } }),
+    );
     const msg = expectValid(auditBlocks(audit(entries, 5000), OPTS));
     expect(msg.blocks.filter((b) => b.type === "section")).toHaveLength(AUDIT_MAX_ITEMS);
   });
 
   it("says there is nothing, echoing the filter and the hint", () => {
-    const empty = { ...audit([]), filter: { action: "nope", actor_type: "any", target_type: "any", since: "all time" }, hint: "Known actions: intake.assign." };
+    const empty = {
+      ...audit([]),
+      filter: { action: "nope", actor_type: "any", target_type: "any", since: "all time" },
+      hint: "Known actions: intake.assign.",
+    };
     const msg = expectValid(auditBlocks(empty, OPTS));
     expect(msg.text).toBe("No audit entries match action nope. Known actions: intake.assign.");
   });
@@ -50,8 +58,25 @@ describe("auditBlocks", () => {
 
 describe("auditBlocks with a capped count", () => {
   it("says 1,000+ when the count stopped at its cap", () => {
-    const entry = { id: 1, at: "2026-11-20T10:00:00Z", actor: { type: "USER", id: "1", name: "Maya" }, action: "intake.assign", target: { type: "intake", id: "3" }, path: "button", details: null };
-    const rendered = auditBlocks({ filter: { action: "any", actor_type: "any", target_type: "any", since: "any" }, total: 1000, total_is_lower_bound: true, returned: 1, entries: [entry] }, { timeZone: "UTC", now: new Date("2026-11-22T10:00:00Z") });
+    const entry = {
+      id: 1,
+      at: "2026-11-20T10:00:00Z",
+      actor: { type: "USER", id: "1", name: "Maya" },
+      action: "intake.assign",
+      target: { type: "intake", id: "3" },
+      path: "button",
+      details: null,
+    };
+    const rendered = auditBlocks(
+      {
+        filter: { action: "any", actor_type: "any", target_type: "any", since: "any" },
+        total: 1000,
+        total_is_lower_bound: true,
+        returned: 1,
+        entries: [entry],
+      },
+      { timeZone: "UTC", now: new Date("2026-11-22T10:00:00Z") },
+    );
     expect(rendered.text).toContain("1,000+ entries");
     expect(JSON.stringify(rendered.blocks)).toContain("Showing 1 of 1,000+");
   });

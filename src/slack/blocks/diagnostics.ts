@@ -62,7 +62,9 @@ function filterText(f: AuditResult["filter"]): string {
 
 export function auditEntrySection(e: AuditEntry, opts: TimeOptions) {
   const who = e.actor.name ? oneLine(e.actor.name) : e.actor.type === "SYSTEM" ? "Maestro" : `${e.actor.type} ${e.actor.id ?? "?"}`;
-  const target = e.target.type ? ` on ${safeText(e.target.type, 50)}${e.target.id === null ? "" : ` ${safeText(String(e.target.id), 60)}`}` : "";
+  const target = e.target.type
+    ? ` on ${safeText(e.target.type, 50)}${e.target.id === null ? "" : ` ${safeText(String(e.target.id), 60)}`}`
+    : "";
   const via = e.path ? ` via ${safeText(e.path, 30)}` : "";
   const head = `*${safeText(e.action, 100)}*${target} — ${safeText(who, 100)} (${e.actor.type})${via}`;
   const when = `${formatTime(e.at, opts)} · ${relative(e.at, opts.now)} · #${e.id}`;
@@ -84,6 +86,8 @@ export function auditBlocks(result: AuditResult, opts: TimeOptions): Message {
     ? `Showing ${shown.length} of ${result.total.toLocaleString("en-GB")}+ — ${escapeMrkdwn(hint)}`
     : moreNote(shown.length, result.total, hint);
   if (more) blocks.push(context(more));
-  const count = result.total_is_lower_bound ? `${result.total.toLocaleString("en-GB")}+ entries` : `${result.total} entr${result.total === 1 ? "y" : "ies"}`;
+  const count = result.total_is_lower_bound
+    ? `${result.total.toLocaleString("en-GB")}+ entries`
+    : `${result.total} entr${result.total === 1 ? "y" : "ies"}`;
   return message(`Audit log: ${count}${filter ? ` (${filter})` : ""}.`, blocks);
 }

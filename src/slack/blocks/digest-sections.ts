@@ -54,7 +54,10 @@ export function newIntakesPart(c: DigestContent, opts: TimeOptions): KnownBlock[
     if (i.audience) facts.push(safeText(oneLine(i.audience), 60));
     return `• *${safeText(oneLine(i.contact_name), 120)}* · ${facts.join(" · ")}`;
   });
-  return [section(`*${title} · ${n(total)}* — oldest waiting ${age(items[0]?.created_at, opts.now)}\n${lines.join("\n")}`), ...more(lines.length, total, "queue new")];
+  return [
+    section(`*${title} · ${n(total)}* — oldest waiting ${age(items[0]?.created_at, opts.now)}\n${lines.join("\n")}`),
+    ...more(lines.length, total, "queue new"),
+  ];
 }
 
 export function queueLine(c: DigestContent): string {

@@ -18,11 +18,23 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     timeZone: TZ,
     generatedAt: NOW.toISOString(),
     queue: { total: 12, counts_by_status: { NEW: 4, TRIAGED: 3, QUALIFIED: 2, BOOKED: 3 } },
-    newIntakes: { total: 4, items: range(4).reverse().map((i) => intake(i, { status: "NEW" })) }, // oldest first, as the tool returns them
+    newIntakes: {
+      total: 4,
+      items: range(4)
+        .reverse()
+        .map((i) => intake(i, { status: "NEW" })),
+    }, // oldest first, as the tool returns them
     roleRequests: { total: 2, items: [roleRequest(0), roleRequest(1)] },
     failures: { total: 1, items: [execution(0, { status: "FAILED", error: "contact not found" })] },
     today: { booked: [slot(0, { status: "BOOKED" })], open: [slot(1, { status: "OPEN", booking: null })] },
-    activity: { days: 7, total: 140, top: [{ event_type: "IntakeCreated", count: 40 }, { event_type: "RoleRequested", count: 3 }] },
+    activity: {
+      days: 7,
+      total: 140,
+      top: [
+        { event_type: "IntakeCreated", count: 40 },
+        { event_type: "RoleRequested", count: 3 },
+      ],
+    },
     changes: null,
     ...over,
   };
@@ -30,7 +42,12 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
 
 const text = (blocks: readonly KnownBlock[]) => blocksToText(blocks).join("\n");
 const quiet = () =>
-  content({ newIntakes: { total: 0, items: [] }, roleRequests: { total: 0, items: [] }, failures: { total: 0, items: [] }, today: { booked: [], open: [] } });
+  content({
+    newIntakes: { total: 0, items: [] },
+    roleRequests: { total: 0, items: [] },
+    failures: { total: 0, items: [] },
+    today: { booked: [], open: [] },
+  });
 
 describe("digestBlocks", () => {
   it("leads with the headline numbers, then each section, with Approve / Reject per pending request", () => {
@@ -45,7 +62,12 @@ describe("digestBlocks", () => {
     expect(out).toContain("contact not found");
     expect(out).toContain("Last 7 days: 140 events — 40 IntakeCreated · 3 RoleRequested");
     const buttons = buttonsOf(msg);
-    expect(buttons.map((b) => b.action_id)).toEqual(["maestro.role.approve:1", "maestro.role.reject:1", "maestro.role.approve:2", "maestro.role.reject:2"]);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      "maestro.role.approve:1",
+      "maestro.role.reject:1",
+      "maestro.role.approve:2",
+      "maestro.role.reject:2",
+    ]);
     expect(actionPattern(ACTIONS.roleApprove).test(String(buttons[0]!.action_id))).toBe(true);
     const actionBlocks = msg.blocks.filter((b) => b.type === "actions").map((b) => b.block_id);
     expect(actionBlocks).toEqual([`${BLOCKS.digestRoleActions}:1`, `${BLOCKS.digestRoleActions}:2`]);
@@ -53,7 +75,12 @@ describe("digestBlocks", () => {
   });
 
   it("says an empty section in one line", () => {
-    const msg = expectValid(digestBlocks(content({ failures: { total: 0, items: [] }, roleRequests: { total: 0, items: [] }, today: { booked: [], open: [] } }), NOW));
+    const msg = expectValid(
+      digestBlocks(
+        content({ failures: { total: 0, items: [] }, roleRequests: { total: 0, items: [] }, today: { booked: [], open: [] } }),
+        NOW,
+      ),
+    );
     const out = text(msg.blocks);
     expect(out).toContain("Workflow failures — no workflow failures in the last 24 h.");
     expect(out).toContain("Pending role requests — none.");
@@ -64,14 +91,18 @@ describe("digestBlocks", () => {
   it("posts a short all-clear on a quiet day", () => {
     const msg = expectValid(digestBlocks(quiet(), NOW));
     const out = text(msg.blocks);
-    expect(out).toContain("All clear. No new intakes waiting, no pending role requests and no workflow failures in the last 24 h. Nothing booked today.");
+    expect(out).toContain(
+      "All clear. No new intakes waiting, no pending role requests and no workflow failures in the last 24 h. Nothing booked today.",
+    );
     expect(out).toContain("Open queue 12: 4 NEW · 3 TRIAGED · 2 QUALIFIED · 3 BOOKED");
     expect(msg.blocks.length).toBeLessThanOrEqual(10);
     expect(out).not.toContain("Pending approvals");
   });
 
   it("shows a part whose tool failed as unavailable, not as zero", () => {
-    const msg = expectValid(digestBlocks(content({ failures: { error: "list_workflow_executions failed because of an internal error." } }), NOW));
+    const msg = expectValid(
+      digestBlocks(content({ failures: { error: "list_workflow_executions failed because of an internal error." } }), NOW),
+    );
     const out = text(msg.blocks);
     expect(out).toContain("Workflow failures (24 h): ⚠️ unavailable");
     expect(out).toContain("Could not load this: list_workflow_executions failed");
@@ -82,9 +113,15 @@ describe("digestBlocks", () => {
     const big = content({
       queue: { total: 1000, counts_by_status: { NEW: 500, TRIAGED: 500, QUALIFIED: 0, BOOKED: 0 } },
       newIntakes: { total: 500, items: range(5).map((i) => intake(i, { status: "NEW", contact_name: long(400), audience: HOSTILE })) },
-      roleRequests: { total: 500, items: range(5).map((i) => roleRequest(i, { reason: long(5000), user: { id: i + 1, name: long(300), email: HOSTILE } })) },
+      roleRequests: {
+        total: 500,
+        items: range(5).map((i) => roleRequest(i, { reason: long(5000), user: { id: i + 1, name: long(300), email: HOSTILE } })),
+      },
       failures: { total: 500, items: range(5).map((i) => execution(i, { error: long(5000), rule: { id: i, name: long(300) } })) },
-      today: { booked: range(40).map((i) => slot(i, { status: "BOOKED" })), open: range(40).map((i) => slot(i + 40, { status: "OPEN", booking: null })) },
+      today: {
+        booked: range(40).map((i) => slot(i, { status: "BOOKED" })),
+        open: range(40).map((i) => slot(i + 40, { status: "OPEN", booking: null })),
+      },
       activity: { days: 7, total: 99_999, top: range(50).map((i) => ({ event_type: long(200), count: i })) },
       summary: long(2000),
     });
@@ -99,7 +136,14 @@ describe("digestBlocks", () => {
   });
 
   it("says what changed since the previous digest", () => {
-    const changes = { previousDate: "2026-11-23", postedAt: "2026-11-23T08:00:00.000Z", figures: [{ label: "open queue", now: 12, before: 9 }, { label: "approvals", now: 2, before: 3 }] };
+    const changes = {
+      previousDate: "2026-11-23",
+      postedAt: "2026-11-23T08:00:00.000Z",
+      figures: [
+        { label: "open queue", now: 12, before: 9 },
+        { label: "approvals", now: 2, before: 3 },
+      ],
+    };
     const out = text(digestBlocks(content({ changes }), NOW).blocks);
     expect(out).toContain("Since the digest of Mon 23 Nov, 08:00: open queue 12 (+3) · approvals 2 (−1)");
     expect(text(digestBlocks(content(), NOW).blocks)).toContain("First digest: nothing to compare with yet.");

@@ -100,7 +100,9 @@ export function markDigestDecision(blocks: readonly KnownBlock[], requestId: num
 /** The request ids whose Approve / Reject buttons a digest still shows. */
 export function digestPendingIds(blocks: readonly KnownBlock[]): number[] {
   const prefix = `${BLOCKS.digestRoleActions}:`;
-  return blocks.flatMap((b) => (b.type === "actions" && b.block_id?.startsWith(prefix) ? [Number(b.block_id.slice(prefix.length))] : [])).filter(Number.isSafeInteger);
+  return blocks
+    .flatMap((b) => (b.type === "actions" && b.block_id?.startsWith(prefix) ? [Number(b.block_id.slice(prefix.length))] : []))
+    .filter(Number.isSafeInteger);
 }
 
 const DECIDED = { APPROVED: "✅ Approved", REJECTED: "❌ Rejected" } as Record<string, string>;

@@ -31,7 +31,14 @@ export interface ExecutionsResult {
 
 /** get_workflow_execution_detail's result. */
 export interface ExecutionDetailResult {
-  execution: { id: number; status: string; error: string | null; duration_ms: number | null; created_at: string; feed_event_id: number | null };
+  execution: {
+    id: number;
+    status: string;
+    error: string | null;
+    duration_ms: number | null;
+    created_at: string;
+    feed_event_id: number | null;
+  };
   what_the_rule_does: string | null;
   rule: {
     id: number | null;
@@ -117,7 +124,11 @@ export function executionDetailBlocks(result: ExecutionDetailResult, opts: TimeO
   if (e.error) blocks.push(section(`*Error*\n${codeBlock(e.error, 2800)}`));
   if (result.rule_note) blocks.push(context(safeText(result.rule_note, 500)));
   blocks.push(divider());
-  blocks.push(section(`*Action config*\n${codeBlock(compactJson(r.action_config), 1400)}\n*Event metadata*\n${codeBlock(compactJson(ev.metadata), 1400)}`));
+  blocks.push(
+    section(
+      `*Action config*\n${codeBlock(compactJson(r.action_config), 1400)}\n*Event metadata*\n${codeBlock(compactJson(ev.metadata), 1400)}`,
+    ),
+  );
   if (result.action_result !== null && result.action_result !== undefined) {
     blocks.push(section(`*Action result*\n${codeBlock(compactJson(result.action_result), 2800)}`));
   }
@@ -125,7 +136,11 @@ export function executionDetailBlocks(result: ExecutionDetailResult, opts: TimeO
     const d = result.delivery;
     const sent = d.sent_at ? ` · sent ${formatTime(d.sent_at, opts)}` : "";
     const err = d.error ? ` · error: ${safeText(oneLine(d.error), 800)}` : "";
-    blocks.push(context(`Delivery (${safeText(d.channel, 50)} outbox #${d.outbox_id}): ${safeText(d.status, 50)}${d.dry_run ? " · dry run" : ""}${sent}${err}`));
+    blocks.push(
+      context(
+        `Delivery (${safeText(d.channel, 50)} outbox #${d.outbox_id}): ${safeText(d.status, 50)}${d.dry_run ? " · dry run" : ""}${sent}${err}`,
+      ),
+    );
   }
   const text = `Workflow run #${e.id} of ${r.name ?? "a rule"}: ${e.status}${e.error ? ` — ${clip(oneLine(e.error), 300)}` : ""}.`;
   return message(text, blocks);

@@ -32,17 +32,19 @@ export function formatTime(at: Date | string | null | undefined, { timeZone, now
   const d = toDate(at);
   if (!d) return "unknown time";
   const withYear = yearOf(d, timeZone) !== yearOf(now, timeZone);
-  const f = formatter(`t|${timeZone}|${withYear}`, () =>
-    new Intl.DateTimeFormat("en-GB", {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      ...(withYear ? { year: "numeric" } : {}),
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZone,
-    }),
+  const f = formatter(
+    `t|${timeZone}|${withYear}`,
+    () =>
+      new Intl.DateTimeFormat("en-GB", {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        ...(withYear ? { year: "numeric" } : {}),
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone,
+      }),
   );
   return f.format(d);
 }
@@ -51,21 +53,30 @@ export function formatTime(at: Date | string | null | undefined, { timeZone, now
 export function formatClock(at: Date | string | null | undefined, timeZone: string): string {
   const d = toDate(at);
   if (!d) return "??:??";
-  return formatter(`c|${timeZone}`, () => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })).format(d);
+  return formatter(
+    `c|${timeZone}`,
+    () => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }),
+  ).format(d);
 }
 
 /** "2026-11-24": the local calendar day, for grouping. */
 export function dayKey(at: Date | string | null | undefined, timeZone: string): string {
   const d = toDate(at);
   if (!d) return "unknown";
-  return formatter(`k|${timeZone}`, () => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone })).format(d);
+  return formatter(
+    `k|${timeZone}`,
+    () => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }),
+  ).format(d);
 }
 
 /** "Today · Tuesday 24 November", "Tomorrow · …", or just "Thursday 26 November". */
 export function formatDay(at: Date | string | null | undefined, { timeZone, now }: TimeOptions): string {
   const d = toDate(at);
   if (!d) return "Unknown day";
-  const label = formatter(`d|${timeZone}`, () => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone })).format(d);
+  const label = formatter(
+    `d|${timeZone}`,
+    () => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone }),
+  ).format(d);
   const key = dayKey(d, timeZone);
   if (key === dayKey(now, timeZone)) return `Today · ${label}`;
   if (key === dayKey(new Date(now.getTime() + DAY), timeZone)) return `Tomorrow · ${label}`;

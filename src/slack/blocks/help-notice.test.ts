@@ -9,7 +9,22 @@ describe("helpBlocks", () => {
   it("lists the whole grammar and says anything else is a question", () => {
     const msg = expectValid(helpBlocks());
     const json = JSON.stringify(msg.blocks);
-    for (const verb of ["help", "queue [status]", "intake &lt;id&gt;", "approvals", "bookings", "workflows [failed]", "rules", "funnel [days]", "activity [days]", "contacts", "searches", "health", "audit [n]", "digest [post]"]) {
+    for (const verb of [
+      "help",
+      "queue [status]",
+      "intake &lt;id&gt;",
+      "approvals",
+      "bookings",
+      "workflows [failed]",
+      "rules",
+      "funnel [days]",
+      "activity [days]",
+      "contacts",
+      "searches",
+      "health",
+      "audit [n]",
+      "digest [post]",
+    ]) {
       expect(json).toContain(`/maestro ${verb}`);
     }
     expect(COMMAND_HELP).toHaveLength(14);

@@ -6,7 +6,10 @@ import { escapeMrkdwn } from "./limits.ts";
 /** Every deterministic command, in the order help lists them; anything else goes to the agent. */
 export const COMMAND_HELP: readonly { usage: string; summary: string }[] = [
   { usage: "help", summary: "this list" },
-  { usage: "queue [status]", summary: "the open intake queue, or the intakes in one status (NEW, TRIAGED, QUALIFIED, REJECTED, BOOKED, CLOSED)" },
+  {
+    usage: "queue [status]",
+    summary: "the open intake queue, or the intakes in one status (NEW, TRIAGED, QUALIFIED, REJECTED, BOOKED, CLOSED)",
+  },
   { usage: "intake <id>", summary: "one intake in full: goals, history, bookings" },
   { usage: "approvals", summary: "pending role requests, with Approve and Reject" },
   { usage: "bookings", summary: "the calendar for the next days, by day" },

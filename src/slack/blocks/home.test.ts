@@ -42,14 +42,21 @@ describe("homeView", () => {
       ),
     );
     const json = JSON.stringify(view.blocks);
-    for (const line of ["The queue is empty.", "No pending role requests.", "No workflow failed in the last 24 hours.", "No upcoming bookings."]) {
+    for (const line of [
+      "The queue is empty.",
+      "No pending role requests.",
+      "No workflow failed in the last 24 hours.",
+      "No upcoming bookings.",
+    ]) {
       expect(json).toContain(line);
     }
     expect(buttonsOf(view)).toHaveLength(0);
   });
 
   it("names a part that could not be loaded and still shows the rest", () => {
-    const view = expectValid(homeView({ ...snapshot(), failures: { error: "the database timed out" }, oldestNew: { error: "boom" } }, OPTS));
+    const view = expectValid(
+      homeView({ ...snapshot(), failures: { error: "the database timed out" }, oldestNew: { error: "boom" } }, OPTS),
+    );
     const json = JSON.stringify(view.blocks);
     expect(json).toContain("Could not load this: the database timed out");
     expect(json).toContain("*Upcoming bookings*");
@@ -62,7 +69,10 @@ describe("homeView", () => {
         {
           queue: { total: 500, counts_by_status: { NEW: 500 } },
           oldestNew: intake(0, { contact_name: long(300) }),
-          roleRequests: { total: 200, requests: many(200, (i) => roleRequest(i, { reason: long(10_000), user: { id: i, name: long(300), email: null } })) },
+          roleRequests: {
+            total: 200,
+            requests: many(200, (i) => roleRequest(i, { reason: long(10_000), user: { id: i, name: long(300), email: null } })),
+          },
           failures: { total: 900, executions: many(100, (i) => execution(i, { error: long(10_000), rule: { id: i, name: long(300) } })) },
           bookings: { total: 300, slots: bookingsNormal().slots.concat(many(100, () => bookingsNormal().slots[0]!)) },
         },

@@ -64,7 +64,11 @@ function failuresPart(s: HomeSnapshot, opts: TimeOptions): KnownBlock[] {
   if (failed(s.failures)) return [unavailable(title, s.failures)];
   if (s.failures.total === 0) return [section(`*${title}*\nNo workflow failed in the last 24 hours.`)];
   const top = s.failures.executions.slice(0, HOME_TOP);
-  return [section(`*${title}* · ${s.failures.total}`), ...top.map((e) => executionSection(e, opts)), ...more(top.length, s.failures.total, "workflows failed")];
+  return [
+    section(`*${title}* · ${s.failures.total}`),
+    ...top.map((e) => executionSection(e, opts)),
+    ...more(top.length, s.failures.total, "workflows failed"),
+  ];
 }
 
 function bookingsPart(s: HomeSnapshot, opts: TimeOptions): KnownBlock[] {
@@ -80,7 +84,9 @@ function bookingsPart(s: HomeSnapshot, opts: TimeOptions): KnownBlock[] {
 }
 
 export function homeView(snapshot: HomeSnapshot, opts: TimeOptions): HomeView {
-  const commands = ["queue", "approvals", "bookings", "workflows failed", "rules", "funnel", "health", "help"].map((c) => `\`${COMMAND} ${c}\``);
+  const commands = ["queue", "approvals", "bookings", "workflows failed", "rules", "funnel", "health", "help"].map(
+    (c) => `\`${COMMAND} ${c}\``,
+  );
   const blocks: KnownBlock[] = [
     header("Maestro · studio snapshot"),
     context(`Updated ${formatTime(opts.now, opts)} (${opts.timeZone})`),
@@ -92,7 +98,9 @@ export function homeView(snapshot: HomeSnapshot, opts: TimeOptions): HomeView {
     divider(),
     ...bookingsPart(snapshot, opts),
     divider(),
-    section("💬 *Ask me anything* in the *Messages* tab — for example “What's in my intake queue?” or “Did the workflows run cleanly today?”"),
+    section(
+      "💬 *Ask me anything* in the *Messages* tab — for example “What's in my intake queue?” or “Did the workflows run cleanly today?”",
+    ),
     context(`Quick commands: ${commands.join(" · ")}`),
   ];
   return { type: "home", callback_id: VIEWS.home, blocks: capBlocks(blocks, LIMITS.viewBlocks) };

@@ -16,7 +16,12 @@ describe("intakeDetailBlocks", () => {
   });
 
   it("bounds 100 history entries with 10k-character notes, a 10k goal and a 300-character name", () => {
-    const msg = expectValid(intakeDetailBlocks(detail({ name: long(300), goals: long(10_000), notes: long(10_000), entries: 100, total: 140, bookings: 40 }), OPTS));
+    const msg = expectValid(
+      intakeDetailBlocks(
+        detail({ name: long(300), goals: long(10_000), notes: long(10_000), entries: 100, total: 140, bookings: 40 }),
+        OPTS,
+      ),
+    );
     expect(msg.blocks.filter((b) => b.type === "context").length).toBeLessThanOrEqual(HISTORY_MAX_ITEMS + 1);
     expect(JSON.stringify(msg.blocks)).toContain("Showing 15 of 140 — and 125 more");
     expect((msg.blocks[0] as { text: { text: string } }).text.text).toMatch(/… · TRIAGED$/);

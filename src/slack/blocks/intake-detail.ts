@@ -46,10 +46,12 @@ export interface IntakeDetailResult {
 export const HISTORY_MAX_ITEMS = 15;
 const BOOKINGS_MAX_ITEMS = 10;
 
-const actorName = (a: IntakeHistoryEntry["actor"]) => (a.name ? oneLine(a.name) : a.type === "SYSTEM" ? "Maestro" : `${a.type.toLowerCase()} ${a.id ?? "?"}`);
+const actorName = (a: IntakeHistoryEntry["actor"]) =>
+  a.name ? oneLine(a.name) : a.type === "SYSTEM" ? "Maestro" : `${a.type.toLowerCase()} ${a.id ?? "?"}`;
 
 function historyLine(h: IntakeHistoryEntry, opts: TimeOptions): string {
-  const what = h.kind === "note" || h.from_status === h.to_status ? `📝 Note (${h.to_status})` : `*${h.from_status ?? "—"} → ${h.to_status}*`;
+  const what =
+    h.kind === "note" || h.from_status === h.to_status ? `📝 Note (${h.to_status})` : `*${h.from_status ?? "—"} → ${h.to_status}*`;
   const note = h.note ? ` — ${safeText(oneLine(h.note), 1500)}` : "";
   return `${what} by ${safeText(actorName(h.actor), 100)} · ${formatTime(h.at, opts)}${note}`;
 }
@@ -83,7 +85,8 @@ export function intakeDetailBlocks(result: IntakeDetailResult, opts: TimeOptions
   if (more) blocks.push(context(more));
   const bookings = result.bookings.slice(0, BOOKINGS_MAX_ITEMS);
   const bookingText = bookings.length
-    ? bookings.map((b) => bookingLine(b, opts)).join("\n") + (result.bookings.length > bookings.length ? `\n…and ${result.bookings.length - bookings.length} more` : "")
+    ? bookings.map((b) => bookingLine(b, opts)).join("\n") +
+      (result.bookings.length > bookings.length ? `\n…and ${result.bookings.length - bookings.length} more` : "")
     : "_No bookings._";
   blocks.push(section(`*Bookings*\n${bookingText}`));
   const text = `Intake #${i.id}: ${name}, ${i.status}, owner ${ownerName(i.owner)}.`;

@@ -6,7 +6,12 @@ import { long } from "./testing/hostile.ts";
 
 describe("kit", () => {
   it("clips every text to its block's limit", () => {
-    const blocks = [header(long(1000)), section(long(10_000)), fields(Array.from({ length: 30 }, () => long(5000))), context(...Array.from({ length: 30 }, () => long(5000)))];
+    const blocks = [
+      header(long(1000)),
+      section(long(10_000)),
+      fields(Array.from({ length: 30 }, () => long(5000))),
+      context(...Array.from({ length: 30 }, () => long(5000))),
+    ];
     expect(() => assertWithinLimits({ text: "t", blocks })).not.toThrow();
     expect((blocks[2] as { fields: unknown[] }).fields).toHaveLength(10);
   });

@@ -67,7 +67,13 @@ export const actions = (blockId: string, elements: Button[]): ActionsBlock => ({
   elements: elements.slice(0, LIMITS.actionsElements),
 });
 
-export function confirmDialog(options: { title: string; text: string; confirm: string; deny?: string; danger?: boolean }): ConfirmationDialog {
+export function confirmDialog(options: {
+  title: string;
+  text: string;
+  confirm: string;
+  deny?: string;
+  danger?: boolean;
+}): ConfirmationDialog {
   return {
     title: plain(oneLine(options.title), LIMITS.confirmTitle),
     text: plain(options.text, LIMITS.confirmText),

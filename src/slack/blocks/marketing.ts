@@ -76,7 +76,9 @@ export function funnelBlocks(result: FunnelResult, opts: TimeOptions): Message {
   const vs = `${signed(c.total_intakes)} vs the ${w.days} days before${c.total_intakes_pct === null ? "" : `, ${signed(c.total_intakes_pct, "%")}`}`;
   const blocks: KnownBlock[] = [
     header(`Funnel · ${days(w.days)}`),
-    section(`*${result.total_intakes}* intake${result.total_intakes === 1 ? "" : "s"} created (${vs}).\n${countsLine(result.counts_by_status)}`),
+    section(
+      `*${result.total_intakes}* intake${result.total_intakes === 1 ? "" : "s"} created (${vs}).\n${countsLine(result.counts_by_status)}`,
+    ),
     fields([
       `*New → qualified*\n${percent(r.new_to_qualified_pct)}${change(c.new_to_qualified_points)}`,
       `*Qualified → booked*\n${percent(r.qualified_to_booked_pct)}${change(c.qualified_to_booked_points)}`,
@@ -100,9 +102,13 @@ export function activityBlocks(result: ActivityResult, opts: TimeOptions): Messa
     return message(line, [section(line)]);
   }
   const lines = result.event_types.map(
-    (g) => `• *${safeText(g.event_type, 100)}* — ${g.count.toLocaleString("en-GB")}${g.last_at ? ` · last ${relative(g.last_at, opts.now)}` : ""}`,
+    (g) =>
+      `• *${safeText(g.event_type, 100)}* — ${g.count.toLocaleString("en-GB")}${g.last_at ? ` · last ${relative(g.last_at, opts.now)}` : ""}`,
   );
-  const more = result.event_types_total > result.event_types.length ? `\n…and ${result.event_types_total - result.event_types.length} more event types` : "";
+  const more =
+    result.event_types_total > result.event_types.length
+      ? `\n…and ${result.event_types_total - result.event_types.length} more event types`
+      : "";
   const blocks: KnownBlock[] = [
     header(`Activity · ${days(w.days)}`),
     section(`*${result.total.toLocaleString("en-GB")}* events of ${result.event_types_total} types\n${fitLines(lines, 2800)}${more}`),
@@ -123,7 +129,9 @@ export function contactsBlocks(result: ContactsResult): Message {
     : "_No sources recorded._";
   const blocks: KnownBlock[] = [
     header(source === null ? "Contacts" : `Contacts · source ${source}`),
-    section(`*${result.total.toLocaleString("en-GB")}* contacts${safeText(filter, 120)} · ${result.new_last_30_days.toLocaleString("en-GB")} added in the last 30 days`),
+    section(
+      `*${result.total.toLocaleString("en-GB")}* contacts${safeText(filter, 120)} · ${result.new_last_30_days.toLocaleString("en-GB")} added in the last 30 days`,
+    ),
     fields(Object.entries(result.counts_by_status).map(([status, n]) => `*${status}*\n${n.toLocaleString("en-GB")}`)),
     section(`*Top sources*\n${sources}`),
   ];
@@ -138,7 +146,8 @@ export function searchesBlocks(result: SearchLogResult, opts: TimeOptions): Mess
   }
   const q = (text: string | null) => `“${safeText(oneLine(text ?? ""), 100)}”`;
   const top = result.top_queries.map(
-    (t) => `• ${q(t.query)} — ${t.searches}× · ${t.avg_results === null ? "—" : Math.round(t.avg_results * 10) / 10} results on average${t.zero_result_searches ? ` · ${t.zero_result_searches} found nothing` : ""}`,
+    (t) =>
+      `• ${q(t.query)} — ${t.searches}× · ${t.avg_results === null ? "—" : Math.round(t.avg_results * 10) / 10} results on average${t.zero_result_searches ? ` · ${t.zero_result_searches} found nothing` : ""}`,
   );
   const zero = result.zero_result_queries.map((t) => `• ${q(t.query)} — ${t.searches}×`);
   const blocks: KnownBlock[] = [
@@ -150,5 +159,8 @@ export function searchesBlocks(result: SearchLogResult, opts: TimeOptions): Mess
     section(`*Found nothing (content gaps)*\n${zero.length ? fitLines(zero, 2800) : "_None: every query found something._"}`),
     context(windowLine(w, opts)),
   ];
-  return message(`Content searches, ${days(w.days)}: ${result.total_searches} searches, ${result.zero_result_searches} found nothing.`, blocks);
+  return message(
+    `Content searches, ${days(w.days)}: ${result.total_searches} searches, ${result.zero_result_searches} found nothing.`,
+    blocks,
+  );
 }

@@ -55,13 +55,26 @@ beforeAll(async () => {
   const admin = await insertAdmin(k, "Ada Admin");
   actor = actorFor(staff, "command");
   const contact = await insertContact(k, { name: HOSTILE, source: HOSTILE });
-  const hostile = await insertIntake(k, { name: HOSTILE, goals: long(10_000), createdAt: ago(80), ownerUserId: staff.id, contactId: contact.id });
+  const hostile = await insertIntake(k, {
+    name: HOSTILE,
+    goals: long(10_000),
+    createdAt: ago(80),
+    ownerUserId: staff.id,
+    contactId: contact.id,
+  });
   intakeId = hostile.id;
   for (let i = 0; i < 30; i++) await insertIntake(k, { name: `Prospect ${i}`, status: i % 2 ? "TRIAGED" : "NEW", createdAt: ago(i + 1) });
   await insertStatusPath(k, intakeId, ["NEW", "TRIAGED", "QUALIFIED", "NEW"], ago(10));
   const member = await insertUser(k, { name: "שלום Member <!channel>", roles: ["MEMBER"] });
   await insertRoleRequest(k, { userId: member.id, role: "ADMIN", reason: long(2000), submittedAt: ago(50) });
-  await insertRoleRequest(k, { userId: member.id, role: "STAFF", status: "REJECTED", decidedBy: admin.id, decisionReason: HOSTILE, submittedAt: ago(90) });
+  await insertRoleRequest(k, {
+    userId: member.id,
+    role: "STAFF",
+    status: "REJECTED",
+    decidedBy: admin.id,
+    decisionReason: HOSTILE,
+    submittedAt: ago(90),
+  });
   const slot = await insertSlot(k, { start: ahead(26) });
   await bookSlot(k, slot.id, intakeId);
   for (let i = 0; i < 5; i++) await insertSlot(k, { start: ahead(30 + 7 * i) });
@@ -69,8 +82,15 @@ beforeAll(async () => {
   await insertRule(k, { name: "welcome-email", actionType: "SEND_EMAIL", enabled: false });
   await insertExecution(k, rule, { status: "FAILED", error: long(5000), createdAt: ago(2), metadata: { note: HOSTILE } });
   await insertExecution(k, rule, { status: "SUCCESS", createdAt: ago(3) });
-  await insertFeedEvents(k, [{ type: "IntakeCreated", at: ago(5) }, { type: "RoleApproved", at: ago(6) }, { type: "TriageTicket", at: ago(7), eval: true }]);
-  await insertSearches(k, [{ query: HOSTILE, results: 0, at: ago(4) }, { query: "glaze", results: 3, at: ago(4) }]);
+  await insertFeedEvents(k, [
+    { type: "IntakeCreated", at: ago(5) },
+    { type: "RoleApproved", at: ago(6) },
+    { type: "TriageTicket", at: ago(7), eval: true },
+  ]);
+  await insertSearches(k, [
+    { query: HOSTILE, results: 0, at: ago(4) },
+    { query: "glaze", results: 3, at: ago(4) },
+  ]);
   await insertContact(k, { name: "Casey", source: "website" });
   // One real audited change, so the audit log is not empty.
   await run("add_intake_note", { intake_id: intakeId, note: HOSTILE });

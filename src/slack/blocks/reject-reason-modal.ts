@@ -19,7 +19,9 @@ export function rejectReasonModal(requestId: number, summary: string, origin: Re
     submit: plain("Reject", LIMITS.modalButton),
     close: plain("Cancel", LIMITS.modalButton),
     blocks: [
-      section(`You are rejecting *${safeText(oneLine(summary), 500)}* (#${requestId}). The decision is final; the reason is kept with it and visible to staff.`),
+      section(
+        `You are rejecting *${safeText(oneLine(summary), 500)}* (#${requestId}). The decision is final; the reason is kept with it and visible to staff.`,
+      ),
       {
         type: "input",
         block_id: BLOCKS.rejectReasonInput,

@@ -35,7 +35,12 @@ describe("replyBlocks", () => {
 
   it("handles an empty reply and an unbroken 50k run", () => {
     expect(expectValid(replyBlocks("  ")).blocks[0]).toMatchObject({ type: "markdown", text: "_(Maestro has nothing to add.)_" });
-    expectValid(replyBlocks(unbroken(50_000), Array.from({ length: 15 }, (_, i) => `notice ${i} ${long(5000)}`)));
+    expectValid(
+      replyBlocks(
+        unbroken(50_000),
+        Array.from({ length: 15 }, (_, i) => `notice ${i} ${long(5000)}`),
+      ),
+    );
   });
 });
 

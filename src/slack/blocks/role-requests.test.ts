@@ -48,7 +48,9 @@ describe("roleRequestBlocks", () => {
   });
 
   it("renders a decided request without buttons", () => {
-    expect(buttonsOf(roleRequestBlocks(roleRequests([rejected(0, { decision_reason: long(10_000) })], 1, "REJECTED"), OPTS))).toHaveLength(0);
+    expect(buttonsOf(roleRequestBlocks(roleRequests([rejected(0, { decision_reason: long(10_000) })], 1, "REJECTED"), OPTS))).toHaveLength(
+      0,
+    );
   });
 });
 
@@ -58,7 +60,10 @@ describe("the reject-reason modal", () => {
   it("is a modal with a required reason of at most 1,000 characters", () => {
     const view = expectValid(rejectReasonModal(12, summary, { channel: "C0123ABC", ts: "1732460400.123456" }));
     expect(view.callback_id).toBe(VIEWS.rejectReason);
-    expect(parseRejectMetadata(view.private_metadata)).toEqual({ ok: true, value: { id: 12, channel: "C0123ABC", ts: "1732460400.123456" } });
+    expect(parseRejectMetadata(view.private_metadata)).toEqual({
+      ok: true,
+      value: { id: 12, channel: "C0123ABC", ts: "1732460400.123456" },
+    });
     expect(view.blocks[1]).toMatchObject({
       type: "input",
       block_id: BLOCKS.rejectReasonInput,
@@ -78,18 +83,32 @@ describe("the reject-reason modal", () => {
   });
 
   it("reads a submission back: the request id and the trimmed reason", () => {
-    expect(readRejectSubmission(submitted("  Not teaching this term.  "))).toEqual({ ok: true, requestId: 12, reason: "Not teaching this term.", origin: {} });
+    expect(readRejectSubmission(submitted("  Not teaching this term.  "))).toEqual({
+      ok: true,
+      requestId: 12,
+      reason: "Not teaching this term.",
+      origin: {},
+    });
   });
 
   it("reads back where the click was: an ephemeral list's response_url, a digest", () => {
     const list = { channel: "D0123ABC", ts: "1732460400.123456", response_url: "https://hooks.slack.com/actions/T0123/456/abc" };
-    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, list).private_metadata))).toMatchObject({ ok: true, origin: list });
+    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, list).private_metadata))).toMatchObject({
+      ok: true,
+      origin: list,
+    });
     const digest = { channel: "C0123ABC", ts: "1732460400.123456", digest: true as const };
-    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, digest).private_metadata))).toMatchObject({ ok: true, origin: digest });
+    expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, digest).private_metadata))).toMatchObject({
+      ok: true,
+      origin: digest,
+    });
   });
 
   it("answers a blank reason or a broken form with field errors for ack()", () => {
-    expect(readRejectSubmission(submitted("   "))).toMatchObject({ ok: false, errors: { [BLOCKS.rejectReasonInput]: expect.stringContaining("reason") } });
+    expect(readRejectSubmission(submitted("   "))).toMatchObject({
+      ok: false,
+      errors: { [BLOCKS.rejectReasonInput]: expect.stringContaining("reason") },
+    });
     expect(readRejectSubmission(submitted(null))).toMatchObject({ ok: false });
     expect(readRejectSubmission(submitted("x".repeat(1001)))).toMatchObject({ ok: false });
     expect(readRejectSubmission(submitted("fine", '{"id":"12"}'))).toMatchObject({ ok: false, log: expect.stringContaining("malformed") });

@@ -104,4 +104,10 @@ export function roleRequestBlocks(result: RoleRequestsResult, opts: TimeOptions)
 }
 
 // The reject-reason modal lives in its own file; re-exported here, where the Reject button is.
-export { readRejectSubmission, rejectReasonModal, REJECT_REASON_MAX, type RejectSubmission, type RejectSubmissionView } from "./reject-reason-modal.ts";
+export {
+  readRejectSubmission,
+  rejectReasonModal,
+  REJECT_REASON_MAX,
+  type RejectSubmission,
+  type RejectSubmissionView,
+} from "./reject-reason-modal.ts";

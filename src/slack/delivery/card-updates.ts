@@ -11,6 +11,12 @@ export async function updateCard(client: WebClient, where: { channel: string; ts
 }
 
 /** Re-renders a card from the action's current state. */
-export async function refreshCard(surface: Surface, client: WebClient, where: { channel: string; ts: string }, view: PendingActionView, stale = false) {
+export async function refreshCard(
+  surface: Surface,
+  client: WebClient,
+  where: { channel: string; ts: string },
+  view: PendingActionView,
+  stale = false,
+) {
   await updateCard(client, where, cardForView(view, { ...timeOptions(surface), stale }));
 }

@@ -18,10 +18,21 @@ export const placeOf = (conversation: { channelId: string; threadTs: string }): 
 export async function postCard(surface: Surface, client: WebClient, view: PendingActionView, place: Place): Promise<void> {
   const card = confirmationCard(view, { timeZone: surface.config.timeZone, now: surface.clock.now() });
   const posted = await client.chat.postMessage({ channel: place.channel, ...inThread(place), text: card.text, blocks: card.blocks });
-  if (posted.ts) await attachCard(surface.db, view.id, { channelId: posted.channel ?? place.channel, messageTs: posted.ts, threadTs: place.threadTs ?? null });
+  if (posted.ts)
+    await attachCard(surface.db, view.id, {
+      channelId: posted.channel ?? place.channel,
+      messageTs: posted.ts,
+      threadTs: place.threadTs ?? null,
+    });
 }
 
-export async function deliverOutcome(surface: Surface, client: WebClient, outcome: TurnOutcome, writer: ReplyWriter, place: Place): Promise<void> {
+export async function deliverOutcome(
+  surface: Surface,
+  client: WebClient,
+  outcome: TurnOutcome,
+  writer: ReplyWriter,
+  place: Place,
+): Promise<void> {
   switch (outcome.kind) {
     case "reply":
       await writer.finish(outcome.text, outcome.notices);
@@ -32,7 +43,8 @@ export async function deliverOutcome(surface: Surface, client: WebClient, outcom
       return;
     case "queued":
       // With the lease in hand this message is answered right away by the drain; no note needed.
-      if (!outcome.leaseToken) await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
+      if (!outcome.leaseToken)
+        await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
       return;
     case "unavailable":
     case "failed":

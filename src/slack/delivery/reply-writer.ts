@@ -85,7 +85,12 @@ export class ReplyWriter {
 
   async post(messages: readonly Message[]): Promise<void> {
     for (const message of messages) {
-      await this.client.chat.postMessage({ channel: this.place.channel, ...inThread(this.place), text: message.text, blocks: message.blocks });
+      await this.client.chat.postMessage({
+        channel: this.place.channel,
+        ...inThread(this.place),
+        text: message.text,
+        blocks: message.blocks,
+      });
     }
   }
 }

@@ -5,7 +5,13 @@ import type { WebClient } from "@slack/web-api";
 import type { Message } from "../blocks/kit.ts";
 import type { Logger } from "../../logger.ts";
 
-export async function respondSafely(respond: RespondFn, client: WebClient, userId: string, message: Message, logger: Logger): Promise<void> {
+export async function respondSafely(
+  respond: RespondFn,
+  client: WebClient,
+  userId: string,
+  message: Message,
+  logger: Logger,
+): Promise<void> {
   try {
     await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
   } catch (error) {

@@ -82,7 +82,12 @@ async function runOne(surface: Surface, client: WebClient, input: TurnInput, lea
 }
 
 /** Answers queued messages while this caller holds the conversation (`token`), then lets go. */
-export async function drainConversation(surface: Surface, client: WebClient, conversation: ConversationKey, token: string | undefined): Promise<void> {
+export async function drainConversation(
+  surface: Surface,
+  client: WebClient,
+  conversation: ConversationKey,
+  token: string | undefined,
+): Promise<void> {
   while (token) {
     const queued = await surface.agent.takeQueued(conversation);
     if (!queued) {
@@ -122,7 +127,12 @@ export async function takeTurn(surface: Surface, client: WebClient, input: TurnI
 }
 
 /** Delivers a run resumed by a click or the expiry sweep, then answers anything queued behind it. */
-export async function deliverContinuation(surface: Surface, client: WebClient, outcome: TurnOutcome, recipient: { userId: string }): Promise<void> {
+export async function deliverContinuation(
+  surface: Surface,
+  client: WebClient,
+  outcome: TurnOutcome,
+  recipient: { userId: string },
+): Promise<void> {
   if (outcome.kind !== "queued") {
     const place = placeOf(outcome.conversation);
     const writer = new ReplyWriter(client, place, { userId: recipient.userId, teamId: outcome.conversation.teamId }, surface.logger, false);

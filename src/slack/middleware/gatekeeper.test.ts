@@ -27,7 +27,15 @@ function recordStatements(knex: TestDatabase["knex"]) {
 describe("the ack", () => {
   it("comes before any SQL for a command and a click, and the answer follows through response_url", async () => {
     const { fake } = createSlackHarness(db, { model: null });
-    for (const send of [() => fake.command("U0SAM", "queue"), () => fake.click("U0SAM", { action_id: `${ACTIONS.confirm}:x`, value: JSON.stringify({ id: crypto.randomUUID() }) }, { channel: "D0U0SAM", ts: "1700000000.000100" })]) {
+    for (const send of [
+      () => fake.command("U0SAM", "queue"),
+      () =>
+        fake.click(
+          "U0SAM",
+          { action_id: `${ACTIONS.confirm}:x`, value: JSON.stringify({ id: crypto.randomUUID() }) },
+          { channel: "D0U0SAM", ts: "1700000000.000100" },
+        ),
+    ]) {
       const statements = recordStatements(db.knex);
       const started = performance.now();
       const ack = await send();
@@ -52,7 +60,9 @@ describe("the ack", () => {
     statements.stop();
     const receipts = statements.sent.filter((s) => s.sql.includes("slack_event_receipts"));
     expect(receipts).toHaveLength(1);
-    expect(await db.knex("slack_event_receipts").whereIn("key", ["event:EvONE", "msg:cm-one"]).count<{ count: number }[]>("* as count")).toEqual([{ count: 2 }]);
+    expect(
+      await db.knex("slack_event_receipts").whereIn("key", ["event:EvONE", "msg:cm-one"]).count<{ count: number }[]>("* as count"),
+    ).toEqual([{ count: 2 }]);
     // The same message again under a new event id (Slack does this) is still dropped.
     await fake.dm("U0SAM", "hello", { eventId: "EvTWO", clientMsgId: "cm-one" });
     await fake.settle();
@@ -64,14 +74,24 @@ const quiet = { warn() {}, error() {}, debug() {}, deprecate() {} };
 
 describe("an unreachable database", () => {
   // A real driver against a port nothing listens on: the same failure a database outage gives.
-  const down = knexFactory({ client: "pg", connection: "postgres://postgres@127.0.0.1:9/none", pool: { min: 0, max: 1 }, acquireConnectionTimeout: 2_000, log: quiet });
+  const down = knexFactory({
+    client: "pg",
+    connection: "postgres://postgres@127.0.0.1:9/none",
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 2_000,
+    log: quiet,
+  });
   afterAll(() => down.destroy());
   const harness = () => createSlackHarness({ ...db, knex: down, engine: "postgres" }, { model: null });
 
   it("still acks a command and a click, and tells the person through response_url", async () => {
     const { fake } = harness();
     const command = await fake.command("U0SAM", "queue");
-    const click = await fake.click("U0SAM", { action_id: `${ACTIONS.confirm}:x`, value: JSON.stringify({ id: crypto.randomUUID() }) }, { channel: "D0U0SAM", ts: "1700000000.000100" });
+    const click = await fake.click(
+      "U0SAM",
+      { action_id: `${ACTIONS.confirm}:x`, value: JSON.stringify({ id: crypto.randomUUID() }) },
+      { channel: "D0U0SAM", ts: "1700000000.000100" },
+    );
     await fake.settle();
     expect([command.acked, click.acked]).toEqual([true, true]);
     expect(fake.callsOf("respond").map((c) => c.args.text)).toEqual([UNAVAILABLE, UNAVAILABLE]);

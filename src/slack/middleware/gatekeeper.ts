@@ -13,11 +13,16 @@ export const NOT_LINKED =
   "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — ask the studio owner to add your Slack id to your Maestro user with the STAFF role.";
 export const NOT_STAFF = (name: string, roles: string[]) =>
   `Hi ${name}! Maestro is only for studio staff (STAFF or ADMIN). Your roles are ${roles.length ? roles.join(", ") : "none"}, so I can't help here. If you need access, request the STAFF role from the studio owner.`;
-export const UNAVAILABLE = "Maestro can't reach the studio's database right now, so nothing was done. Try again in a minute; if it keeps happening, tell the studio owner.";
+export const UNAVAILABLE =
+  "Maestro can't reach the studio's database right now, so nothing was done. Try again in a minute; if it keeps happening, tell the studio owner.";
 export const RATE_LIMITED = (limit: number) =>
   `You're sending requests faster than I can take them (over ${limit} a minute). Give it a minute and try again.`;
 
-type Args = AnyMiddlewareArgs & { client: WebClient; ack?: (response?: unknown) => Promise<void>; respond?: (message: unknown) => Promise<unknown> };
+type Args = AnyMiddlewareArgs & {
+  client: WebClient;
+  ack?: (response?: unknown) => Promise<void>;
+  respond?: (message: unknown) => Promise<unknown>;
+};
 
 /**
  * Commands and clicks are acknowledged before any database work, so Slack's 3 s deadline and the person's
@@ -48,10 +53,18 @@ async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<vo
       await args.client.chat.postMessage({ channel: event.channel!, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
       return;
     case "mention":
-      await args.client.chat.postEphemeral({ channel: event.channel!, user: event.user!, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      await args.client.chat.postEphemeral({
+        channel: event.channel!,
+        user: event.user!,
+        text,
+        ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+      });
       return;
     case "home":
-      await args.client.views.publish({ user_id: facts.userId!, view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text } }] } });
+      await args.client.views.publish({
+        user_id: facts.userId!,
+        view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text } }] },
+      });
       return;
     default:
       return;

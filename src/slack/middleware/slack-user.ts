@@ -16,12 +16,20 @@ export function payloadFacts(args: AnyMiddlewareArgs): PayloadFacts {
   const body = args.body as Record<string, unknown>;
   if (body.type === "event_callback") {
     const event = body.event as Record<string, unknown>;
-    const kind: PayloadKind = event.type === "message" ? "message" : event.type === "app_mention" ? "mention" : event.type === "app_home_opened" ? "home" : "other";
+    const kind: PayloadKind =
+      event.type === "message" ? "message" : event.type === "app_mention" ? "mention" : event.type === "app_home_opened" ? "home" : "other";
     const ignorable = kind === "message" && (event.subtype !== undefined || event.bot_id !== undefined);
-    return { kind, userId: event.user as string | undefined, eventId: body.event_id as string, clientMsgId: event.client_msg_id as string | undefined, ignorable };
+    return {
+      kind,
+      userId: event.user as string | undefined,
+      eventId: body.event_id as string,
+      clientMsgId: event.client_msg_id as string | undefined,
+      ignorable,
+    };
   }
   if (typeof body.command === "string") return { kind: "command", userId: body.user_id as string, ignorable: false };
   if (body.type === "block_actions") return { kind: "action", userId: (body.user as { id: string }).id, ignorable: false };
-  if (body.type === "view_submission" || body.type === "view_closed") return { kind: "view", userId: (body.user as { id: string }).id, ignorable: false };
+  if (body.type === "view_submission" || body.type === "view_closed")
+    return { kind: "view", userId: (body.user as { id: string }).id, ignorable: false };
   return { kind: "other", ignorable: true };
 }

@@ -31,12 +31,17 @@ const positiveInt = (raw: string | undefined, max: number): number | undefined =
   return n >= 1 && n <= max ? n : undefined;
 };
 
-const noArgs = (tool: string): Parser => (rest) => (rest.length ? { error: "takes no arguments" } : { tool, args: {} });
-const days = (tool: string, max: number): Parser => (rest) => {
-  if (!rest.length) return { tool, args: {} };
-  const n = positiveInt(rest[0], max);
-  return n && rest.length === 1 ? { tool, args: { days: n } } : { error: `days must be a whole number from 1 to ${max}` };
-};
+const noArgs =
+  (tool: string): Parser =>
+  (rest) =>
+    rest.length ? { error: "takes no arguments" } : { tool, args: {} };
+const days =
+  (tool: string, max: number): Parser =>
+  (rest) => {
+    if (!rest.length) return { tool, args: {} };
+    const n = positiveInt(rest[0], max);
+    return n && rest.length === 1 ? { tool, args: { days: n } } : { error: `days must be a whole number from 1 to ${max}` };
+  };
 
 export const VERBS: Record<Verb, { usage: string; parse: Parser }> = {
   queue: {
@@ -54,7 +59,9 @@ export const VERBS: Record<Verb, { usage: string; parse: Parser }> = {
     usage: "intake <id>",
     parse: (rest) => {
       const id = positiveInt(rest[0]?.replace(/^#/, ""), 2_147_483_647);
-      return id && rest.length === 1 ? { tool: "get_intake_detail", args: { intake_id: id } } : { error: "give the intake's number, e.g. `intake 42`" };
+      return id && rest.length === 1
+        ? { tool: "get_intake_detail", args: { intake_id: id } }
+        : { error: "give the intake's number, e.g. `intake 42`" };
     },
   },
   approvals: { usage: "approvals", parse: noArgs("list_role_requests") },
@@ -100,7 +107,9 @@ export function parseSlash(text: string): SlashCommand {
     const parsed = VERBS[first].parse(words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.
     if ("error" in parsed) {
-      return words.length > 3 ? { kind: "question", text: trimmed } : { kind: "usage", message: `\`${first}\`: ${parsed.error}`, usage: VERBS[first].usage };
+      return words.length > 3
+        ? { kind: "question", text: trimmed }
+        : { kind: "usage", message: `\`${first}\`: ${parsed.error}`, usage: VERBS[first].usage };
     }
     return { kind: "verb", verb: first, tool: parsed.tool, args: parsed.args };
   }

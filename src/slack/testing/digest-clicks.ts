@@ -24,5 +24,9 @@ export function clickInMessage(fake: FakeSlack, user: string, message: RecordedC
   const { ts, text, blocks } = "method" in message ? shown(message) : message;
   const block = blocks.find((b) => b.type === "actions" && b.block_id?.endsWith(`:${id}`))!;
   const button = (block as { elements: { action_id: string; value: string }[] }).elements.find((e) => e.action_id.startsWith(actionBase))!;
-  return fake.click(user, { action_id: button.action_id, value: button.value, block_id: block.block_id }, { channel: DIGEST_CHANNEL, ts, text, blocks });
+  return fake.click(
+    user,
+    { action_id: button.action_id, value: button.value, block_id: block.block_id },
+    { channel: DIGEST_CHANNEL, ts, text, blocks },
+  );
 }

@@ -14,7 +14,8 @@ export function* walk(value: unknown): Generator<Record<string, unknown>> {
 }
 
 export const buttonsOf = (payload: BlockPayload) => [...walk(payload.blocks)].filter((o) => o.type === "button");
-export const actionIdsOf = (payload: BlockPayload) => [...walk(payload.blocks)].map((o) => o.action_id).filter((id): id is string => typeof id === "string");
+export const actionIdsOf = (payload: BlockPayload) =>
+  [...walk(payload.blocks)].map((o) => o.action_id).filter((id): id is string => typeof id === "string");
 
 /** Every mrkdwn string Slack parses for mentions and links: mrkdwn text objects and the fallback (plain_text never is). */
 export function parsedStrings(payload: BlockPayload): string[] {
@@ -46,6 +47,7 @@ export function expectValid<T extends BlockPayload>(payload: T): T {
   }
   for (const s of parsedStrings(payload)) expect(s, "mrkdwn has every < escaped").not.toMatch(RAW_LT);
   for (const s of markdownStrings(payload)) expect(s, "no live mention or link").not.toMatch(LIVE);
-  if ("text" in payload && payload.type === undefined) expect(typeof payload.text === "string" && payload.text.length > 0, "fallback text").toBe(true);
+  if ("text" in payload && payload.type === undefined)
+    expect(typeof payload.text === "string" && payload.text.length > 0, "fallback text").toBe(true);
   return payload;
 }

@@ -40,10 +40,16 @@ export const queue = (intakes: QueueIntake[], total = intakes.length, over: Part
   ...over,
 });
 
-export const queueNormal = () => queue(range(3).map((i) => intake(i)), 3);
+export const queueNormal = () =>
+  queue(
+    range(3).map((i) => intake(i)),
+    3,
+  );
 export const queueOversized = () =>
   queue(
-    range(500).map((i) => intake(i, { contact_name: NAME, goals: long(BIG), email: long(300), audience: HOSTILE, owner: { id: 9, name: NAME } })),
+    range(500).map((i) =>
+      intake(i, { contact_name: NAME, goals: long(BIG), email: long(300), audience: HOSTILE, owner: { id: 9, name: NAME } }),
+    ),
     500,
   );
 export const queueEmpty = () => queue([], 0, { counts_by_status: { NEW: 0, TRIAGED: 0, QUALIFIED: 0, BOOKED: 0 } });
@@ -59,7 +65,9 @@ const history = (i: number, note: string | null): IntakeHistoryEntry => ({
   at: hoursAgo(i + 1),
 });
 
-export const detail = (over: { name?: string; goals?: string | null; notes?: string | null; entries?: number; total?: number; bookings?: number } = {}): IntakeDetailResult => {
+export const detail = (
+  over: { name?: string; goals?: string | null; notes?: string | null; entries?: number; total?: number; bookings?: number } = {},
+): IntakeDetailResult => {
   const entries = over.entries ?? 2;
   const bookings = over.bookings ?? 1;
   return {
@@ -76,7 +84,9 @@ export const detail = (over: { name?: string; goals?: string | null; notes?: str
       updated_at: hoursAgo(2),
     },
     history_total: over.total ?? entries,
-    history: range(entries).map((i) => history(i, over.notes === undefined ? (i % 3 === 0 ? "Called, left a voicemail." : null) : over.notes)),
+    history: range(entries).map((i) =>
+      history(i, over.notes === undefined ? (i % 3 === 0 ? "Called, left a voicemail." : null) : over.notes),
+    ),
     bookings: range(bookings).map((i) => ({
       booking_id: i + 1,
       booking_status: "CONFIRMED",
@@ -112,13 +122,24 @@ export const roleRequests = (requests: RoleRequest[], total = requests.length, s
 });
 
 export const rejected = (i: number, over: Partial<RoleRequest> = {}) =>
-  roleRequest(i, { status: "REJECTED", decided_by: { id: 2, name: "Ada Admin" }, decision_reason: "Not teaching this term.", decided_at: hoursAgo(5), ...over });
+  roleRequest(i, {
+    status: "REJECTED",
+    decided_by: { id: 2, name: "Ada Admin" },
+    decision_reason: "Not teaching this term.",
+    decided_at: hoursAgo(5),
+    ...over,
+  });
 
 export const roleRequestsNormal = () => roleRequests([roleRequest(0), roleRequest(1), rejected(2)], 3, "ALL");
 export const roleRequestsOversized = () =>
   roleRequests(
     range(200).map((i) =>
-      roleRequest(i, { user: { id: i, name: NAME, email: long(300) }, reason: long(BIG), current_roles: range(30).map(() => HOSTILE), requested_role: "ADMIN" }),
+      roleRequest(i, {
+        user: { id: i, name: NAME, email: long(300) },
+        reason: long(BIG),
+        current_roles: range(30).map(() => HOSTILE),
+        requested_role: "ADMIN",
+      }),
     ),
     200,
   );
@@ -147,7 +168,11 @@ export const bookingsNormal = () => bookings(range(4).map((i) => slot(i)));
 export const bookingsOversized = () =>
   bookings(
     range(200).map((i) =>
-      slot(i, { start_at: hoursAhead(i), end_at: hoursAhead(i + 30), booking: { booking_id: i, intake_id: i, contact_name: NAME, status: "CONFIRMED" } }),
+      slot(i, {
+        start_at: hoursAhead(i),
+        end_at: hoursAhead(i + 30),
+        booking: { booking_id: i, intake_id: i, contact_name: NAME, status: "CONFIRMED" },
+      }),
     ),
     5000,
   );
@@ -178,10 +203,20 @@ export const executions = (items: ExecutionItem[], total = items.length, status 
 
 export const executionsNormal = () => executions(range(3).map((i) => execution(i)));
 export const executionsOversized = () =>
-  executions(range(100).map((i) => execution(i, { rule: { id: i, name: NAME }, error: long(BIG), event_type: HOSTILE })), 9000);
+  executions(
+    range(100).map((i) => execution(i, { rule: { id: i, name: NAME }, error: long(BIG), event_type: HOSTILE })),
+    9000,
+  );
 
 export const executionDetail = (over: { error?: string | null; big?: boolean } = {}): ExecutionDetailResult => ({
-  execution: { id: 1, status: "FAILED", error: over.error === undefined ? "contact not found: intake 1 has no contact" : over.error, duration_ms: 12, created_at: hoursAgo(2), feed_event_id: 1 },
+  execution: {
+    id: 1,
+    status: "FAILED",
+    error: over.error === undefined ? "contact not found: intake 1 has no contact" : over.error,
+    duration_ms: 12,
+    created_at: hoursAgo(2),
+    feed_event_id: 1,
+  },
   what_the_rule_does: over.big ? long(BIG) : 'When TriageTicket happens, post "Ticket {{subject_id}} needs triage" to Slack channel #ops.',
   rule: {
     id: 1,
@@ -206,9 +241,7 @@ export const executionDetail = (over: { error?: string | null; big?: boolean } =
     metadata: over.big ? { note: long(BIG), list: range(50).map(() => HOSTILE) } : { path: "agent" },
   },
   action_result: over.big ? { echo: long(BIG) } : null,
-  ...(over.big
-    ? { delivery: { channel: "slack", outbox_id: 3, status: "failed", dry_run: false, sent_at: null, error: long(BIG) } }
-    : {}),
+  ...(over.big ? { delivery: { channel: "slack", outbox_id: 3, status: "failed", dry_run: false, sent_at: null, error: long(BIG) } } : {}),
 });
 
 export const rule = (i: number, over: Partial<RuleItem> = {}): RuleItem => ({
@@ -235,12 +268,21 @@ export const rules = (items: RuleItem[], total = items.length): RulesResult => (
 
 export const rulesNormal = () => rules(range(3).map((i) => rule(i)));
 export const rulesOversized = () =>
-  rules(range(200).map((i) => rule(i, { name: `${i}-${NAME}`, description: long(BIG), condition_summary: long(BIG), trigger_event_type: HOSTILE })));
+  rules(
+    range(200).map((i) =>
+      rule(i, { name: `${i}-${NAME}`, description: long(BIG), condition_summary: long(BIG), trigger_event_type: HOSTILE }),
+    ),
+  );
 
 // ---- marketing --------------------------------------------------------------------------------------
 
 const window = (days: number) => ({ days, start: hoursAgo(24 * days), end: NOW.toISOString() });
-const rates = (a: number | null) => ({ new_to_qualified_pct: a, qualified_to_booked_pct: a === null ? null : 50, new_to_booked_pct: a === null ? null : 12.5, rejection_pct: a === null ? null : 10 });
+const rates = (a: number | null) => ({
+  new_to_qualified_pct: a,
+  qualified_to_booked_pct: a === null ? null : 50,
+  new_to_booked_pct: a === null ? null : 12.5,
+  rejection_pct: a === null ? null : 10,
+});
 
 export const funnel = (total = 40): FunnelResult => ({
   window: window(30),
@@ -249,26 +291,38 @@ export const funnel = (total = 40): FunnelResult => ({
   stages: { reached_qualified: 18, reached_booked: 9, closed_after_booking: 3, closed_without_booking: 2, rejected_after_qualifying: 1 },
   rates: rates(total ? 45 : null),
   previous_window: { start: hoursAgo(1440), end: hoursAgo(720), total_intakes: 32, rates: rates(40) },
-  change_vs_previous: { total_intakes: total - 32, total_intakes_pct: 25, new_to_qualified_points: 5, qualified_to_booked_points: -2.5, rejection_points: 0 },
+  change_vs_previous: {
+    total_intakes: total - 32,
+    total_intakes_pct: 25,
+    new_to_qualified_points: 5,
+    qualified_to_booked_points: -2.5,
+    rejection_points: 0,
+  },
   ...(total === 0 ? { note: "No intakes were created in the last 30 days." } : {}),
 });
 
-export const activity = (groups: number, typeName = "IntakeCreated"): ActivityResult => ({
-  window: window(7),
-  include_eval: false,
-  total: groups * 3,
-  event_types_total: groups,
-  event_types: range(Math.min(groups, 50)).map((i) => ({ event_type: `${typeName}${i}`, count: 3, last_at: hoursAgo(i + 1) })),
-  eval_events_left_out: 2,
-  note: "2 synthetic EVAL events left out.",
-} as ActivityResult);
+export const activity = (groups: number, typeName = "IntakeCreated"): ActivityResult =>
+  ({
+    window: window(7),
+    include_eval: false,
+    total: groups * 3,
+    event_types_total: groups,
+    event_types: range(Math.min(groups, 50)).map((i) => ({ event_type: `${typeName}${i}`, count: 3, last_at: hoursAgo(i + 1) })),
+    eval_events_left_out: 2,
+    note: "2 synthetic EVAL events left out.",
+  }) as ActivityResult;
 
 export const contacts = (total = 25, source = "any", sourceName = "website"): ContactsResult => ({
   filter: { source },
   total,
   counts_by_status: { NEW: 10, CONTACTED: 5, QUALIFIED: 4, ACTIVE: 5, CHURNED: 1 },
   new_last_30_days: 7,
-  top_sources: total ? [{ source: sourceName, contacts: 15 }, { source: "referral", contacts: 10 }] : [],
+  top_sources: total
+    ? [
+        { source: sourceName, contacts: 15 },
+        { source: "referral", contacts: 10 },
+      ]
+    : [],
   ...(total === 0 ? { note: "There are no contacts yet." } : {}),
 });
 
@@ -330,4 +384,9 @@ export const pendingView = (over: Partial<PendingActionView> = {}): PendingActio
 });
 
 export const pendingOversized = () =>
-  pendingView({ summary: long(BIG), args: { request_id: 12, reason: long(BIG), extra: unbroken(BIG) }, reason: long(BIG), requestedBy: { id: 1, name: NAME } });
+  pendingView({
+    summary: long(BIG),
+    args: { request_id: 12, reason: long(BIG), extra: unbroken(BIG) },
+    reason: long(BIG),
+    requestedBy: { id: 1, name: NAME },
+  });

@@ -15,7 +15,13 @@ type Client = AllMiddlewareArgs["client"];
 export const isDigestAction = (blockId: string | undefined): boolean => (blockId ?? "").startsWith(`${BLOCKS.digestRoleActions}:`);
 
 /** After a click: Slack sends the message's blocks with a click on a channel message (not on an ephemeral preview). */
-export async function refreshDigest(surface: Surface, client: Client, body: BlockButtonAction, requestId: number, outcome: string): Promise<void> {
+export async function refreshDigest(
+  surface: Surface,
+  client: Client,
+  body: BlockButtonAction,
+  requestId: number,
+  outcome: string,
+): Promise<void> {
   const channel = body.container?.channel_id as string | undefined;
   const ts = body.container?.message_ts as string | undefined;
   const blocks = (body.message as { blocks?: KnownBlock[] } | undefined)?.blocks;

@@ -12,30 +12,45 @@ import { refreshOrigin } from "./refresh-origin.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export const approveRole = (surface: Surface) => async ({ action, body, client, context, respond }: ActionArgs) => {
-  const parsed = parseButtonValue(action.value);
-  if (!parsed.ok || typeof parsed.value.id !== "number") return;
-  const person = personOf(context);
-  const outcome = await callTool(surface, humanActor(person, body.user.id, "button"), "approve_role_request", { request_id: parsed.value.id }, { via: "button" });
-  const text = outcome.ok
-    ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
-    : outcome.error.message;
-  await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
-  if (!isDigestAction(action.block_id)) {
-    await refreshOrigin(surface, client, body, person, "list_role_requests", respond);
-  } else if (outcome.ok || outcome.error.code === "conflict") {
-    // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
-    const line = outcome.ok ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface)) : `Already decided: ${outcome.error.message}`;
-    await refreshDigest(surface, client, body, parsed.value.id, line);
-  }
-};
+export const approveRole =
+  (surface: Surface) =>
+  async ({ action, body, client, context, respond }: ActionArgs) => {
+    const parsed = parseButtonValue(action.value);
+    if (!parsed.ok || typeof parsed.value.id !== "number") return;
+    const person = personOf(context);
+    const outcome = await callTool(
+      surface,
+      humanActor(person, body.user.id, "button"),
+      "approve_role_request",
+      { request_id: parsed.value.id },
+      { via: "button" },
+    );
+    const text = outcome.ok
+      ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
+      : outcome.error.message;
+    await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
+    if (!isDigestAction(action.block_id)) {
+      await refreshOrigin(surface, client, body, person, "list_role_requests", respond);
+    } else if (outcome.ok || outcome.error.code === "conflict") {
+      // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
+      const line = outcome.ok
+        ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface))
+        : `Already decided: ${outcome.error.message}`;
+      await refreshDigest(surface, client, body, parsed.value.id, line);
+    }
+  };
 
-export const rejectRole = (surface: Surface) => async ({ action, body, client }: ActionArgs) => {
-  const parsed = parseButtonValue(action.value);
-  if (!parsed.ok || typeof parsed.value.id !== "number") return;
-  const origin = rejectOrigin(surface, body, isDigestAction(action.block_id), client.slackApiUrl);
-  await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin) });
-};
+export const rejectRole =
+  (surface: Surface) =>
+  async ({ action, body, client }: ActionArgs) => {
+    const parsed = parseButtonValue(action.value);
+    if (!parsed.ok || typeof parsed.value.id !== "number") return;
+    const origin = rejectOrigin(surface, body, isDigestAction(action.block_id), client.slackApiUrl);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin),
+    });
+  };
 
 /**
  * What the modal must remember to refresh the clicked message once the reason is submitted: a channel message by
@@ -67,6 +82,8 @@ async function notify(
   if (body.response_url) {
     await respond({ response_type: "ephemeral", replace_original: false, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
   } else {
-    await client.chat.postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks }).catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notify.failed"));
+    await client.chat
+      .postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks })
+      .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notify.failed"));
   }
 }

@@ -31,7 +31,8 @@ function outcomeNotice(outcome: PostOutcome, channel: string) {
 }
 
 export async function runDigestCommand(surface: Surface, input: DigestCommandInput): Promise<void> {
-  const reply = (message: Parameters<typeof respondSafely>[3]) => respondSafely(input.respond, input.client, input.slackUserId, message, surface.logger);
+  const reply = (message: Parameters<typeof respondSafely>[3]) =>
+    respondSafely(input.respond, input.client, input.slackUserId, message, surface.logger);
   const digest = surface.digest;
   if (!digest) {
     await reply(noticeBlocks("The digest is not available in this process.", { kind: "warning" }));
@@ -45,7 +46,12 @@ export async function runDigestCommand(surface: Surface, input: DigestCommandInp
   }
   const channel = surface.config.digest.channel;
   if (!channel) {
-    await reply(noticeBlocks("There is no digest channel: set DIGEST_CHANNEL to the channel id and restart Maestro.", { kind: "warning", hint: "`/maestro digest` shows it to you meanwhile." }));
+    await reply(
+      noticeBlocks("There is no digest channel: set DIGEST_CHANNEL to the channel id and restart Maestro.", {
+        kind: "warning",
+        hint: "`/maestro digest` shows it to you meanwhile.",
+      }),
+    );
     return;
   }
   await reply(outcomeNotice(await digest.postNow(actor, "command"), channel));

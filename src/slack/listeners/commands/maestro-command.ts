@@ -16,50 +16,62 @@ import { runDigestCommand } from "./digest-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const maestroCommand = (surface: Surface) => async ({ command, respond, client, context }: CommandArgs) => {
-  const parsed = parseSlash(command.text ?? "");
-  const person = personOf(context);
-  const reply = (message: Message) => respondSafely(respond, client, command.user_id, message, surface.logger);
-  switch (parsed.kind) {
-    case "help": {
-      await reply(helpBlocks());
-      return;
+export const maestroCommand =
+  (surface: Surface) =>
+  async ({ command, respond, client, context }: CommandArgs) => {
+    const parsed = parseSlash(command.text ?? "");
+    const person = personOf(context);
+    const reply = (message: Message) => respondSafely(respond, client, command.user_id, message, surface.logger);
+    switch (parsed.kind) {
+      case "help": {
+        await reply(helpBlocks());
+        return;
+      }
+      case "usage": {
+        const hint = parsed.usage
+          ? `Usage: \`${COMMAND} ${parsed.usage}\` — or \`${COMMAND} help\` for every command.`
+          : `\`${COMMAND} help\` lists every command; a whole sentence is a question for Maestro.`;
+        await reply(noticeBlocks(parsed.message, { kind: "warning", hint }));
+        return;
+      }
+      case "digest": {
+        await runDigestCommand(surface, { person, slackUserId: command.user_id, post: parsed.post, respond, client });
+        return;
+      }
+      case "verb": {
+        const outcome = await callTool(surface, humanActor(person, command.user_id, "command"), parsed.tool, parsed.args);
+        const message = outcome.ok
+          ? render(parsed.verb, outcome.result, timeOptions(surface))
+          : noticeBlocks(outcome.error.message, { kind: "error" });
+        await reply(message);
+        return;
+      }
+      case "question": {
+        // Only a courtesy: the question is answered in the DM whether or not this notice arrives.
+        await reply(noticeBlocks("On it — I'll answer in our DM.")).catch((error: unknown) =>
+          surface.logger.warn({ err: error }, "slack.respond.failed"),
+        );
+        const dm = await client.conversations.open({ users: command.user_id });
+        const channel = dm.channel!.id!;
+        await client.chat.postMessage({
+          channel,
+          text: `From \`${COMMAND}\`: ${parsed.text}`,
+          blocks: [
+            { type: "context", elements: [{ type: "mrkdwn", text: `From \`${COMMAND}\`: ${parsed.text.slice(0, 2900)}`, verbatim: true }] },
+          ],
+        });
+        const work = takeTurn(surface, client, {
+          person,
+          slackUserId: command.user_id,
+          teamId: command.team_id,
+          text: parsed.text,
+          conversation: { teamId: command.team_id, channelId: channel, threadTs: "" },
+          place: { channel },
+          trigger: "command",
+        });
+        surface.track(work);
+        await work;
+        return;
+      }
     }
-    case "usage": {
-      const hint = parsed.usage
-        ? `Usage: \`${COMMAND} ${parsed.usage}\` — or \`${COMMAND} help\` for every command.`
-        : `\`${COMMAND} help\` lists every command; a whole sentence is a question for Maestro.`;
-      await reply(noticeBlocks(parsed.message, { kind: "warning", hint }));
-      return;
-    }
-    case "digest": {
-      await runDigestCommand(surface, { person, slackUserId: command.user_id, post: parsed.post, respond, client });
-      return;
-    }
-    case "verb": {
-      const outcome = await callTool(surface, humanActor(person, command.user_id, "command"), parsed.tool, parsed.args);
-      const message = outcome.ok ? render(parsed.verb, outcome.result, timeOptions(surface)) : noticeBlocks(outcome.error.message, { kind: "error" });
-      await reply(message);
-      return;
-    }
-    case "question": {
-      // Only a courtesy: the question is answered in the DM whether or not this notice arrives.
-      await reply(noticeBlocks("On it — I'll answer in our DM.")).catch((error: unknown) => surface.logger.warn({ err: error }, "slack.respond.failed"));
-      const dm = await client.conversations.open({ users: command.user_id });
-      const channel = dm.channel!.id!;
-      await client.chat.postMessage({ channel, text: `From \`${COMMAND}\`: ${parsed.text}`, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: `From \`${COMMAND}\`: ${parsed.text.slice(0, 2900)}`, verbatim: true }] }] });
-      const work = takeTurn(surface, client, {
-        person,
-        slackUserId: command.user_id,
-        teamId: command.team_id,
-        text: parsed.text,
-        conversation: { teamId: command.team_id, channelId: channel, threadTs: "" },
-        place: { channel },
-        trigger: "command",
-      });
-      surface.track(work);
-      await work;
-      return;
-    }
-  }
-};
+  };

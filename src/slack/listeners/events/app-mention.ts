@@ -5,20 +5,22 @@ import { personOf, type Surface } from "../../surface.ts";
 
 type MentionArgs = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
 
-export const appMention = (surface: Surface) => async ({ event, client, context, body }: MentionArgs) => {
-  const text = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
-  const threadTs = event.thread_ts ?? event.ts;
-  const teamId = (body as { team_id: string }).team_id;
-  const work = takeTurn(surface, client, {
-    person: personOf(context),
-    slackUserId: event.user!,
-    teamId,
-    text: text || "Hi",
-    conversation: { teamId, channelId: event.channel, threadTs },
-    place: { channel: event.channel, threadTs },
-    trigger: "mention",
-    messageTs: event.ts,
-  });
-  surface.track(work);
-  await work;
-};
+export const appMention =
+  (surface: Surface) =>
+  async ({ event, client, context, body }: MentionArgs) => {
+    const text = (event.text ?? "").replace(/<@[A-Z0-9]+>/g, "").trim();
+    const threadTs = event.thread_ts ?? event.ts;
+    const teamId = (body as { team_id: string }).team_id;
+    const work = takeTurn(surface, client, {
+      person: personOf(context),
+      slackUserId: event.user!,
+      teamId,
+      text: text || "Hi",
+      conversation: { teamId, channelId: event.channel, threadTs },
+      place: { channel: event.channel, threadTs },
+      trigger: "mention",
+      messageTs: event.ts,
+    });
+    surface.track(work);
+    await work;
+  };

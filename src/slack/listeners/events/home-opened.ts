@@ -8,18 +8,25 @@ import { timeOptions } from "../../tool-calls.ts";
 
 type HomeArgs = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
 
-export async function publishHome(surface: Surface, client: AllMiddlewareArgs["client"], person: ReturnType<typeof personOf>, slackUserId: string) {
+export async function publishHome(
+  surface: Surface,
+  client: AllMiddlewareArgs["client"],
+  person: ReturnType<typeof personOf>,
+  slackUserId: string,
+) {
   const snapshot = await buildHomeSnapshot(surface, person, slackUserId);
   await client.views.publish({ user_id: slackUserId, view: homeView(snapshot, timeOptions(surface)) });
 }
 
-export const homeOpened = (surface: Surface) => async ({ event, client, context }: HomeArgs) => {
-  if (event.tab === "messages") {
-    // Agent apps: no thread_ts (it would make the call fail silently); prompts attach to the latest message.
-    await client.assistant.threads
-      .setSuggestedPrompts({ channel_id: event.channel, prompts: suggestedPrompts() } as never)
-      .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.prompts.failed"));
-    return;
-  }
-  await publishHome(surface, client, personOf(context), event.user);
-};
+export const homeOpened =
+  (surface: Surface) =>
+  async ({ event, client, context }: HomeArgs) => {
+    if (event.tab === "messages") {
+      // Agent apps: no thread_ts (it would make the call fail silently); prompts attach to the latest message.
+      await client.assistant.threads
+        .setSuggestedPrompts({ channel_id: event.channel, prompts: suggestedPrompts() } as never)
+        .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.prompts.failed"));
+      return;
+    }
+    await publishHome(surface, client, personOf(context), event.user);
+  };

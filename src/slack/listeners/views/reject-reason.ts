@@ -17,28 +17,41 @@ import type { Responder } from "./response-url.ts";
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 type Client = AllMiddlewareArgs["client"];
 
-export const rejectReasonSubmitted = (surface: Surface, responder: Responder) => async ({ ack, view, body, client, context }: ViewArgs) => {
-  const submission = readRejectSubmission(view);
-  if (!submission.ok) {
-    surface.logger.info({ reason: submission.log }, "slack.reject_modal.invalid");
-    await ack({ response_action: "errors", errors: submission.errors });
-    return;
-  }
-  await ack();
-  const { requestId, origin } = submission;
-  const person = personOf(context);
-  const actor = humanActor(person, body.user.id, "button");
-  const outcome = await callTool(surface, actor, "reject_role_request", { request_id: requestId, reason: submission.reason }, { via: "button" });
-  const notice = noticeBlocks(outcome.ok ? `Rejected request #${requestId}. The reason is kept with the decision.` : outcome.error.message, {
-    kind: outcome.ok ? "info" : "warning",
-  });
-  if (origin.channel) {
-    await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
-  } else {
-    await client.chat.postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
-  }
-  await refresh(surface, client, responder, { person, actor, user: body.user }, origin, requestId, outcome);
-};
+export const rejectReasonSubmitted =
+  (surface: Surface, responder: Responder) =>
+  async ({ ack, view, body, client, context }: ViewArgs) => {
+    const submission = readRejectSubmission(view);
+    if (!submission.ok) {
+      surface.logger.info({ reason: submission.log }, "slack.reject_modal.invalid");
+      await ack({ response_action: "errors", errors: submission.errors });
+      return;
+    }
+    await ack();
+    const { requestId, origin } = submission;
+    const person = personOf(context);
+    const actor = humanActor(person, body.user.id, "button");
+    const outcome = await callTool(
+      surface,
+      actor,
+      "reject_role_request",
+      { request_id: requestId, reason: submission.reason },
+      { via: "button" },
+    );
+    const notice = noticeBlocks(
+      outcome.ok ? `Rejected request #${requestId}. The reason is kept with the decision.` : outcome.error.message,
+      {
+        kind: outcome.ok ? "info" : "warning",
+      },
+    );
+    if (origin.channel) {
+      await client.chat
+        .postEphemeral({ channel: origin.channel, user: body.user.id, text: notice.text, blocks: notice.blocks })
+        .catch(() => undefined);
+    } else {
+      await client.chat.postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+    }
+    await refresh(surface, client, responder, { person, actor, user: body.user }, origin, requestId, outcome);
+  };
 
 async function refresh(
   surface: Surface,
@@ -58,7 +71,9 @@ async function refresh(
   if (origin.digest) {
     // Decided (now or by someone before): the digest's row shows the outcome instead of the buttons, as after Approve.
     if (!outcome.ok && outcome.error.code !== "conflict") return;
-    const line = outcome.ok ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface)) : `Already decided: ${outcome.error.message}`;
+    const line = outcome.ok
+      ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface))
+      : `Already decided: ${outcome.error.message}`;
     await refreshPostedDigest(surface, client, who.actor, { channel: origin.channel, ts: origin.ts }, requestId, line);
     return;
   }
