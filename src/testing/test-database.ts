@@ -52,8 +52,16 @@ export async function ensurePostgresTemplate(url: string): Promise<string> {
     try {
       const exists = await admin.query("select 1 from pg_database where datname = $1", [template]);
       if (exists.rowCount) return;
-      const stale = await admin.query("select datname from pg_database where datname like 'maestro_tpl_%'");
-      for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
+      // Templates of other schemas may belong to another checkout testing on this server right now (a branch
+      // with a new migration): only those built over a day ago are dropped.
+      const stale = await admin.query(
+        "select datname, shobj_description(oid, 'pg_database') as built_at from pg_database where datname like 'maestro_tpl_%'",
+      );
+      const dayAgo = Date.now() - 86_400_000;
+      for (const row of stale.rows) {
+        const builtAt = Date.parse(row.built_at ?? "");
+        if (Number.isNaN(builtAt) || builtAt < dayAgo) await admin.query(`drop database if exists "${row.datname}" with (force)`);
+      }
       const building = `${template}_building`;
       await admin.query(`drop database if exists "${building}" with (force)`);
       await admin.query(`create database "${building}"`);
@@ -65,6 +73,7 @@ export async function ensurePostgresTemplate(url: string): Promise<string> {
       }
       // Renamed only once complete, so a crash never leaves a half-migrated template.
       await admin.query(`alter database "${building}" rename to "${template}"`);
+      await admin.query(`comment on database "${template}" is '${new Date().toISOString()}'`);
     } finally {
       await admin.query("select pg_advisory_unlock(727274)");
     }
