@@ -29,7 +29,6 @@ export default tseslint.config(
   // Tests may hand an environment to the child processes they spawn.
   { files: ["src/config.ts", "bin/**", "*.config.*", "**/*.test.ts"], rules: { "no-restricted-syntax": "off" } },
   layer("domain", ["**/slack/**", "**/agent/**", "**/tools/**", "@slack/*"], "domain sits below tools, agent and slack."),
-  layer("workflows", ["**/slack/**", "**/agent/**", "**/tools/**", "@slack/*"], "the rule engine sits below tools, agent and slack."),
   layer("tools", ["**/slack/**", "**/agent/**", "@slack/*", "@anthropic-ai/*"], "tools never import Bolt or the agent."),
   layer("agent", ["**/slack/**", "@slack/*", "knex"], "the agent never imports Bolt or knex."),
   layer("slack/blocks", ["**/db/**", "knex", "@slack/bolt"], "block builders are pure: no I/O."),

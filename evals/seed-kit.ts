@@ -7,7 +7,7 @@ import { insertContact, insertIntake } from "../src/testing/fixtures/intakes.ts"
 import { insertUser, type TestUser } from "../src/testing/fixtures/people.ts";
 import { insertRoleRequest } from "../src/testing/fixtures/roles.ts";
 import { insertExecution, insertRule, type RuleOptions } from "../src/testing/fixtures/workflows.ts";
-import type { RuleRow } from "../src/workflows/rule-store.ts";
+import type { RuleRow } from "../src/domain/workflows/rule-store.ts";
 import type { ContactStatus, IntakeStatus } from "../src/domain/vocabulary.ts";
 import type { Refs } from "./scenario.ts";
 

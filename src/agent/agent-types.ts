@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import type { Config } from "../config.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Clock } from "../domain/clock.ts";
-import type { ConversationKey } from "../domain/conversations/conversation-store.ts";
+import type { ConversationKey } from "./stores/conversation-store.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { ModelClient } from "./model-client.ts";

@@ -1,6 +1,6 @@
 // The agent's public face for every surface: take a turn, decide on a card, sweep expired cards.
-import { findConversationByKey, releaseTurnLeaseIfIdle, type ConversationKey } from "../domain/conversations/conversation-store.ts";
-import { takeNextQueued, markInboxDone, type InboxRow } from "../domain/conversations/inbox-store.ts";
+import { findConversationByKey, releaseTurnLeaseIfIdle, type ConversationKey } from "./stores/conversation-store.ts";
+import { takeNextQueued, markInboxDone, type InboxRow } from "./stores/inbox-store.ts";
 import { findPendingAction } from "../domain/pending-actions/pending-action-store.ts";
 import type { AgentDeps, DecisionOutcome, PendingActionView, TurnOutcome } from "./agent-types.ts";
 import { decide, sweepExpired, type DecideRequest } from "./decide.ts";

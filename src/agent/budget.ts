@@ -1,5 +1,5 @@
 // The daily model budget: a warning past 80 %, no model calls at 100 % until the studio's next midnight.
-import { spentSince } from "../domain/agent-runs/run-store.ts";
+import { spentSince } from "./stores/run-store.ts";
 import { startOfLocalDay, startOfNextLocalDay } from "../domain/local-time.ts";
 import type { Runtime } from "./runtime.ts";
 

@@ -2,14 +2,8 @@
 // exactly once, and resume the waiting run with every result of its step in one message.
 import { randomUUID } from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
-import { claimPausedRun, findRun, resumableRuns, type RunRow } from "../domain/agent-runs/run-store.ts";
-import {
-  acquireTurnLease,
-  appendMessage,
-  findConversation,
-  loadTranscript,
-  releaseTurnLeaseIfIdle,
-} from "../domain/conversations/conversation-store.ts";
+import { claimPausedRun, findRun, resumableRuns, type RunRow } from "./stores/run-store.ts";
+import { acquireTurnLease, appendMessage, findConversation, loadTranscript, releaseTurnLeaseIfIdle } from "./stores/conversation-store.ts";
 import { DomainError } from "../domain/errors.ts";
 import {
   claimDecision,

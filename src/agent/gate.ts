@@ -5,7 +5,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { Actor } from "../domain/actor.ts";
 import { DomainError } from "../domain/errors.ts";
 import { insertPendingAction, type PendingActionRow } from "../domain/pending-actions/pending-action-store.ts";
-import type { SettledResult } from "../domain/agent-runs/run-store.ts";
+import type { SettledResult } from "./stores/run-store.ts";
 import { classifyCall, executeTool } from "../tools/execute.ts";
 import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "./runtime.ts";
 import { encodeOutcome } from "./tool-results.ts";

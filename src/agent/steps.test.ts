@@ -2,7 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countLoopStatements, meteredRegistry, newMeter } from "../bench/metering.ts";
-import { appendMessage } from "../domain/conversations/conversation-store.ts";
+import { appendMessage } from "./stores/conversation-store.ts";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";

@@ -2,8 +2,8 @@
 // answers, pauses on a gated call, or fails. Every step is written to PostgreSQL before the next.
 import { performance } from "node:perf_hooks";
 import type Anthropic from "@anthropic-ai/sdk";
-import { finishRun, pauseRun, recordUsage, type RunRow } from "../domain/agent-runs/run-store.ts";
-import { appendMessage, loadTranscript, type ConversationKey, type ConversationRow } from "../domain/conversations/conversation-store.ts";
+import { finishRun, pauseRun, recordUsage, type RunRow } from "./stores/run-store.ts";
+import { appendMessage, loadTranscript, type ConversationKey, type ConversationRow } from "./stores/conversation-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { settleToolCalls } from "./gate.ts";
 import { buildHistory, estimateTokens, extendTranscript, type StoredMessage } from "./history.ts";

@@ -2,7 +2,7 @@
 // unless the budget is spent, no model is configured, or another turn holds the conversation.
 import { randomUUID } from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
-import { createRun, supersedePausedRuns } from "../domain/agent-runs/run-store.ts";
+import { createRun, supersedePausedRuns } from "./stores/run-store.ts";
 import {
   acquireTurnLease,
   appendMessage,
@@ -11,8 +11,8 @@ import {
   lastMessage,
   type ConversationKey,
   type ConversationRow,
-} from "../domain/conversations/conversation-store.ts";
-import { enqueueMessage } from "../domain/conversations/inbox-store.ts";
+} from "./stores/conversation-store.ts";
+import { enqueueMessage } from "./stores/inbox-store.ts";
 import { pendingActionsOfRun } from "../domain/pending-actions/pending-action-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { checkBudget } from "./budget.ts";

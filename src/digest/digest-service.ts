@@ -9,7 +9,7 @@ import {
   retakeDigestRun,
   type DigestTrigger,
   type RetakeRule,
-} from "../domain/digest/digest-run-store.ts";
+} from "./digest-run-store.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";

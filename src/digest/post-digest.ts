@@ -4,7 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { ModelClient } from "../agent/model-client.ts";
 import type { Actor } from "../domain/actor.ts";
-import { latestPostedDigest, markDigestFailed, markDigestPosted, type DigestRunRow } from "../domain/digest/digest-run-store.ts";
+import { latestPostedDigest, markDigestFailed, markDigestPosted, type DigestRunRow } from "./digest-run-store.ts";
 import { digestBlocks, type DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";
 import { changesSince, digestFigures } from "./changes-since.ts";

@@ -2,7 +2,7 @@
 // and Maestro may not read channel history (no channels:history scope), so the run row keeps the message as posted.
 import type { Knex } from "knex";
 import type { Config } from "../config.ts";
-import { findDigestRun, latestPostedDigest, type DigestRunRow } from "../domain/digest/digest-run-store.ts";
+import { findDigestRun, latestPostedDigest, type DigestRunRow } from "./digest-run-store.ts";
 import { localDate } from "../domain/local-time.ts";
 import { digestBlocks, type DigestContent } from "../slack/blocks/digest.ts";
 import type { Message } from "../slack/blocks/kit.ts";

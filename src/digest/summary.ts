@@ -4,7 +4,7 @@ import type { Knex } from "knex";
 import { costOf } from "../agent/pricing.ts";
 import type { ModelClient, ModelRequest } from "../agent/model-client.ts";
 import type { Config } from "../config.ts";
-import { recordUsage, spentSince } from "../domain/agent-runs/run-store.ts";
+import { recordUsage, spentSince } from "../agent/stores/run-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import { startOfLocalDay } from "../domain/local-time.ts";
 import type { Logger } from "../logger.ts";

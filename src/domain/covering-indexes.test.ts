@@ -10,7 +10,7 @@ import { createTestDatabase, testEngine, type TestDatabase } from "../testing/te
 import { contactSummary } from "./contacts/contact-store.ts";
 import { liveAdminCount } from "./diagnostics/studio-checks.ts";
 import { intakeStagesByStatus } from "./marketing/marketing-store.ts";
-import { listRulesWithStats } from "./workflows/workflow-store.ts";
+import { listRulesWithStats } from "./workflows/rule-store.ts";
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);

@@ -1,7 +1,7 @@
 // Every write ends here, inside its transaction: the audit row, the feed event, and the rules it fires.
 import type { Knex } from "knex";
-import { evaluateWorkflowRules } from "../workflows/engine.ts";
-import type { ExecutionRow } from "../workflows/rule-store.ts";
+import { evaluateWorkflowRules } from "./workflows/engine.ts";
+import type { ExecutionRow } from "./workflows/execution-store.ts";
 import { actorIdText, type Actor } from "./actor.ts";
 import { insertAudit, type AuditRow } from "./audit/audit-store.ts";
 import { insertFeedEvent, type FeedEventRow } from "./feed/feed-store.ts";

@@ -1,11 +1,11 @@
 // Replays the demo's last two weeks of feed events through its rules: the workflow_executions rows, the
-// outbox rows their actions queued, and the notes ADD_INTAKE_NOTE wrote (mirroring src/workflows/engine.ts).
+// outbox rows their actions queued, and the notes ADD_INTAKE_NOTE wrote (mirroring src/domain/workflows/engine.ts).
 import { EVAL_SOURCE, type ExecutionStatus } from "../domain/vocabulary.ts";
 import { DAY_MS, person, type DemoContext, type PlannedEvent, type PlannedHistory } from "./demo-context.ts";
 import { intakeStatusAt, type DemoIntake } from "./demo-pipeline.ts";
 import type { DemoRule } from "./demo-rules.ts";
-import { evaluateCondition } from "../workflows/condition.ts";
-import { fillTemplate } from "../workflows/template.ts";
+import { evaluateCondition } from "../domain/workflows/condition.ts";
+import { fillTemplate } from "../domain/workflows/template.ts";
 
 const WINDOW_DAYS = 14;
 /** Slack channels archived this many days ago: posting there fails from then on. */

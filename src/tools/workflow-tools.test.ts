@@ -7,7 +7,7 @@ import { actorFor, insertStaff } from "../testing/fixtures/people.ts";
 import { insertExecution, insertRule } from "../testing/fixtures/workflows.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { toolContext } from "../testing/tool-context.ts";
-import type { RuleRow } from "../workflows/rule-store.ts";
+import type { RuleRow } from "../domain/workflows/rule-store.ts";
 import { executeTool, type ToolOutcome } from "./execute.ts";
 import { createRegistry } from "./registry.ts";
 import { workflowTools } from "./workflow-tools.ts";

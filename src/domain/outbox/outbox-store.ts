@@ -67,3 +67,27 @@ export async function linkOutboxToExecution(trx: Knex, kind: "slack" | "email", 
     .where({ id: outboxId })
     .update({ workflow_execution_id: executionId });
 }
+
+export interface OutboxDelivery {
+  id: number;
+  status: string;
+  dry_run: boolean;
+  created_at: Date;
+  sent_at: Date | null;
+  error: string | null;
+}
+
+/** The outbox row an execution wrote, by primary key: whether the message went out. */
+export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: number): Promise<OutboxDelivery | undefined> {
+  const table = kind === "slack" ? "slack_outbox" : "email_outbox";
+  return db(table)
+    .where({ id })
+    .first<OutboxDelivery | undefined>(
+      "id",
+      "status",
+      "dry_run",
+      "created_at",
+      "sent_at",
+      kind === "slack" ? "error" : db.raw("null as error"),
+    );
+}

@@ -1,6 +1,6 @@
 // A rule in one plain sentence ("When RoleApproved happens and metadata.role eq STAFF, send an email to …"), so the
 // model can say what a failing rule was trying to do. Reads a snapshot defensively: old or malformed rules still read.
-import { summarizeCondition } from "../../workflows/condition.ts";
+import { summarizeCondition } from "./condition.ts";
 
 export interface RuleShape {
   trigger_event_type?: unknown;

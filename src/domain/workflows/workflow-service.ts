@@ -1,7 +1,6 @@
 // The workflow verification rules: reading runs and rules, switching a rule on or off, and firing a synthetic EVAL event.
 import type { Knex } from "knex";
-import { evaluateWorkflowRules } from "../../workflows/engine.ts";
-import type { ExecutionRow, RuleRow } from "../../workflows/rule-store.ts";
+import { evaluateWorkflowRules } from "./engine.ts";
 import { actorIdText, type Actor } from "../actor.ts";
 import { insertAudit } from "../audit/audit-store.ts";
 import { HOUR_MS } from "../clock.ts";
@@ -11,17 +10,17 @@ import { insertFeedEvent, type FeedEventRow } from "../feed/feed-store.ts";
 import { recordChange, type RecordedChange } from "../record-change.ts";
 import { AUDIT_ACTIONS, EVAL_SOURCE, EXECUTION_STATUSES, FEED_EVENT_TYPES, type ExecutionStatus } from "../vocabulary.ts";
 import { matchRuleName } from "./rule-name-match.ts";
+import { findExecution, listExecutions, type ExecutionRow } from "./execution-store.ts";
 import {
   countRules,
   enabledTriggerTypes,
-  findExecution,
   findRule,
-  listExecutions,
   listRulesWithStats,
   ruleNames,
   rulesForEventType,
   setRuleEnabled,
-} from "./workflow-store.ts";
+  type RuleRow,
+} from "./rule-store.ts";
 
 const LIST_RULES = "Call list_workflow_rules to see every rule's id and name.";
 

@@ -2,7 +2,7 @@
 // outcome hands back the conversation's lease, answer the messages that queued up behind it, in order.
 import type { WebClient } from "@slack/web-api";
 import type { AgentUser, TurnOutcome } from "../../agent/agent-types.ts";
-import type { ConversationKey } from "../../domain/conversations/conversation-store.ts";
+import type { ConversationKey } from "../../agent/stores/conversation-store.ts";
 import type { SlackPerson } from "../../domain/users/staff-directory.ts";
 import { findUser, isStaffRoleSet, liveRoles } from "../../domain/users/user-store.ts";
 import type { Surface } from "../surface.ts";

@@ -3,8 +3,8 @@
 // and apply the rate limit.
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { countRequest } from "../../domain/slack-state/rate-limit-store.ts";
-import { recordReceipts } from "../../domain/slack-state/receipt-store.ts";
+import { countRequest } from "../stores/rate-limit-store.ts";
+import { recordReceipts } from "../stores/receipt-store.ts";
 import { resolveSlackUser, type SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { Surface } from "../surface.ts";
 import { payloadFacts, type PayloadFacts } from "./slack-user.ts";

@@ -1,112 +1,23 @@
-// SQL the workflow tools read and write: rules with their recent runs, executions by window, the enabled switch.
-// The engine's own queries live in src/workflows/rule-store.ts; every list here is bounded and filters on indexed columns.
+// SQL for workflow_rules: the engine's rules for an event, the tools' pages, counts and name look-ups, the enabled switch.
+// Every list here is bounded and filters on indexed columns.
 import type { Knex } from "knex";
-import type { ExecutionRow, RuleRow } from "../../workflows/rule-store.ts";
-import { EVAL_SOURCE, EXECUTION_STATUSES, type ExecutionStatus } from "../vocabulary.ts";
+import type { ActionType, ExecutionStatus } from "../vocabulary.ts";
 
-export interface ExecutionListQuery {
-  since: Date;
-  status?: ExecutionStatus;
-  /** Only executions of this rule. */
-  ruleId?: number;
-  /** Only executions of the rules this event type triggers (matched through workflow_rules_trigger_idx). */
-  eventType?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface ExecutionListRow {
+export interface RuleRow {
   id: number;
-  rule_id: number | null;
-  rule_name: string | null;
-  event_type: string | null;
-  status: ExecutionStatus;
-  duration_ms: number;
-  error: string | null;
-  /** The run came from a synthetic EVAL event (trigger_test_workflow). */
-  is_test: boolean;
+  name: string;
+  description: string | null;
+  trigger_event_type: string;
+  condition: unknown;
+  action_type: ActionType;
+  action_config: Record<string, unknown>;
+  enabled: boolean;
   created_at: Date;
+  updated_at: Date;
 }
 
-/** One page of executions, newest first, and the count per status in the window (the status filter aside). */
-export async function listExecutions(db: Knex, query: ExecutionListQuery) {
-  // No function on an indexed column: created_at, status and rule_id are compared bare so
-  // workflow_executions_{created_rule_status,status_created,rule_created}_idx serve every combination.
-  const scoped = (q: Knex.QueryBuilder) => {
-    q.where("e.created_at", ">=", query.since);
-    if (query.ruleId !== undefined) q.where("e.rule_id", query.ruleId);
-    if (query.eventType !== undefined) {
-      q.whereIn("e.rule_id", db("workflow_rules").where({ trigger_event_type: query.eventType }).select("id"));
-    }
-    return q;
-  };
-  const page = scoped(db("workflow_executions as e"));
-  if (query.status) page.where("e.status", query.status);
-  // Independent reads: on PostgreSQL the pool runs them in parallel; PGlite serializes them.
-  const [rows, counts] = await Promise.all([
-    page
-      .orderBy([
-        { column: "e.created_at", order: "desc" },
-        { column: "e.id", order: "desc" },
-      ])
-      .limit(query.limit)
-      .offset(query.offset)
-      .select<ExecutionListRow[]>(
-        "e.id",
-        "e.rule_id",
-        db.raw("e.rule_snapshot->>'name' as rule_name"),
-        db.raw("e.event_payload->>'event_type' as event_type"),
-        "e.status",
-        "e.duration_ms",
-        "e.error",
-        db.raw("coalesce(e.event_payload->'metadata'->>'source' = ?, false) as is_test", [EVAL_SOURCE]),
-        "e.created_at",
-      ),
-    // Naming every status (the column's check constraint allows exactly these) lets the window be counted from
-    // workflow_executions_status_created_idx alone, an index-only scan instead of a heap visit per run.
-    scoped(db("workflow_executions as e"))
-      .whereIn("e.status", [...EXECUTION_STATUSES])
-      .groupBy("e.status")
-      .select<{ status: ExecutionStatus; n: number }[]>("e.status", db.raw("count(*)::int as n")),
-  ]);
-  return { rows, counts };
-}
-
-export interface ExecutionDetailRow extends ExecutionRow {
-  /** The rule as it is now (null when it was deleted since). */
-  current_rule_name: string | null;
-  current_rule_enabled: boolean | null;
-}
-
-export async function findExecution(db: Knex, id: number): Promise<ExecutionDetailRow | undefined> {
-  return db("workflow_executions as e")
-    .leftJoin("workflow_rules as r", "r.id", "e.rule_id")
-    .where("e.id", id)
-    .first<ExecutionDetailRow | undefined>("e.*", "r.name as current_rule_name", "r.enabled as current_rule_enabled");
-}
-
-export interface OutboxDelivery {
-  id: number;
-  status: string;
-  dry_run: boolean;
-  created_at: Date;
-  sent_at: Date | null;
-  error: string | null;
-}
-
-/** The outbox row an execution wrote, by primary key: whether the message went out. */
-export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: number): Promise<OutboxDelivery | undefined> {
-  const table = kind === "slack" ? "slack_outbox" : "email_outbox";
-  return db(table)
-    .where({ id })
-    .first<OutboxDelivery | undefined>(
-      "id",
-      "status",
-      "dry_run",
-      "created_at",
-      "sent_at",
-      kind === "slack" ? "error" : db.raw("null as error"),
-    );
+export async function enabledRulesFor(db: Knex, eventType: string): Promise<RuleRow[]> {
+  return db<RuleRow>("workflow_rules").where({ trigger_event_type: eventType, enabled: true }).orderBy("id");
 }
 
 export interface RuleListRow extends RuleRow {

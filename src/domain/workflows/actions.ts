@@ -2,11 +2,11 @@
 // execution row or throws an Error whose message becomes the execution's error text.
 import type { Knex } from "knex";
 import { z } from "zod";
-import { findContact, setContactStatus } from "../domain/contacts/contact-store.ts";
-import { findIntake, insertHistory, setIntakeOwner } from "../domain/intake/intake-store.ts";
-import { queueEmail, queueSlackMessage } from "../domain/outbox/outbox-store.ts";
-import { findUser, findUserByEmail, isStaff } from "../domain/users/user-store.ts";
-import { CONTACT_STATUSES, type ActionType } from "../domain/vocabulary.ts";
+import { findContact, setContactStatus } from "../contacts/contact-store.ts";
+import { findIntake, insertHistory, setIntakeOwner } from "../intake/intake-store.ts";
+import { queueEmail, queueSlackMessage } from "../outbox/outbox-store.ts";
+import { findUser, findUserByEmail, isStaff } from "../users/user-store.ts";
+import { CONTACT_STATUSES, type ActionType } from "../vocabulary.ts";
 import { readPath } from "./condition.ts";
 import { fillTemplate } from "./template.ts";
 

@@ -1,14 +1,14 @@
 // The rule engine on a real database: every action, skips and failures, savepoints, dry runs, what execution rows hold.
 import type { Knex } from "knex";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { insertFeedEvent, type FeedEventRow } from "../domain/feed/feed-store.ts";
-import { insertContact, insertIntake } from "../testing/fixtures/intakes.ts";
-import { insertStaff, insertUser, type TestUser } from "../testing/fixtures/people.ts";
-import { insertRule } from "../testing/fixtures/workflows.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { insertFeedEvent, type FeedEventRow } from "../feed/feed-store.ts";
+import { insertContact, insertIntake } from "../../testing/fixtures/intakes.ts";
+import { insertStaff, insertUser, type TestUser } from "../../testing/fixtures/people.ts";
+import { insertRule } from "../../testing/fixtures/workflows.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { ACTIONS } from "./actions.ts";
 import { evaluateWorkflowRules } from "./engine.ts";
-import type { ExecutionRow } from "./rule-store.ts";
+import type { ExecutionRow } from "./execution-store.ts";
 
 let db: TestDatabase;
 let knex: Knex;

@@ -6,12 +6,13 @@
 // written to outboxes and delivered after commit, so a rolled-back change never sends anything.
 import { performance } from "node:perf_hooks";
 import type { Knex } from "knex";
-import type { FeedEventRow } from "../domain/feed/feed-store.ts";
-import { linkOutboxToExecution } from "../domain/outbox/outbox-store.ts";
-import { EVAL_SOURCE, type ActionType } from "../domain/vocabulary.ts";
+import type { FeedEventRow } from "../feed/feed-store.ts";
+import { linkOutboxToExecution } from "../outbox/outbox-store.ts";
+import { EVAL_SOURCE, type ActionType } from "../vocabulary.ts";
 import { ACTIONS } from "./actions.ts";
 import { evaluateCondition } from "./condition.ts";
-import { enabledRulesFor, insertExecution, type ExecutionRow, type RuleRow } from "./rule-store.ts";
+import { insertExecution, type ExecutionRow } from "./execution-store.ts";
+import { enabledRulesFor, type RuleRow } from "./rule-store.ts";
 
 /** The event as the JSON that conditions, templates and execution rows see. */
 export function eventPayload(event: FeedEventRow): Record<string, unknown> {

@@ -1,9 +1,9 @@
 // SQL for digest_runs: one row per channel and local day, claimed before posting and moved on only by
 // conditional updates, so replicas, restarts and retries never post a day's digest twice.
 import type { Knex } from "knex";
-import type { Actor } from "../actor.ts";
-import { insertAudit } from "../audit/audit-store.ts";
-import { AUDIT_ACTIONS } from "../vocabulary.ts";
+import type { Actor } from "../domain/actor.ts";
+import { insertAudit } from "../domain/audit/audit-store.ts";
+import { AUDIT_ACTIONS } from "../domain/vocabulary.ts";
 
 export type DigestRunStatus = "claimed" | "posted" | "failed";
 /** How a run came about: the cron minute, a catch-up (start or periodic check), `/maestro digest post`, the CLI. */
