@@ -6,7 +6,7 @@ import { seedDemo } from "../seed/demo.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
 import { runConsole } from "./console.ts";
-import { startConsoleDriver, type ConsoleDriver } from "./testing/console-driver.ts";
+import { startConsoleDriver, type ConsoleDriver } from "../testing/console-driver.ts";
 
 const config = loadConfig({ MAESTRO_TIMEZONE: "Europe/London" });
 let db: TestDatabase;

@@ -1,15 +1,24 @@
 // Block Kit → terminal text on the real builders' output: every block kind, numbered buttons, styling, hostile text.
 import { describe, expect, it } from "vitest";
-import * as blocks from "../slack/blocks/index.ts";
-import { HOSTILE, OPTS } from "../slack/blocks/testing/hostile.ts";
-import * as inputs from "../slack/blocks/testing/inputs.ts";
+import { confirmationCard } from "../slack/blocks/confirmation.ts";
+import { healthBlocks } from "../slack/blocks/diagnostics.ts";
+import { homeView } from "../slack/blocks/home.ts";
+import { intakeDetailBlocks } from "../slack/blocks/intake-detail.ts";
+import { noticeBlocks } from "../slack/blocks/notice.ts";
+import { queueBlocks } from "../slack/blocks/queue.ts";
+import { rejectReasonModal } from "../slack/blocks/reject-reason-modal.ts";
+import { replyBlocks } from "../slack/blocks/reply.ts";
+import { roleRequestBlocks } from "../slack/blocks/role-requests.ts";
+import { rulesBlocks } from "../slack/blocks/rules.ts";
+import { HOSTILE, OPTS } from "../testing/blocks/hostile.ts";
+import * as inputs from "../testing/blocks/inputs.ts";
 import { renderBlocks, renderMessage } from "./render-blocks.ts";
 import { ansiStyle, plainStyle, stripAnsi } from "./style.ts";
 
 const text = (b: { blocks: unknown }, first = 1) => renderBlocks(b.blocks, plainStyle, first).lines.join("\n");
 
 const home = () =>
-  blocks.homeView(
+  homeView(
     {
       queue: { total: 3, counts_by_status: { NEW: 2, TRIAGED: 1 } },
       oldestNew: inputs.intake(0),
@@ -22,7 +31,7 @@ const home = () =>
 
 describe("renderBlocks on the real builders", () => {
   it("shows a header as an upper-case line, sections as text, quotes with a bar, and no buttons where there are none", () => {
-    const out = renderBlocks(blocks.queueBlocks(inputs.queueNormal(), OPTS).blocks, plainStyle);
+    const out = renderBlocks(queueBlocks(inputs.queueNormal(), OPTS).blocks, plainStyle);
     expect(out.lines[0]).toBe("INTAKE QUEUE · 2 NEW · 1 TRIAGED · 0 QUALIFIED · 0 BOOKED");
     expect(out.lines).toContain("Pat Prospect · NEW · #1");
     expect(out.lines).toContain("│ Learn to throw on the wheel and make a set of mugs.");
@@ -30,7 +39,7 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("numbers every button from the given start, with its action, value, block and confirm dialog", () => {
-    const out = renderBlocks(blocks.roleRequestBlocks(inputs.roleRequestsNormal(), OPTS).blocks, plainStyle, 5);
+    const out = renderBlocks(roleRequestBlocks(inputs.roleRequestsNormal(), OPTS).blocks, plainStyle, 5);
     expect(out.lines).toContain("[5] Approve  [6] Reject…");
     expect(out.lines).toContain("[7] Approve  [8] Reject…");
     expect(out.buttons.map((b) => [b.n, b.label, b.actionId])).toEqual([
@@ -50,7 +59,7 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("renders a confirmation card: the arguments as code, context lines, Confirm with its dialog and Cancel", () => {
-    const out = renderBlocks(blocks.confirmationCard(inputs.pendingView(), OPTS).blocks, plainStyle);
+    const out = renderBlocks(confirmationCard(inputs.pendingView(), OPTS).blocks, plainStyle);
     expect(out.lines[0]).toBe("NEEDS YOUR CONFIRMATION");
     expect(out.lines).toContain('{"request_id":12,"reason":"Not teaching this term."}');
     expect(out.lines.join("\n")).toMatch(/Why it waits for a click: Rejecting is final/);
@@ -60,14 +69,14 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("lays out fields two to a row as 'Label: value', and dividers as a rule", () => {
-    const lines = text(blocks.intakeDetailBlocks(inputs.detail(), OPTS)).split("\n");
+    const lines = text(intakeDetailBlocks(inputs.detail(), OPTS)).split("\n");
     expect(lines).toContainEqual(expect.stringMatching(/^Status: TRIAGED {2,}Owner: Sam Staff$/));
     expect(lines).toContainEqual(expect.stringMatching(/^Email: pat@example\.test {2,}Audience: adult$/));
     expect(lines).toContain("─".repeat(48));
   });
 
   it("shows a section's accessory button (rules: Enable / Disable)", () => {
-    const out = renderBlocks(blocks.rulesBlocks(inputs.rulesNormal(), OPTS).blocks, plainStyle);
+    const out = renderBlocks(rulesBlocks(inputs.rulesNormal(), OPTS).blocks, plainStyle);
     expect(out.buttons.map((b) => `${b.n} ${b.label} ${b.actionId}`)).toEqual([
       "1 Disable maestro.rule.disable:1",
       "2 Enable maestro.rule.enable:2",
@@ -84,7 +93,7 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("renders the model's markdown: headings, bold, lists, code fences and links", () => {
-    const reply = blocks.replyBlocks(
+    const reply = replyBlocks(
       "# Today\n**3 new** intakes and `2` failures:\n- Dana\n- Lee\n\n```\nSELECT 1\n```\nSee [the docs](https://docs.example).",
     );
     const lines = text(reply).split("\n");
@@ -94,17 +103,17 @@ describe("renderBlocks on the real builders", () => {
   });
 
   it("unescapes entities, renders inline code and shows a notice's hint", () => {
-    expect(text(blocks.noticeBlocks("Bad <thing> & more", { kind: "warning", hint: "Try `/maestro help`" }))).toBe(
+    expect(text(noticeBlocks("Bad <thing> & more", { kind: "warning", hint: "Try `/maestro help`" }))).toBe(
       "⚠️ Bad <thing> & more\nTry /maestro help",
     );
   });
 
   it("shows a modal's input with its label", () => {
-    expect(text(blocks.rejectReasonModal(3, "Mia's request"))).toMatch(/\nReason: \(plain_text_input: Why is this request rejected\?\)$/);
+    expect(text(rejectReasonModal(3, "Mia's request"))).toMatch(/\nReason: \(plain_text_input: Why is this request rejected\?\)$/);
   });
 
   it("keeps hostile text inert: mentions stay literal and control characters cannot reach the terminal", () => {
-    const hostile = blocks.queueBlocks(
+    const hostile = queueBlocks(
       inputs.queue([inputs.intake(0, { contact_name: "Eve", goals: `${HOSTILE} \x1b]52;c;aGk=\x07\x1b[2J` })]),
       OPTS,
     );
@@ -117,11 +126,11 @@ describe("renderBlocks on the real builders", () => {
 
   it("styles with ANSI for a terminal and nothing else: without the codes it is the plain rendering", () => {
     const all = [
-      blocks.queueBlocks(inputs.queueNormal(), OPTS),
-      blocks.roleRequestBlocks(inputs.roleRequestsNormal(), OPTS),
-      blocks.confirmationCard(inputs.pendingView(), OPTS),
-      blocks.intakeDetailBlocks(inputs.detail(), OPTS),
-      blocks.healthBlocks(inputs.health(), OPTS),
+      queueBlocks(inputs.queueNormal(), OPTS),
+      roleRequestBlocks(inputs.roleRequestsNormal(), OPTS),
+      confirmationCard(inputs.pendingView(), OPTS),
+      intakeDetailBlocks(inputs.detail(), OPTS),
+      healthBlocks(inputs.health(), OPTS),
       home(),
     ];
     for (const m of all) {

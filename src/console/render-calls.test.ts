@@ -1,9 +1,10 @@
 // Recorded Slack calls as console text: who saw what where, click targets, refusals, streams, plumbing left out.
 import { describe, expect, it } from "vitest";
 import type { RecordedCall } from "../slack/fake-transport.ts";
-import { noticeBlocks, roleRequestBlocks } from "../slack/blocks/index.ts";
-import { OPTS } from "../slack/blocks/testing/hostile.ts";
-import { roleRequestsNormal } from "../slack/blocks/testing/inputs.ts";
+import { noticeBlocks } from "../slack/blocks/notice.ts";
+import { roleRequestBlocks } from "../slack/blocks/role-requests.ts";
+import { OPTS } from "../testing/blocks/hostile.ts";
+import { roleRequestsNormal } from "../testing/blocks/inputs.ts";
 import { renderCalls, type RenderContext } from "./render-calls.ts";
 import { plainStyle } from "./style.ts";
 

@@ -5,7 +5,7 @@ import { manualClock } from "../domain/clock.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { resetStudioData } from "../seed/reset-studio-data.ts";
 import { blocksToText } from "../slack/blocks/plain-text.ts";
-import { buttonsOf, expectValid, parsedStrings } from "../slack/blocks/testing/expect-valid.ts";
+import { buttonsOf, expectValid, parsedStrings } from "../testing/blocks/expect-valid.ts";
 import { createTestDigest, recordingPoster } from "../testing/digest-harness.ts";
 import { ensureRole, insertStaff } from "../testing/fixtures/people.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";

@@ -12,7 +12,7 @@ import type { FakeSlack } from "../testing/fake-slack.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { ACTIONS, BLOCKS, VIEWS } from "./ids.ts";
-import { channelPosts, clickInMessage, isDigest, shown, type ShownMessage } from "./testing/digest-clicks.ts";
+import { channelPosts, clickInMessage, isDigest, shown, type ShownMessage } from "../testing/digest-clicks.ts";
 
 const STAFF = "U0STAFF01"; // Tom Bexley, STAFF
 const ADMIN = "U0MAESTRO1"; // Maya Okafor, ADMIN

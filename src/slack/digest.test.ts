@@ -9,7 +9,7 @@ import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/diges
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { ACTIONS, BLOCKS } from "./ids.ts";
-import { channelPosts, clickInMessage, isDigest } from "./testing/digest-clicks.ts";
+import { channelPosts, clickInMessage, isDigest } from "../testing/digest-clicks.ts";
 
 const STAFF = "U0STAFF01"; // Tom Bexley, STAFF
 const MEMBER = "U0MEMBER1"; // Ruth Abernathy, not staff

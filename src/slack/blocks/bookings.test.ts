@@ -1,9 +1,9 @@
 // The calendar grouped by local day, within limits for a normal, a crowded and an empty window.
 import { describe, expect, it } from "vitest";
 import { bookingBlocks } from "./bookings.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { NOW, OPTS } from "./testing/hostile.ts";
-import { bookings, bookingsNormal, bookingsOversized, slot } from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { NOW, OPTS } from "../../testing/blocks/hostile.ts";
+import { bookings, bookingsNormal, bookingsOversized, slot } from "../../testing/blocks/inputs.ts";
 
 describe("bookingBlocks", () => {
   it("groups slots by local day with time range, status and who booked", () => {

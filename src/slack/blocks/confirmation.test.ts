@@ -9,9 +9,9 @@ import {
   isDestructive,
   type DecidedOutcome,
 } from "./confirmation.ts";
-import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long, NOW, OPTS } from "./testing/hostile.ts";
-import { pendingOversized, pendingView } from "./testing/inputs.ts";
+import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, NOW, OPTS } from "../../testing/blocks/hostile.ts";
+import { pendingOversized, pendingView } from "../../testing/blocks/inputs.ts";
 
 const ID = pendingView().id;
 

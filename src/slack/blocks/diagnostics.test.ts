@@ -1,9 +1,9 @@
 // The health check (✅/⚠️/❌ per check) and the audit log, within limits for normal, huge and empty results.
 import { describe, expect, it } from "vitest";
 import { auditBlocks, AUDIT_MAX_ITEMS, healthBlocks } from "./diagnostics.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { long, OPTS } from "./testing/hostile.ts";
-import { audit, auditEntry, health } from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { long, OPTS } from "../../testing/blocks/hostile.ts";
+import { audit, auditEntry, health } from "../../testing/blocks/inputs.ts";
 
 describe("healthBlocks", () => {
   it("marks each check ✅, ⚠️ or ❌", () => {

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { BLOCKS, actionPattern, ACTIONS } from "../ids.ts";
 import { digestBlocks, markDigestDecision, type DigestContent } from "./digest.ts";
 import { blocksToText, stripMrkdwn } from "./plain-text.ts";
-import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, NOW, TZ, long } from "./testing/hostile.ts";
-import { execution, intake, roleRequest, slot } from "./testing/inputs.ts";
+import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, NOW, TZ, long } from "../../testing/blocks/hostile.ts";
+import { execution, intake, roleRequest, slot } from "../../testing/blocks/inputs.ts";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 

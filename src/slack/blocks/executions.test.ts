@@ -1,9 +1,9 @@
 // Workflow runs and one run in full, within limits for normal, huge and empty results.
 import { describe, expect, it } from "vitest";
 import { executionDetailBlocks, executionsBlocks, EXECUTIONS_MAX_ITEMS } from "./executions.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { long, OPTS } from "./testing/hostile.ts";
-import { execution, executionDetail, executions, executionsNormal, executionsOversized } from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { long, OPTS } from "../../testing/blocks/hostile.ts";
+import { execution, executionDetail, executions, executionsNormal, executionsOversized } from "../../testing/blocks/inputs.ts";
 
 describe("executionsBlocks", () => {
   it("renders counts and one section per run with the error", () => {

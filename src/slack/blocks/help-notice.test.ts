@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { COMMAND_HELP, helpBlocks } from "./help.ts";
 import { noticeBlocks } from "./notice.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long } from "./testing/hostile.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long } from "../../testing/blocks/hostile.ts";
 
 describe("helpBlocks", () => {
   it("lists the whole grammar and says anything else is a question", () => {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { VIEWS } from "../ids.ts";
 import { homeView, type HomeSnapshot } from "./home.ts";
-import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
-import { long, OPTS } from "./testing/hostile.ts";
-import { bookingsNormal, execution, intake, queueNormal, roleRequest } from "./testing/inputs.ts";
+import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
+import { long, OPTS } from "../../testing/blocks/hostile.ts";
+import { bookingsNormal, execution, intake, queueNormal, roleRequest } from "../../testing/blocks/inputs.ts";
 
 const snapshot = (): HomeSnapshot => ({
   queue: queueNormal(),

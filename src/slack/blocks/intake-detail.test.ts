@@ -1,9 +1,9 @@
 // One intake in full: fields, goals, a bounded history timeline and bookings, for normal, huge and bare intakes.
 import { describe, expect, it } from "vitest";
 import { HISTORY_MAX_ITEMS, intakeDetailBlocks } from "./intake-detail.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long, OPTS } from "./testing/hostile.ts";
-import { detail } from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, OPTS } from "../../testing/blocks/hostile.ts";
+import { detail } from "../../testing/blocks/inputs.ts";
 
 describe("intakeDetailBlocks", () => {
   it("renders fields, goals, history and bookings", () => {

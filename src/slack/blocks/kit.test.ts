@@ -1,8 +1,8 @@
 // The constructors clip to Slack's limits, so even careless input yields a valid block.
 import { describe, expect, it } from "vitest";
-import { assertWithinLimits } from "./assert-limits.ts";
+import { assertWithinLimits } from "../../testing/blocks/assert-limits.ts";
 import { button, capBlocks, context, divider, fields, header, message, moreNote, section } from "./kit.ts";
-import { long } from "./testing/hostile.ts";
+import { long } from "../../testing/blocks/hostile.ts";
 
 describe("kit", () => {
   it("clips every text to its block's limit", () => {

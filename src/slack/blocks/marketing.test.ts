@@ -1,9 +1,9 @@
 // The funnel, activity, contacts and search-log cards, within limits for normal, huge and empty results.
 import { describe, expect, it } from "vitest";
 import { activityBlocks, contactsBlocks, funnelBlocks, searchesBlocks } from "./marketing.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long, OPTS } from "./testing/hostile.ts";
-import { activity, contacts, funnel, searches } from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, OPTS } from "../../testing/blocks/hostile.ts";
+import { activity, contacts, funnel, searches } from "../../testing/blocks/inputs.ts";
 
 describe("funnelBlocks", () => {
   it("shows the rates with their change against the previous window", () => {

@@ -1,9 +1,9 @@
 // The intake queue renders within Slack's limits for a normal, a huge and an empty queue, and echoes its filter.
 import { describe, expect, it } from "vitest";
 import { queueBlocks, QUEUE_MAX_ITEMS } from "./queue.ts";
-import { expectValid, parsedStrings } from "./testing/expect-valid.ts";
-import { OPTS } from "./testing/hostile.ts";
-import { intake, queue, queueEmpty, queueNormal, queueOversized } from "./testing/inputs.ts";
+import { expectValid, parsedStrings } from "../../testing/blocks/expect-valid.ts";
+import { OPTS } from "../../testing/blocks/hostile.ts";
+import { intake, queue, queueEmpty, queueNormal, queueOversized } from "../../testing/blocks/inputs.ts";
 
 describe("queueBlocks", () => {
   it("renders counts by status and one section per intake", () => {

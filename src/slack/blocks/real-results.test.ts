@@ -36,9 +36,9 @@ import {
 import { queueBlocks, type QueueResult } from "./queue.ts";
 import { roleRequestBlocks, type RoleRequestsResult } from "./role-requests.ts";
 import { rulesBlocks, type RulesResult } from "./rules.ts";
-import { expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long, NOW, OPTS } from "./testing/hostile.ts";
-import * as inputs from "./testing/inputs.ts";
+import { expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, NOW, OPTS } from "../../testing/blocks/hostile.ts";
+import * as inputs from "../../testing/blocks/inputs.ts";
 
 const registry = createRegistry([...intakeTools, ...roleTools, ...bookingTools, ...marketingTools, ...diagnosticsTools, ...workflowTools]);
 const clock = manualClock(NOW);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "./limits.ts";
 import { replyBlocks, replyMessages, splitMarkdown, suggestedPrompts, TRUNCATED_NOTICE } from "./reply.ts";
-import { expectValid, markdownStrings } from "./testing/expect-valid.ts";
-import { HOSTILE, long, unbroken } from "./testing/hostile.ts";
+import { expectValid, markdownStrings } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, unbroken } from "../../testing/blocks/hostile.ts";
 
 const paragraph = (i: number, n = 900) => `Paragraph ${i}: ${"word ".repeat(n / 5)}`.trim();
 const essay = (paragraphs: number, n = 900) => Array.from({ length: paragraphs }, (_, i) => paragraph(i, n)).join("\n\n");

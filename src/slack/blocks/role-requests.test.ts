@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, BLOCKS, VIEWS, actionPattern, parseButtonValue, parseRejectMetadata } from "../ids.ts";
 import { readRejectSubmission, rejectReasonModal } from "./reject-reason-modal.ts";
 import { roleRequestBlocks, roleRequestSummary, ROLE_REQUESTS_MAX_ITEMS } from "./role-requests.ts";
-import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
-import { HOSTILE, long, OPTS } from "./testing/hostile.ts";
-import { rejected, roleRequest, roleRequests, roleRequestsNormal, roleRequestsOversized } from "./testing/inputs.ts";
+import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
+import { HOSTILE, long, OPTS } from "../../testing/blocks/hostile.ts";
+import { rejected, roleRequest, roleRequests, roleRequestsNormal, roleRequestsOversized } from "../../testing/blocks/inputs.ts";
 
 describe("roleRequestBlocks", () => {
   it("puts Approve (primary) and Reject (danger) on pending requests only", () => {

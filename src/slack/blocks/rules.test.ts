@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { parseNumericId } from "../ids.ts";
 import { rulesBlocks, RULES_MAX_ITEMS } from "./rules.ts";
-import { buttonsOf, expectValid } from "./testing/expect-valid.ts";
-import { OPTS } from "./testing/hostile.ts";
-import { rules, rulesNormal, rulesOversized } from "./testing/inputs.ts";
+import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
+import { OPTS } from "../../testing/blocks/hostile.ts";
+import { rules, rulesNormal, rulesOversized } from "../../testing/blocks/inputs.ts";
 
 describe("rulesBlocks", () => {
   it("offers Disable on enabled rules and Enable on disabled ones", () => {

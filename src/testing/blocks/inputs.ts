@@ -1,13 +1,13 @@
 // Test support: tool results shaped like the real ones (see real-results.test.ts), in normal, oversized and empty forms.
-import type { PendingActionView } from "../../../agent/agent-types.ts";
-import type { BookingsResult, Slot } from "../bookings.ts";
-import type { AuditEntry, AuditResult, HealthResult } from "../diagnostics.ts";
-import type { ExecutionDetailResult, ExecutionItem, ExecutionsResult } from "../executions.ts";
-import type { IntakeDetailResult, IntakeHistoryEntry } from "../intake-detail.ts";
-import type { ActivityResult, ContactsResult, FunnelResult, SearchLogResult } from "../marketing.ts";
-import type { QueueIntake, QueueResult } from "../queue.ts";
-import type { RoleRequest, RoleRequestsResult } from "../role-requests.ts";
-import type { RuleItem, RulesResult } from "../rules.ts";
+import type { PendingActionView } from "../../agent/agent-types.ts";
+import type { BookingsResult, Slot } from "../../slack/blocks/bookings.ts";
+import type { AuditEntry, AuditResult, HealthResult } from "../../slack/blocks/diagnostics.ts";
+import type { ExecutionDetailResult, ExecutionItem, ExecutionsResult } from "../../slack/blocks/executions.ts";
+import type { IntakeDetailResult, IntakeHistoryEntry } from "../../slack/blocks/intake-detail.ts";
+import type { ActivityResult, ContactsResult, FunnelResult, SearchLogResult } from "../../slack/blocks/marketing.ts";
+import type { QueueIntake, QueueResult } from "../../slack/blocks/queue.ts";
+import type { RoleRequest, RoleRequestsResult } from "../../slack/blocks/role-requests.ts";
+import type { RuleItem, RulesResult } from "../../slack/blocks/rules.ts";
 import { HOSTILE, NOW, hoursAgo, hoursAhead, long, unbroken } from "./hostile.ts";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -1,6 +1,6 @@
 // Test support: runs the console on in-memory streams and sends it one line at a time, returning what it printed.
 import { PassThrough } from "node:stream";
-import { runConsole, type ConsoleOptions } from "../console.ts";
+import { runConsole, type ConsoleOptions } from "../console/console.ts";
 
 export interface ConsoleDriver {
   /** Everything printed before the first prompt. */

@@ -1,5 +1,5 @@
-// Walks a message or view and reports every Block Kit limit it breaks; tests and the surface (before sending) use it.
-import { LIMITS } from "./limits.ts";
+// Walks a message or view and reports every Block Kit limit it breaks: the builders clip at construction, tests check it here.
+import { LIMITS } from "../../slack/blocks/limits.ts";
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 // Test helpers for a posted digest on the fake transport: its posts, and a click on one of its buttons as Slack sends it.
 import type { KnownBlock } from "@slack/types";
-import { DIGEST_CHANNEL } from "../../testing/digest-harness.ts";
-import type { FakeSlack, RecordedCall } from "../../testing/fake-slack.ts";
-import { BLOCKS } from "../ids.ts";
+import { DIGEST_CHANNEL } from "./digest-harness.ts";
+import type { FakeSlack, RecordedCall } from "./fake-slack.ts";
+import { BLOCKS } from "../slack/ids.ts";
 
 export const channelPosts = (fake: FakeSlack) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === DIGEST_CHANNEL);
 export const isDigest = (blocks: unknown) => Array.isArray(blocks) && (blocks[0] as { block_id?: string })?.block_id === BLOCKS.digest;

@@ -1,8 +1,8 @@
 // Test support: what every rendered message or view must satisfy (Slack's limits, unique ids, parseable values, no live mention).
 import { expect } from "vitest";
-import { parseButtonValue } from "../../ids.ts";
-import { assertWithinLimits, type BlockPayload } from "../assert-limits.ts";
-import { LIMITS } from "../limits.ts";
+import { parseButtonValue } from "../../slack/ids.ts";
+import { assertWithinLimits, type BlockPayload } from "./assert-limits.ts";
+import { LIMITS } from "../../slack/blocks/limits.ts";
 
 /** Every object in a block tree, depth first. */
 export function* walk(value: unknown): Generator<Record<string, unknown>> {
