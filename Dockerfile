@@ -32,8 +32,9 @@ COPY package.json package-lock.json ./
 COPY bin ./bin
 COPY src ./src
 COPY migrations ./migrations
-# Not in the image: evals/, tests, docs (see .dockerignore). Code under src/ must reach evals/ only through a
-# dynamic import, or `maestro start` would fail to load here.
+# Not in the image: bench/ (with the large seed), evals/, src/testing/, tests, docs (see .dockerignore). Code under
+# src/ reaches bench/ and evals/ only through importFromCheckout (src/cli/command.ts), never src/testing/, or a
+# command would fail to load here.
 # The embedded database's directory (only used without DATABASE_URL) must be writable by the app user.
 RUN mkdir -p /app/.maestro && chown node:node /app/.maestro
 # The official image's unprivileged user (uid 1000); code and dependencies stay root-owned and read-only to it.

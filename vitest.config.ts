@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "evals/**/*.test.ts", "migrations/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "evals/**/*.test.ts", "bench/**/*.test.ts", "migrations/**/*.test.ts"],
     globalSetup: ["src/testing/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // A run's transcript is read once and carried from step to step, and read again when something else wrote to it.
 import type Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countLoopStatements, meteredRegistry, newMeter } from "../bench/metering.ts";
+import { countLoopStatements, meteredRegistry, newMeter } from "../../bench/metering.ts";
 import { appendMessage } from "./stores/conversation-store.ts";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";

@@ -53,3 +53,16 @@ export async function withDatabase<T>(fn: (db: Database, config: Config) => Prom
     await db.close();
   }
 }
+
+/**
+ * Imports a module of the checkout outside src/ (bench/, evals/): undefined when it is not there, as in the container
+ * image, which ships the product only. Such modules must be reached only through here, or every command would need them.
+ */
+export async function importFromCheckout<T>(load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    return undefined;
+  }
+}

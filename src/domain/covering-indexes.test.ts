@@ -1,8 +1,8 @@
 // The indexes of migration 004 answer the statements they were made for without a heap visit: with sequential and
 // bitmap scans off, each statement's scan of its table is an Index Only Scan of that index.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureQueries, explain } from "../bench/query-capture.ts";
-import { checkPlan } from "../bench/plan-check.ts";
+import { captureQueries, explain } from "../../bench/query-capture.ts";
+import { checkPlan } from "../../bench/plan-check.ts";
 import { insertStatusPath } from "../testing/fixtures/activity.ts";
 import { insertContact, insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertAdmin, insertStaff } from "../testing/fixtures/people.ts";

@@ -1,4 +1,4 @@
-// `maestro bench` argument handling (the runs themselves are exercised by src/bench's tests and by running it).
+// `maestro bench` argument handling (the runs themselves are exercised by bench/'s tests and by running it).
 import { describe, expect, it } from "vitest";
 import { runCli } from "../run.ts";
 

@@ -1,29 +1,15 @@
-// `maestro bench [suite…] [--quick]`: benchmarks against baselines measured in the same run (see src/bench).
-import { loadConfig } from "../../config.ts";
-import { runBench, selectSuites } from "../../bench/runner.ts";
-import { SUITES } from "../../bench/suites/index.ts";
-import { parseCommandArgs, UsageError, type Command } from "../command.ts";
+// `maestro bench`: the benchmark command lives in bench/ (outside the product), loaded only when this command runs.
+import { importFromCheckout, type Command } from "../command.ts";
 
-export const benchCommand: Command = {
-  usage:
-    `maestro bench [${SUITES.map((s) => s.name).join("|")} …] [--quick] [--strict]\n\n` +
-    SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.summary}`).join("\n") +
-    "\n\n" +
-    "  --quick   fewer rounds on a 5 % studio in <MAESTRO_BENCH_DATABASE_URL>_quick (CI-sized)\n" +
-    "  --strict  exit 1 when any target is missed\n\n" +
-    "Runs on MAESTRO_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/maestro_bench), creating,\n" +
-    "migrating and seeding the large studio when it is missing (about 40 s). Prints a table and writes\n" +
-    "bench/results/<timestamp>.json.",
-  async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { quick: { type: "boolean", default: false }, strict: { type: "boolean", default: false } },
-      true,
-    );
-    const { suites, unknown } = selectSuites(positionals);
-    if (unknown.length) throw new UsageError(`Unknown suite ${unknown.join(", ")}: choose from ${SUITES.map((s) => s.name).join(", ")}.`);
-    const { results } = await runBench({ suites, quick: values.quick, config: loadConfig(), out: io.out });
-    const crashed = results.suites.some((s) => s.error);
-    return crashed || (values.strict && results.summary.fail > 0) ? 1 : 0;
-  },
-};
+/** The command of bench/cli.ts, or one that explains why it cannot run (the container image has no bench/). */
+export async function loadBenchCommand(): Promise<Command> {
+  const bench = await importFromCheckout(() => import("../../../bench/cli.ts"));
+  if (bench) return bench.benchCommand;
+  return {
+    usage: "maestro bench [suite…] [--quick] [--strict]",
+    async run(_argv, io) {
+      io.err("`maestro bench` needs the bench/ directory of a Maestro checkout (it is not in the container image).");
+      return 2;
+    },
+  };
+}

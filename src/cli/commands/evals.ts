@@ -1,5 +1,5 @@
 // `maestro evals`: the scenario suite through the fake Slack transport on fresh databases, scored and gated (see evals/).
-import { parseCommandArgs, UsageError, type Command } from "../command.ts";
+import { importFromCheckout, parseCommandArgs, UsageError, type Command } from "../command.ts";
 
 /** The suite's default pass mark (evals/scoring.ts DEFAULT_THRESHOLD, repeated here so nothing in src/ loads evals/ eagerly). */
 const DEFAULT_THRESHOLD = 0.85;
@@ -36,11 +36,8 @@ export const evalsCommand: Command = {
       throw new UsageError("--replay serves recordings: it cannot be combined with --live or --record.");
 
     // Loaded on demand: evals/ is left out of the container image, and every other command must load without it.
-    let evals: typeof import("../../../evals/cli.ts");
-    try {
-      evals = await import("../../../evals/cli.ts");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    const evals = await importFromCheckout(() => import("../../../evals/cli.ts"));
+    if (!evals) {
       io.err("`maestro evals` needs the evals/ directory of a Maestro checkout (it is not in the container image).");
       return 2;
     }

@@ -41,6 +41,6 @@ export const commands: readonly CommandEntry[] = [
   {
     name: "bench",
     summary: "benchmark the ack path, the tools, the digest, the loop, the prompt and memory against baselines (PostgreSQL)",
-    load: async () => (await import("./bench.ts")).benchCommand,
+    load: async () => (await import("./bench.ts")).loadBenchCommand(),
   },
 ];

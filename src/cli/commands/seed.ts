@@ -3,8 +3,7 @@ import { migrateLatest } from "../../db/migrate.ts";
 import type { SeedSummary } from "../../seed/count-rows.ts";
 import { DEFAULT_ADMIN_SLACK_ID } from "../../seed/demo-cast.ts";
 import { seedDemo } from "../../seed/demo.ts";
-import { assertLargeSeedEngine, seedLarge } from "../../seed/large.ts";
-import { UsageError, parseCommandArgs, withDatabase, type CliIO, type Command } from "../command.ts";
+import { UsageError, importFromCheckout, parseCommandArgs, withDatabase, type CliIO, type Command } from "../command.ts";
 
 function printSummary(io: CliIO, summary: SeedSummary): void {
   const width = Math.max(...Object.keys(summary).map((t) => t.length));
@@ -36,11 +35,18 @@ export const seedCommand: Command = {
         throw new UsageError(`--scale must be a positive number such as 0.1, not "${values.scale}".`);
     }
 
+    // The large studio is bench tooling (bench/seed/): loaded only for --large, and absent from the container image.
+    const large = values.large ? await importFromCheckout(() => import("../../../bench/seed/large.ts")) : null;
+    if (large === undefined) {
+      io.err("`maestro seed --large` needs the bench/ directory of a Maestro checkout (it is not in the container image).");
+      return 2;
+    }
+
     return withDatabase(async (db, config) => {
       // A fresh database works too: bring the schema up to date first.
       const applied = await migrateLatest(db.knex);
       if (applied.length) io.out(`applied migrations: ${applied.join(", ")}`);
-      if (values.demo) {
+      if (large === null) {
         const summary = await seedDemo(db.knex, { adminSlackIds: config.adminSlackIds, timeZone: config.timeZone, reset: values.reset });
         io.out(`seeded the demo studio (Studio Ordo) into ${db.description}:`);
         printSummary(io, summary);
@@ -51,9 +57,9 @@ export const seedCommand: Command = {
         }
         return 0;
       }
-      await assertLargeSeedEngine(db.knex);
+      await large.assertLargeSeedEngine(db.knex);
       io.out(`seeding the large studio${scale && scale !== 1 ? ` at scale ${scale}` : ""} into ${db.description}…`);
-      const result = await seedLarge(db.knex, {
+      const result = await large.seedLarge(db.knex, {
         scale,
         adminSlackIds: config.adminSlackIds,
         reset: values.reset,
