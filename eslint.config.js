@@ -2,7 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-// Type-only imports are allowed: a layer may hold a handle (a Knex) it passes down without using it.
+// Layers point one way: slack/api → agent → tools → domain → db. Type-only imports are allowed.
 const layer = (from, forbidden, message) => ({
   files: [`src/${from}/**/*.ts`],
   rules: {
@@ -28,10 +28,34 @@ export default tseslint.config(
   },
   // Tests may hand an environment to the child processes they spawn.
   { files: ["src/config.ts", "bin/**", "*.config.*", "**/*.test.ts"], rules: { "no-restricted-syntax": "off" } },
-  layer("domain", ["**/slack/**", "**/agent/**", "**/tools/**", "@slack/*"], "domain sits below tools, agent and slack."),
+  layer(
+    "domain",
+    ["**/slack/**", "**/agent/**", "**/tools/**", "**/digest/**", "@slack/*"],
+    "domain sits below tools, agent, digest and slack.",
+  ),
   layer("tools", ["**/slack/**", "**/agent/**", "@slack/*", "@anthropic-ai/*"], "tools never import Bolt or the agent."),
-  layer("agent", ["**/slack/**", "@slack/*", "knex"], "the agent never imports Bolt or knex."),
-  layer("slack/blocks", ["**/db/**", "knex", "@slack/bolt"], "block builders are pure: no I/O."),
+  layer("agent", ["**/slack/**", "@slack/*"], "the agent never imports Bolt."),
+  layer("slack/blocks", ["**/db/**", "**/*-store.ts", "@slack/bolt"], "block builders are pure: no I/O."),
+  // SQL lives in store files (*-store.ts, beside their owner) and the db layer. Everyone else may hold a Knex handle
+  // to pass down (a type import) but builds no query. A separate rule name, so it adds to the layer rules above.
+  {
+    files: ["**/*.ts"],
+    ignores: ["**/*-store.ts", "src/db/**", "migrations/**", "**/*.test.ts", "src/testing/**", "src/seed/**", "bench/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["knex", "knex/*", "knex-pglite", "pg", "@electric-sql/pglite"],
+              message: "only store files (*-store.ts) and src/db import the database: move the query into the owner's store.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["migrations/**/*.ts"],
     ignores: ["migrations/**/*.test.ts"],
