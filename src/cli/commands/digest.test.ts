@@ -68,5 +68,6 @@ describe("maestro digest", () => {
     } finally {
       await api.close();
     }
-  });
+    // Three CLI runs, the first creating and migrating a new embedded data directory: ~30 s on a busy two-core machine.
+  }, 120_000);
 });
