@@ -1,4 +1,4 @@
-// Test support: tool results shaped like the real ones (see real-results.test.ts), in normal, oversized and empty forms.
+// Test support: tool results shaped like the real ones (see src/slack/blocks/real-results.test.ts), in normal, oversized and empty forms.
 import type { PendingActionView } from "../../agent/agent-types.ts";
 import type { BookingsResult, Slot } from "../../slack/blocks/bookings.ts";
 import type { AuditEntry, AuditResult, HealthResult } from "../../slack/blocks/diagnostics.ts";
