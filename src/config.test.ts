@@ -99,6 +99,19 @@ describe("loadConfig defaults", () => {
     }
   });
 
+  it("migrates on start by default only on the embedded database; MAESTRO_MIGRATE_ON_START overrides either way", () => {
+    const url = "postgres://maestro@db:5432/maestro";
+    expect(loadConfig({}).database.migrateOnStart).toBe(true);
+    expect(loadConfig({ DATABASE_URL: url }).database.migrateOnStart).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, MAESTRO_MIGRATE_ON_START: "on" }).database.migrateOnStart).toBe(true);
+    expect(loadConfig({ MAESTRO_MIGRATE_ON_START: "off" }).database.migrateOnStart).toBe(false);
+  });
+
+  it("drains for 20 s on shutdown unless MAESTRO_SHUTDOWN_GRACE_MS says otherwise", () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(20_000);
+    expect(loadConfig({ MAESTRO_SHUTDOWN_GRACE_MS: "5000" }).shutdownGraceMs).toBe(5_000);
+  });
+
   it("reads TEST_DATABASE_URL only when it is set and not blank", () => {
     expect(testDatabaseUrl({})).toBeUndefined();
     expect(testDatabaseUrl({ TEST_DATABASE_URL: " " })).toBeUndefined();
@@ -135,6 +148,9 @@ describe("malformed settings", () => {
     ["ANTHROPIC_BASE_URL", "api.anthropic.com", /URL/],
     ["MAESTRO_EFFORT", "max", /must be one of: low, medium, high/],
     ["DIGEST_SUMMARY", "yes", /must be one of: on, off/],
+    ["MAESTRO_MIGRATE_ON_START", "true", /must be one of: on, off/],
+    ["MAESTRO_SHUTDOWN_GRACE_MS", "20s", /milliseconds/],
+    ["MAESTRO_SHUTDOWN_GRACE_MS", "3600000", /at most 600000/],
   ];
 
   it.each(cases)("%s=%j is a ConfigError naming the setting", (setting, value, mentions) => {

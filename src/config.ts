@@ -84,6 +84,16 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
     .optional(),
   MAESTRO_DATA_DIR: z.string().trim().min(1).default(".maestro/pgdata"),
+  // Unset: on for the embedded database (one process owns it), off with DATABASE_URL (migrations are a release step).
+  MAESTRO_MIGRATE_ON_START: oneOf(["on", "off"]).optional(),
+  // How long shutdown waits for running turns; below the platform's grace period (compose.yaml: 30 s).
+  MAESTRO_SHUTDOWN_GRACE_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a whole number of milliseconds, e.g. 20000" })
+    .transform(Number)
+    .pipe(z.number().max(600_000, { message: "must be at most 600000 (10 minutes)" }))
+    .default(20_000),
   // Digits only: Number() would also accept "0x50", "1e3" or "80.5".
   PORT: z
     .string()
@@ -127,8 +137,10 @@ export interface Config {
     botId?: string;
   };
   anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
-  database: { url?: string; dataDir: string };
+  database: { url?: string; dataDir: string; migrateOnStart: boolean };
   port: number;
+  /** How long `stop()` waits for running turns before closing the database. */
+  shutdownGraceMs: number;
   adminSlackIds: string[];
   timeZone: string;
   digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
@@ -172,8 +184,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       effort: e.MAESTRO_EFFORT,
       dailyBudgetUsd: e.MAESTRO_DAILY_BUDGET_USD,
     },
-    database: { url: e.DATABASE_URL, dataDir: e.MAESTRO_DATA_DIR },
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.MAESTRO_DATA_DIR,
+      migrateOnStart: e.MAESTRO_MIGRATE_ON_START ? e.MAESTRO_MIGRATE_ON_START === "on" : !e.DATABASE_URL,
+    },
     port: e.PORT,
+    shutdownGraceMs: e.MAESTRO_SHUTDOWN_GRACE_MS,
     adminSlackIds: e.MAESTRO_ADMIN_SLACK_IDS,
     timeZone: e.MAESTRO_TIMEZONE,
     digest: {

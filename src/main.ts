@@ -10,7 +10,7 @@ import { createAnthropicModel, loadAnthropicSdk } from "./agent/anthropic-model.
 import type { ModelClient } from "./agent/model-client.ts";
 import { requireSlackSettings, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/connect.ts";
-import { migrateLatest } from "./db/migrate.ts";
+import { prepareSchema } from "./db/migrate.ts";
 import { digestJobs } from "./digest/digest-jobs.ts";
 import { createDigest, type Digest } from "./digest/digest-service.ts";
 import { webClientPoster } from "./digest/post-digest.ts";
@@ -48,7 +48,7 @@ export interface StartOptions {
   transport?: Transport;
   /** Jobs in addition to the built-in ones; `false` starts no scheduler (tests drive jobs by hand). */
   schedule?: boolean;
-  /** How long shutdown waits for running turns. */
+  /** How long shutdown waits for running turns (default: MAESTRO_SHUTDOWN_GRACE_MS). */
   drainMs?: number;
   /** An already open database (tests); otherwise DATABASE_URL or the embedded one is opened. */
   database?: Database;
@@ -70,8 +70,9 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
   const db = options.database ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
   const closeDatabase = () => (ownsDatabase ? db.close() : Promise.resolve());
   try {
-    const applied = await migrateLatest(db.knex);
-    if (applied.length) logger.info({ applied }, "db.migrate.applied");
+    const schema = await prepareSchema(db.knex, config.database.migrateOnStart);
+    if (schema.applied.length) logger.info({ applied: schema.applied }, "db.migrate.applied");
+    if (schema.ahead.length) logger.warn({ ahead: schema.ahead }, "db.schema.ahead");
     const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
     if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
 
@@ -178,7 +179,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
         await scheduler.stop();
         await app.stop().catch(() => undefined); // stop taking new work
         // Running turns persist every step; give them time to reach the end of theirs.
-        const deadline = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 25_000).unref());
+        const deadline = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? config.shutdownGraceMs).unref());
         await Promise.race([Promise.allSettled([...inflight]), deadline]);
         await closeDatabase();
       },

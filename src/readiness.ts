@@ -1,4 +1,5 @@
-// Whether this process can serve: the database answers and every migration is applied.
+// Whether this process can serve: the database answers and every migration it needs is applied (a newer release's
+// migrations on top are fine: they follow the expand/contract rule, so this version keeps serving during a rolling upgrade).
 import type { Knex } from "knex";
 import { migrationStatus } from "./db/migrate.ts";
 
@@ -7,6 +8,12 @@ export async function checkReadiness(db: Knex): Promise<{ ready: boolean; detail
     await db.raw("select 1");
     const status = await migrationStatus(db);
     if (status.pending.length) return { ready: false, detail: `pending migrations: ${status.pending.join(", ")}` };
+    if (status.ahead.length) {
+      return {
+        ready: true,
+        detail: `database reachable, schema ahead of this version: ${status.ahead.join(", ")} (this version knows up to ${status.latest})`,
+      };
+    }
     return { ready: true, detail: `database reachable, schema at ${status.latest}` };
   } catch {
     return { ready: false, detail: "database unreachable" };

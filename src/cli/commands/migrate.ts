@@ -15,6 +15,7 @@ export const migrateCommand: Command = {
         io.out(`database: ${db.description}`);
         for (const name of status.applied) io.out(`  applied  ${name}`);
         for (const name of status.pending) io.out(`  pending  ${name}`);
+        for (const name of status.ahead) io.out(`  ahead    ${name} (applied by a newer version of Maestro)`);
         return 0;
       }
       if (values["rollback-all"]) {
