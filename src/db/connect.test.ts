@@ -1,9 +1,11 @@
-// The embedded engine's data directory: one opener at a time, stale locks taken over, parents created;
+// The embedded engine's data directory: one opener at a time across processes (an OS lock), parents created;
 // and connection descriptions that never show a password. Uses PGlite whatever TEST_DATABASE_URL says.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeUrl, openDatabase } from "./connect.ts";
 import { DataDirInUseError, lockDataDir } from "./data-dir-lock.ts";
@@ -16,23 +18,27 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** The pid of a process that has exited (and been reaped). */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ["-e", ""]);
-  return child.pid!;
-}
-
-/** Runs `fn` while another live process exists; passes its pid. */
-async function withLiveProcess(fn: (pid: number) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
-  try {
-    await fn(child.pid!);
-  } finally {
-    child.kill();
-  }
-}
-
 const lockOf = (dataDir: string) => `${dataDir}.lock`;
+const LOCK_MODULE = fileURLToPath(new URL("./data-dir-lock.ts", import.meta.url));
+
+/** Another process (through tsx, as `maestro` runs) that takes the lock and holds it until killed. */
+async function lockInAnotherProcess(dataDir: string): Promise<ChildProcess> {
+  const script = `import { lockDataDir } from ${JSON.stringify(LOCK_MODULE)};\nlockDataDir(${JSON.stringify(dataDir)});\nconsole.log("locked");\nsetInterval(() => {}, 60_000);\n`;
+  const file = path.join(root, `holder-${crypto.randomUUID()}.mts`);
+  fs.writeFileSync(file, script);
+  const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+    child.once("exit", (code) => reject(new Error(`the holder exited (${code}) before taking the lock`)));
+  });
+  return child;
+}
+
+async function kill(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill(signal);
+  await exited;
+}
 
 // Each fresh embedded instance runs initdb (~2.5 s alone, far more on a busy machine): a generous timeout.
 const SLOW = 120_000;
@@ -47,24 +53,21 @@ describe("openDatabase on a data directory", () => {
         expect(db.engine).toBe("pglite");
         expect(db.description).toBe(`embedded (${dataDir})`);
         expect(fs.existsSync(dataDir)).toBe(true);
-        expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(process.pid));
+        expect(JSON.parse(fs.readFileSync(lockOf(dataDir), "utf8"))).toMatchObject({ pid: process.pid, host: os.hostname() });
         await db.knex.raw("create table kept (n int)");
         await db.knex("kept").insert({ n: 7 });
 
         const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(DataDirInUseError);
         expect((error as DataDirInUseError).dataDir).toBe(dataDir);
-        expect((error as DataDirInUseError).pid).toBe(process.pid);
+        expect((error as DataDirInUseError).holder).toBe("this process");
         // The message says what to do about it.
         expect((error as Error).message).toContain(dataDir);
         expect((error as Error).message).toMatch(/Stop that process first/);
         expect((error as Error).message).toMatch(/DATABASE_URL/);
-        // The refused opener left the holder's lock alone.
-        expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(process.pid));
       } finally {
         await db.close();
       }
-      expect(fs.existsSync(lockOf(dataDir))).toBe(false);
 
       const reopened = await openDatabase({ dataDir });
       try {
@@ -76,67 +79,71 @@ describe("openDatabase on a data directory", () => {
     SLOW,
   );
 
-  it(
-    "takes over a stale lock whose process is gone (a crash, a kill -9)",
-    async () => {
-      const dataDir = path.join(root, "stale", "pgdata");
-      fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-      fs.writeFileSync(lockOf(dataDir), String(deadPid()));
-      const db = await openDatabase({ dataDir });
-      try {
-        expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(process.pid));
-        expect((await db.knex.raw("select 1 as one")).rows).toEqual([{ one: 1 }]);
-      } finally {
-        await db.close();
-      }
-      expect(fs.existsSync(lockOf(dataDir))).toBe(false);
-    },
-    SLOW,
-  );
-
-  it("refuses a directory another live process holds, naming its pid, before touching the directory", async () => {
+  it("refuses a directory another live process holds, naming it, before touching the directory", async () => {
     const dataDir = path.join(root, "held", "pgdata");
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await withLiveProcess(async (pid) => {
-      fs.writeFileSync(lockOf(dataDir), String(pid));
+    const holder = await lockInAnotherProcess(dataDir);
+    try {
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirInUseError);
-      expect((error as DataDirInUseError).pid).toBe(pid);
-      expect((error as Error).message).toContain(`another Maestro process (pid ${pid})`);
+      expect((error as DataDirInUseError).holder).toMatch(new RegExp(`^pid ${holder.pid} on host ${os.hostname()} since `));
+      expect((error as Error).message).toContain(`another Maestro process (pid ${holder.pid} on host`);
       expect((error as Error).message).toMatch(/Stop that process first .* or set DATABASE_URL/);
       expect(fs.existsSync(dataDir)).toBe(false);
-      expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe(String(pid));
-    });
+    } finally {
+      await kill(holder);
+    }
+  });
+});
+
+describe("lockDataDir across processes", () => {
+  it("holds whatever pid the file names (containers each have their own pid 1), and frees at once when its holder dies", async () => {
+    const dataDir = path.join(root, "two-processes", "pgdata");
+    const holder = await lockInAnotherProcess(dataDir);
+    try {
+      // What a pid file could not survive: the text names a pid that is dead here (another container's, or reused).
+      fs.writeFileSync(lockOf(dataDir), JSON.stringify({ pid: 1, host: "another-container", since: "2026-12-01T00:00:00Z" }));
+      expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
+      fs.writeFileSync(lockOf(dataDir), String(process.pid));
+      expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
+    } finally {
+      await kill(holder); // kill -9: no release code runs; the kernel drops the lock with the process
+    }
+    const release = lockDataDir(dataDir);
+    release();
+  });
+
+  it("a second process waits for nothing once the first released it, and the first is refused while the second holds it", async () => {
+    const dataDir = path.join(root, "hand-over", "pgdata");
+    const release = lockDataDir(dataDir);
+    release();
+    const holder = await lockInAnotherProcess(dataDir);
+    try {
+      expect(() => lockDataDir(dataDir)).toThrow(/another Maestro process \(pid \d+ on host/);
+    } finally {
+      await kill(holder, "SIGTERM");
+    }
+    lockDataDir(dataDir)();
   });
 });
 
 describe("lockDataDir", () => {
-  it("takes over a lock naming this pid that this process does not hold (a restarted container reuses pids)", () => {
-    const dataDir = path.join(root, "reused-pid", "pgdata");
+  it("takes a lock file left by anyone who no longer holds it: an old pid file, garbage, empty", () => {
+    const dataDir = path.join(root, "leftovers", "pgdata");
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    fs.writeFileSync(lockOf(dataDir), String(process.pid));
-    const release = lockDataDir(dataDir);
-    expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
-    release();
-    release(); // idempotent
-    expect(fs.existsSync(lockOf(dataDir))).toBe(false);
-  });
-
-  it("takes over an unreadable or empty lock file", () => {
-    const dataDir = path.join(root, "garbage", "pgdata");
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    for (const content of ["", "not a pid", "-1"]) {
+    for (const content of ["", "not a pid", "-1", String(process.pid), "4242"]) {
       fs.writeFileSync(lockOf(dataDir), content);
       lockDataDir(dataDir)();
     }
-    expect(fs.existsSync(lockOf(dataDir))).toBe(false);
   });
 
-  it("a released lock can be taken again at once", () => {
+  it("refuses a second hold in the same process; release is idempotent; a released lock can be taken again at once", () => {
     const dataDir = path.join(root, "again", "pgdata");
+    const release = lockDataDir(dataDir);
+    expect(() => lockDataDir(dataDir)).toThrow(/this Maestro process/);
+    release();
+    release();
+    expect(fs.readFileSync(lockOf(dataDir), "utf8")).toBe("");
     lockDataDir(dataDir)();
-    lockDataDir(dataDir)();
-    expect(fs.existsSync(lockOf(dataDir))).toBe(false);
   });
 });
 

@@ -1,14 +1,23 @@
-// Guards an embedded database directory so that a second process fails clearly instead of losing writes.
+// Guards an embedded database directory with an OS-level lock, so a second process — or a second container on the
+// same volume — fails clearly instead of losing writes.
+//
+// The lock is a POSIX open-file-description lock (fcntl F_OFD_SETLK on Linux, via fs-native-extensions) on the file
+// `<dataDir>.lock`. The kernel holds it, not a pid: containers sharing one volume share the inode and so the lock,
+// whatever pid each process has in its own namespace, and a process that dies (kill -9, OOM) releases it at once —
+// nothing goes stale, nothing waits for a timeout. The file's text only names the holder, for the error message.
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 
 export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly pid: number,
+    /** Who holds it, as the holder wrote it ("pid 12 on host web-1 since …"), or "this process". */
+    readonly holder: string,
   ) {
     super(
-      `The embedded database in ${dataDir} is already open in ${pid === process.pid ? "this" : "another"} Maestro process (pid ${pid}). ` +
+      `The embedded database in ${dataDir} is already open in ${holder === "this process" ? "this Maestro process" : `another Maestro process (${holder})`}. ` +
         `Stop that process first (two processes on one embedded database lose writes), ` +
         `or set DATABASE_URL to share a PostgreSQL server.`,
     );
@@ -26,35 +35,63 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Lock files this process holds. A lock file naming our own pid that is not in here was left by an
- * earlier process that had the same pid (containers reuse low pids), so it is stale. */
+interface FileLocks {
+  /** An exclusive lock on the whole file; false when another open file description holds it. */
+  tryLock(fd: number): boolean;
+  unlock(fd: number): void;
+}
+
+let fileLocks: FileLocks | undefined;
+/** The native addon (prebuilt for linux, darwin and win32 on x64 and arm64), loaded only when an embedded database opens. */
+function locks(): FileLocks {
+  fileLocks ??= createRequire(import.meta.url)("fs-native-extensions") as FileLocks;
+  return fileLocks;
+}
+
+/** Lock files this process holds: a second open here gets a clearer message than "another process". */
 const heldByThisProcess = new Set<string>();
 
-/** Takes the lock file next to `dataDir`; returns a release function. A lock left by a dead process is taken over. */
+function describeHolder(text: string): string {
+  try {
+    const h = JSON.parse(text) as { pid?: number; host?: string; since?: string };
+    if (h.pid && h.host) return `pid ${h.pid} on host ${h.host}${h.since ? ` since ${h.since}` : ""}`;
+  } catch {
+    // an older pid-only file, or one being rewritten
+  }
+  return "holder unknown";
+}
+
+/** Locks `<dataDir>.lock`; returns a release function. Throws DataDirInUseError when another process holds it. */
 export function lockDataDir(dataDir: string): () => void {
   const lockPath = `${path.resolve(dataDir)}.lock`;
-  // A second open in the same process would be a second PGlite on one directory: as bad as a second process.
-  if (heldByThisProcess.has(lockPath)) throw new DataDirInUseError(dataDir, process.pid);
+  if (heldByThisProcess.has(lockPath)) throw new DataDirInUseError(dataDir, "this process");
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      heldByThisProcess.add(lockPath);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        heldByThisProcess.delete(lockPath);
-        fs.rmSync(lockPath, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new DataDirInUseError(dataDir, holder);
-      }
-      fs.rmSync(lockPath, { force: true }); // stale: its process is gone
-    }
+  // Read-append: an exclusive lock needs a writable descriptor, and opening must not truncate the holder's text.
+  const fd = fs.openSync(lockPath, "a+");
+  let granted: boolean;
+  try {
+    granted = locks().tryLock(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
   }
-  throw new Error(`Could not lock the embedded database directory ${dataDir}`);
+  if (!granted) {
+    const holder = fs.readFileSync(lockPath, "utf8");
+    fs.closeSync(fd);
+    throw new DataDirInUseError(dataDir, describeHolder(holder));
+  }
+  fs.ftruncateSync(fd, 0);
+  fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+  heldByThisProcess.add(lockPath);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    heldByThisProcess.delete(lockPath);
+    // The file stays: removing it would let a process that opened it before the unlink lock an orphaned inode
+    // while a newcomer locks a fresh one. Emptied, it says nobody holds it.
+    fs.ftruncateSync(fd, 0);
+    locks().unlock(fd);
+    fs.closeSync(fd);
+  };
 }
