@@ -2,6 +2,7 @@
 // view submissions into the real Bolt App, and a fetch that answers and records every Web API and
 // response_url call. Nothing of our own code is replaced: Slack is faked only at its HTTP boundary.
 // (Production code runs it in `maestro console`, hence its place here rather than in src/testing/.)
+import { randomBytes } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 
 export interface RecordedCall {
@@ -26,9 +27,18 @@ type Responder = (args: Record<string, unknown>) => Record<string, unknown> | Pr
 export const slackError = (error: string) => ({ ok: false, error });
 
 let tsCounter = 0;
-// Event ids are unique across every fake in the process, as Slack's are across a workspace.
+// Event ids and message timestamps are unique across processes too, as Slack's are across a workspace: the console
+// keeps its de-duplication receipts (keyed by event id and client message id) in a database that outlives the process,
+// so ids that restarted at 1 made every later session drop its first DMs and Home opens as "already seen".
+const processTag = randomBytes(4).toString("hex").toUpperCase();
 let eventIdCounter = 0;
-const nextTs = () => `1700000${String(100 + (++tsCounter % 900)).padStart(3, "0")}.${String(tsCounter).padStart(6, "0")}`;
+const startSeconds = Math.floor(Date.now() / 1000);
+const nextTs = () => {
+  tsCounter++;
+  // "<seconds>.<micro>" as Slack's: seconds of this process's clock, never behind an earlier ts of this process.
+  const seconds = Math.max(Math.floor(Date.now() / 1000), startSeconds + Math.floor(tsCounter / 1_000_000));
+  return `${seconds}.${String(tsCounter % 1_000_000).padStart(6, "0")}`;
+};
 
 function parseFormBody(body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -174,7 +184,7 @@ export class FakeSlack implements Receiver {
       team_id: this.teamId,
       api_app_id: "A0MAESTRO",
       type: "event_callback",
-      event_id: eventId ?? `Ev${String(++eventIdCounter).padStart(8, "0")}`,
+      event_id: eventId ?? `Ev${processTag}${String(++eventIdCounter).padStart(6, "0")}`,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: this.teamId, user_id: "U0MAESTROBOT", is_bot: true }],
       event,
@@ -196,7 +206,7 @@ export class FakeSlack implements Receiver {
       text,
       ts,
       event_ts: ts,
-      client_msg_id: options.clientMsgId ?? `cm-${ts}`,
+      client_msg_id: options.clientMsgId ?? `cm-${processTag}-${ts}`,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
     };
     return this.dispatch(this.envelope(event, options.eventId), {
