@@ -204,6 +204,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   };
 }
 
+/**
+ * Parses settings without throwing, for `maestro doctor`: every problem named, and a config in which each bad setting
+ * falls back to its default (so the other checks can still run).
+ */
+export function readSettings(source: Record<string, string | undefined> = process.env): {
+  config: Config;
+  problems: ConfigError["problems"];
+  /** The settings given a value, names only (values may be secrets). */
+  set: string[];
+} {
+  const set = SETTING_NAMES.filter((name) => blankToUndefined(source[name]) !== undefined);
+  try {
+    return { config: loadConfig(source), problems: [], set };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const bad = new Set(error.problems.map((p) => p.setting));
+    const rest = Object.fromEntries(Object.entries(source).filter(([name]) => !bad.has(name)));
+    return { config: loadConfig(rest), problems: error.problems, set };
+  }
+}
+
 /** The settings `maestro start` needs to talk to Slack; throws ConfigError naming the missing ones. */
 export function requireSlackSettings(config: Config): Required<Pick<Config["slack"], "botToken">> & Config["slack"] {
   const problems: { setting: string; problem: string }[] = [];

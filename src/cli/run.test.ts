@@ -1,5 +1,5 @@
 // The CLI dispatcher with a fake terminal: help, unknown commands and options, and how known errors exit.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { CliIO } from "./command.ts";
 import { commands } from "./commands/index.ts";
 import { runCli } from "./run.ts";
+import { holdDataDirInAnotherProcess } from "../testing/hold-data-dir.ts";
 import { migrations } from "../../migrations/index.ts";
 
 /** A CliIO that keeps what was printed. */
@@ -102,16 +103,15 @@ describe("runCli", () => {
   it("turns a data directory held by another process into exit 1 with what to do", async () => {
     const dataDir = useEmbeddedDatabase("held");
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    const holder = await holdDataDirInAnotherProcess(dataDir);
     try {
-      fs.writeFileSync(`${dataDir}.lock`, String(holder.pid));
       const io = fakeIO();
       expect(await runCli(["migrate"], io)).toBe(1);
-      expect(io.stderr()).toContain(`another Maestro process (pid ${holder.pid})`);
+      expect(io.stderr()).toContain(`another Maestro process (pid ${holder.pid} on host`);
       expect(io.stderr()).toMatch(/Stop that process first/);
       expect(io.stderr()).not.toMatch(/^\s+at /m);
     } finally {
-      holder.kill();
+      await holder.kill();
     }
   });
 

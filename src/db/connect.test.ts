@@ -1,13 +1,11 @@
 // The embedded engine's data directory: one opener at a time across processes (an OS lock), parents created;
 // and connection descriptions that never show a password. Uses PGlite whatever TEST_DATABASE_URL says.
-import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeUrl, openDatabase } from "./connect.ts";
+import { holdDataDirInAnotherProcess } from "../testing/hold-data-dir.ts";
 import { DataDirInUseError, lockDataDir } from "./data-dir-lock.ts";
 
 let root: string;
@@ -19,27 +17,6 @@ afterAll(() => {
 });
 
 const lockOf = (dataDir: string) => `${dataDir}.lock`;
-const LOCK_MODULE = fileURLToPath(new URL("./data-dir-lock.ts", import.meta.url));
-
-/** Another process (through tsx, as `maestro` runs) that takes the lock and holds it until killed. */
-async function lockInAnotherProcess(dataDir: string): Promise<ChildProcess> {
-  const script = `import { lockDataDir } from ${JSON.stringify(LOCK_MODULE)};\nlockDataDir(${JSON.stringify(dataDir)});\nconsole.log("locked");\nsetInterval(() => {}, 60_000);\n`;
-  const file = path.join(root, `holder-${crypto.randomUUID()}.mts`);
-  fs.writeFileSync(file, script);
-  const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
-    child.once("exit", (code) => reject(new Error(`the holder exited (${code}) before taking the lock`)));
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
-
 // Each fresh embedded instance runs initdb (~2.5 s alone, far more on a busy machine): a generous timeout.
 const SLOW = 120_000;
 
@@ -81,7 +58,7 @@ describe("openDatabase on a data directory", () => {
 
   it("refuses a directory another live process holds, naming it, before touching the directory", async () => {
     const dataDir = path.join(root, "held", "pgdata");
-    const holder = await lockInAnotherProcess(dataDir);
+    const holder = await holdDataDirInAnotherProcess(dataDir);
     try {
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirInUseError);
@@ -90,7 +67,7 @@ describe("openDatabase on a data directory", () => {
       expect((error as Error).message).toMatch(/Stop that process first .* or set DATABASE_URL/);
       expect(fs.existsSync(dataDir)).toBe(false);
     } finally {
-      await kill(holder);
+      await holder.kill();
     }
   });
 });
@@ -98,7 +75,7 @@ describe("openDatabase on a data directory", () => {
 describe("lockDataDir across processes", () => {
   it("holds whatever pid the file names (containers each have their own pid 1), and frees at once when its holder dies", async () => {
     const dataDir = path.join(root, "two-processes", "pgdata");
-    const holder = await lockInAnotherProcess(dataDir);
+    const holder = await holdDataDirInAnotherProcess(dataDir);
     try {
       // What a pid file could not survive: the text names a pid that is dead here (another container's, or reused).
       fs.writeFileSync(lockOf(dataDir), JSON.stringify({ pid: 1, host: "another-container", since: "2026-12-01T00:00:00Z" }));
@@ -106,7 +83,7 @@ describe("lockDataDir across processes", () => {
       fs.writeFileSync(lockOf(dataDir), String(process.pid));
       expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
     } finally {
-      await kill(holder); // kill -9: no release code runs; the kernel drops the lock with the process
+      await holder.kill(); // kill -9: no release code runs; the kernel drops the lock with the process
     }
     const release = lockDataDir(dataDir);
     release();
@@ -116,11 +93,11 @@ describe("lockDataDir across processes", () => {
     const dataDir = path.join(root, "hand-over", "pgdata");
     const release = lockDataDir(dataDir);
     release();
-    const holder = await lockInAnotherProcess(dataDir);
+    const holder = await holdDataDirInAnotherProcess(dataDir);
     try {
       expect(() => lockDataDir(dataDir)).toThrow(/another Maestro process \(pid \d+ on host/);
     } finally {
-      await kill(holder, "SIGTERM");
+      await holder.kill("SIGTERM");
     }
     lockDataDir(dataDir)();
   });

@@ -66,6 +66,8 @@ export class FakeSlack implements Receiver {
   /** Ephemeral messages that were clicked: Slack refuses chat.update on them (only response_url can replace them). */
   private readonly ephemeralTs = new Set<string>();
   private eventCounter = 0;
+  /** When set, Web API responses carry them in `x-oauth-scopes`, as Slack's do. */
+  grantedScopes: string[] | undefined;
 
   // ── Receiver ────────────────────────────────────────────────────────────────
   init(app: App): void {
@@ -87,8 +89,10 @@ export class FakeSlack implements Receiver {
     const responder = queue?.length ? queue.shift()! : undefined;
     const body = responder ? await responder(args) : this.defaultResponse(method, args);
     call.response = body;
-    if (typeof body.__status === "number") return new Response(JSON.stringify(body), { status: body.__status as number });
-    return Response.json(body);
+    // Slack reports the token's scopes on every Web API response.
+    const headers: Record<string, string> = isWebApi && this.grantedScopes ? { "x-oauth-scopes": this.grantedScopes.join(",") } : {};
+    if (typeof body.__status === "number") return new Response(JSON.stringify(body), { status: body.__status as number, headers });
+    return Response.json(body, { headers });
   };
 
   /** The next call(s) of `method` get these answers instead of the default (e.g. slackError("msg_too_long")). */
@@ -125,7 +129,7 @@ export class FakeSlack implements Receiver {
           user: { id: args.user, name: String(args.user).toLowerCase(), real_name: `User ${String(args.user)}`, tz: "Europe/London" },
         };
       case "auth.test":
-        return { ok: true, user_id: "U0MAESTROBOT", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
+        return { ok: true, user_id: "U0MAESTROBOT", user: "maestro", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
       case "respond":
         return { ok: true };
       default:

@@ -21,9 +21,20 @@ describe("manifest.yml", () => {
 
   it("asks for exactly the scopes of the Web API methods the app calls", () => {
     // chat.postMessage/update/postEphemeral/startStream…, reactions.add/remove, conversations.open (DM),
-    // assistant.threads.setSuggestedPrompts, views.publish/open (no scope), DMs and mentions in.
+    // assistant.threads.setSuggestedPrompts, views.publish/open (no scope), DMs and mentions in; conversations.info
+    // (maestro doctor: the digest channel exists and the bot is in it) needs channels:read and groups:read.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ["app_mentions:read", "assistant:write", "chat:write", "commands", "im:history", "im:write", "reactions:write"].sort(),
+      [
+        "app_mentions:read",
+        "assistant:write",
+        "channels:read",
+        "chat:write",
+        "commands",
+        "groups:read",
+        "im:history",
+        "im:write",
+        "reactions:write",
+      ].sort(),
     );
   });
 

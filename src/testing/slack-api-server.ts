@@ -12,7 +12,8 @@ export async function serveFakeSlackApi(fake: FakeSlack): Promise<{ url: string;
         method: req.method,
         body: Buffer.concat(chunks).toString("utf8"),
       });
-      res.writeHead(response.status, { "content-type": "application/json" });
+      const scopes = response.headers.get("x-oauth-scopes");
+      res.writeHead(response.status, { "content-type": "application/json", ...(scopes ? { "x-oauth-scopes": scopes } : {}) });
       res.end(await response.text());
     });
   });

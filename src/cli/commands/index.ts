@@ -9,6 +9,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./start.ts")).startCommand,
   },
   {
+    name: "doctor",
+    summary: "check the settings, Slack token and scopes, database, model and channels; one line each with the fix",
+    load: async () => (await import("./doctor.ts")).doctorCommand,
+  },
+  {
     name: "console",
     summary: "try Maestro in the terminal: the Slack app over a fake Slack, with the demo studio",
     load: async () => (await import("./console.ts")).consoleCommand,

@@ -1,0 +1,81 @@
+// The doctor's offline checks: settings parse, time zones, which Slack mode and its secret, admins, mail.
+import type { Check } from "./check.ts";
+import { finding } from "./check.ts";
+
+const ZONE_SETTINGS = ["MAESTRO_TIMEZONE", "DIGEST_TZ"];
+
+export const settingsCheck: Check = {
+  id: "settings",
+  title: "settings",
+  offline: true,
+  run(ctx) {
+    const bad = [...ctx.badSettings].filter(([name]) => !ZONE_SETTINGS.includes(name));
+    if (!bad.length) return finding(this, "pass", "every setting parses");
+    return finding(this, "fail", bad.map(([name, problem]) => `${name} ${problem}`).join("; "), {
+      fix: `correct ${bad.map(([name]) => name).join(", ")} in the environment or .env (see .env.example); until then the default applies`,
+    });
+  },
+};
+
+export const timeZoneCheck: Check = {
+  id: "time-zones",
+  title: "time zones",
+  offline: true,
+  run(ctx) {
+    const bad = ZONE_SETTINGS.filter((name) => ctx.badSettings.has(name));
+    if (bad.length) {
+      return finding(this, "fail", bad.map((name) => `${name} ${ctx.badSettings.get(name)}`).join("; "), {
+        fix: `set ${bad.join(" and ")} to an IANA zone name such as Europe/London (the TZ identifier column of the tz database)`,
+      });
+    }
+    const { timeZone, digest } = ctx.config;
+    return finding(this, "pass", `studio ${timeZone}, digest ${digest.timeZone} (known to this Node's time zone data)`);
+  },
+};
+
+export const slackModeCheck: Check = {
+  id: "slack.mode",
+  title: "slack mode",
+  offline: true,
+  run({ config: { slack } }) {
+    if (slack.appToken) return finding(this, "pass", "Socket Mode: SLACK_APP_TOKEN is set (no signing secret needed)");
+    if (slack.signingSecret)
+      return finding(this, "pass", "HTTP mode: SLACK_SIGNING_SECRET is set (Slack's first signed request proves it)");
+    return finding(this, "fail", "neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set", {
+      fix: "for Socket Mode set SLACK_APP_TOKEN (Basic Information → App-Level Tokens, scope connections:write); for HTTP mode set SLACK_SIGNING_SECRET (Basic Information → App Credentials)",
+    });
+  },
+};
+
+export const adminsCheck: Check = {
+  id: "admins",
+  title: "admins",
+  offline: true,
+  run({ config }) {
+    if (config.adminSlackIds.length) return finding(this, "pass", `MAESTRO_ADMIN_SLACK_IDS names ${config.adminSlackIds.length}`);
+    return finding(
+      this,
+      "warn",
+      "MAESTRO_ADMIN_SLACK_IDS is empty: nobody is made ADMIN at start, so nobody may approve unless the database already has one",
+      {
+        fix: "set MAESTRO_ADMIN_SLACK_IDS to your Slack member id (in Slack: your profile → ⋮ → Copy member ID, e.g. U012ABCDEF)",
+      },
+    );
+  },
+};
+
+// Extension point: the SMTP transport (SMTP_URL, another branch) replaces this with a transporter.verify() check.
+export const mailCheck: Check = {
+  id: "mail",
+  title: "mail",
+  offline: true,
+  run({ config: { email } }) {
+    if (!email.provider) return finding(this, "skip", "EMAIL_PROVIDER is not set: workflow emails wait in the outbox");
+    if (!email.from) {
+      return finding(this, "warn", `EMAIL_PROVIDER is ${email.provider} but EMAIL_FROM is not set`, {
+        fix: "set EMAIL_FROM to the sender address of workflow emails",
+      });
+    }
+    return finding(this, "pass", `${email.provider}, from ${email.from}`);
+  },
+};
