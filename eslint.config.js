@@ -11,7 +11,7 @@ const layer = (from, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "scratch/", ".maestro/", "bench/results/", "evals/reports/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "scratch/", ".maestro/", "bench/results/", "evals/reports/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The `maestro` executable: runs the TypeScript CLI through tsx (no build step).
-import { register } from "tsx/esm/api";
+// The `maestro` executable: in a checkout, the TypeScript sources through tsx (development, no build step); where there
+// are no sources — the container image — the JavaScript that `npm run build` compiled into dist/.
+import fs from "node:fs";
 
-register();
-await import("../src/cli/main.ts");
+const source = new URL("../src/cli/main.ts", import.meta.url);
+if (fs.existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(source.href);
+} else {
+  await import("../dist/src/cli/main.js");
+}
