@@ -24,6 +24,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./migrate.ts")).migrateCommand,
   },
   {
+    name: "db",
+    summary: "copy a studio's data between databases: the embedded one to PostgreSQL (db copy --to postgres://…), or back",
+    load: async () => (await import("./db.ts")).dbCommand,
+  },
+  {
     name: "seed",
     summary: "fill the database with the demo studio, or a large one for benchmarks",
     load: async () => (await import("./seed.ts")).seedCommand,
