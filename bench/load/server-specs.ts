@@ -1,5 +1,5 @@
 // How the memory and start suite spawns each server it times: `node bin/maestro.js start` with HTTP settings (on
-// PostgreSQL or an embedded data directory), the bare Bolt app, and a bare `node -e` HTTP listener.
+// PostgreSQL or an embedded data directory), the built JavaScript, the bare Bolt app, and a bare `node -e` listener.
 import path from "node:path";
 import { SETTING_NAMES } from "../../src/config.ts";
 import { BENCH_BOT, BENCH_SIGNING_SECRET } from "../bench-maestro.ts";
@@ -43,6 +43,17 @@ export function maestroEnv(o: MaestroChildOptions): Record<string, string> {
 
 export const maestroSpec = (o: MaestroChildOptions): ChildSpec => ({
   args: [path.join(REPO_ROOT, "bin", "maestro.js"), "start"],
+  env: maestroEnv(o),
+  port: o.port,
+  probePath: "/readyz",
+  timeoutMs: START_TIMEOUT_MS,
+});
+
+/** The built JavaScript (`npm run build`), as the image runs it: no TypeScript loader. */
+export const BUILT_MAIN = path.join(REPO_ROOT, "dist", "src", "cli", "main.js");
+
+export const maestroBuiltSpec = (o: MaestroChildOptions): ChildSpec => ({
+  args: [BUILT_MAIN, "start"],
   env: maestroEnv(o),
   port: o.port,
   probePath: "/readyz",

@@ -1,6 +1,7 @@
 // The memory and start suite: `node bin/maestro.js start` as a child process — time from spawn to /readyz 200 on
 // PostgreSQL and on the embedded engine (new and existing data directory), and its RSS idle and after the ack
-// suite's traffic — against the bare Bolt app spawned the same way (and a bare `node -e` listener for the floor).
+// suite's traffic — against the bare Bolt app spawned the same way (and a bare `node -e` listener for the floor);
+// and the built JavaScript (after `npm run build`) against the tsx start, side by side.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,7 @@ import { ensureBenchStaff } from "../load/bench-staff.ts";
 import { freePort, startChildServer, type ChildServer, type ChildSpec } from "../load/child-server.ts";
 import { serveFakeModel } from "../load/fake-model-server.ts";
 import { startLoadProcess, type LoadProcess } from "../load/load-process.ts";
-import { bareBoltSpec, bareNodeSpec, maestroSpec } from "../load/server-specs.ts";
+import { bareBoltSpec, bareNodeSpec, BUILT_MAIN, maestroBuiltSpec, maestroSpec } from "../load/server-specs.ts";
 import { measureInterleaved } from "../measure.ts";
 import type { Metric } from "../results.ts";
 import { round, summarize } from "../stats.ts";
@@ -81,8 +82,11 @@ export const memorySuite: BenchSuite = {
           return ms;
         },
       });
+      // The built JavaScript (what the image runs) beside today's tsx start, when `npm run build` has made it.
+      const built = databaseUrl && fs.existsSync(BUILT_MAIN);
       const variants = [
         ...(databaseUrl ? [timed("maestro_pg", async () => maestroSpec({ port: await freePort(), databaseUrl, ...urls }))] : []),
+        ...(built ? [timed("maestro_pg_built", async () => maestroBuiltSpec({ port: await freePort(), databaseUrl, ...urls }))] : []),
         // A new data directory each time (initdb + every migration), kept afterwards as the "existing" one.
         timed(
           "maestro_embedded_new",
@@ -108,6 +112,14 @@ export const memorySuite: BenchSuite = {
       if (cpu("maestro_pg").length && cpu("bare_bolt").length) {
         metrics.push(timingMetric("CPU (user + sys) to /readyz · PostgreSQL", cpu("maestro_pg"), cpu("bare_bolt"), null));
       }
+      // Built vs tsx: here the baseline is today's start through tsx, so the ratio is what the build saves.
+      if (startSamples.maestro_pg_built) {
+        metrics.push(
+          timingMetric("start → /readyz · built JS (baseline: tsx)", startSamples.maestro_pg_built, startSamples.maestro_pg!, null),
+        );
+        if (cpu("maestro_pg_built").length)
+          metrics.push(timingMetric("CPU to /readyz · built JS (baseline: tsx)", cpu("maestro_pg_built"), cpu("maestro_pg"), null));
+      }
       for (const m of metrics) ctx.log(`${m.name.padEnd(48)} p50 ${m.maestro} ms vs bare Bolt ${m.baseline} ms`);
 
       // Memory: Maestro (PostgreSQL when there is one) and bare Bolt side by side, idle, then through the ack traffic.
@@ -124,6 +136,16 @@ export const memorySuite: BenchSuite = {
       servers.push(bare);
       await sleep(size.settleMs);
       const idle = { maestro: await maestro.memory(), bare: await bare.memory() };
+      let builtIdle: number | null = null;
+      if (built) {
+        const builtServer = await startChildServer(maestroBuiltSpec({ port: await freePort(), databaseUrl, ...urls }));
+        servers.push(builtServer);
+        await sleep(size.settleMs);
+        builtIdle = (await builtServer.memory()).rssMb;
+        metrics.push(valueMetric("RSS idle, GC'd · built JS (baseline: tsx)", "MB", builtIdle, idle.maestro.rssMb, null));
+        await builtServer.stop();
+        servers.splice(servers.indexOf(builtServer), 1);
+      }
       load = await startLoadProcess();
       const traffic = { load, api, users, signingSecret: BENCH_SIGNING_SECRET };
       let bad = 0;
@@ -181,6 +203,11 @@ export const memorySuite: BenchSuite = {
           `start, and after each of two passes of the ack suite's traffic (${size.perKind} of each kind at concurrency ${size.concurrency}); peak = VmHWM from /proc. ` +
           `Ratios are against the bare Bolt process under the same traffic.`,
       ];
+      notes.push(
+        built
+          ? "built JS: `node dist/src/cli/main.js start` (what the image runs) against the same start through tsx (`node bin/maestro.js start` in a checkout), interleaved."
+          : "built JS: not measured (run `npm run build` first, on PostgreSQL).",
+      );
       if (bad) notes.push(`${bad} requests of the memory traffic were answered with something other than 200.`);
       return {
         metrics,
@@ -197,6 +224,7 @@ export const memorySuite: BenchSuite = {
           again,
           peak,
           embedded_idle_rss_mb: embeddedIdle,
+          built_idle_rss_mb: builtIdle,
           model_requests: model.requests(),
         },
       };

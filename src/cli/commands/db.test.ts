@@ -102,8 +102,7 @@ describe(`maestro db copy from the embedded database to ${adminUrl ? "PostgreSQL
         expect(firstOutput).toMatch(new RegExp(`^  ${table} +${a[0]!.n} → +${a[0]!.n}$`, "m"));
       }
       // Values arrive exactly (jsonb, timestamps), and the next id follows the copied ones.
-      const pick = (db: typeof source) =>
-        db.knex("workflow_executions").orderBy("id").select("*");
+      const pick = (db: typeof source) => db.knex("workflow_executions").orderBy("id").select("*");
       expect(await pick(copy)).toEqual(await pick(source));
       const maxId = Number((await copy.knex("contacts").max({ m: "id" }))[0]!.m);
       const [inserted] = await copy.knex("contacts").insert({ name: "After the copy", email: "after@example.com" }).returning("id");
