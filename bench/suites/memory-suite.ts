@@ -120,7 +120,8 @@ export const memorySuite: BenchSuite = {
         if (cpu("maestro_pg_built").length)
           metrics.push(timingMetric("CPU to /readyz · built JS (baseline: tsx)", cpu("maestro_pg_built"), cpu("maestro_pg"), null));
       }
-      for (const m of metrics) ctx.log(`${m.name.padEnd(48)} p50 ${m.maestro} ms vs bare Bolt ${m.baseline} ms`);
+      for (const m of metrics)
+        ctx.log(`${m.name.padEnd(48)} p50 ${m.maestro} ms vs ${m.name.includes("tsx") ? "tsx" : "bare Bolt"} ${m.baseline} ms`);
 
       // Memory: Maestro (PostgreSQL when there is one) and bare Bolt side by side, idle, then through the ack traffic.
       if (!databaseUrl) {
