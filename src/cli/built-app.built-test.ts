@@ -1,5 +1,5 @@
-// The built JavaScript as the image runs it: the runtime stage's layout (package files, manifest.yml, bin/, dist/src,
-// dist/migrations and `npm ci --omit=dev`, no sources) where `node bin/maestro.js start` loads no TypeScript, answers
+// The built JavaScript as the image runs it: the runtime stage's layout (package files, manifest.yml, bin/, dist/src
+// without src/testing, dist/migrations and `npm ci --omit=dev`, no sources) where `node bin/maestro.js start` loads no TypeScript, answers
 // /readyz, serves a signed slash command over HTTP, and stops on SIGTERM — on the embedded database and on PostgreSQL.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -44,7 +44,11 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(image, "dist"), { recursive: true });
   for (const file of ["package.json", "package-lock.json", ".npmrc", "manifest.yml"])
     fs.copyFileSync(path.join(ROOT, file), path.join(image, file));
-  for (const tree of ["bin", "dist/src", "dist/migrations"]) fs.cpSync(path.join(ROOT, tree), path.join(image, tree), { recursive: true });
+  // As the Dockerfile's build stage leaves it: no dist/src/testing (nor dist/bench, dist/evals, never copied).
+  const testing = path.join(ROOT, "dist", "src", "testing");
+  for (const tree of ["bin", "dist/src", "dist/migrations"]) {
+    fs.cpSync(path.join(ROOT, tree), path.join(image, tree), { recursive: true, filter: (from) => !from.startsWith(testing) });
+  }
   const install = spawnSync("npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: image, encoding: "utf8" });
   if (install.status !== 0) throw new Error(`npm ci --omit=dev failed:\n${install.stderr}`);
   api = await serveFakeSlackApi(fake);
