@@ -64,7 +64,8 @@ describe("Dockerfile", () => {
 
   it("compiles in a build stage and runs dist/ with production dependencies only", () => {
     expect(stages).toEqual(["build", "deps", "runtime"]);
-    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    // Built, then the tooling tsc followed into (bench/, evals/, src/testing/) is dropped before the runtime stage copies.
+    expect(dockerfile).toMatch(/^RUN npm run build && rm -rf dist\/bench dist\/evals dist\/src\/testing$/m);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev /m);
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist\/src \.\/dist\/src$/m);
     const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
