@@ -27,7 +27,10 @@ export default tseslint.config(
     },
   },
   // Tests may hand an environment to the child processes they spawn.
-  { files: ["src/config.ts", "bin/**", "*.config.*", "**/*.test.ts", "**/*.built-test.ts"], rules: { "no-restricted-syntax": "off" } },
+  {
+    files: ["src/config.ts", "bin/**", "*.config.*", "**/*.test.ts", "**/*.built-test.ts", "**/*.perf-test.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
   layer(
     "domain",
     ["**/slack/**", "**/agent/**", "**/tools/**", "**/digest/**", "@slack/*"],

@@ -143,7 +143,7 @@ describe("the built JavaScript", () => {
   });
 
   // With TEST_DATABASE_URL (as CI runs it), the same on PostgreSQL: migrated beforehand, as a release step would.
-  // Registered only then, like the PostgreSQL case of start-imports.test.ts.
+  // Registered only then, like the PostgreSQL case of bench/perf/start-imports.perf-test.ts.
   const url = testDatabaseUrl();
   if (url)
     it("serves on PostgreSQL (DATABASE_URL, no migration at start)", async () => {

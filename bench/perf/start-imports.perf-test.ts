@@ -1,13 +1,13 @@
-// What `maestro start` loads on PostgreSQL: no PGlite, no other command's modules (bench, console, seed, evals),
-// and the Anthropic SDK only once the server listens.
+// Perf pin (npm run test:perf): what `maestro start` loads on PostgreSQL: no PGlite, no other command's modules (bench,
+// console, seed, evals), and the Anthropic SDK only once the server listens.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDatabaseUrl } from "../config.ts";
-import { createTestDatabase } from "../testing/test-database.ts";
-import { freePort } from "../testing/free-port.ts";
+import { testDatabaseUrl } from "../../src/config.ts";
+import { createTestDatabase } from "../../src/testing/test-database.ts";
+import { freePort } from "../../src/testing/free-port.ts";
 
 const repoRoot = new URL("../..", import.meta.url).pathname;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-start-imports-"));

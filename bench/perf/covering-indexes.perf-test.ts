@@ -1,16 +1,16 @@
-// The indexes of migration 004 answer the statements they were made for without a heap visit: with sequential and
-// bitmap scans off, each statement's scan of its table is an Index Only Scan of that index.
+// Perf pin (npm run test:perf): the indexes of migration 004 answer the statements they were made for without a heap
+// visit: with sequential and bitmap scans off, each statement's scan of its table is an Index Only Scan of that index.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureQueries, explain } from "../../bench/query-capture.ts";
-import { checkPlan } from "../../bench/plan-check.ts";
-import { insertStatusPath } from "../testing/fixtures/activity.ts";
-import { insertContact, insertIntake } from "../testing/fixtures/intakes.ts";
-import { insertAdmin, insertStaff } from "../testing/fixtures/people.ts";
-import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
-import { contactSummary } from "./contacts/contact-store.ts";
-import { liveAdminCount } from "./diagnostics/studio-checks.ts";
-import { intakeStagesByStatus } from "./marketing/marketing-store.ts";
-import { listRulesWithStats } from "./workflows/rule-store.ts";
+import { captureQueries, explain } from "../query-capture.ts";
+import { checkPlan } from "../plan-check.ts";
+import { insertStatusPath } from "../../src/testing/fixtures/activity.ts";
+import { insertContact, insertIntake } from "../../src/testing/fixtures/intakes.ts";
+import { insertAdmin, insertStaff } from "../../src/testing/fixtures/people.ts";
+import { createTestDatabase, testEngine, type TestDatabase } from "../../src/testing/test-database.ts";
+import { contactSummary } from "../../src/domain/contacts/contact-store.ts";
+import { liveAdminCount } from "../../src/domain/diagnostics/studio-checks.ts";
+import { intakeStagesByStatus } from "../../src/domain/marketing/marketing-store.ts";
+import { listRulesWithStats } from "../../src/domain/workflows/rule-store.ts";
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);

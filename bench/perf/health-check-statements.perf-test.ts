@@ -1,0 +1,33 @@
+// Performance pin of the health check (moved from src/tools/diagnostics-tools.test.ts, which keeps the behaviour): on a
+// healthy, fast database every database check is read in one statement, which is also the latency probe.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { manualClock } from "../../src/domain/clock.ts";
+import { runHealthCheck } from "../../src/domain/diagnostics/diagnostics-service.ts";
+import { insertAdmin } from "../../src/testing/fixtures/people.ts";
+import { createTestDatabase, type TestDatabase } from "../../src/testing/test-database.ts";
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await insertAdmin(db.knex, "Ada Admin");
+});
+afterAll(() => db?.drop());
+
+describe("the health check's database checks", () => {
+  it("are one statement, reading the migrations too, when the round trip is fast", async () => {
+    const statements: string[] = [];
+    const record = (q: { sql: string }) => statements.push(q.sql);
+    db.knex.on("query", record);
+    try {
+      const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-perf-1", SLACK_SIGNING_SECRET: "perf-signing", ANTHROPIC_API_KEY: "sk-ant-perf" });
+      const report = await runHealthCheck({ db: db.knex, clock: manualClock(new Date()), config, engine: db.engine });
+      expect(report.checks.find((c) => c.name === "database")).toMatchObject({ status: "pass" });
+    } finally {
+      db.knex.off("query", record);
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain("knex_migrations");
+  });
+});
