@@ -1,22 +1,21 @@
 // A human's decision on a pending action: claim it once, check authority and staleness, execute
 // exactly once, and resume the waiting run with every result of its step in one message.
 import { randomUUID } from "node:crypto";
-import type Anthropic from "@anthropic-ai/sdk";
-import { claimPausedRun, findRun, resumableRuns, type RunRow } from "./stores/run-store.ts";
+import { claimPausedRun, findRun, resumableRuns } from "./stores/run-store.ts";
 import { acquireTurnLease, appendMessage, findConversation, loadTranscript, releaseTurnLeaseIfIdle } from "./stores/conversation-store.ts";
 import { DomainError } from "../domain/errors.ts";
 import {
   claimDecision,
   expireOverdue,
   findPendingAction,
-  pendingActionsOfRun,
   settleConfirmed,
   type PendingActionRow,
 } from "../domain/pending-actions/pending-action-store.ts";
 import { findUser, isStaffRoleSet, liveRoles } from "../domain/users/user-store.ts";
 import { executeTool } from "../tools/execute.ts";
 import type { AgentUser, DecisionOutcome, TurnOutcome } from "./agent-types.ts";
-import { estimateTokens, INTERRUPTED_RESULT } from "./history.ts";
+import { decidedStepResults } from "./approvals/paused-step.ts";
+import { estimateTokens } from "./history.ts";
 import { canonicalJson, deciderActor, toolContextFor, viewsOf, type Runtime } from "./runtime.ts";
 import { conversationKeyOf, runSteps } from "./steps.ts";
 import { handBack } from "./turn.ts";
@@ -88,32 +87,6 @@ async function takeLease(rt: Runtime, conversationId: number, token: string): Pr
   return false;
 }
 
-/** The one tool_result message for a paused step: settled results and decided actions, in call order. */
-async function stepResults(rt: Runtime, run: RunRow): Promise<Anthropic.ToolResultBlockParam[]> {
-  const transcript = await loadTranscript(rt.db, run.conversation_id);
-  const assistant = transcript.find((m) => m.seq === run.awaiting_seq);
-  const calls = ((assistant?.content ?? []) as Anthropic.ContentBlockParam[]).filter(
-    (b): b is Anthropic.ToolUseBlockParam => b.type === "tool_use",
-  );
-  const settled = new Map((run.settled_results ?? []).map((r) => [r.tool_use_id, r]));
-  const rows = await pendingActionsOfRun(rt.db, run.id);
-  const actions = await viewsOf(rt, rows);
-  return calls.map((call) => {
-    const done = settled.get(call.id);
-    if (done) return { type: "tool_result", tool_use_id: call.id, content: done.content, is_error: done.is_error };
-    const index = rows.findIndex((r) => r.tool_use_id === call.id);
-    if (index < 0) return { type: "tool_result", tool_use_id: call.id, content: INTERRUPTED_RESULT, is_error: true };
-    const row = rows[index]!;
-    const text = actions[index]!.resultText ?? INTERRUPTED_RESULT;
-    return {
-      type: "tool_result",
-      tool_use_id: call.id,
-      content: boundText(text, rt.limits.maxToolResultChars),
-      is_error: row.status !== "executed",
-    };
-  });
-}
-
 /** Resumes a paused run once all its actions are decided; returns the continued turn's outcome. */
 export async function resumeIfReady(rt: Runtime, runId: string): Promise<TurnOutcome | undefined> {
   const waiting = await findRun(rt.db, runId);
@@ -131,7 +104,12 @@ export async function resumeIfReady(rt: Runtime, runId: string): Promise<TurnOut
     // Messages queued up while we held the conversation: hand the lease to the caller to answer them.
     return { kind: "queued", conversation: conversationKeyOf(conversation), position: 0, leaseToken: token };
   }
-  const results = await stepResults(rt, run);
+  const transcript = await loadTranscript(rt.db, run.conversation_id);
+  const results = await decidedStepResults(
+    rt,
+    run,
+    transcript.find((m) => m.seq === run.awaiting_seq),
+  );
   await appendMessage(
     rt.db,
     { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },

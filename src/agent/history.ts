@@ -14,8 +14,8 @@ export function estimateTokens(content: unknown): number {
   return Math.ceil(JSON.stringify(content).length / 4);
 }
 
-const isToolResult = (b: Anthropic.ContentBlockParam) => b.type === "tool_result";
-const isToolUse = (b: Anthropic.ContentBlockParam) => b.type === "tool_use";
+export const isToolResult = (b: Anthropic.ContentBlockParam): b is Anthropic.ToolResultBlockParam => b.type === "tool_result";
+export const isToolUse = (b: Anthropic.ContentBlockParam): b is Anthropic.ToolUseBlockParam => b.type === "tool_use";
 
 /** The interrupted-step answer for a tool_use that never got a result (a crash, a superseded step). */
 export const INTERRUPTED_RESULT =
@@ -55,11 +55,11 @@ export function repairTranscript(messages: readonly StoredMessage[]): StoredMess
 
 /** The user message after `assistant`: its tool_results first in call order, missing ones synthesized. */
 function closingResults(assistant: StoredMessage, next: StoredMessage | undefined): StoredMessage {
-  const calls = assistant.content.filter(isToolUse) as Anthropic.ToolUseBlockParam[];
+  const calls = assistant.content.filter(isToolUse);
   const given = new Map<string, Anthropic.ToolResultBlockParam>();
   const rest: Anthropic.ContentBlockParam[] = [];
   for (const block of next?.content ?? []) {
-    if (isToolResult(block)) given.set((block as Anthropic.ToolResultBlockParam).tool_use_id, block as Anthropic.ToolResultBlockParam);
+    if (isToolResult(block)) given.set(block.tool_use_id, block);
     else rest.push(block);
   }
   const results: Anthropic.ContentBlockParam[] = calls.map(
@@ -108,14 +108,14 @@ export function buildHistory(stored: readonly StoredMessage[], tokenBudget: numb
       if (size <= tokenBudget || candidate === lastSafe) break;
     }
   }
-  const messages: Anthropic.MessageParam[] = repaired.slice(start).map((m) => ({ role: m.role, content: m.content }));
+  const sent = repaired.slice(start);
+  const messages: Anthropic.MessageParam[] = sent.map((m) => ({ role: m.role, content: m.content }));
   if (start > 0) {
-    const first = messages[0]!;
     const note: Anthropic.TextBlockParam = {
       type: "text",
       text: `(Earlier messages in this conversation were left out to save space: ${start} messages. Use the tools again for anything you need from them.)`,
     };
-    messages[0] = { role: "user", content: [note, ...(first.content as Anthropic.ContentBlockParam[])] };
+    messages[0] = { role: "user", content: [note, ...sent[0]!.content] };
   }
   return { messages, droppedMessages: start, estimatedTokens: kept };
 }

@@ -3,8 +3,15 @@
 import { performance } from "node:perf_hooks";
 import type Anthropic from "@anthropic-ai/sdk";
 import { finishRun, pauseRun, recordUsage, type RunRow } from "./stores/run-store.ts";
-import { appendMessage, loadTranscript, type ConversationKey, type ConversationRow } from "./stores/conversation-store.ts";
+import {
+  appendMessage,
+  loadTranscript,
+  type ConversationKey,
+  type ConversationRow,
+  type TranscriptBlock,
+} from "./stores/conversation-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
+import { toolResultOf } from "./approvals/paused-step.ts";
 import { settleToolCalls } from "./gate.ts";
 import { buildHistory, estimateTokens, extendTranscript, type StoredMessage } from "./history.ts";
 import type { ModelRequest, ModelResponse } from "./model-client.ts";
@@ -85,7 +92,7 @@ export async function runSteps(
         await finishRun(rt.db, run.id, { status: "completed", error: "model call limit reached" }, rt.clock.now());
         return { kind: "reply", runId: run.id, conversation: key, text, notices };
       }
-      transcript ??= (await loadTranscript(rt.db, conversation.id)) as unknown as StoredMessage[];
+      transcript ??= await loadTranscript(rt.db, conversation.id);
       const history = buildHistory(transcript, budget);
       const request = buildRequest(rt, history.messages);
       observer?.onStatus?.("thinking…");
@@ -101,7 +108,7 @@ export async function runSteps(
       calls += 1;
       const usage = costOf(response.model ?? rt.config.anthropic.model, response.usage, rt.prices);
       rt.logger.info({ runId: run.id, stop: response.stop_reason, ...usage }, "agent.model.end");
-      const content = response.content as Anthropic.ContentBlock[];
+      const content = response.content;
       const stop = response.stop_reason;
       // What the step keeps: a tool call cut off by max_tokens is never stored (so never run).
       const kept = stop === "max_tokens" ? content.filter((b) => b.type === "text") : content;
@@ -123,7 +130,7 @@ export async function runSteps(
           at,
         );
         if (stop === "model_context_window_exceeded") return undefined;
-        const blocks = kept.length ? [...kept] : [{ type: "text", text: "(no reply)" }];
+        const blocks: TranscriptBlock[] = kept.length ? [...kept] : [{ type: "text", text: "(no reply)" }];
         const message = await appendMessage(
           trx,
           { conversationId: conversation.id, role: "assistant", content: blocks, runId: run.id, tokenEstimate: estimateTokens(blocks) },
@@ -149,23 +156,18 @@ export async function runSteps(
               notices,
             };
           }
-          const results = step.settled.map((r) => ({
-            type: "tool_result",
-            tool_use_id: r.tool_use_id,
-            content: r.content,
-            is_error: r.is_error,
-          }));
+          const results = step.settled.map(toolResultOf);
           const answered = await appendMessage(
             rt.db,
             { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
             rt.clock.now(),
           );
-          transcript = extendTranscript(transcript, [assistant!, answered] as unknown as StoredMessage[]);
+          transcript = extendTranscript(transcript, [assistant!, answered]);
           continue;
         }
         case "pause_turn":
           // A long server-side turn paused: it was stored as is; the model carries on from it.
-          transcript = extendTranscript(transcript, [assistant!] as unknown as StoredMessage[]);
+          transcript = extendTranscript(transcript, [assistant!]);
           continue;
         case "model_context_window_exceeded": {
           transcript = undefined; // nothing of ours was appended, so nothing proves it unchanged

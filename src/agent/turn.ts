@@ -1,7 +1,6 @@
 // Starting a turn: the user's message joins its conversation, a run starts, and the steps run —
 // unless the budget is spent, no model is configured, or another turn holds the conversation.
 import { randomUUID } from "node:crypto";
-import type Anthropic from "@anthropic-ai/sdk";
 import { createRun, supersedePausedRuns } from "./stores/run-store.ts";
 import {
   acquireTurnLease,
@@ -11,9 +10,10 @@ import {
   lastMessage,
   type ConversationKey,
   type ConversationRow,
+  type TranscriptBlock,
 } from "./stores/conversation-store.ts";
 import { enqueueMessage } from "./stores/inbox-store.ts";
-import { pendingActionsOfRun } from "../domain/pending-actions/pending-action-store.ts";
+import { waitingStepResults } from "./approvals/paused-step.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { checkBudget } from "./budget.ts";
 import { estimateTokens } from "./history.ts";
@@ -34,9 +34,6 @@ export interface TurnRequest {
   leaseToken?: string;
 }
 
-const WAITING_NOTE =
-  "Still waiting for a human to Confirm or Cancel this on its card. The outcome will be noted in this conversation when they decide.";
-
 /**
  * A new message arrived while an earlier run still waits on cards: close that step (the cards stay
  * valid and will report here when decided) so the transcript stays a valid alternation.
@@ -46,15 +43,7 @@ async function supersedeWaitingRuns(rt: Runtime, conversation: ConversationRow):
   for (const run of superseded) {
     const last = await lastMessage(rt.db, conversation.id);
     if (!last || last.role !== "assistant" || last.seq !== run.awaiting_seq) continue;
-    const actions = await pendingActionsOfRun(rt.db, run.id);
-    const settled = new Map((run.settled_results ?? []).map((r) => [r.tool_use_id, r]));
-    const calls = (last.content as Anthropic.ContentBlockParam[]).filter((b): b is Anthropic.ToolUseBlockParam => b.type === "tool_use");
-    const results = calls.map((call) => {
-      const done = settled.get(call.id);
-      if (done) return { type: "tool_result", tool_use_id: call.id, content: done.content, is_error: done.is_error };
-      const action = actions.find((a) => a.tool_use_id === call.id);
-      return { type: "tool_result", tool_use_id: call.id, content: action ? WAITING_NOTE : "Not run.", is_error: !action };
-    });
+    const results = await waitingStepResults(rt, run, last);
     await appendMessage(
       rt.db,
       { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
@@ -100,7 +89,7 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
       now,
     );
     await supersedeWaitingRuns(rt, conversation);
-    const content = [
+    const content: TranscriptBlock[] = [
       {
         type: "text",
         text: contextBlock({

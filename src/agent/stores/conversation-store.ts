@@ -1,5 +1,7 @@
 // SQL for conversations and their transcript: one conversation per Slack thread, append-only messages.
+import type Anthropic from "@anthropic-ai/sdk";
 import type { Knex } from "knex";
+import { z } from "zod";
 
 export interface ConversationKey {
   teamId: string;
@@ -17,16 +19,27 @@ export interface ConversationRow {
   busy_until: Date | null;
 }
 
-export interface MessageRow {
-  id: number;
-  conversation_id: number;
-  seq: number;
-  role: "user" | "assistant";
-  content: unknown[];
-  agent_run_id: string | null;
-  token_estimate: number;
-  created_at: Date;
-}
+/** One content block of a stored message: Anthropic's block, as sent or received. */
+export type TranscriptBlock = Anthropic.ContentBlockParam;
+
+// The jsonb column holds what appendMessage wrote: its shape (a role, an array of typed blocks) is checked as it is
+// read back, so the loop works on a typed row instead of casting.
+const storedBlock = z.custom<TranscriptBlock>(
+  (value) => typeof value === "object" && value !== null && "type" in value && typeof value.type === "string",
+  "a content block",
+);
+const messageRow = z.looseObject({
+  conversation_id: z.number(),
+  seq: z.number(),
+  role: z.enum(["user", "assistant"]),
+  content: z.array(storedBlock),
+  agent_run_id: z.string().nullable(),
+  token_estimate: z.number(),
+  created_at: z.date(),
+});
+
+/** A row of conversation_messages (its bigint id left out: the loop orders by seq). */
+export type MessageRow = z.infer<typeof messageRow>;
 
 export async function findOrCreateConversation(db: Knex, key: ConversationKey, at: Date): Promise<ConversationRow> {
   // Insert-or-nothing then read: safe when two replicas race on the first message of a thread.
@@ -55,7 +68,13 @@ export async function findConversation(db: Knex, id: number): Promise<Conversati
  */
 export async function appendMessage(
   db: Knex,
-  message: { conversationId: number; role: "user" | "assistant"; content: unknown[]; runId: string | null; tokenEstimate: number },
+  message: {
+    conversationId: number;
+    role: "user" | "assistant";
+    content: readonly TranscriptBlock[];
+    runId: string | null;
+    tokenEstimate: number;
+  },
   at: Date,
 ): Promise<MessageRow> {
   const inserted = db("conversation_messages")
@@ -71,15 +90,17 @@ export async function appendMessage(
     .returning("*");
   const touched = db("conversations").where({ id: message.conversationId }).update({ updated_at: at });
   const [row] = await db.with("m", inserted).with("c", touched).select("*").from("m");
-  return row as MessageRow;
+  return messageRow.parse(row);
 }
 
 export async function loadTranscript(db: Knex, conversationId: number): Promise<MessageRow[]> {
-  return db<MessageRow>("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq");
+  const rows: unknown[] = await db("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq");
+  return rows.map((row) => messageRow.parse(row));
 }
 
 export async function lastMessage(db: Knex, conversationId: number): Promise<MessageRow | undefined> {
-  return db<MessageRow>("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq", "desc").first();
+  const row: unknown = await db("conversation_messages").where({ conversation_id: conversationId }).orderBy("seq", "desc").first();
+  return row === undefined ? undefined : messageRow.parse(row);
 }
 
 /**
