@@ -26,6 +26,10 @@ export const slashVerbs = defineScenario({
   checks: [
     modelCalls(0),
     unchanged("intake_requests", "role_requests", "role_assignments", "workflow_executions", "audit_log", "feed_events"),
+    // Each verb's own header (an error notice has none), then the tool's rows.
+    slackShows(/Intake queue · 1 NEW · 0 TRIAGED · 1 QUALIFIED · 0 BOOKED/, { turn: 1 }),
+    slackShows(/Role requests · 1 PENDING/, { turn: 2 }),
+    slackShows(/Workflow runs · last 7 days · FAILED only/, { turn: 3 }),
     slackShows(/Dana Reyes/, { turn: 1 }),
     slackShows(/Lee Park/, { turn: 1 }),
     slackShows(/Ruth Abernathy/, { turn: 2 }),

@@ -6,7 +6,7 @@ import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { VERBS } from "./slash/grammar.ts";
 import { ACTIONS, BLOCKS, VIEWS } from "./ids.ts";
-import { slackError } from "../testing/fake-slack.ts";
+import { slackError, type FakeSlack } from "../testing/fake-slack.ts";
 
 const ADMIN = "U0MAESTRO1";
 let db: TestDatabase;
@@ -21,23 +21,36 @@ const text = (value: unknown) => JSON.stringify(value);
 const harness = (options: Parameters<typeof createSlackHarness>[1] = {}) =>
   createSlackHarness(db, { rateLimitPerMinute: 10_000, ...options });
 
+/** A verb's reply opens with its own header; a notice (usage, error, not allowed) is a section opening with its icon. */
+function expectVerbReply(fake: FakeSlack, header: RegExp): string {
+  const sent = [...fake.callsOf("respond"), ...fake.callsOf("chat.postMessage")];
+  expect(sent, "one ephemeral reply and nothing else").toHaveLength(1);
+  const [response] = sent;
+  expect(response!.args.response_type).toBe("ephemeral");
+  const blocks = response!.args.blocks as { type: string; text?: { text: string } }[];
+  expect(blocks[0]?.type, `the verb's header, not a notice: ${text(blocks[0])}`).toBe("header");
+  expect(blocks[0]!.text!.text).toMatch(header);
+  return text(blocks.slice(1));
+}
+
 describe("/maestro verbs on the demo studio", () => {
-  const cases: Record<string, RegExp> = {
-    queue: /NEW/,
-    "queue triaged": /TRIAGED/,
-    "intake 1": /History|history/,
-    approvals: /Approve/,
-    bookings: /BOOKED|OPEN/,
-    workflows: /FAILED|SUCCESS|✅|❌/,
-    "workflows failed": /FAILED|❌/,
-    rules: /Disable|Enable/,
-    funnel: /funnel|Funnel/,
-    "funnel 90": /90/,
-    activity: /IntakeCreated|Intake/,
-    contacts: /QUALIFIED/,
-    searches: /search|Search/,
-    health: /✅|⚠️|❌/,
-    "audit 5": /audit|Audit/,
+  // Each verb's own header, then something from its body.
+  const cases: Record<string, { header: RegExp; body: RegExp }> = {
+    queue: { header: /^Intake queue · \d+ NEW · /, body: /`NEW`/ },
+    "queue triaged": { header: /^Intake queue · \d+ TRIAGED$/, body: /`TRIAGED`/ },
+    "intake 1": { header: /^Greta Holm · CLOSED$/, body: /History|history/ },
+    approvals: { header: /^Role requests · \d+ PENDING · /, body: /Approve/ },
+    bookings: { header: /^Bookings · next 14 days$/, body: /BOOKED|OPEN/ },
+    workflows: { header: /^Workflow runs · last 7 days$/, body: /SUCCESS/ },
+    "workflows failed": { header: /^Workflow runs · last 7 days · FAILED only$/, body: /FAILED|❌/ },
+    rules: { header: /^Workflow rules · \d+ enabled · \d+ disabled$/, body: /Disable|Enable/ },
+    funnel: { header: /^Funnel · last 30 days$/, body: /intakes created/ },
+    "funnel 90": { header: /^Funnel · last 90 days$/, body: /vs the 90 days before/ },
+    activity: { header: /^Activity · last 7 days$/, body: /IntakeCreated/ },
+    contacts: { header: /^Contacts$/, body: /QUALIFIED/ },
+    searches: { header: /^Content searches · last 30 days$/, body: /searches/ },
+    health: { header: /^(✅|⚠️|❌) Health: (pass|warn|fail)$/, body: /\*database\* — / },
+    "audit 5": { header: /^Audit log · newest first$/, body: /intake\.status_update|role_request/ },
   };
   it("covers every verb of the grammar", () => {
     const covered = new Set(Object.keys(cases).map((c) => c.split(" ")[0]));
@@ -49,11 +62,17 @@ describe("/maestro verbs on the demo studio", () => {
       const ack = await fake.command(ADMIN, command);
       expect(ack.acked).toBe(true);
       await fake.settle();
-      const [response] = fake.callsOf("respond");
-      expect(response?.args.response_type).toBe("ephemeral");
-      expect(text(response?.args.blocks)).toMatch(expected);
+      expect(expectVerbReply(fake, expected.header)).toMatch(expected.body);
     });
   }
+
+  it("fails a verb's check when the verb answered with an error notice", async () => {
+    const { fake } = harness();
+    await fake.command(ADMIN, "intake 99999");
+    await fake.settle();
+    expect(text(fake.callsOf("respond")[0]!.args.blocks)).toContain("❌ Intake 99999 not found");
+    expect(() => expectVerbReply(fake, /^.* · /)).toThrow(/the verb's header, not a notice/);
+  });
 
   it("falls back to a DM when the response_url has expired", async () => {
     const { fake } = harness();

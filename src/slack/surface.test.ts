@@ -93,6 +93,10 @@ describe("/maestro", () => {
     await fake.settle();
     const [response] = fake.callsOf("respond");
     expect(response!.args).toMatchObject({ response_type: "ephemeral" });
+    expect((response!.args.blocks as unknown[])[0]).toMatchObject({
+      type: "header",
+      text: { text: "Intake queue · 1 NEW · 0 TRIAGED · 1 QUALIFIED · 0 BOOKED" },
+    });
     expect(JSON.stringify(response!.args.blocks)).toContain("Dana Reyes");
     expect(JSON.stringify(response!.args.blocks)).toContain("Lee Park");
   });
