@@ -58,7 +58,7 @@ export async function startBenchMaestro(
   const config: Config = {
     ...base,
     port: 0,
-    slack: { ...BENCH_BOT, signingSecret: BENCH_SIGNING_SECRET, apiUrl: options.apiUrl },
+    slack: { ...BENCH_BOT, signingSecret: BENCH_SIGNING_SECRET, apiUrl: options.apiUrl, rateLimitPerMinute: base.slack.rateLimitPerMinute },
     // No digest job and no admins from the caller's settings: the bench's Maestro answers Slack and nothing else.
     digest: { ...base.digest, channel: undefined },
     adminSlackIds: [],

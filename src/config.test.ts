@@ -107,6 +107,11 @@ describe("loadConfig defaults", () => {
     expect(loadConfig({ MAESTRO_MIGRATE_ON_START: "off" }).database.migrateOnStart).toBe(false);
   });
 
+  it("lets each Slack user make 30 requests a minute unless MAESTRO_RATE_LIMIT_PER_MINUTE says otherwise", () => {
+    expect(loadConfig({}).slack.rateLimitPerMinute).toBe(30);
+    expect(loadConfig({ MAESTRO_RATE_LIMIT_PER_MINUTE: "120" }).slack.rateLimitPerMinute).toBe(120);
+  });
+
   it("drains for 20 s on shutdown unless MAESTRO_SHUTDOWN_GRACE_MS says otherwise", () => {
     expect(loadConfig({}).shutdownGraceMs).toBe(20_000);
     expect(loadConfig({ MAESTRO_SHUTDOWN_GRACE_MS: "5000" }).shutdownGraceMs).toBe(5_000);
@@ -149,6 +154,8 @@ describe("malformed settings", () => {
     ["MAESTRO_EFFORT", "max", /must be one of: low, medium, high/],
     ["DIGEST_SUMMARY", "yes", /must be one of: on, off/],
     ["MAESTRO_MIGRATE_ON_START", "true", /must be one of: on, off/],
+    ["MAESTRO_RATE_LIMIT_PER_MINUTE", "0", /at least 1/],
+    ["MAESTRO_RATE_LIMIT_PER_MINUTE", "many", /whole number of requests/],
     ["MAESTRO_SHUTDOWN_GRACE_MS", "20s", /milliseconds/],
     ["MAESTRO_SHUTDOWN_GRACE_MS", "3600000", /at most 600000/],
   ];

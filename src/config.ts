@@ -69,6 +69,14 @@ const envSchema = z.object({
   SLACK_API_URL: optionalUrl("e.g. https://slack.com/api/"),
   SLACK_BOT_USER_ID: optionalString,
   SLACK_BOT_ID: optionalString,
+  // Requests one Slack user may make per minute (DMs, commands, clicks; opening Home is free), counted across replicas.
+  MAESTRO_RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a whole number of requests, e.g. 30" })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: "must be at least 1" }))
+    .default(30),
 
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl("e.g. https://api.anthropic.com"),
@@ -135,6 +143,8 @@ export interface Config {
     apiUrl?: string;
     botUserId?: string;
     botId?: string;
+    /** Requests per Slack user per minute before Maestro refuses with a notice. */
+    rateLimitPerMinute: number;
   };
   anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
   database: { url?: string; dataDir: string; migrateOnStart: boolean };
@@ -176,6 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiUrl: e.SLACK_API_URL,
       botUserId: e.SLACK_BOT_USER_ID,
       botId: e.SLACK_BOT_ID,
+      rateLimitPerMinute: e.MAESTRO_RATE_LIMIT_PER_MINUTE,
     },
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,

@@ -1,39 +1,23 @@
-// The composition root: config → logger → db → tools → agent → slack → scheduler. Nothing else news a service.
+// The process around the one wiring (compose.ts): open and migrate the database, find the bot's identity, pick the
+// transport, start listening and the scheduler, and stop in order (signals are `maestro start`'s).
 import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import type { Server } from "node:http";
-import type { App } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
-import { Agent } from "./agent/agent.ts";
-import { createAnthropicModel, loadAnthropicSdk } from "./agent/anthropic-model.ts";
+import { loadAnthropicSdk } from "./agent/anthropic-model.ts";
 import type { ModelClient } from "./agent/model-client.ts";
+import { anthropicModel, compose, type Composed } from "./compose.ts";
 import { requireSlackSettings, type Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/connect.ts";
 import { prepareSchema } from "./db/migrate.ts";
-import { digestJobs } from "./digest/digest-jobs.ts";
-import { createDigest, type Digest } from "./digest/digest-service.ts";
-import { webClientPoster } from "./digest/post-digest.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
-import { pruneCounters } from "./slack/stores/rate-limit-store.ts";
-import { pruneReceipts } from "./slack/stores/receipt-store.ts";
 import { bootstrapAdmins } from "./domain/users/staff-directory.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { checkReadiness } from "./readiness.ts";
-import { createScheduler, type Job, type Scheduler } from "./scheduler/jobs.ts";
-import { createSlackApp, type Transport } from "./slack/app.ts";
-import { sweepExpiredCards } from "./slack/expiry-sweep.ts";
-import { drainSlackOutbox } from "./slack/outbox-drain.ts";
-import type { Surface } from "./slack/surface.ts";
-import { createCatalogueRegistry } from "./tools/catalogue.ts";
+import type { Transport } from "./slack/app.ts";
 
-export interface Maestro {
-  app: App;
-  db: Database;
-  agent: Agent;
-  surface: Surface;
-  digest: Digest;
-  scheduler: Scheduler;
+export interface Maestro extends Composed {
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
   stop(): Promise<void>;
@@ -46,7 +30,7 @@ export interface StartOptions {
   model?: ModelClient | null;
   /** Replaces the receiver chosen from settings (tests and the console pass the fake transport). */
   transport?: Transport;
-  /** Jobs in addition to the built-in ones; `false` starts no scheduler (tests drive jobs by hand). */
+  /** `false` starts no scheduler (tests and the console drive jobs by hand). */
   schedule?: boolean;
   /** How long shutdown waits for running turns (default: MAESTRO_SHUTDOWN_GRACE_MS). */
   drainMs?: number;
@@ -76,33 +60,9 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
     if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
 
-    const registry = createCatalogueRegistry();
-    const model =
-      options.model !== undefined
-        ? options.model
-        : config.anthropic.apiKey
-          ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl })
-          : null;
+    const model = options.model !== undefined ? options.model : anthropicModel(config);
     if (!model) logger.warn("ANTHROPIC_API_KEY is not set: free-text questions get a notice; slash commands work");
-    const agent = new Agent({ db: db.knex, engine: db.engine, config, clock, logger, registry, model });
-
-    const inflight = new Set<Promise<unknown>>();
     let accepting = true;
-    const surface: Surface = {
-      db: db.knex,
-      engine: db.engine,
-      config,
-      clock,
-      logger,
-      agent,
-      registry,
-      rateLimitPerMinute: 30,
-      track: (work) => {
-        const tracked = work.catch(() => undefined);
-        inflight.add(tracked);
-        void tracked.finally(() => inflight.delete(tracked));
-      },
-    };
     const readiness = { check: () => (accepting ? checkReadiness(db.knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
     const transport: Transport =
       options.transport ??
@@ -110,37 +70,16 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
         ? { kind: "socket", appToken: slack.appToken, readiness, port: config.port }
         : { kind: "http", signingSecret: slack.signingSecret!, readiness });
     const identity = options.transport ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" } : await botIdentity(config, slack.botToken);
-    const app = createSlackApp(surface, { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity }, transport);
-    const digest = createDigest({
-      db: db.knex,
-      engine: db.engine,
-      config,
-      clock,
+    const maestro = compose(config, {
+      database: db,
       logger,
-      registry,
+      clock,
       model,
       instanceId: `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
-      post: webClientPoster(app.client),
+      slack: { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity, transport },
     });
-    surface.digest = digest;
+    const { app, scheduler, digest, background } = maestro;
     if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
-
-    const jobs: Job[] = [
-      { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, app.client) },
-      { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, app.client) },
-      {
-        name: "housekeeping",
-        cron: "17 * * * *",
-        run: async () => {
-          const dayAgo = new Date(clock.now().getTime() - 86_400_000);
-          await pruneReceipts(db.knex, dayAgo);
-          await pruneCounters(db.knex, dayAgo);
-        },
-      },
-      // DIGEST_CRON in DIGEST_TZ, plus a catch-up check every 5 minutes; none without DIGEST_CHANNEL.
-      ...digestJobs(digest, config.digest),
-    ];
-    const scheduler = createScheduler(jobs, logger);
 
     let port: number | undefined;
     if (transport.kind === "http") {
@@ -159,28 +98,22 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       scheduler.start();
       // A start after today's digest minute (the process was down then) posts it once; claimed, so replicas agree.
       if (config.digest.channel)
-        surface.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
+        background.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
     }
 
     let stopped = false;
     return {
-      app,
-      db,
-      agent,
-      surface,
-      digest,
-      scheduler,
+      ...maestro,
       port,
       async stop() {
         if (stopped) return;
         stopped = true;
         accepting = false;
-        logger.info({ running: inflight.size }, "maestro.stop");
+        logger.info({ running: background.running }, "maestro.stop");
         await scheduler.stop();
         await app.stop().catch(() => undefined); // stop taking new work
         // Running turns persist every step; give them time to reach the end of theirs.
-        const deadline = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? config.shutdownGraceMs).unref());
-        await Promise.race([Promise.allSettled([...inflight]), deadline]);
+        await background.drain(options.drainMs ?? config.shutdownGraceMs);
         await closeDatabase();
       },
     };

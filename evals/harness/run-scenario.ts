@@ -3,9 +3,6 @@
 import type { Config } from "../../src/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { manualClock } from "../../src/domain/clock.ts";
-import { createDigest } from "../../src/digest/digest-service.ts";
-import { webClientPoster } from "../../src/digest/post-digest.ts";
-import { silentLogger } from "../../src/logger.ts";
 import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
 import type { ToolRegistry } from "../../src/tools/registry.ts";
 import { createSlackHarness } from "../../src/testing/slack-harness.ts";
@@ -123,6 +120,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<TrialRes
   const toolRuns: ToolRun[] = [];
   const model = options.models.create(scenario, kit.refs);
   const registry = recordingRegistry(options.registry?.() ?? createCatalogueRegistry(), toolRuns, () => turn);
+  // Wired as production wires it (compose.ts), the digest included: `/maestro digest` previews it, `digest post` posts it.
   const harness = createSlackHarness(db, {
     model: recordingModel(model.client, exchanges, () => turn),
     clock,
@@ -130,19 +128,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<TrialRes
     registry,
     rateLimitPerMinute: scenario.setup?.rateLimitPerMinute,
     limits: scenario.setup?.limits,
-  });
-
-  // The morning digest, wired as the composition root wires it: `/maestro digest` previews it, `digest post` posts it.
-  harness.surface.digest = createDigest({
-    db: db.knex,
-    engine: db.engine,
-    config,
-    clock,
-    logger: silentLogger,
-    registry,
-    model: harness.agent.runtime.model,
     instanceId: "evals",
-    post: webClientPoster(harness.app.client),
   });
 
   const people = await capturePeople(db.knex);

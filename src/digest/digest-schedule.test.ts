@@ -7,7 +7,7 @@ import { silentLogger } from "../logger.ts";
 import { createScheduler } from "../scheduler/jobs.ts";
 import { createTestDigest, digestConfig, recordingPoster } from "../testing/digest-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { DIGEST_CATCH_UP_CRON, digestJobs } from "./digest-jobs.ts";
+import { DIGEST_CATCH_UP_CRON, digestJobs } from "../scheduler/job-list.ts";
 import { digestSchedule } from "./digest-schedule.ts";
 import type { PostOutcome } from "./post-digest.ts";
 

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "../config.ts";
 import { openDatabase, type Database } from "../db/connect.ts";
 import { manualClock } from "../domain/clock.ts";
-import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
+import { digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
 import { slackError, type FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { MAX_ATTEMPTS } from "./digest-service.ts";
-import { webClientPoster } from "./post-digest.ts";
 
 let db: TestDatabase;
 /** A second connection pool to the same database on PostgreSQL (a second process); PGlite has one. */
@@ -27,12 +26,11 @@ afterAll(async () => {
 });
 beforeEach(() => db.knex.raw("truncate digest_runs, audit_log restart identity"));
 
-/** One "process": its own Slack app (fake transport), clock and digest, on the given connection. */
+/** One "process": Maestro wired as in production over the fake transport, with its own clock, on the given connection. */
 function replica(on: Database, name: string, start: string) {
   const clock = manualClock(start);
   const config = digestConfig();
-  const { fake, app } = createSlackHarness(on, { clock, config });
-  const { digest } = createTestDigest(on, { clock, config, instanceId: name, post: webClientPoster(app.client) });
+  const { fake, digest } = createSlackHarness(on, { clock, config, instanceId: name });
   return { fake, clock, digest };
 }
 const digestPosts = (fake: FakeSlack) =>

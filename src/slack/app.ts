@@ -1,8 +1,8 @@
 // Builds the Bolt App over a receiver: HTTP (events, commands and interactivity on /slack/events, plus
-// /healthz and /readyz), Socket Mode, or a test transport; and registers the global middleware and
-// every listener.
+// /healthz and /readyz), Socket Mode, or a test transport; and registers the global middleware and every listener.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import type { Logger } from "../logger.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerActionListeners } from "./listeners/actions/index.ts";
 import { registerCommandListeners } from "./listeners/commands/index.ts";
@@ -50,8 +50,12 @@ function healthRoutes(readiness: Readiness) {
 
 const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
 
-export function createSlackApp(surface: Surface, options: SlackAppOptions, transport: Transport): App {
-  const logger = boltLogger(surface.logger);
+/**
+ * The Bolt App over its receiver, with no listeners yet: its Web API client is what the digest and the scheduled jobs
+ * post through, so the composition root builds it before the services the listeners use (then registerListeners).
+ */
+export function createSlackApp(options: SlackAppOptions, transport: Transport, log: Logger): App {
+  const logger = boltLogger(log);
   let receiver: Receiver;
   if (transport.kind === "http") {
     receiver = new HTTPReceiver({
@@ -72,9 +76,7 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
   } else {
     receiver = transport.receiver;
   }
-  // One fetch for every call to Slack: the WebClient's, Bolt's respond() and a modal's carried response_url.
-  const fetchFn = transport.kind === "custom" && transport.fetch ? transport.fetch : globalThis.fetch;
-  const app = new App({
+  return new App({
     token: options.botToken,
     // With both ids Bolt never needs auth.test on start or per event.
     botUserId: options.botUserId ?? "U0MAESTROBOT",
@@ -84,9 +86,15 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
     ignoreSelf: true,
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
-      ...(transport.kind === "custom" && transport.fetch ? { fetch: fetchFn, retryConfig: { retries: 0 } } : {}),
+      ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
     },
   });
+}
+
+/** Registers the global middleware and every listener on the app. */
+export function registerListeners(app: App, surface: Surface, transport: Transport): void {
+  // One fetch for every call to Slack: the WebClient's, Bolt's respond() and a modal's carried response_url.
+  const fetchFn = transport.kind === "custom" && transport.fetch ? transport.fetch : globalThis.fetch;
   app.use(gatekeeper(surface));
   registerEventListeners(app, surface);
   registerCommandListeners(app, surface);
@@ -95,5 +103,4 @@ export function createSlackApp(surface: Surface, options: SlackAppOptions, trans
   app.error(async (error) => {
     surface.logger.error({ err: error }, "slack.listener.error");
   });
-  return app;
 }

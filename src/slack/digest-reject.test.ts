@@ -3,11 +3,9 @@
 import type { KnownBlock } from "@slack/types";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { webClientPoster } from "../digest/post-digest.ts";
-import { systemClock } from "../domain/clock.ts";
 import { createLogger } from "../logger.ts";
 import { seedDemo } from "../seed/demo.ts";
-import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
+import { digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
 import type { FakeSlack } from "../testing/fake-slack.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
@@ -36,14 +34,13 @@ beforeEach(async () => {
 
 function harness() {
   const config = digestConfig({ SLACK_BOT_TOKEN: "xoxb-test" });
-  const h = createSlackHarness(db, { config, rateLimitPerMinute: 10_000 });
-  h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
   const lines: string[] = [];
-  h.surface.logger = createLogger({
+  const logger = createLogger({
     level: "warn",
     format: "json",
     destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
   });
+  const h = createSlackHarness(db, { config, rateLimitPerMinute: 10_000, logger });
   return { ...h, warnings: () => lines.join("") };
 }
 const requestOf = async (user: string) =>
@@ -77,7 +74,7 @@ async function submit(fake: FakeSlack, user: string, view: { private_metadata: s
 describe("Reject… in a posted digest", () => {
   it("rejects with the reason, and that row alone shows ❌ Rejected by … in the digest", async () => {
     const { fake, surface } = harness();
-    await surface.digest!.runScheduled(new Date());
+    await surface.digest.runScheduled(new Date());
     const posted = shown(channelPosts(fake)[0]!);
     const noor = await requestOf("Noor Rahimi");
     const view = await clickReject(fake, STAFF, posted, noor);
@@ -103,7 +100,7 @@ describe("Reject… in a posted digest", () => {
 
   it("keeps a row approved before the click, shows one approved while the modal was open, and leaves pending ones", async () => {
     const { fake, surface } = harness();
-    await surface.digest!.runScheduled(new Date());
+    await surface.digest.runScheduled(new Date());
     const posted = shown(channelPosts(fake)[0]!);
     const [ada, jonah, noor] = [await requestOf("Ada Mensah"), await requestOf("Jonah Reyes"), await requestOf("Noor Rahimi")];
     await clickInMessage(fake, STAFF, posted, ACTIONS.roleApprove, ada);
@@ -126,7 +123,7 @@ describe("Reject… in a posted digest", () => {
 
   it("says “Already decided: …” on the row when someone decided it before the reason was submitted", async () => {
     const { fake, surface } = harness();
-    await surface.digest!.runScheduled(new Date());
+    await surface.digest.runScheduled(new Date());
     const posted = shown(channelPosts(fake)[0]!);
     const noor = await requestOf("Noor Rahimi");
     const view = await clickReject(fake, STAFF, posted, noor);

@@ -2,10 +2,8 @@
 // and the Approve / Reject buttons of a posted digest running through the same policy as everywhere.
 import type { KnownBlock } from "@slack/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { webClientPoster } from "../digest/post-digest.ts";
-import { systemClock } from "../domain/clock.ts";
 import { seedDemo } from "../seed/demo.ts";
-import { createTestDigest, digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
+import { digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { ACTIONS, BLOCKS } from "./ids.ts";
@@ -24,9 +22,7 @@ beforeEach(() => db.knex.raw("truncate digest_runs, rate_limit_counters, slack_e
 
 function harness(env: Record<string, string> = {}) {
   const config = digestConfig({ SLACK_BOT_TOKEN: "xoxb-test", ...env });
-  const h = createSlackHarness(db, { config, rateLimitPerMinute: 10_000 });
-  h.surface.digest = createTestDigest(db, { clock: systemClock, config, post: webClientPoster(h.app.client) }).digest;
-  return h;
+  return createSlackHarness(db, { config, rateLimitPerMinute: 10_000 });
 }
 const requestId = async (user: string) =>
   (
@@ -79,7 +75,7 @@ describe("/maestro digest", () => {
 describe("the buttons of a posted digest", () => {
   it("Approve approves through the policy and updates only that item; a non-staff click and an unauthorized one change nothing", async () => {
     const { fake, surface } = harness();
-    expect(await surface.digest!.runScheduled(new Date())).toMatchObject({ kind: "posted" });
+    expect(await surface.digest.runScheduled(new Date())).toMatchObject({ kind: "posted" });
     const [post] = channelPosts(fake);
     const ada = await requestId("Ada Mensah"); // INSTRUCTOR: any staff may approve
     const jonah = await requestId("Jonah Reyes"); // ADMIN: only an ADMIN may approve

@@ -23,12 +23,12 @@ const reason = (value: string) => ({ [BLOCKS.rejectReasonInput]: { [ACTIONS.reje
 /** The app with a logger whose warnings the test reads. */
 function harness() {
   const lines: string[] = [];
-  const h = createSlackHarness(db, { rateLimitPerMinute: 10_000 });
-  h.surface.logger = createLogger({
+  const logger = createLogger({
     level: "warn",
     format: "json",
     destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
   });
+  const h = createSlackHarness(db, { rateLimitPerMinute: 10_000, logger });
   return { ...h, warnings: () => lines.join("") };
 }
 

@@ -18,12 +18,10 @@ export interface Surface {
   logger: Logger;
   agent: Agent;
   registry: ToolRegistry;
-  /** Requests per user per minute (30 by default). */
-  rateLimitPerMinute: number;
   /** Work started after an ack that must finish before shutdown (and before a test settles). */
   track(work: Promise<unknown>): void;
-  /** The morning digest (`/maestro digest [post]`); set by the composition root once the Slack client exists. */
-  digest?: Digest;
+  /** The morning digest (`/maestro digest [post]`, and re-rendering a posted one after a decision). */
+  digest: Digest;
 }
 
 /** Set on Bolt's context by the authz middleware for every request it lets through. */

@@ -1,31 +1,21 @@
-// Builds a real Agent over a test database with a given model, clock and limits (instant retries).
-import { Agent } from "../agent/agent.ts";
+// The real Agent as compose.ts wires it, over a test database with a given model, clock and limits (instant retries).
+import type { Agent } from "../agent/agent.ts";
 import type { AgentLimits, AgentUser } from "../agent/agent-types.ts";
 import type { ModelClient } from "../agent/model-client.ts";
 import { loadConfig, type Config } from "../config.ts";
 import type { Database } from "../db/connect.ts";
-import { systemClock, type Clock } from "../domain/clock.ts";
-import { silentLogger } from "../logger.ts";
-import { createCatalogueRegistry } from "../tools/catalogue.ts";
+import type { Clock } from "../domain/clock.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { TestUser } from "./fixtures/people.ts";
+import { createSlackHarness } from "./slack-harness.ts";
 
 export function createTestAgent(
   db: Database,
   model: ModelClient | null,
   options: { clock?: Clock; config?: Config; limits?: Partial<AgentLimits>; registry?: ToolRegistry } = {},
 ): Agent {
-  return new Agent({
-    db: db.knex,
-    engine: db.engine,
-    config: options.config ?? loadConfig({ ANTHROPIC_API_KEY: "test-key", MAESTRO_TIMEZONE: "Europe/London" }),
-    clock: options.clock ?? systemClock,
-    logger: silentLogger,
-    registry: options.registry ?? createCatalogueRegistry(),
-    model,
-    limits: options.limits,
-    sleep: async () => {},
-  });
+  const config = options.config ?? loadConfig({ ANTHROPIC_API_KEY: "test-key", MAESTRO_TIMEZONE: "Europe/London" });
+  return createSlackHarness(db, { ...options, model, config }).agent;
 }
 
 export const agentUser = (user: TestUser, roles: string[] = ["STAFF"]): AgentUser => ({

@@ -1,12 +1,11 @@
-// The real digest over a test database: a chosen clock and settings, and a poster that records (or a FakeSlack's client).
+// The real digest over a test database: a chosen clock and settings, and a poster that records (or the fake Slack's).
 import type { ModelClient } from "../agent/model-client.ts";
 import { loadConfig, type Config } from "../config.ts";
 import type { Database } from "../db/connect.ts";
-import { createDigest, type Digest } from "../digest/digest-service.ts";
-import type { DigestDeps, DigestPoster } from "../digest/post-digest.ts";
+import type { Digest } from "../digest/digest-service.ts";
+import type { DigestPoster } from "../digest/post-digest.ts";
 import type { Clock } from "../domain/clock.ts";
-import { silentLogger } from "../logger.ts";
-import { createCatalogueRegistry } from "../tools/catalogue.ts";
+import { createSlackHarness } from "./slack-harness.ts";
 
 export const DIGEST_CHANNEL = "C0DIGEST";
 
@@ -46,20 +45,11 @@ export function recordingPoster(): { post: DigestPoster; posts: RecordedPost[]; 
   };
 }
 
+/** The digest as compose.ts wires it (with the rest of Maestro), posting through `post`. */
 export function createTestDigest(
   db: Database,
   options: { clock: Clock; post: DigestPoster; config?: Config; instanceId?: string; model?: ModelClient | null },
-): { digest: Digest; deps: DigestDeps } {
-  const deps: DigestDeps = {
-    db: db.knex,
-    engine: db.engine,
-    config: options.config ?? digestConfig(),
-    clock: options.clock,
-    logger: silentLogger,
-    registry: createCatalogueRegistry(),
-    model: options.model ?? null,
-    instanceId: options.instanceId ?? "test-process",
-    post: options.post,
-  };
-  return { digest: createDigest(deps), deps };
+): { digest: Digest } {
+  const { digest } = createSlackHarness(db, { ...options, config: options.config ?? digestConfig() });
+  return { digest };
 }

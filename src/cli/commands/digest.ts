@@ -1,10 +1,9 @@
 // `maestro digest --preview|--post`: the morning digest as text in the terminal, or posted to DIGEST_CHANNEL now.
 import os from "node:os";
 import { WebClient } from "@slack/web-api";
-import { createAnthropicModel } from "../../agent/anthropic-model.ts";
+import { anthropicModel, composeDigest } from "../../compose.ts";
 import { ConfigError, loadConfig, type Config } from "../../config.ts";
 import { migrateLatest } from "../../db/migrate.ts";
-import { createDigest } from "../../digest/digest-service.ts";
 import { webClientPoster, type DigestPoster } from "../../digest/post-digest.ts";
 import { systemActor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
@@ -51,18 +50,12 @@ export const digestCommand: Command = {
         level: config.log.level === "info" ? "warn" : config.log.level,
         destination: process.stderr,
       });
-      const model =
-        config.digest.summary && config.anthropic.apiKey
-          ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl })
-          : null;
-      const digest = createDigest({
-        db: db.knex,
-        engine: db.engine,
-        config,
+      const digest = composeDigest(config, {
+        database: db,
         clock: systemClock,
         logger,
         registry: createCatalogueRegistry(),
-        model,
+        model: config.digest.summary ? anthropicModel(config) : null,
         instanceId: `${os.hostname()}:${process.pid}:cli`,
         post,
       });

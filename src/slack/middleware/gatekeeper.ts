@@ -98,9 +98,10 @@ async function admit(surface: Surface, facts: PayloadFacts & { userId: string })
   if (facts.kind !== "home") {
     const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
     const count = await countRequest(surface.db, `user:${facts.userId}`, windowStart);
-    if (count > surface.rateLimitPerMinute) {
+    const limit = surface.config.slack.rateLimitPerMinute;
+    if (count > limit) {
       surface.logger.warn({ slackUserId: facts.userId, count }, "slack.request.rate_limited");
-      return { kind: "refused", text: RATE_LIMITED(surface.rateLimitPerMinute) };
+      return { kind: "refused", text: RATE_LIMITED(limit) };
     }
   }
   return { kind: "admitted", person };

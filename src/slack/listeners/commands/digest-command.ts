@@ -34,10 +34,6 @@ export async function runDigestCommand(surface: Surface, input: DigestCommandInp
   const reply = (message: Parameters<typeof respondSafely>[3]) =>
     respondSafely(input.respond, input.client, input.slackUserId, message, surface.logger);
   const digest = surface.digest;
-  if (!digest) {
-    await reply(noticeBlocks("The digest is not available in this process.", { kind: "warning" }));
-    return;
-  }
   const actor = humanActor(input.person, input.slackUserId, "command");
   if (!input.post) {
     const { message } = await digest.preview(actor);

@@ -1,0 +1,48 @@
+// Maestro's scheduled jobs, all in one list: card expiry, the Slack outbox, housekeeping and the morning digest.
+import type { WebClient } from "@slack/web-api";
+import type { Config } from "../config.ts";
+import type { Digest } from "../digest/digest-service.ts";
+import { DAY_MS } from "../domain/clock.ts";
+import { sweepExpiredCards } from "../slack/expiry-sweep.ts";
+import { drainSlackOutbox } from "../slack/outbox-drain.ts";
+import { pruneCounters } from "../slack/stores/rate-limit-store.ts";
+import { pruneReceipts } from "../slack/stores/receipt-store.ts";
+import type { Surface } from "../slack/surface.ts";
+import type { Job } from "./jobs.ts";
+
+/** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
+export const DIGEST_CATCH_UP_CRON = "2-59/5 * * * *";
+
+/** Event receipts and rate-limit counters are kept this long (Slack retries an event for minutes, not days). */
+const HOUSEKEEPING_KEEP_MS = DAY_MS;
+
+/**
+ * The digest's entries: the DIGEST_CRON minute in DIGEST_TZ, and a catch-up check every 5 minutes (a missed minute, a
+ * failed post, a claim whose process died, a time DST skipped). No channel, no jobs: the digest is off (previews work).
+ */
+export function digestJobs(digest: Pick<Digest, "runScheduled" | "catchUp">, settings: Config["digest"]): Job[] {
+  if (!settings.channel) return [];
+  return [
+    { name: "digest", cron: settings.cron, timeZone: settings.timeZone, run: ({ scheduledAt }) => digest.runScheduled(scheduledAt) },
+    { name: "digest.catch-up", cron: DIGEST_CATCH_UP_CRON, run: () => digest.catchUp() },
+  ];
+}
+
+/** Every job a Maestro process runs; the Slack ones post through the app's client. */
+export function maestroJobs(surface: Surface, client: WebClient): Job[] {
+  const { clock, db } = surface;
+  return [
+    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, client) },
+    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, client) },
+    {
+      name: "housekeeping",
+      cron: "17 * * * *",
+      run: async () => {
+        const before = new Date(clock.now().getTime() - HOUSEKEEPING_KEEP_MS);
+        await pruneReceipts(db, before);
+        await pruneCounters(db, before);
+      },
+    },
+    ...digestJobs(surface.digest, surface.config.digest),
+  ];
+}
