@@ -10,7 +10,8 @@ export const RESULTS_SCHEMA = "maestro-bench/1";
 /** pass / fail against a target; info when a figure has no target (context for the ones that do). */
 export type Verdict = "pass" | "fail" | "info";
 
-export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements" | "MB";
+/** `$`: US dollars. */
+export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements" | "MB" | "$";
 
 /** Which figure of a timing's stats is its headline (`maestro`, `baseline`, ratio and verdict); p50 when absent. */
 export type Statistic = "p50" | "p95" | "p99";

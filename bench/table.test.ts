@@ -37,6 +37,12 @@ describe("formatTable", () => {
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
+  it("prints dollars with a dollar sign", () => {
+    const metric = valueMetric("model cost per turn", "$", 0.011634, 0.04091, { kind: "max", value: 0.02, text: "≤ $0.02 a turn" });
+    const [, , row] = formatTable([{ suite: "prompt", seconds: 1, notes: [], metrics: [metric] }]);
+    expect(row).toMatch(/\| model cost per turn +\| \$0\.0116 +\| \$0\.0409 +\| 0\.284× +\| ≤ \$0\.02 a turn +\| pass/);
+  });
+
   it("prints a tail-percentile timing with its p50, p95 and p99", () => {
     const metric = tailMetric("ack DM event · c=20", "p99", [1, 2, 3, 4, 100], [1, 1, 1, 1, 10], {
       kind: "ratio_max",

@@ -17,6 +17,7 @@ export function formatValue(metric: Metric, side: "maestro" | "baseline"): strin
     return `p50 ${number(stats.p50)} · p95 ${number(stats.p95)} ms`;
   }
   if (metric.unit === "%") return `${value} %`;
+  if (metric.unit === "$") return `$${value}`;
   return `${number(value)} ${metric.unit}`;
 }
 

@@ -1,8 +1,9 @@
 // The prompt suite: tokens of tools + system prompt (the count endpoint with a key, else a documented estimate),
-// and the share of input tokens the prompt cache would serve over a scripted 6-turn conversation.
+// the share of input tokens the prompt cache would serve over a scripted 6-turn conversation, and its dollars per turn.
 import type Anthropic from "@anthropic-ai/sdk";
 import { createAnthropicModel } from "../../src/agent/anthropic-model.ts";
 import { SYSTEM_PROMPT } from "../../src/agent/prompt.ts";
+import { priceFor } from "../../src/agent/pricing.ts";
 import type { Config } from "../../src/config.ts";
 import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
 import { cacheBlocks, cacheReadShare, simulateCache } from "../cache-share.ts";
@@ -10,10 +11,12 @@ import type { Target } from "../results.ts";
 import { round } from "../stats.ts";
 import { valueMetric, type BenchSuite } from "../suite.ts";
 import { ESTIMATE_METHOD, estimatePrefixTokens, estimateTokens, stripDescriptions } from "../token-estimate.ts";
+import { turnCost, type CacheState } from "../turn-cost.ts";
 import { recordConversation } from "./prompt-conversation.ts";
 
 export const PROMPT_TOKENS_TARGET: Target = { kind: "max", value: 6000, text: "≤ 6,000 tokens" };
 export const CACHE_SHARE_TARGET: Target = { kind: "min", value: 90, text: "≥ 90 % from turn 2" };
+export const TURN_COST_TARGET: Target = { kind: "max", value: 0.02, text: "≤ $0.02 a turn" };
 
 type Definitions = ReturnType<ReturnType<typeof createCatalogueRegistry>["modelDefinitions"]>;
 
@@ -50,7 +53,7 @@ async function countPrefix(config: Config, tools: Definitions): Promise<{ tokens
 
 export const promptSuite: BenchSuite = {
   name: "prompt",
-  summary: "tokens of tools + system prompt, and the prompt-cache read share over a scripted 6-turn conversation",
+  summary: "tokens of tools + system prompt, the prompt-cache read share over a scripted 6-turn conversation, and its dollars per turn",
   async run(ctx) {
     const tools = createCatalogueRegistry().modelDefinitions();
     const chars = JSON.stringify(tools).length + SYSTEM_PROMPT.length;
@@ -59,7 +62,8 @@ export const promptSuite: BenchSuite = {
     const bare = await countPrefix(ctx.config, bareTools);
 
     const db = await ctx.scratch();
-    const { requests, turnOf } = await recordConversation(db, ctx.config);
+    const conversation = await recordConversation(db, ctx.config);
+    const { requests, turnOf } = conversation;
     // Block tokens for the cache share: every block is JSON as sent, so chars / 3.5 throughout (a share, so the
     // divisor largely cancels).
     const tokensOf = (text: string) => estimateTokens(text, "json");
@@ -69,20 +73,32 @@ export const promptSuite: BenchSuite = {
     const fromTurn2 = (uses: typeof ours) => uses.filter((_, i) => turnOf[i]! >= 2);
     const share = cacheReadShare(fromTurn2(ours));
     const baselineShare = cacheReadShare(fromTurn2(systemOnly));
+    // Dollars per turn at the configured model's prices (src/agent/pricing.ts), the same block token estimates.
+    const model = ctx.config.anthropic.model;
+    const cost = (cache: CacheState) => turnCost(conversation, { model, cache, tokensOf });
+    const [cold, warm, uncached] = [cost("cold"), cost("warm"), cost("off")];
+    const price = priceFor(model);
 
     return {
       metrics: [
         valueMetric("tools + system prompt", "tokens", counted.tokens, bare.tokens, PROMPT_TOKENS_TARGET, counted.method),
         valueMetric("tools + system prompt", "chars", chars, JSON.stringify(bareTools).length + SYSTEM_PROMPT.length, null),
         valueMetric("input tokens read from cache", "%", share, baselineShare, CACHE_SHARE_TARGET),
+        valueMetric("model cost per turn", "$", cold.perTurn, uncached.perTurn, TURN_COST_TARGET, `${model}, this conversation alone`),
+        valueMetric("model cost per turn, prefix warm", "$", warm.perTurn, uncached.perTurn, null, `${model}, prefix cached earlier`),
       ],
       notes: [
         `tokens: ${counted.method}. Baseline = the same tools with every description removed (what the descriptions cost).`,
         `cache: ${requests.length} requests over 6 turns; baseline = the same requests with only the 1 h system breakpoint ` +
           "(no top-level cache_control). Block tokens estimated at chars / 3.5; TTLs are not modelled (the turns are seconds apart).",
+        `cost: ${model} at $${price.inputPerMTok} / $${price.outputPerMTok} per million input / output tokens (src/agent/pricing.ts), ` +
+          `over ${cold.turns} turns: the tools + system prefix written once with its 1 h TTL (2×), the tail with 5 min (1.25×), reads 0.1×; ` +
+          "output estimated from the scripted responses (text chars / 4, tool calls chars / 3.5). Prefix warm: an earlier " +
+          "conversation within the hour wrote the prefix. Baseline: the same requests with nothing cached.",
       ],
       details: {
         tools: tools.length,
+        cost: { model, price, turns: cold.turns, cold, warm, uncached },
         requests: ours.map((use, i) => ({
           request: i + 1,
           turn: turnOf[i],

@@ -75,6 +75,12 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
     // Byte-stable prefixes: each request extends the previous one, so it reads all of it.
     for (let i = 1; i < requests.length; i++) expect(requests[i]!.cache_read_tokens).toBe(requests[i - 1]!.input_tokens);
     expect(share!.maestro).toBeGreaterThan(share!.baseline!);
+    // Dollars per turn at the configured model's prices: caching makes a turn cheaper, a warm prefix cheaper still.
+    const [, , , cost, warm] = output.metrics;
+    expect(cost).toMatchObject({ name: "model cost per turn", unit: "$", target: { kind: "max", value: 0.02 } });
+    expect(cost!.maestro).toBeGreaterThan(0);
+    expect(cost!.maestro).toBeLessThan(cost!.baseline!);
+    expect(warm!.maestro).toBeLessThan(cost!.maestro);
   }, 120_000);
 
   // Listening servers and child processes this process holds: a suite must leave them as it found them (client
