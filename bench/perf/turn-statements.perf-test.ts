@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelClient } from "../../src/agent/model-client.ts";
 import { appendMessage } from "../../src/agent/stores/conversation-store.ts";
 import { agentUser, createTestAgent, newThread } from "../../src/testing/agent-harness.ts";
+import { answerOne } from "../../src/testing/recording-responder.ts";
 import { insertStaff, type TestUser } from "../../src/testing/fixtures/people.ts";
 import { callTools, reply, ScriptedModel } from "../../src/testing/scripted-model.ts";
 import { createTestDatabase, type TestDatabase } from "../../src/testing/test-database.ts";
@@ -48,7 +49,7 @@ describe("the transcript of a run", () => {
     const model = threeSteps();
     const agent = createTestAgent(db, model);
     const sent = await statementsOf(() =>
-      agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" }),
+      answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" }),
     );
     expect(model.requests).toHaveLength(3);
     expect(transcriptReads(sent)).toBe(1);
@@ -69,7 +70,7 @@ describe("the transcript of a run", () => {
       },
     };
     const agent = createTestAgent(db, model);
-    const sent = await statementsOf(() => agent.runTurn({ conversation, user: agentUser(staff), text: "queue?", trigger: "dm" }));
+    const sent = await statementsOf(() => answerOne(agent, { conversation, user: agentUser(staff), text: "queue?", trigger: "dm" }));
     expect(scripted.requests).toHaveLength(3);
     expect(transcriptReads(sent)).toBe(2);
   });
@@ -87,7 +88,7 @@ describe("the statements of a turn", () => {
     db.knex.on("query", record);
     const detach = countLoopStatements(db.knex, meter);
     try {
-      const outcome = await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" });
+      const outcome = await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" });
       if (outcome.kind !== "reply") throw new Error(`the turn ended as ${outcome.kind}`);
     } finally {
       detach();

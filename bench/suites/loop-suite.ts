@@ -6,6 +6,7 @@ import { Agent } from "../../src/agent/agent.ts";
 import { systemClock } from "../../src/domain/clock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { callTools, reply, ScriptedModel } from "../../src/testing/scripted-model.ts";
+import { answerOne } from "../../src/testing/recording-responder.ts";
 import { measureInterleaved } from "../measure.ts";
 import { countLoopStatements, meteredModel, meteredRegistry, newMeter, staffUser, type Meter } from "../metering.ts";
 import type { Target } from "../results.ts";
@@ -68,7 +69,7 @@ export const loopSuite: BenchSuite = {
             script();
             const before = { ...meter };
             const started = performance.now();
-            const outcome = await agent.runTurn({
+            const outcome = await answerOne(agent, {
               conversation: { teamId: "TBENCH", channelId: "DBENCH", threadTs: thread },
               user,
               text: "Any pending role requests?",

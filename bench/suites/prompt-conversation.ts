@@ -8,6 +8,7 @@ import { systemClock } from "../../src/domain/clock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
 import { callTools, reply, ScriptedModel } from "../../src/testing/scripted-model.ts";
+import { answerOne } from "../../src/testing/recording-responder.ts";
 import { staffUser } from "../metering.ts";
 import { outputTokensOf } from "../turn-cost.ts";
 import { loadToolFixtures } from "./tool-cases.ts";
@@ -90,7 +91,7 @@ export async function recordConversation(db: Database, config: Config): Promise<
   for (const [index, turn] of turns(intakeId).entries()) {
     model.push(...turn.steps);
     for (const step of turn.steps) outputTokens.push(outputTokensOf(step.content));
-    const outcome = await agent.runTurn({ conversation, user, text: turn.text, trigger: "bench" });
+    const outcome = await answerOne(agent, { conversation, user, text: turn.text, trigger: "bench" });
     if (outcome.kind !== "reply") throw new Error(`turn ${index + 1} ended as ${outcome.kind}, not a reply`);
     while (turnOf.length < model.requests.length) turnOf.push(index + 1);
   }

@@ -84,13 +84,8 @@ export interface PendingActionView {
   resultText?: string | null;
 }
 
-/**
- * What a turn produced. `leaseToken` means the caller still holds the conversation (messages queued up
- * behind this turn) and must answer the queued messages with it before letting go.
- */
-export type TurnOutcome = TurnResult & { leaseToken?: string };
-
-export type TurnResult =
+/** What a turn produced, handed to the surface's responder. */
+export type TurnOutcome =
   | { kind: "reply"; runId: string; conversation: ConversationKey; text: string; notices: string[] }
   | {
       kind: "awaiting_confirmation";
@@ -108,5 +103,11 @@ export type DecisionOutcome =
   | { kind: "not_found"; text: string }
   | { kind: "forbidden"; text: string; action: PendingActionView }
   | { kind: "already_decided"; text: string; action: PendingActionView }
-  | { kind: "expired"; text: string; action: PendingActionView; continuation?: TurnOutcome }
-  | { kind: "decided"; text: string; action: PendingActionView; stale: boolean; continuation?: TurnOutcome };
+  | { kind: "expired"; text: string; action: PendingActionView }
+  | { kind: "decided"; text: string; action: PendingActionView; stale: boolean };
+
+/** A card that expired unanswered, with where it was posted (null when it never was). */
+export interface ExpiredCard {
+  action: PendingActionView;
+  card: { channelId: string; messageTs: string } | null;
+}

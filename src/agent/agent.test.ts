@@ -3,6 +3,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../domain/clock.ts";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
+import { answerOne, decideOne, sweepOnce } from "../testing/recording-responder.ts";
 import { insertIntake, writeFootprint } from "../testing/fixtures/intakes.ts";
 import { insertStaff, insertUser, type TestUser } from "../testing/fixtures/people.ts";
 import { insertRoleRequest } from "../testing/fixtures/roles.ts";
@@ -44,7 +45,7 @@ describe("a turn", () => {
     ]);
     const agent = createTestAgent(db, model);
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "What's in my queue?", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "What's in my queue?", trigger: "dm" }),
       "reply",
     );
     expect(outcome.text).toBe("One new intake: Dana Reyes.");
@@ -63,8 +64,8 @@ describe("a turn", () => {
     const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: {} }]), reply("a"), reply("b")]);
     const agent = createTestAgent(db, model);
     const conversation = newThread();
-    await agent.runTurn({ conversation, user: agentUser(staff), text: "one", trigger: "dm" });
-    await createTestAgent(db, model).runTurn({ conversation, user: agentUser(staff), text: "two", trigger: "dm" });
+    await answerOne(agent, { conversation, user: agentUser(staff), text: "one", trigger: "dm" });
+    await answerOne(createTestAgent(db, model), { conversation, user: agentUser(staff), text: "two", trigger: "dm" });
     const prefixes = model.requests.map((r) => JSON.stringify([r.tools, r.system]));
     expect(new Set(prefixes).size).toBe(1);
     for (const request of model.requests) {
@@ -79,7 +80,7 @@ describe("a turn", () => {
   it("says so plainly without a model, and makes no call", async () => {
     const agent = createTestAgent(db, null);
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "hi", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "hi", trigger: "dm" }),
       "unavailable",
     );
     expect(outcome.text).toMatch(/ANTHROPIC_API_KEY/);
@@ -102,7 +103,7 @@ describe("the gate", () => {
     const agent = createTestAgent(db, model);
     const before = await writeFootprint(db.knex);
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "Reject Lee", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "Reject Lee", trigger: "dm" }),
       "awaiting_confirmation",
     );
     expect(outcome.text).toBe("Rejecting Lee — please confirm.");
@@ -118,7 +119,7 @@ describe("the gate", () => {
     expect(await writeFootprint(db.knex)).toEqual(before);
     expect(await db.knex("agent_runs").first()).toMatchObject({ status: "awaiting_confirmation" });
 
-    const decided = await agent.decide({
+    const decided = await decideOne(agent, {
       pendingActionId: outcome.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -148,10 +149,10 @@ describe("the gate", () => {
     ]);
     const agent = createTestAgent(db, model);
     const paused = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "close it", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "close it", trigger: "dm" }),
       "awaiting_confirmation",
     );
-    const decided = await agent.decide({
+    const decided = await decideOne(agent, {
       pendingActionId: paused.actions[0]!.id,
       decision: "cancel",
       decidedBy: agentUser(boss),
@@ -171,20 +172,20 @@ describe("the gate", () => {
     ]);
     const agent = createTestAgent(db, model, { clock });
     const paused = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
     clock.advance(23 * 3_600_000);
-    expect((await agent.sweepExpired()).expired).toHaveLength(0);
+    expect((await sweepOnce(agent)).expired).toHaveLength(0);
     clock.advance(2 * 3_600_000);
-    const swept = await agent.sweepExpired();
-    expect(swept.expired.map((r) => r.id)).toEqual([paused.actions[0]!.id]);
+    const swept = await sweepOnce(agent);
+    expect(swept.expired.map((c) => c.action.id)).toEqual([paused.actions[0]!.id]);
     expect(swept.continuations).toMatchObject([{ kind: "reply", text: "It expired." }]);
     const result = toolResults(model)[0]!;
     expect(result.content).toMatch(/Expired before anyone decided: not approved/);
     expect(String(result.content)).not.toMatch(/denied/i);
     // A late click changes nothing.
-    const late = await agent.decide({
+    const late = await decideOne(agent, {
       pendingActionId: paused.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -202,12 +203,12 @@ describe("the gate", () => {
     ]);
     const agent = createTestAgent(db, model);
     const paused = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
     await db.knex("intake_requests").where({ id: intake.id }).update({ status: "QUALIFIED" });
     const before = await writeFootprint(db.knex);
-    const decided = await agent.decide({
+    const decided = await decideOne(agent, {
       pendingActionId: paused.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -230,14 +231,14 @@ describe("the gate", () => {
     const agent = createTestAgent(db, model);
     const other = createTestAgent(db, model); // a second replica
     const paused = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
     const id = paused.actions[0]!.id;
     const outcomes = await Promise.all([
-      agent.decide({ pendingActionId: id, decision: "confirm", decidedBy: agentUser(boss), path: "button" }),
-      other.decide({ pendingActionId: id, decision: "confirm", decidedBy: agentUser(staff), path: "button" }),
-      other.decide({ pendingActionId: id, decision: "cancel", decidedBy: agentUser(staff), path: "button" }),
+      decideOne(agent, { pendingActionId: id, decision: "confirm", decidedBy: agentUser(boss), path: "button" }),
+      decideOne(other, { pendingActionId: id, decision: "confirm", decidedBy: agentUser(staff), path: "button" }),
+      decideOne(other, { pendingActionId: id, decision: "cancel", decidedBy: agentUser(staff), path: "button" }),
     ]);
     const decided = outcomes.filter((o) => o.kind === "decided");
     expect(decided).toHaveLength(1);
@@ -255,11 +256,16 @@ describe("the gate", () => {
       callTools([{ name: "update_intake_status", input: { intake_id: intake.id, new_status: "QUALIFIED", note: "Rescheduling" } }]),
     ]);
     const paused = expectKind(
-      await createTestAgent(db, first).runTurn({ conversation: newThread(), user: agentUser(staff), text: "move it back", trigger: "dm" }),
+      await answerOne(createTestAgent(db, first), {
+        conversation: newThread(),
+        user: agentUser(staff),
+        text: "move it back",
+        trigger: "dm",
+      }),
       "awaiting_confirmation",
     );
     const restarted = new ScriptedModel([reply("Moved back to QUALIFIED.")]);
-    const decided = await createTestAgent(db, restarted).decide({
+    const decided = await decideOne(createTestAgent(db, restarted), {
       pendingActionId: paused.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -279,10 +285,10 @@ describe("the gate", () => {
     ]);
     const agent = createTestAgent(db, model);
     const paused = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
-    const refused = await agent.decide({
+    const refused = await decideOne(agent, {
       pendingActionId: paused.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(member, ["MEMBER"]),
@@ -302,13 +308,13 @@ describe("the gate", () => {
     ]);
     const agent = createTestAgent(db, model);
     const paused = expectKind(
-      await agent.runTurn({ conversation, user: agentUser(staff), text: "reject", trigger: "dm" }),
+      await answerOne(agent, { conversation, user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
-    expectKind(await agent.runTurn({ conversation, user: agentUser(staff), text: "actually, what else?", trigger: "dm" }), "reply");
+    expectKind(await answerOne(agent, { conversation, user: agentUser(staff), text: "actually, what else?", trigger: "dm" }), "reply");
     const waiting = toolResults(model)[0]!;
     expect(waiting.content).toMatch(/Still waiting for a human/);
-    const decided = await agent.decide({
+    const decided = await decideOne(agent, {
       pendingActionId: paused.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -335,7 +341,7 @@ describe("stop reasons and failures", () => {
     ]);
     const agent = createTestAgent(db, new ScriptedModel([truncated]));
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "advance", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "advance", trigger: "dm" }),
       "reply",
     );
     expect(outcome.notices.join(" ")).toMatch(/length limit/);
@@ -344,20 +350,20 @@ describe("stop reasons and failures", () => {
 
   it("handles refusal, pause_turn and a context window overflow", async () => {
     const refusal = createTestAgent(db, new ScriptedModel([stopWith("refusal", [])]));
-    expect(await refusal.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" })).toMatchObject({
+    expect(await answerOne(refusal, { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" })).toMatchObject({
       kind: "reply",
       text: "I can't help with that request.",
     });
 
     const paused = new ScriptedModel([stopWith("pause_turn", [textBlock("Working…")]), reply("Finished.")]);
     expect(
-      await createTestAgent(db, paused).runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(createTestAgent(db, paused), { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
     ).toMatchObject({ kind: "reply", text: "Finished." });
     expect(paused.requests[1]!.messages.at(-1)).toMatchObject({ role: "assistant" });
 
     const overflow = new ScriptedModel([stopWith("model_context_window_exceeded", []), reply("Short now.")]);
     expect(
-      await createTestAgent(db, overflow).runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(createTestAgent(db, overflow), { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
     ).toMatchObject({ kind: "reply", text: "Short now." });
   });
 
@@ -370,7 +376,7 @@ describe("stop reasons and failures", () => {
     );
     const model = new ScriptedModel([{ throws: overloaded }, reply("Back.")]);
     expect(
-      await createTestAgent(db, model).runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(createTestAgent(db, model), { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
     ).toMatchObject({ kind: "reply", text: "Back." });
   });
 
@@ -395,12 +401,12 @@ describe("stop reasons and failures", () => {
     const attempts = classifyModelError(error).retryable ? 3 : 1;
     const model = new ScriptedModel([...Array.from({ length: attempts }, () => ({ throws: error })), reply("Working again.")]);
     const agent = createTestAgent(db, model);
-    const failed = expectKind(await agent.runTurn({ conversation, user: agentUser(staff), text: "x", trigger: "dm" }), "failed");
+    const failed = expectKind(await answerOne(agent, { conversation, user: agentUser(staff), text: "x", trigger: "dm" }), "failed");
     expect(failed.text).toMatch(message);
     expect(failed.text).not.toMatch(/test-key/);
     expect(await db.knex("agent_runs").where({ id: failed.runId }).first()).toMatchObject({ status: "failed" });
     expect(model.requests).toHaveLength(attempts);
-    expect(await agent.runTurn({ conversation, user: agentUser(staff), text: "again", trigger: "dm" })).toMatchObject({
+    expect(await answerOne(agent, { conversation, user: agentUser(staff), text: "again", trigger: "dm" })).toMatchObject({
       kind: "reply",
       text: "Working again.",
     });
@@ -414,20 +420,20 @@ describe("the daily budget", () => {
     const agent = createTestAgent(db, model, { clock });
     await db.knex("model_usage").insert({ model: "claude-sonnet-5-5", cost_usd: 17, created_at: new Date("2026-11-20T08:00:00Z") });
     const warned = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
       "reply",
     );
     expect(warned.notices.join(" ")).toMatch(/of today's model budget/);
     await db.knex("model_usage").insert({ model: "claude-sonnet-5-5", cost_usd: 5, created_at: new Date("2026-11-20T09:00:00Z") });
     const capped = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
       "unavailable",
     );
     expect(capped.text).toMatch(/resets at Sat 00:00 \(Europe\/London\)/);
     expect(model.requests).toHaveLength(1);
     clock.set("2026-11-21T00:30:00Z");
     model.push(reply("new day"));
-    expect(await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" })).toMatchObject({
+    expect(await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" })).toMatchObject({
       kind: "reply",
       text: "new day",
     });
@@ -450,7 +456,7 @@ describe("untrusted text", () => {
     ]);
     const agent = createTestAgent(db, model);
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "Summarise the newest intake", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "Summarise the newest intake", trigger: "dm" }),
       "awaiting_confirmation",
     );
     expect(outcome.actions[0]).toMatchObject({ toolName: "approve_role_request", reason: expect.stringMatching(/grants privileges/) });
@@ -459,7 +465,7 @@ describe("untrusted text", () => {
     expect(await db.knex("role_requests").where({ id: request.id }).first()).toMatchObject({ status: "PENDING" });
     expect(await db.knex("role_assignments").where({ user_id: applicant.id })).toHaveLength(1); // MEMBER only
     // A STAFF click cannot grant ADMIN, and does not use up the card.
-    const refused = await agent.decide({
+    const refused = await decideOne(agent, {
       pendingActionId: outcome.actions[0]!.id,
       decision: "confirm",
       decidedBy: agentUser(boss),
@@ -476,7 +482,7 @@ describe("limits", () => {
     const model = new ScriptedModel([loop(), loop(), loop(), loop()]);
     const agent = createTestAgent(db, model, { limits: { maxModelCallsPerRun: 3 } });
     const outcome = expectKind(
-      await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
+      await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "x", trigger: "dm" }),
       "reply",
     );
     expect(outcome.text).toMatch(/stopped after 3 steps/);
@@ -486,7 +492,7 @@ describe("limits", () => {
   it("cuts an oversized tool result and tells the model how to ask for less", async () => {
     for (let i = 0; i < 30; i++) await insertIntake(db.knex, { name: `Person ${i}`, goals: "g".repeat(400) });
     const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: { limit: 30 } }]), reply("ok")]);
-    await createTestAgent(db, model, { limits: { maxToolResultChars: 2_000 } }).runTurn({
+    await answerOne(createTestAgent(db, model, { limits: { maxToolResultChars: 2_000 } }), {
       conversation: newThread(),
       user: agentUser(staff),
       text: "x",

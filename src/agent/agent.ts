@@ -1,11 +1,13 @@
-// The agent's public face for every surface: take a turn, decide on a card, sweep expired cards.
-import { findConversationByKey, releaseTurnLeaseIfIdle, type ConversationKey } from "./stores/conversation-store.ts";
-import { takeNextQueued, markInboxDone, type InboxRow } from "./stores/inbox-store.ts";
-import { findPendingAction } from "../domain/pending-actions/pending-action-store.ts";
-import type { AgentDeps, DecisionOutcome, PendingActionView, TurnOutcome } from "./agent-types.ts";
-import { decide, sweepExpired, type DecideRequest } from "./decide.ts";
-import { createRuntime, viewsOf, type Runtime } from "./runtime.ts";
-import { startTurn, type TurnRequest } from "./turn.ts";
+// The agent's public face for every surface: answer a message, decide on a card, sweep expired cards. Each call
+// drives the conversation itself (its lease, its queue, the run a decision resumes) and hands every outcome to the
+// surface's responder.
+import type { AgentDeps, DecisionOutcome, ExpiredCard, PendingActionView } from "./agent-types.ts";
+import { decide, type DecideRequest } from "./approvals/decide.ts";
+import { expireOverdueCards } from "./approvals/expiry.ts";
+import { findPendingActionView } from "./approvals/views.ts";
+import { answerMessage, answerResumed } from "./conversation-queue.ts";
+import type { DecisionResponder, ExpiryResponder, IncomingMessage, Responder } from "./responder.ts";
+import { createRuntime, type Runtime } from "./runtime.ts";
 
 export class Agent {
   readonly runtime: Runtime;
@@ -18,42 +20,34 @@ export class Agent {
     return this.runtime.model !== null;
   }
 
-  /** Answers one message in its conversation (or queues it behind a running turn). */
-  runTurn(request: TurnRequest): Promise<TurnOutcome> {
-    return startTurn(this.runtime, request);
+  /** Answers one message in its conversation (or queues it behind a running turn), then the messages queued behind it. */
+  answer(message: IncomingMessage, responder: Responder): Promise<void> {
+    return answerMessage(this.runtime, message, responder);
   }
 
-  /** A human's Confirm or Cancel on a pending action; resumes the waiting run when its step is complete. */
-  decide(request: DecideRequest): Promise<DecisionOutcome> {
-    return decide(this.runtime, request);
+  /**
+   * A human's Confirm or Cancel on a pending action. The responder sees the decision first, then the answer of the
+   * run it resumed (when its step is complete) and of the messages queued behind that run.
+   */
+  async decide(request: DecideRequest, responder: DecisionResponder): Promise<DecisionOutcome> {
+    const { outcome, resumed } = await decide(this.runtime, request);
+    await responder.decided(outcome);
+    if (resumed) await answerResumed(this.runtime, resumed.conversation, resumed, responder);
+    return outcome;
   }
 
-  /** Expires overdue cards and resumes runs that were waiting only on them. */
-  sweepExpired() {
-    return sweepExpired(this.runtime);
-  }
-
-  /** The next message queued in a conversation while a turn ran there, taken once. */
-  async takeQueued(conversation: ConversationKey): Promise<InboxRow | undefined> {
-    const row = await findConversationByKey(this.runtime.db, conversation);
-    return row ? takeNextQueued(this.runtime.db, row.id) : undefined;
+  /** Expires overdue cards (the responder shows them) and answers the runs that were waiting only on them. */
+  async sweepExpired(responder: ExpiryResponder): Promise<ExpiredCard[]> {
+    const { cards, resumed } = await expireOverdueCards(this.runtime);
+    await responder.expired(cards);
+    for (const run of resumed) await answerResumed(this.runtime, run.conversation, run, responder);
+    return cards;
   }
 
   /** A pending action as its card shows it (status, who asked and decided, the result). */
-  async viewPendingAction(id: string): Promise<PendingActionView | undefined> {
-    const row = await findPendingAction(this.runtime.db, id);
-    return row ? (await viewsOf(this.runtime, [row]))[0] : undefined;
-  }
-
-  /** Lets go of a conversation held by `token` unless more messages are queued (then false: keep answering). */
-  async releaseLease(conversation: ConversationKey, token: string): Promise<boolean> {
-    const row = await findConversationByKey(this.runtime.db, conversation);
-    return row ? releaseTurnLeaseIfIdle(this.runtime.db, row.id, token) : true;
-  }
-
-  markQueuedDone(id: number): Promise<void> {
-    return markInboxDone(this.runtime.db, id);
+  viewPendingAction(id: string): Promise<PendingActionView | undefined> {
+    return findPendingActionView(this.runtime, id);
   }
 }
 
-export type { TurnRequest, DecideRequest };
+export type { DecideRequest, IncomingMessage };

@@ -2,6 +2,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
+import { answerOne } from "../testing/recording-responder.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
@@ -124,7 +125,7 @@ describe("a whole turn over HTTP", () => {
         return message([{ type: "text", text: "One new intake: Dana Reyes." }], "end_turn");
       });
     const agent = createTestAgent(db, createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 }));
-    const outcome = await agent.runTurn({
+    const outcome = await answerOne(agent, {
       conversation: newThread(),
       user: agentUser(staff),
       text: "What's in my intake queue?",

@@ -1,10 +1,8 @@
 // The agent's resolved dependencies and the small helpers every part of the loop shares.
 import crypto from "node:crypto";
 import type { Actor } from "../domain/actor.ts";
-import type { PendingActionRow } from "../domain/pending-actions/pending-action-store.ts";
-import { userNames } from "../domain/users/user-store.ts";
 import type { Decision, ToolContext } from "../tools/tool.ts";
-import { DEFAULT_LIMITS, type AgentDeps, type AgentLimits, type AgentUser, type PendingActionView } from "./agent-types.ts";
+import { DEFAULT_LIMITS, type AgentDeps, type AgentLimits, type AgentUser } from "./agent-types.ts";
 
 export interface Runtime extends AgentDeps {
   limits: AgentLimits;
@@ -63,41 +61,3 @@ export function canonicalJson(value: unknown): string {
 }
 
 export const hashArgs = (canonical: string) => crypto.createHash("sha256").update(canonical).digest("hex");
-
-/** A pending action as a card shows it, with people's names resolved. */
-export async function viewsOf(rt: Runtime, rows: readonly PendingActionRow[]): Promise<PendingActionView[]> {
-  const names = await userNames(
-    rt.db,
-    rows.flatMap((r) => [r.requested_by, r.decided_by]),
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    toolName: row.tool_name,
-    summary: String(row.snapshot.summary ?? row.tool_name),
-    args: row.args,
-    reason: row.reason,
-    requestedBy: { id: row.requested_by, name: row.requested_by === null ? "someone" : (names.get(row.requested_by) ?? "someone") },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    status: row.status,
-    decidedBy: row.decided_by === null ? null : { id: row.decided_by, name: names.get(row.decided_by) ?? "someone" },
-    decidedAt: row.decided_at,
-    resultText: resultTextOf(row, row.decided_by === null ? null : (names.get(row.decided_by) ?? "someone")),
-  }));
-}
-
-/** What the model (and the card) is told about a decided action. */
-export function resultTextOf(row: PendingActionRow, deciderName: string | null): string | null {
-  switch (row.status) {
-    case "executed":
-      return JSON.stringify(row.result);
-    case "failed":
-      return `Error: ${row.error ?? "the action failed"}`;
-    case "cancelled":
-      return `Cancelled by ${deciderName ?? "a staff member"}; nothing was changed.`;
-    case "expired":
-      return "Expired before anyone decided: not approved, nothing was changed. Ask again if it is still wanted.";
-    default:
-      return null;
-  }
-}

@@ -5,6 +5,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendMessage } from "./stores/conversation-store.ts";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
+import { answerOne } from "../testing/recording-responder.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
@@ -30,7 +31,7 @@ describe("the transcript of a run", () => {
   it("carries each step's results to the next model call when only the run writes to it", async () => {
     const model = threeSteps();
     const agent = createTestAgent(db, model);
-    await agent.runTurn({ conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" });
+    await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "queue?", trigger: "dm" });
     expect(model.requests).toHaveLength(3);
     // What the model was sent is what a fresh read gives: question, call, results, call, results.
     expect(model.requests[2]!.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user"]);
@@ -55,7 +56,7 @@ describe("the transcript of a run", () => {
       },
     };
     const agent = createTestAgent(db, model);
-    await agent.runTurn({ conversation, user: agentUser(staff), text: "queue?", trigger: "dm" });
+    await answerOne(agent, { conversation, user: agentUser(staff), text: "queue?", trigger: "dm" });
     const third = JSON.stringify(scripted.requests[2]!.messages);
     expect(third).toContain(note);
     // Repaired as a fresh read is: the note joins the first step's results (it followed them), roles alternate.
@@ -70,7 +71,7 @@ describe("the record of a turn", () => {
     const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: {} }]), reply("Done.")]);
     const agent = createTestAgent(db, model);
     const thread = newThread();
-    const outcome = await agent.runTurn({ conversation: thread, user: agentUser(staff), text: "queue?", trigger: "dm" });
+    const outcome = await answerOne(agent, { conversation: thread, user: agentUser(staff), text: "queue?", trigger: "dm" });
     if (outcome.kind !== "reply") throw new Error(`the turn ended as ${outcome.kind}`);
     const runId = outcome.runId;
     expect(model.requests).toHaveLength(2);

@@ -12,13 +12,14 @@ import {
 } from "./stores/conversation-store.ts";
 import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { toolResultOf } from "./approvals/paused-step.ts";
-import { settleToolCalls } from "./gate.ts";
+import { settleToolCalls } from "./approvals/gate.ts";
+import { viewsOf } from "./approvals/views.ts";
 import { buildHistory, estimateTokens, extendTranscript, type StoredMessage } from "./history.ts";
 import type { ModelRequest, ModelResponse } from "./model-client.ts";
 import { classifyModelError } from "./model-errors.ts";
 import { costOf } from "./pricing.ts";
 import { SYSTEM_PROMPT } from "./prompt.ts";
-import { agentActor, viewsOf, type Runtime } from "./runtime.ts";
+import { agentActor, type Runtime } from "./runtime.ts";
 
 export const conversationKeyOf = (c: ConversationRow): ConversationKey => ({
   teamId: c.slack_team_id,

@@ -8,30 +8,26 @@ import {
   releaseTurnLeaseIfIdle,
   findOrCreateConversation,
   lastMessage,
-  type ConversationKey,
   type ConversationRow,
   type TranscriptBlock,
 } from "./stores/conversation-store.ts";
 import { enqueueMessage } from "./stores/inbox-store.ts";
 import { waitingStepResults } from "./approvals/paused-step.ts";
-import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
+import type { TurnObserver, TurnOutcome } from "./agent-types.ts";
+import type { IncomingMessage } from "./responder.ts";
 import { checkBudget } from "./budget.ts";
 import { estimateTokens } from "./history.ts";
 import { contextBlock } from "./prompt.ts";
 import type { Runtime } from "./runtime.ts";
 import { runSteps } from "./steps.ts";
 
-export interface TurnRequest {
-  conversation: ConversationKey;
-  user: AgentUser;
-  text: string;
-  /** dm · mention · console · cli — recorded on the run. */
-  trigger: string;
-  /** Where the reply goes, kept with a queued message so it can be answered later. */
-  origin?: Record<string, unknown>;
-  observer?: TurnObserver;
-  /** The lease of a caller already holding this conversation (answering its queued messages). */
-  leaseToken?: string;
+/**
+ * What a turn (or a resumed run) leaves its caller: the outcome to deliver — none when the message went to the
+ * queue and this same caller answers it from there — and the conversation's lease while messages wait behind it.
+ */
+export interface TurnHandover {
+  outcome?: TurnOutcome;
+  lease?: string;
 }
 
 /**
@@ -52,35 +48,38 @@ async function supersedeWaitingRuns(rt: Runtime, conversation: ConversationRow):
   }
 }
 
-export async function startTurn(rt: Runtime, request: TurnRequest): Promise<TurnOutcome> {
+/** Runs a turn for `request`, or queues it behind the turn holding its conversation. `held`: the caller's lease. */
+export async function startTurn(rt: Runtime, request: IncomingMessage, observer?: TurnObserver, held?: string): Promise<TurnHandover> {
   const key = request.conversation;
   if (!rt.model) {
     return {
-      kind: "unavailable",
-      conversation: key,
-      reason: "no_model",
-      text: "I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured. Slash commands work: try `/maestro help`.",
+      outcome: {
+        kind: "unavailable",
+        conversation: key,
+        reason: "no_model",
+        text: "I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured. Slash commands work: try `/maestro help`.",
+      },
     };
   }
   const budget = await checkBudget(rt);
-  if (budget.state === "exhausted") return { kind: "unavailable", conversation: key, reason: "budget", text: budget.message };
+  if (budget.state === "exhausted") return { outcome: { kind: "unavailable", conversation: key, reason: "budget", text: budget.message } };
 
   const now = rt.clock.now();
   const conversation = await findOrCreateConversation(rt.db, key, now);
-  const token = request.leaseToken ?? randomUUID();
+  const token = held ?? randomUUID();
   const until = () => new Date(rt.clock.now().getTime() + rt.limits.turnLeaseMs);
   if (!(await acquireTurnLease(rt.db, conversation.id, token, until(), now))) {
     // Another turn is running here: the message waits its turn instead of running in parallel.
+    // The trigger rides in the origin (the inbox has no column for it) and comes back out when it is answered.
+    const origin = { ...request.origin, trigger: request.trigger };
     const position = await enqueueMessage(
       rt.db,
-      { conversationId: conversation.id, userId: request.user.id, text: request.text, origin: request.origin ?? {} },
+      { conversationId: conversation.id, userId: request.user.id, text: request.text, origin },
       now,
     );
     // Check again after enqueueing: the holder may have let go in between, and then nobody would answer it.
-    if (await acquireTurnLease(rt.db, conversation.id, token, until(), rt.clock.now())) {
-      return { kind: "queued", conversation: key, position, leaseToken: token };
-    }
-    return { kind: "queued", conversation: key, position };
+    if (await acquireTurnLease(rt.db, conversation.id, token, until(), rt.clock.now())) return { lease: token };
+    return { outcome: { kind: "queued", conversation: key, position } };
   }
   try {
     const run = await createRun(
@@ -107,14 +106,7 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
       { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) },
       now,
     );
-    const outcome = await runSteps(
-      rt,
-      run,
-      conversation,
-      request.user,
-      request.observer,
-      budget.state === "warning" ? [budget.notice] : [],
-    );
+    const outcome = await runSteps(rt, run, conversation, request.user, observer, budget.state === "warning" ? [budget.notice] : []);
     return await handBack(rt, conversation.id, token, outcome);
   } catch (error) {
     await releaseTurnLeaseIfIdle(rt.db, conversation.id, token).catch(() => undefined);
@@ -122,8 +114,8 @@ export async function startTurn(rt: Runtime, request: TurnRequest): Promise<Turn
   }
 }
 
-/** Lets go of the conversation unless messages queued up meanwhile; then the outcome carries the lease. */
-export async function handBack(rt: Runtime, conversationId: number, token: string, outcome: TurnOutcome): Promise<TurnOutcome> {
+/** Lets go of the conversation unless messages queued up meanwhile; then the caller keeps the lease to answer them. */
+export async function handBack(rt: Runtime, conversationId: number, token: string, outcome: TurnOutcome): Promise<TurnHandover> {
   const released = await releaseTurnLeaseIfIdle(rt.db, conversationId, token);
-  return released ? outcome : { ...outcome, leaseToken: token };
+  return released ? { outcome } : { outcome, lease: token };
 }

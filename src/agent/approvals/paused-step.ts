@@ -3,7 +3,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { pendingActionsOfRun } from "../../domain/pending-actions/pending-action-store.ts";
 import { INTERRUPTED_RESULT, isToolUse } from "../history.ts";
-import { viewsOf, type Runtime } from "../runtime.ts";
+import type { Runtime } from "../runtime.ts";
+import { viewsOf } from "./views.ts";
 import type { MessageRow } from "../stores/conversation-store.ts";
 import type { RunRow, SettledResult } from "../stores/run-store.ts";
 import { boundText } from "../tool-results.ts";

@@ -42,9 +42,7 @@ export async function deliverOutcome(
       for (const action of outcome.actions) await postCard(surface, client, action, place);
       return;
     case "queued":
-      // With the lease in hand this message is answered right away by the drain; no note needed.
-      if (!outcome.leaseToken)
-        await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
+      await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
       return;
     case "unavailable":
     case "failed":

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { confirmationCardWorking } from "../../blocks/confirmation.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { refreshCard, updateCard } from "../../delivery/card-updates.ts";
-import { deliverContinuation } from "../../delivery/take-turn.ts";
+import { slackResponder } from "../../delivery/slack-responder.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { timeOptions } from "../../tool-calls.ts";
 
@@ -33,22 +33,22 @@ export const decideCard =
     if (view.status === "pending") {
       await updateCard(client, where, confirmationCardWorking(view, { name: person.user.name, decision }, timeOptions(surface)));
     }
-    const work = (async () => {
-      const outcome = await surface.agent.decide({
-        pendingActionId: id,
-        decision,
-        decidedBy: { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: body.user.id },
-        path: "button",
-      });
-      if (outcome.kind === "not_found") {
-        await tell(outcome.text);
-        return;
-      }
-      await refreshCard(surface, client, where, outcome.action, outcome.kind === "decided" && outcome.stale);
-      if (outcome.kind !== "decided") await tell(outcome.text);
-      const continuation = outcome.kind === "decided" || outcome.kind === "expired" ? outcome.continuation : undefined;
-      if (continuation) await deliverContinuation(surface, client, continuation, { userId: body.user.id });
-    })();
+    const decidedBy = { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: body.user.id };
+    const work = surface.agent.decide(
+      { pendingActionId: id, decision, decidedBy, path: "button" },
+      {
+        // The resumed run's answer, and the messages queued behind it, come after the card shows the decision.
+        ...slackResponder(surface, client, body.user.id),
+        async decided(outcome) {
+          if (outcome.kind === "not_found") {
+            await tell(outcome.text);
+            return;
+          }
+          await refreshCard(surface, client, where, outcome.action, outcome.kind === "decided" && outcome.stale);
+          if (outcome.kind !== "decided") await tell(outcome.text);
+        },
+      },
+    );
     surface.track(work);
     await work;
   };

@@ -2,13 +2,13 @@
 // into a pending action that waits, in PostgreSQL, for a human click. The loop enforces it; tools
 // only declare their effect.
 import type Anthropic from "@anthropic-ai/sdk";
-import type { Actor } from "../domain/actor.ts";
-import { DomainError } from "../domain/errors.ts";
-import { insertPendingAction, type PendingActionRow } from "../domain/pending-actions/pending-action-store.ts";
-import type { SettledResult } from "./stores/run-store.ts";
-import { classifyCall, executeTool } from "../tools/execute.ts";
-import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "./runtime.ts";
-import { encodeOutcome } from "./tool-results.ts";
+import type { Actor } from "../../domain/actor.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { insertPendingAction, type PendingActionRow } from "../../domain/pending-actions/pending-action-store.ts";
+import type { SettledResult } from "../stores/run-store.ts";
+import { classifyCall, executeTool } from "../../tools/execute.ts";
+import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "../runtime.ts";
+import { encodeOutcome } from "../tool-results.ts";
 
 export interface StepResult {
   settled: SettledResult[];

@@ -1,0 +1,73 @@
+// Resuming a paused run once every action of its step is decided: take the conversation, claim the run (once,
+// across replicas), close the step with its tool_results, and run the steps on for the human who asked.
+import { randomUUID } from "node:crypto";
+import { findUser, liveRoles } from "../../domain/users/user-store.ts";
+import type { AgentUser } from "../agent-types.ts";
+import { estimateTokens } from "../history.ts";
+import type { Runtime } from "../runtime.ts";
+import { conversationKeyOf, runSteps } from "../steps.ts";
+import {
+  acquireTurnLease,
+  appendMessage,
+  findConversation,
+  loadTranscript,
+  releaseTurnLeaseIfIdle,
+  type ConversationKey,
+} from "../stores/conversation-store.ts";
+import { claimPausedRun, findRun, type RunRow } from "../stores/run-store.ts";
+import { handBack, type TurnHandover } from "../turn.ts";
+import { decidedStepResults } from "./paused-step.ts";
+
+/** A resumed run (or, when another caller resumed it, just the lease on messages queued meanwhile) to deliver. */
+export type ResumedRun = TurnHandover & { conversation: ConversationKey };
+
+/** Waits briefly for the conversation's turn lease (a turn may be finishing there). */
+async function takeLease(rt: Runtime, conversationId: number, token: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const now = rt.clock.now();
+    if (await acquireTurnLease(rt.db, conversationId, token, new Date(now.getTime() + rt.limits.turnLeaseMs), now)) return true;
+    await rt.sleep(250);
+  }
+  return false;
+}
+
+/** The person the run answers: whoever asked, with their roles as they are now. */
+async function requesterOf(rt: Runtime, run: RunRow): Promise<AgentUser> {
+  const requester = run.requested_by === null ? undefined : await findUser(rt.db, run.requested_by);
+  return requester
+    ? { id: requester.id, name: requester.name, roles: await liveRoles(rt.db, requester.id), slackUserId: requester.slack_user_id }
+    : { id: 0, name: "someone", roles: [] };
+}
+
+/** Resumes a paused run once all its actions are decided; undefined when there is nothing to deliver. */
+export async function resumeIfReady(rt: Runtime, runId: string): Promise<ResumedRun | undefined> {
+  const waiting = await findRun(rt.db, runId);
+  if (!waiting || waiting.status !== "awaiting_confirmation") return undefined;
+  const conversation = await findConversation(rt.db, waiting.conversation_id);
+  if (!conversation) return undefined;
+  const key = conversationKeyOf(conversation);
+  const token = randomUUID();
+  if (!(await takeLease(rt, conversation.id, token))) {
+    rt.logger.warn({ runId }, "agent.resume.deferred"); // the sweep resumes it later
+    return undefined;
+  }
+  const run = await claimPausedRun(rt.db, runId, rt.clock.now());
+  if (!run) {
+    if (await releaseTurnLeaseIfIdle(rt.db, conversation.id, token)) return undefined;
+    // Messages queued up while we held the conversation: keep the lease to answer them.
+    return { conversation: key, lease: token };
+  }
+  const transcript = await loadTranscript(rt.db, run.conversation_id);
+  const results = await decidedStepResults(
+    rt,
+    run,
+    transcript.find((m) => m.seq === run.awaiting_seq),
+  );
+  await appendMessage(
+    rt.db,
+    { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
+    rt.clock.now(),
+  );
+  const outcome = await runSteps(rt, run, conversation, await requesterOf(rt, run));
+  return { conversation: key, ...(await handBack(rt, conversation.id, token, outcome)) };
+}
