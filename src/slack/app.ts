@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { responderFor } from "./decisions/response-url.ts";
 import { registerActionListeners } from "./listeners/actions/index.ts";
 import { registerCommandListeners } from "./listeners/commands/index.ts";
 import { registerEventListeners } from "./listeners/events/index.ts";
@@ -98,8 +99,10 @@ export function registerListeners(app: App, surface: Surface, transport: Transpo
   app.use(gatekeeper(surface));
   registerEventListeners(app, surface);
   registerCommandListeners(app, surface);
-  registerActionListeners(app, surface);
-  registerViewListeners(app, surface, fetchFn);
+  // Replaces an ephemeral list after a decision, from a click or from a modal that carried the click's response_url.
+  const responder = responderFor(fetchFn);
+  registerActionListeners(app, surface, responder);
+  registerViewListeners(app, surface, responder);
   app.error(async (error) => {
     surface.logger.error({ err: error }, "slack.listener.error");
   });

@@ -1,4 +1,5 @@
-// The ids are constants, unique, within Slack's length limits; button values and modal metadata parse at the edge.
+// The ids are constants, unique, within Slack's length limits; button values parse at the edge; response_urls are Slack's.
+// (The reject modal's metadata: decisions/origin.test.ts.)
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
@@ -9,14 +10,10 @@ import {
   actionPattern,
   blockId,
   encodeButtonValue,
-  encodeRejectMetadata,
   isSlackResponseUrl,
   parseButtonValue,
   parseNumericId,
-  parseRejectMetadata,
   parseTextId,
-  PRIVATE_METADATA_MAX,
-  RESPONSE_URL_MAX,
 } from "./ids.ts";
 
 const UUID = "6f1c2d3e-4b5a-4c6d-8e7f-901234567890";
@@ -76,44 +73,6 @@ describe("button values", () => {
 
   it("refuses to encode a label over 300 characters", () => {
     expect(() => encodeButtonValue({ id: 1, label: "x".repeat(301) })).toThrow();
-  });
-});
-
-describe("reject modal metadata", () => {
-  it("round-trips the request and the message to refresh", () => {
-    const value = { id: 12, channel: "C0123ABC", ts: "1732460400.123456" };
-    expect(parseRejectMetadata(encodeRejectMetadata(value))).toEqual({ ok: true, value });
-    expect(parseRejectMetadata(encodeRejectMetadata({ id: 3 }))).toEqual({ ok: true, value: { id: 3 } });
-  });
-
-  it("round-trips an ephemeral list's response_url and a digest's mark", () => {
-    const list = { id: 12, channel: "D0123ABC", ts: "1732460400.123456", response_url: "https://hooks.slack.com/actions/T0123/456/abcDEF" };
-    expect(parseRejectMetadata(encodeRejectMetadata(list))).toEqual({ ok: true, value: list });
-    const digest = { id: 12, channel: "C0123ABC", ts: "1732460400.123456", digest: true as const };
-    expect(parseRejectMetadata(encodeRejectMetadata(digest))).toEqual({ ok: true, value: digest });
-  });
-
-  it("stays under Slack's 3,000 characters at its largest", () => {
-    const largest = {
-      id: 2_147_483_647,
-      channel: "C".repeat(40),
-      ts: "123456789012.12345678",
-      response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX - 24)}`,
-      digest: true as const,
-    };
-    expect(encodeRejectMetadata(largest).length).toBeLessThan(PRIVATE_METADATA_MAX);
-  });
-
-  it("rejects anything else", () => {
-    expect(parseRejectMetadata('{"id":"12"}').ok).toBe(false);
-    expect(parseRejectMetadata('{"id":12,"channel":"<#C1>"}').ok).toBe(false);
-    expect(parseRejectMetadata(undefined).ok).toBe(false);
-    expect(parseRejectMetadata('{"id":12,"response_url":"javascript:alert(1)"}').ok).toBe(false);
-    expect(
-      parseRejectMetadata(JSON.stringify({ id: 12, response_url: `https://hooks.slack.com/${"a".repeat(RESPONSE_URL_MAX)}` })).ok,
-    ).toBe(false);
-    expect(parseRejectMetadata('{"id":12,"digest":false}').ok).toBe(false);
-    expect(() => encodeRejectMetadata({ id: 12, response_url: "not a url" })).toThrow();
   });
 });
 

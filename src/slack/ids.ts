@@ -1,4 +1,5 @@
-// Every Slack identifier Maestro owns (action ids, block ids, view callbacks, the command) and the button-value codec.
+// Every Slack identifier Maestro owns (action ids, block ids, view callbacks, the command), the button-value codec and the
+// response_url check. (Where a click came from, and the reject modal's private_metadata: decisions/origin.ts.)
 import { z } from "zod";
 
 /** The slash command, as registered in manifest.yml. */
@@ -97,7 +98,8 @@ export function encodeButtonValue(value: ButtonValue): string {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function parseJson<T>(raw: unknown, schema: z.ZodType<T>, max: number, what: string): Parsed<T> {
+/** Parses a JSON value Slack hands back (a button value, a modal's private_metadata) with its schema; never throws. */
+export function parseJson<T>(raw: unknown, schema: z.ZodType<T>, max: number, what: string): Parsed<T> {
   if (typeof raw !== "string" || raw.length === 0) return { ok: false, error: `${what} is missing` };
   if (raw.length > max) return { ok: false, error: `${what} is longer than ${max} characters` };
   let json: unknown;
@@ -130,44 +132,10 @@ export function parseTextId(raw: unknown): Parsed<string> {
   return typeof parsed.value.id === "string" ? { ok: true, value: parsed.value.id } : { ok: false, error: "button value id is not text" };
 }
 
-// ---- modal private_metadata -----------------------------------------------------------------------
+// ---- response_url ---------------------------------------------------------------------------------
 
-export const PRIVATE_METADATA_MAX = 3000;
-
-/** Longer than any response_url Slack issues (~100 characters); bounds private_metadata. */
+/** Longer than any response_url Slack issues (~100 characters); bounds what a modal carries (decisions/origin.ts). */
 export const RESPONSE_URL_MAX = 500;
-
-/** What the reject-reason modal carries: the request, and the message to refresh after the decision. */
-export const rejectMetadataSchema = z.strictObject({
-  id: z.number().int().positive().max(2_147_483_647),
-  channel: z
-    .string()
-    .regex(/^[A-Z0-9]{1,40}$/)
-    .optional(),
-  ts: z
-    .string()
-    .regex(/^\d{1,12}\.\d{1,8}$/)
-    .optional(),
-  /** An ephemeral list's response_url: the only way to replace that list once the decision is made. */
-  response_url: z
-    .string()
-    .max(RESPONSE_URL_MAX)
-    .refine((url) => /^https?:\/\//.test(url) && URL.canParse(url), { message: "response_url is not an http(s) URL" })
-    .optional(),
-  /** The click came from a posted digest: its row for this request shows the outcome (the digest is not replaced by a list). */
-  digest: z.literal(true).optional(),
-});
-export type RejectMetadata = z.infer<typeof rejectMetadataSchema>;
-
-/** Throws when the value is malformed or longer than Slack's 3,000 characters (views.open would refuse the modal). */
-export function encodeRejectMetadata(value: RejectMetadata): string {
-  const text = JSON.stringify(rejectMetadataSchema.parse(value));
-  if (text.length > PRIVATE_METADATA_MAX) throw new Error(`private_metadata longer than ${PRIVATE_METADATA_MAX} characters`);
-  return text;
-}
-
-export const parseRejectMetadata = (raw: unknown): Parsed<RejectMetadata> =>
-  parseJson(raw, rejectMetadataSchema, PRIVATE_METADATA_MAX, "private_metadata");
 
 const SLACK_API_URL = "https://slack.com/api/";
 

@@ -129,6 +129,6 @@ describe("Reject… on an ephemeral approvals list", () => {
       decision_reason: "Checked anyway",
     });
     expect(h.fake.callsOf("respond")).toHaveLength(0);
-    expect(h.warnings()).toMatch(/slack\.reject\.response_url_refused/);
+    expect(h.warnings()).toMatch(/slack\.decision\.response_url_refused/);
   });
 });

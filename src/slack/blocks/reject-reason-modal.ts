@@ -1,20 +1,18 @@
 // The reject-reason modal a Reject click opens, and the parse of its submission (the request, the reason, where the click was).
 import type { ModalView } from "@slack/types";
-import { ACTIONS, BLOCKS, VIEWS, encodeRejectMetadata, parseRejectMetadata, type RejectMetadata } from "../ids.ts";
+import { encodeRejectMetadata, parseRejectMetadata, type DecisionOrigin } from "../decisions/origin.ts";
+import { ACTIONS, BLOCKS, VIEWS } from "../ids.ts";
 import { plain, section } from "./kit.ts";
 import { LIMITS, oneLine, safeText } from "./limits.ts";
 
 export const REJECT_REASON_MAX = 1000;
 
-/** Where the Reject click happened, so the decision can refresh it (private_metadata without the id). */
-export type RejectOrigin = Omit<RejectMetadata, "id">;
-
 /** Opened by a Reject click (views.open with its trigger_id); submitting it is the human decision. */
-export function rejectReasonModal(requestId: number, summary: string, origin: RejectOrigin = {}): ModalView {
+export function rejectReasonModal(requestId: number, summary: string, origin: DecisionOrigin = { kind: "home" }): ModalView {
   return {
     type: "modal",
     callback_id: VIEWS.rejectReason,
-    private_metadata: encodeRejectMetadata({ id: requestId, ...origin }),
+    private_metadata: encodeRejectMetadata({ id: requestId, origin }),
     title: plain("Reject role request", LIMITS.modalTitle),
     submit: plain("Reject", LIMITS.modalButton),
     close: plain("Cancel", LIMITS.modalButton),
@@ -46,7 +44,7 @@ export interface RejectSubmissionView {
 }
 
 export type RejectSubmission =
-  | { ok: true; requestId: number; reason: string; origin: RejectOrigin }
+  | { ok: true; requestId: number; reason: string; origin: DecisionOrigin }
   /** `errors` goes straight into ack({ response_action: "errors", errors }). */
   | { ok: false; errors: Record<string, string>; log: string };
 
@@ -60,6 +58,5 @@ export function readRejectSubmission(view: RejectSubmissionView): RejectSubmissi
   if (reason.length > REJECT_REASON_MAX) {
     return { ok: false, errors: { [field]: `Keep the reason under ${REJECT_REASON_MAX} characters.` }, log: "reason too long" };
   }
-  const { id, ...origin } = meta.value;
-  return { ok: true, requestId: id, reason, origin };
+  return { ok: true, requestId: meta.value.id, reason, origin: meta.value.origin };
 }

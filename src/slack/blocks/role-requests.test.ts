@@ -1,6 +1,7 @@
 // Role requests with Approve / Reject, the ADMIN confirm dialog, and the reject-reason modal round trip.
 import { describe, expect, it } from "vitest";
-import { ACTIONS, BLOCKS, VIEWS, actionPattern, parseButtonValue, parseRejectMetadata } from "../ids.ts";
+import { parseRejectMetadata } from "../decisions/origin.ts";
+import { ACTIONS, BLOCKS, VIEWS, actionPattern, parseButtonValue } from "../ids.ts";
 import { readRejectSubmission, rejectReasonModal } from "./reject-reason-modal.ts";
 import { roleRequestBlocks, roleRequestSummary, ROLE_REQUESTS_MAX_ITEMS } from "./role-requests.ts";
 import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
@@ -58,12 +59,10 @@ describe("the reject-reason modal", () => {
   const summary = roleRequestSummary(roleRequest(0));
 
   it("is a modal with a required reason of at most 1,000 characters", () => {
-    const view = expectValid(rejectReasonModal(12, summary, { channel: "C0123ABC", ts: "1732460400.123456" }));
+    const list = { kind: "list" as const, channel: "C0123ABC", ts: "1732460400.123456" };
+    const view = expectValid(rejectReasonModal(12, summary, list));
     expect(view.callback_id).toBe(VIEWS.rejectReason);
-    expect(parseRejectMetadata(view.private_metadata)).toEqual({
-      ok: true,
-      value: { id: 12, channel: "C0123ABC", ts: "1732460400.123456" },
-    });
+    expect(parseRejectMetadata(view.private_metadata)).toEqual({ ok: true, value: { id: 12, origin: list } });
     expect(view.blocks[1]).toMatchObject({
       type: "input",
       block_id: BLOCKS.rejectReasonInput,
@@ -87,17 +86,22 @@ describe("the reject-reason modal", () => {
       ok: true,
       requestId: 12,
       reason: "Not teaching this term.",
-      origin: {},
+      origin: { kind: "home" },
     });
   });
 
   it("reads back where the click was: an ephemeral list's response_url, a digest", () => {
-    const list = { channel: "D0123ABC", ts: "1732460400.123456", response_url: "https://hooks.slack.com/actions/T0123/456/abc" };
+    const list = {
+      kind: "ephemeral-list" as const,
+      channel: "D0123ABC",
+      ts: "1732460400.123456",
+      responseUrl: "https://hooks.slack.com/actions/T0123/456/abc",
+    };
     expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, list).private_metadata))).toMatchObject({
       ok: true,
       origin: list,
     });
-    const digest = { channel: "C0123ABC", ts: "1732460400.123456", digest: true as const };
+    const digest = { kind: "digest" as const, channel: "C0123ABC", ts: "1732460400.123456" };
     expect(readRejectSubmission(submitted("No.", rejectReasonModal(12, summary, digest).private_metadata))).toMatchObject({
       ok: true,
       origin: digest,

@@ -1,16 +1,17 @@
 // Every button listener: card decisions, role approvals, rule toggles.
 import type { App } from "@slack/bolt";
+import type { Responder } from "../../decisions/response-url.ts";
 import { ACTIONS, actionPattern } from "../../ids.ts";
 import type { Surface } from "../../surface.ts";
 import { decideCard } from "./decide-card.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
 
-export function registerActionListeners(app: App, surface: Surface): void {
+export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
   app.action(actionPattern(ACTIONS.confirm), decideCard(surface, "confirm"));
   app.action(actionPattern(ACTIONS.cancel), decideCard(surface, "cancel"));
-  app.action(actionPattern(ACTIONS.roleApprove), approveRole(surface));
+  app.action(actionPattern(ACTIONS.roleApprove), approveRole(surface, responder));
   app.action(actionPattern(ACTIONS.roleReject), rejectRole(surface));
-  app.action(actionPattern(ACTIONS.ruleEnable), toggleRule(surface, true));
-  app.action(actionPattern(ACTIONS.ruleDisable), toggleRule(surface, false));
+  app.action(actionPattern(ACTIONS.ruleEnable), toggleRule(surface, responder, true));
+  app.action(actionPattern(ACTIONS.ruleDisable), toggleRule(surface, responder, false));
 }

@@ -1,22 +1,23 @@
 // Approve / Reject on a role request in a list, a digest or the Home tab: the click is the human decision,
 // run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { digestDecisionLine, type DecidedRequest } from "../../blocks/digest.ts";
 import { noticeBlocks } from "../../blocks/notice.ts";
-import { rejectReasonModal, type RejectOrigin } from "../../blocks/reject-reason-modal.ts";
-import { isSlackResponseUrl, parseButtonValue } from "../../ids.ts";
+import { rejectReasonModal } from "../../blocks/reject-reason-modal.ts";
+import { originOfClick } from "../../decisions/origin.ts";
+import type { Responder } from "../../decisions/response-url.ts";
+import { showRoleDecision } from "../../decisions/show-outcome.ts";
+import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor, timeOptions } from "../../tool-calls.ts";
-import { isDigestAction, refreshDigest } from "./refresh-digest.ts";
-import { refreshOrigin } from "./refresh-origin.ts";
+import { callTool, humanActor } from "../../tool-calls.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export const approveRole =
-  (surface: Surface) =>
+  (surface: Surface, responder: Responder) =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
     const parsed = parseButtonValue(action.value);
     if (!parsed.ok || typeof parsed.value.id !== "number") return;
+    const origin = originOfClick(body, action.block_id, { apiUrl: client.slackApiUrl, logger: surface.logger });
     const person = personOf(context);
     const outcome = await callTool(
       surface,
@@ -29,47 +30,26 @@ export const approveRole =
       ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
       : outcome.error.message;
     await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
-    if (!isDigestAction(action.block_id)) {
-      await refreshOrigin(surface, client, body, person, "list_role_requests", respond);
-    } else if (outcome.ok || outcome.error.code === "conflict") {
-      // Decided (now or by someone before): the digest shows the outcome instead of the buttons.
-      const line = outcome.ok
-        ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(surface))
-        : `Already decided: ${outcome.error.message}`;
-      await refreshDigest(surface, client, body, parsed.value.id, line);
-    }
+    await showRoleDecision({ surface, client, responder, person, slackUserId: body.user.id }, origin, {
+      requestId: parsed.value.id,
+      outcome,
+    });
   };
 
+/** Opens the reason modal, which carries the click's origin to the submission (listeners/views/reject-reason.ts). */
 export const rejectRole =
   (surface: Surface) =>
   async ({ action, body, client }: ActionArgs) => {
     const parsed = parseButtonValue(action.value);
     if (!parsed.ok || typeof parsed.value.id !== "number") return;
-    const origin = rejectOrigin(surface, body, isDigestAction(action.block_id), client.slackApiUrl);
+    const origin = originOfClick(body, action.block_id, { apiUrl: client.slackApiUrl, logger: surface.logger });
     await client.views.open({
       trigger_id: body.trigger_id,
       view: rejectReasonModal(parsed.value.id, parsed.value.label ?? `request #${parsed.value.id}`, origin),
     });
   };
 
-/**
- * What the modal must remember to refresh the clicked message once the reason is submitted: a channel message by
- * channel + ts (chat.update); an ephemeral list also by its response_url (the only way to replace it); a posted
- * digest by channel + ts, marked so only its row changes. An ephemeral digest preview keeps the channel for the notice.
- */
-function rejectOrigin(surface: Surface, body: BlockButtonAction, inDigest: boolean, apiUrl: string): RejectOrigin {
-  const channel = body.container?.channel_id as string | undefined;
-  const ts = body.container?.message_ts as string | undefined;
-  if (!channel || !ts) return {};
-  const ephemeral = body.container?.is_ephemeral === true;
-  if (inDigest) return ephemeral ? { channel } : { channel, ts, digest: true };
-  if (!ephemeral) return { channel, ts };
-  const url = body.response_url;
-  if (url && isSlackResponseUrl(url, apiUrl)) return { channel, ts, response_url: url };
-  surface.logger.warn({ channel }, "slack.reject.response_url_refused");
-  return { channel };
-}
-
+/** The decider's notice: through the click's response_url (messages), else by DM (the Home tab has none). */
 async function notify(
   surface: Surface,
   client: AllMiddlewareArgs["client"],

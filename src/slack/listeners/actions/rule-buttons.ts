@@ -1,14 +1,16 @@
 // Enable / Disable on a workflow rule in a list: reversible, runs at once as the clicker.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { originOfClick } from "../../decisions/origin.ts";
+import type { Responder } from "../../decisions/response-url.ts";
+import { showList } from "../../decisions/show-outcome.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor } from "../../tool-calls.ts";
-import { refreshOrigin } from "./refresh-origin.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export const toggleRule =
-  (surface: Surface, enabled: boolean) =>
+  (surface: Surface, responder: Responder, enabled: boolean) =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
     const parsed = parseButtonValue(action.value);
     if (!parsed.ok || typeof parsed.value.id !== "number") return;
@@ -21,5 +23,6 @@ export const toggleRule =
       await respond({ response_type: "ephemeral", replace_original: false, text: outcome.error.message }).catch(() => undefined);
       return;
     }
-    await refreshOrigin(surface, client, body, person, "list_workflow_rules", respond);
+    const origin = originOfClick(body, action.block_id, { apiUrl: client.slackApiUrl, logger: surface.logger });
+    await showList({ surface, client, responder, person, slackUserId: body.user.id }, origin, "list_workflow_rules");
   };
