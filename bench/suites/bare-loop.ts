@@ -5,7 +5,7 @@ import type { AgentUser } from "../../src/agent/agent-types.ts";
 import type { ModelClient } from "../../src/agent/model-client.ts";
 import { contextBlock } from "../../src/agent/prompt.ts";
 import { agentActor, toolContextFor, type Runtime } from "../../src/agent/runtime.ts";
-import { buildRequest } from "../../src/agent/steps.ts";
+import { buildRequest } from "../../src/agent/model-step.ts";
 import { encodeOutcome } from "../../src/agent/tool-results.ts";
 import { executeTool } from "../../src/tools/execute.ts";
 

@@ -5,7 +5,8 @@ import { findUser, liveRoles } from "../../domain/users/user-store.ts";
 import type { AgentUser } from "../agent-types.ts";
 import { estimateTokens } from "../history.ts";
 import type { Runtime } from "../runtime.ts";
-import { conversationKeyOf, runSteps } from "../steps.ts";
+import { conversationKeyOf } from "../run-loop.ts";
+import { runSteps } from "../steps.ts";
 import {
   acquireTurnLease,
   appendMessage,
