@@ -16,6 +16,9 @@ import { bootstrapAdmins } from "./domain/users/staff-directory.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { checkReadiness } from "./readiness.ts";
 import type { Transport } from "./slack/app.ts";
+import { readDatabaseFailure, readSlackFailure } from "./startup/start-failures.ts";
+import { serveStartProbes } from "./startup/start-probes.ts";
+import { retryStart, type RetryOptions } from "./startup/retry-start.ts";
 
 export interface Maestro extends Composed {
   /** The HTTP port actually listened on (HTTP mode). */
@@ -36,12 +39,20 @@ export interface StartOptions {
   drainMs?: number;
   /** An already open database (tests); otherwise DATABASE_URL or the embedded one is opened. */
   database?: Database;
+  /** Aborted by a stop signal while start-up waits for the database or Slack. */
+  signal?: AbortSignal;
+  /** Waits between start-up attempts (tests: short). Default: START_RETRY_DELAYS_MS. */
+  startRetryDelaysMs?: readonly number[];
 }
 
 async function botIdentity(config: Config, token: string): Promise<{ botUserId: string; botId: string }> {
   if (config.slack.botUserId && config.slack.botId) return { botUserId: config.slack.botUserId, botId: config.slack.botId };
-  // Once at start, so Bolt never calls auth.test per event.
-  const client = new WebClient(token, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
+  // Once at start, so Bolt never calls auth.test per event. No retries of its own: retryStart logs each attempt.
+  const client = new WebClient(token, {
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
   const auth = await client.auth.test();
   return { botUserId: auth.user_id as string, botId: auth.bot_id as string };
 }
@@ -50,26 +61,30 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLogger(config.log);
   const clock = options.clock ?? systemClock;
   const slack = options.transport ? { ...config.slack, botToken: config.slack.botToken ?? "xoxb-console" } : requireSlackSettings(config);
+  // While waiting for a peer, /healthz and /readyz answer on the service port (not when a test or the console brings its transport).
+  const probes = options.transport ? undefined : await serveStartProbes(config.port);
+  const retry: RetryOptions = { logger, probes, signal: options.signal, delaysMs: options.startRetryDelaysMs };
   const ownsDatabase = !options.database;
-  const db = options.database ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
-  const closeDatabase = () => (ownsDatabase ? db.close() : Promise.resolve());
+  let db: Database | undefined;
+  const closeDatabase = () => (ownsDatabase && db ? db.close() : Promise.resolve());
   try {
-    const schema = await prepareSchema(db.knex, config.database.migrateOnStart);
-    if (schema.applied.length) logger.info({ applied: schema.applied }, "db.migrate.applied");
-    if (schema.ahead.length) logger.warn({ ahead: schema.ahead }, "db.schema.ahead");
+    db = await retryStart("the database", () => openAndPrepare(config, options.database, logger), readDatabaseFailure, retry);
     const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
     if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
 
     const model = options.model !== undefined ? options.model : anthropicModel(config);
     if (!model) logger.warn("ANTHROPIC_API_KEY is not set: free-text questions get a notice; slash commands work");
     let accepting = true;
-    const readiness = { check: () => (accepting ? checkReadiness(db.knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
+    const knex = db.knex;
+    const readiness = { check: () => (accepting ? checkReadiness(knex) : Promise.resolve({ ready: false, detail: "shutting down" })) };
     const transport: Transport =
       options.transport ??
       (slack.appToken
         ? { kind: "socket", appToken: slack.appToken, readiness, port: config.port }
         : { kind: "http", signingSecret: slack.signingSecret!, readiness });
-    const identity = options.transport ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" } : await botIdentity(config, slack.botToken);
+    const identity = options.transport
+      ? { botUserId: "U0MAESTROBOT", botId: "B0MAESTRO" }
+      : await retryStart("Slack", () => botIdentity(config, slack.botToken), readSlackFailure, retry);
     const maestro = compose(config, {
       database: db,
       logger,
@@ -81,6 +96,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     const { app, scheduler, digest, background } = maestro;
     if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
 
+    await probes?.close(); // the app takes the port over
     let port: number | undefined;
     if (transport.kind === "http") {
       const server = (await app.start(config.port)) as Server;
@@ -118,7 +134,22 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       },
     };
   } catch (error) {
+    await probes?.close();
     await closeDatabase();
+    throw error;
+  }
+}
+
+/** The database opened (unless given) and its schema prepared; closed again if preparing fails, so a retry starts clean. */
+async function openAndPrepare(config: Config, given: Database | undefined, logger: Logger): Promise<Database> {
+  const db = given ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
+  try {
+    const schema = await prepareSchema(db.knex, config.database.migrateOnStart);
+    if (schema.applied.length) logger.info({ applied: schema.applied }, "db.migrate.applied");
+    if (schema.ahead.length) logger.warn({ ahead: schema.ahead }, "db.schema.ahead");
+    return db;
+  } catch (error) {
+    if (!given) await db.close().catch(() => undefined);
     throw error;
   }
 }

@@ -3,15 +3,32 @@ import { loadConfig } from "../../config.ts";
 import { logOfflineChecks } from "../../doctor/offline-checks.ts";
 import { createLogger } from "../../logger.ts";
 import { startMaestro } from "../../main.ts";
+import { StartAborted } from "../../startup/retry-start.ts";
 import { parseCommandArgs, type Command } from "../command.ts";
 
 export const startCommand: Command = {
   usage: "maestro start",
-  async run(argv) {
+  async run(argv, io) {
     parseCommandArgs(argv, {});
     const config = loadConfig();
-    await logOfflineChecks(createLogger(config.log), config); // `maestro doctor --offline`, in the log
-    const maestro = await startMaestro(config);
+    const logger = createLogger(config.log);
+    await logOfflineChecks(logger, config); // `maestro doctor --offline`, in the log
+    // A stop signal while start-up waits for the database or Slack ends the wait instead of being ignored.
+    const starting = new AbortController();
+    const abortStart = () => starting.abort();
+    process.once("SIGTERM", abortStart);
+    process.once("SIGINT", abortStart);
+    let maestro;
+    try {
+      maestro = await startMaestro(config, { logger, signal: starting.signal });
+    } catch (error) {
+      if (!(error instanceof StartAborted)) throw error;
+      io.err(error.message);
+      return 0;
+    } finally {
+      process.off("SIGTERM", abortStart);
+      process.off("SIGINT", abortStart);
+    }
     await new Promise<void>((resolve) => {
       const shutdown = () => {
         process.off("SIGTERM", shutdown);
