@@ -39,6 +39,7 @@ export default tseslint.config(
   layer("tools", ["**/slack/**", "**/agent/**", "@slack/*", "@anthropic-ai/*"], "tools never import Bolt or the agent."),
   layer("agent", ["**/slack/**", "@slack/*"], "the agent never imports Bolt."),
   layer("slack/blocks", ["**/db/**", "**/*-store.ts", "@slack/bolt"], "block builders are pure: no I/O."),
+  layer("metrics", ["**/slack/**", "@slack/*"], "metrics count log events and model calls: they never import Bolt or the surface."),
   // SQL lives in store files (*-store.ts, beside their owner) and the db layer. Everyone else may hold a Knex handle
   // to pass down (a type import) but builds no query. A separate rule name, so it adds to the layer rules above.
   {

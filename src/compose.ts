@@ -12,6 +12,7 @@ import { createDigest, type Digest } from "./digest/digest-service.ts";
 import { webClientPoster, type DigestPoster } from "./digest/post-digest.ts";
 import type { Clock } from "./domain/clock.ts";
 import type { Logger } from "./logger.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { maestroJobs } from "./scheduler/job-list.ts";
 import { createScheduler, type Scheduler } from "./scheduler/jobs.ts";
 import { createSlackApp, registerListeners, type SlackAppOptions, type Transport } from "./slack/app.ts";
@@ -62,6 +63,8 @@ export interface Composed {
   /** Built, not started: `maestro start` starts it; tests and the console run jobs by hand. */
   scheduler: Scheduler;
   background: BackgroundWork;
+  /** The Prometheus series when METRICS_PORT is set (main serves them); `logger` and the model already feed them. */
+  metrics?: Metrics;
 }
 
 /** The Anthropic model when ANTHROPIC_API_KEY is set, else null. */
@@ -98,15 +101,19 @@ function backgroundWork(observer: WireBoundary["onBackground"]): BackgroundWork 
 }
 
 export function compose(config: Config, parts: WireBoundary): Composed {
-  const { database: db, logger, clock, model } = parts;
+  const { database: db, clock } = parts;
+  // Metrics (METRICS_PORT) count what every service logs and every model call: wired before any service gets either.
+  const metrics = config.metrics.port === undefined ? undefined : createMetrics({ db: db.knex, logger: parts.logger });
+  const logger = metrics?.logger ?? parts.logger;
+  const model = metrics && parts.model ? metrics.meter(parts.model) : parts.model;
   const registry = parts.tools ?? createCatalogueRegistry();
   const agent = new Agent({ db: db.knex, engine: db.engine, config, clock, logger, registry, model, ...parts.agent });
   const { transport, ...slackOptions } = parts.slack;
   const app = createSlackApp(slackOptions, transport, logger);
-  const digest = composeDigest(config, { ...parts, registry, post: parts.post ?? webClientPoster(app.client) });
+  const digest = composeDigest(config, { ...parts, logger, model, registry, post: parts.post ?? webClientPoster(app.client) });
   const background = backgroundWork(parts.onBackground);
   const surface: Surface = { db: db.knex, engine: db.engine, config, clock, logger, agent, registry, digest, track: background.track };
   registerListeners(app, surface, transport);
   const scheduler = createScheduler(maestroJobs(surface, app.client), logger);
-  return { config, db, clock, logger, registry, agent, app, digest, surface, scheduler, background };
+  return { config, db, clock, logger, registry, agent, app, digest, surface, scheduler, background, metrics };
 }

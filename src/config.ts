@@ -41,6 +41,15 @@ const cronExpression = z
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: `must be one of: ${values.join(", ")}` });
 
+/** Digits only: Number() would also accept "0x50", "1e3" or "80.5". */
+const tcpPort = (example: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: `must be a TCP port number, e.g. ${example}` })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: "must be between 1 and 65535" }).max(65535, { message: "must be between 1 and 65535" }));
+
 const slackUserIds = z.preprocess(
   (v) =>
     typeof v === "string"
@@ -102,14 +111,9 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(600_000, { message: "must be at most 600000 (10 minutes)" }))
     .default(20_000),
-  // Digits only: Number() would also accept "0x50", "1e3" or "80.5".
-  PORT: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { message: "must be a TCP port number, e.g. 3000" })
-    .transform(Number)
-    .pipe(z.number().min(1, { message: "must be between 1 and 65535" }).max(65535, { message: "must be between 1 and 65535" }))
-    .default(3000),
+  PORT: tcpPort("3000").default(3000),
+  // Unset: no metrics. Set: GET /metrics on this port, a server of its own (never the one Slack's requests reach).
+  METRICS_PORT: tcpPort("9464").optional(),
   MAESTRO_ADMIN_SLACK_IDS: slackUserIds,
   MAESTRO_TIMEZONE: timeZone.default("UTC"),
 
@@ -126,6 +130,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
     .default("postgres://postgres@127.0.0.1:5432/maestro_bench"),
+});
+
+// Settings that only make sense together.
+const settingsSchema = envSchema.refine((e) => e.METRICS_PORT === undefined || e.METRICS_PORT !== e.PORT, {
+  path: ["METRICS_PORT"],
+  message: "must differ from PORT: /metrics has a server of its own, off the port Slack's requests and the probes use",
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -149,6 +159,8 @@ export interface Config {
   anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
   database: { url?: string; dataDir: string; migrateOnStart: boolean };
   port: number;
+  /** GET /metrics on a port of its own; off when undefined. */
+  metrics: { port?: number };
   /** How long `stop()` waits for running turns before closing the database. */
   shutdownGraceMs: number;
   adminSlackIds: string[];
@@ -162,7 +174,9 @@ export interface Config {
 /** Parses settings from an environment map (process.env by default); throws ConfigError naming each bad setting. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // A blank setting (`PORT=` in .env) means "use the default", never "the empty value".
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).map(([name, value]) => [name, blankToUndefined(value)])));
+  const parsed = settingsSchema.safeParse(
+    Object.fromEntries(Object.entries(source).map(([name, value]) => [name, blankToUndefined(value)])),
+  );
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -201,6 +215,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       migrateOnStart: e.MAESTRO_MIGRATE_ON_START ? e.MAESTRO_MIGRATE_ON_START === "on" : !e.DATABASE_URL,
     },
     port: e.PORT,
+    metrics: { port: e.METRICS_PORT },
     shutdownGraceMs: e.MAESTRO_SHUTDOWN_GRACE_MS,
     adminSlackIds: e.MAESTRO_ADMIN_SLACK_IDS,
     timeZone: e.MAESTRO_TIMEZONE,

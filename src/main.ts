@@ -23,6 +23,8 @@ import { retryStart, type RetryOptions } from "./startup/retry-start.ts";
 export interface Maestro extends Composed {
   /** The HTTP port actually listened on (HTTP mode). */
   port?: number;
+  /** The port GET /metrics listens on (METRICS_PORT, or the one chosen for 0). */
+  metricsPort?: number;
   stop(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       instanceId: `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
       slack: { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity, transport },
     });
-    const { app, scheduler, digest, background } = maestro;
+    const { app, scheduler, digest, background, metrics } = maestro;
     if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
 
     await probes?.close(); // the app takes the port over
@@ -106,21 +108,25 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       await app.start();
       logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
     }
+    // Off the Slack server on purpose: a public /slack/events endpoint never exposes the metrics.
+    const metricsServer = metrics && config.metrics.port !== undefined ? await metrics.serve(config.metrics.port) : undefined;
+    if (metricsServer) logger.info({ port: metricsServer.port }, "metrics.serve.start");
     // Now that /readyz answers, load the SDK in the background, so neither start nor the first question waits for it.
     if (options.model === undefined && model) {
-      loadAnthropicSdk().catch((error: unknown) => logger.error({ err: error }, "model.sdk.load_failed"));
+      loadAnthropicSdk().catch((error: unknown) => maestro.logger.error({ err: error }, "model.sdk.load_failed"));
     }
     if (options.schedule !== false) {
       scheduler.start();
       // A start after today's digest minute (the process was down then) posts it once; claimed, so replicas agree.
       if (config.digest.channel)
-        background.track(digest.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest.catch_up.failed")));
+        background.track(digest.catchUp().catch((error: unknown) => maestro.logger.error({ err: error }, "digest.catch_up.failed")));
     }
 
     let stopped = false;
     return {
       ...maestro,
       port,
+      metricsPort: metricsServer?.port,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -130,6 +136,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
         await app.stop().catch(() => undefined); // stop taking new work
         // Running turns persist every step; give them time to reach the end of theirs.
         await background.drain(options.drainMs ?? config.shutdownGraceMs);
+        await metricsServer?.close();
         await closeDatabase();
       },
     };

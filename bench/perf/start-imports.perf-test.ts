@@ -52,6 +52,8 @@ describe("maestro start on PostgreSQL", () => {
     expect(loaded).toContainEqual(expect.stringMatching(/\/src\/db\/connect\.ts$/));
     expect(loaded).toContainEqual(expect.stringMatching(/\/node_modules\/knex\//));
     expect(loaded.filter((url) => /\/node_modules\/(@electric-sql\/pglite|knex-pglite)\//.test(url))).toEqual([]);
+    // Without METRICS_PORT no metrics library either (prom-client and OpenTelemetry: ~90 modules).
+    expect(loaded.filter((url) => /\/node_modules\/(prom-client|@opentelemetry)\//.test(url))).toEqual([]);
     expect(
       loaded.filter((url) => /\/src\/(console|seed|testing)\/|\/(bench|evals)\/|\/src\/cli\/commands\/(?!start\.ts|index\.ts)/.test(url)),
     ).toEqual([]);

@@ -50,6 +50,24 @@ async function supersedeWaitingRuns(rt: Runtime, conversation: ConversationRow):
 
 /** Runs a turn for `request`, or queues it behind the turn holding its conversation. `held`: the caller's lease. */
 export async function startTurn(rt: Runtime, request: IncomingMessage, observer?: TurnObserver, held?: string): Promise<TurnHandover> {
+  // How each turn ended, logged once here (the metrics count turns by it); a queued message ends again when answered.
+  const ended = (outcome: string) => rt.logger.info({ trigger: request.trigger, outcome }, "agent.turn.end");
+  try {
+    const handover = await takeTurn(rt, request, observer, held);
+    if (handover.outcome) ended(handover.outcome.kind);
+    return handover;
+  } catch (error) {
+    ended("error");
+    throw error;
+  }
+}
+
+async function takeTurn(
+  rt: Runtime,
+  request: IncomingMessage,
+  observer: TurnObserver | undefined,
+  held: string | undefined,
+): Promise<TurnHandover> {
   const key = request.conversation;
   if (!rt.model) {
     return {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
+import { timeAcks } from "./ack-timing.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { responderFor } from "./decisions/response-url.ts";
 import { registerActionListeners } from "./listeners/actions/index.ts";
@@ -77,7 +78,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
   } else {
     receiver = transport.receiver;
   }
-  return new App({
+  const app = new App({
     token: options.botToken,
     // With both ids Bolt never needs auth.test on start or per event.
     botUserId: options.botUserId ?? "U0MAESTROBOT",
@@ -90,6 +91,8 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
       ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
     },
   });
+  timeAcks(app, log);
+  return app;
 }
 
 /** Registers the global middleware and every listener on the app. */

@@ -44,7 +44,7 @@ export async function settleToolCalls(
       const outcome = await executeTool(rt.registry, call.name, call.input, toolCtx, rt.logger);
       const encoded = encodeOutcome(outcome, rt.limits.maxToolResultChars);
       settle(encoded.content, encoded.is_error);
-      rt.logger.info({ tool: call.name, ok: outcome.ok, runId: context.runId }, "tool.run.end");
+      rt.logger.info({ tool: call.name, effect: classification.effect.effect, ok: outcome.ok, runId: context.runId }, "tool.run.end");
       continue;
     }
     // Gated: nothing runs. The preview refuses impossible calls now, so no card is posted for them.

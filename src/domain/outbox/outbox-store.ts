@@ -91,3 +91,10 @@ export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: 
       kind === "slack" ? "error" : db.raw("null as error"),
     );
 }
+
+/** Messages queued and not yet delivered, per outbox (dry runs are never delivered, so they are not counted). */
+export async function outboxDepths(db: Knex): Promise<{ slack: number; email: number }> {
+  const queued = (table: string) => db(table).where({ status: "QUEUED" }).count<{ n: number }[]>({ n: "*" });
+  const [[slack], [email]] = await Promise.all([queued("slack_outbox"), queued("email_outbox")]);
+  return { slack: Number(slack?.n ?? 0), email: Number(email?.n ?? 0) };
+}

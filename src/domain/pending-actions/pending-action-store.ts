@@ -67,6 +67,14 @@ export async function pendingActionsOfRun(db: Knex, runId: string): Promise<Pend
   return db<PendingActionRow>("pending_actions").where({ agent_run_id: runId }).orderBy("created_at").orderBy("id");
 }
 
+/** How many pending actions are in each state (every state listed, 0 when none): the metrics' gauge. */
+export async function countPendingActionsByStatus(db: Knex): Promise<Record<PendingStatus, number>> {
+  const rows = await db("pending_actions").select("status").count<{ status: PendingStatus; n: number }[]>({ n: "*" }).groupBy("status");
+  const counts: Record<PendingStatus, number> = { pending: 0, confirmed: 0, cancelled: 0, expired: 0, executed: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
 /** pending → confirmed|cancelled, only if still pending and unexpired. Returns the row when this caller won. */
 export async function claimDecision(
   db: Knex,
