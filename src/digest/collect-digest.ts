@@ -6,13 +6,10 @@ import type { Actor } from "../domain/actor.ts";
 import type { Clock } from "../domain/clock.ts";
 import { localDate, startOfLocalDay } from "../domain/local-time.ts";
 import type { Logger } from "../logger.ts";
-import type { Slot } from "../slack/blocks/bookings.ts";
 import { DIGEST_TOP, type DigestContent, type DigestPart } from "../slack/blocks/digest.ts";
-import type { ExecutionItem } from "../slack/blocks/executions.ts";
-import type { QueueIntake } from "../slack/blocks/queue.ts";
-import type { RoleRequest } from "../slack/blocks/role-requests.ts";
-import { executeTool } from "../tools/execute.ts";
+import type { ToolInput, ToolName, ToolOutput } from "../tools/catalogue.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import { runTool } from "../tools/run-tool.ts";
 
 /** What collecting needs: the catalogue and what a tool call runs with. */
 export interface DigestToolDeps {
@@ -28,15 +25,17 @@ const ACTIVITY_DAYS = 7;
 /** list_bookings's maximum page; two days of slots (a DST day is 23 or 25 hours) fit in it on any studio. */
 const SLOT_PAGE = 200;
 
-type Result = Record<string, unknown>;
-
 /** The digest's content for `now`'s local day, before "changes since" and the summary are added. */
 export async function collectDigest(deps: DigestToolDeps, actor: Actor): Promise<DigestContent> {
   const now = deps.clock.now();
   const timeZone = deps.config.digest.timeZone;
   const today = localDate(now, timeZone);
-  const part = async <T>(name: string, args: Result, pick: (r: Result) => T): Promise<DigestPart<T & object>> => {
-    const outcome = await executeTool(
+  const part = async <N extends ToolName, T extends object>(
+    name: N,
+    args: ToolInput<N>,
+    pick: (r: ToolOutput<N>) => T,
+  ): Promise<DigestPart<T>> => {
+    const outcome = await runTool(
       deps.registry,
       name,
       args,
@@ -44,33 +43,24 @@ export async function collectDigest(deps: DigestToolDeps, actor: Actor): Promise
       deps.logger,
     );
     if (!outcome.ok) deps.logger.warn({ tool: name, error: outcome.error }, "digest.tool.failed");
-    return outcome.ok ? (pick(outcome.result) as T & object) : { error: outcome.error.message };
+    return outcome.ok ? pick(outcome.result) : { error: outcome.error.message };
   };
   const [queue, newIntakes, roleRequests, failures, today_, activity] = await Promise.all([
-    part("get_intake_queue", { limit: 1 }, (r) => ({
-      total: r.total as number,
-      counts_by_status: r.counts_by_status as Record<string, number>,
-    })),
-    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, (r) => ({
-      total: r.total as number,
-      items: r.intakes as QueueIntake[],
-    })),
-    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, (r) => ({
-      total: r.total as number,
-      items: r.requests as RoleRequest[],
-    })),
+    part("get_intake_queue", { limit: 1 }, (r) => ({ total: r.total, counts_by_status: r.counts_by_status })),
+    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, (r) => ({ total: r.total, items: r.intakes })),
+    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, (r) => ({ total: r.total, items: r.requests })),
     part("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: DIGEST_TOP }, (r) => ({
-      total: r.total as number,
-      items: r.executions as ExecutionItem[],
+      total: r.total,
+      items: r.executions,
     })),
     part("list_bookings", { from: startOfLocalDay(now, timeZone).toISOString(), days: 2, limit: SLOT_PAGE }, (r) => {
-      const slots = (r.slots as Slot[]).filter((s) => localDate(new Date(s.start_at), timeZone) === today);
+      const slots = r.slots.filter((s) => localDate(new Date(s.start_at), timeZone) === today);
       return { booked: slots.filter((s) => s.status === "BOOKED"), open: slots.filter((s) => s.status === "OPEN") };
     }),
     part("get_recent_activity", { days: ACTIVITY_DAYS }, (r) => ({
       days: ACTIVITY_DAYS,
-      total: r.total as number,
-      top: (r.event_types as { event_type: string; count: number }[]).map((g) => ({ event_type: g.event_type, count: g.count })),
+      total: r.total,
+      top: r.event_types.map((g) => ({ event_type: g.event_type, count: g.count })),
     })),
   ]);
   return {

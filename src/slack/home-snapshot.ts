@@ -1,22 +1,30 @@
 // Fills the Home tab's operator snapshot from the read tools, as the person looking at it.
 import type { SlackPerson } from "../domain/users/staff-directory.ts";
+import type { ToolOutcome } from "../tools/execute.ts";
+import type { ToolResult } from "../tools/tool.ts";
 import type { HomePart, HomeSnapshot } from "./blocks/home.ts";
 import { HOME_TOP } from "./blocks/home.ts";
 import type { Surface } from "./surface.ts";
 import { callTool, humanActor } from "./tool-calls.ts";
 
+/** A part is the tool's result, or its error message: one failing tool never blanks the whole tab. */
+const part = <R extends ToolResult, T>(outcome: ToolOutcome<R>, pick: (r: R) => T): HomePart<T> =>
+  outcome.ok ? pick(outcome.result) : { error: outcome.error.message };
+
 export async function buildHomeSnapshot(surface: Surface, person: SlackPerson, slackUserId: string): Promise<HomeSnapshot> {
   const actor = humanActor(person, slackUserId, "command");
-  const part = async <T>(name: string, args: Record<string, unknown>, pick: (r: Record<string, unknown>) => T): Promise<HomePart<T>> => {
-    const outcome = await callTool(surface, actor, name, args);
-    return outcome.ok ? pick(outcome.result) : { error: outcome.error.message };
-  };
-  const [queue, oldestNew, roleRequests, failures, bookings] = await Promise.all([
-    part("get_intake_queue", { limit: 1 }, (r) => r as never),
-    part("get_intake_queue", { status: "NEW", limit: 1 }, (r) => ((r.intakes as unknown[])[0] ?? null) as never),
-    part("list_role_requests", { limit: HOME_TOP }, (r) => r as never),
-    part("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: HOME_TOP }, (r) => r as never),
-    part("list_bookings", { status: "BOOKED", limit: HOME_TOP }, (r) => r as never),
+  const [queue, newest, roleRequests, failures, bookings] = await Promise.all([
+    callTool(surface, actor, "get_intake_queue", { limit: 1 }),
+    callTool(surface, actor, "get_intake_queue", { status: "NEW", limit: 1 }),
+    callTool(surface, actor, "list_role_requests", { limit: HOME_TOP }),
+    callTool(surface, actor, "list_workflow_executions", { status: "FAILED", since_hours: 24, limit: HOME_TOP }),
+    callTool(surface, actor, "list_bookings", { status: "BOOKED", limit: HOME_TOP }),
   ]);
-  return { queue, oldestNew, roleRequests, failures, bookings } as HomeSnapshot;
+  return {
+    queue: part(queue, (r) => r),
+    oldestNew: part(newest, (r) => r.intakes[0] ?? null),
+    roleRequests: part(roleRequests, (r) => r),
+    failures: part(failures, (r) => r),
+    bookings: part(bookings, (r) => r),
+  };
 }

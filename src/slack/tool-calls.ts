@@ -2,7 +2,8 @@
 // as the human who clicked or typed, with the same policy checks.
 import type { Actor } from "../domain/actor.ts";
 import type { SlackPerson } from "../domain/users/staff-directory.ts";
-import { executeTool, type ToolOutcome } from "../tools/execute.ts";
+import type { ToolInput, ToolName } from "../tools/catalogue.ts";
+import { runTool, type ToolOutcomeOf } from "../tools/run-tool.ts";
 import type { Decision } from "../tools/tool.ts";
 import type { Surface } from "./surface.ts";
 
@@ -15,14 +16,14 @@ export const humanActor = (person: SlackPerson, slackUserId: string, path: "comm
 });
 
 /** Runs a tool as this human. A button click or a typed command is itself the human decision. */
-export function callTool(
+export function callTool<N extends ToolName>(
   surface: Surface,
   actor: Actor,
-  name: string,
-  args: Record<string, unknown>,
+  name: N,
+  args: ToolInput<N>,
   decision?: Decision,
-): Promise<ToolOutcome> {
-  return executeTool(
+): Promise<ToolOutcomeOf<N>> {
+  return runTool(
     surface.registry,
     name,
     args,

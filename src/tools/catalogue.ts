@@ -1,4 +1,5 @@
-// The 22 tools of seed 001 §5, once: the registry every surface uses.
+// The 22 tools of seed 001 §5, once: the registry every surface uses, and each tool's input and result types by name.
+import type { z } from "zod";
 import { bookingTools } from "./booking-tools.ts";
 import { diagnosticsTools } from "./diagnostics-tools.ts";
 import { intakeTools } from "./intake-tools.ts";
@@ -8,14 +9,20 @@ import { workflowTools } from "./workflow-tools.ts";
 import { createRegistry, type ToolRegistry } from "./registry.ts";
 import type { Tool } from "./tool.ts";
 
-export const CATALOGUE: readonly Tool[] = [
-  ...intakeTools,
-  ...roleTools,
-  ...bookingTools,
-  ...workflowTools,
-  ...marketingTools,
-  ...diagnosticsTools,
-];
+const TYPED_CATALOGUE = [...intakeTools, ...roleTools, ...bookingTools, ...workflowTools, ...marketingTools, ...diagnosticsTools];
+
+/** Every tool, held uniformly (the registry, the contract snapshot, the evals iterate it). */
+export const CATALOGUE: readonly Tool[] = TYPED_CATALOGUE;
+
+type CatalogueTool = (typeof TYPED_CATALOGUE)[number];
+export type ToolName = CatalogueTool["name"];
+type ToolNamed<N extends ToolName> = Extract<CatalogueTool, { name: N }>;
+
+/** What a caller passes: the zod input before defaults are applied (fields with defaults are optional). */
+export type ToolInput<N extends ToolName> = z.input<ToolNamed<N>["input"]>;
+
+/** What the tool's `run` returns: the result the model sees, and what builders render. */
+export type ToolOutput<N extends ToolName> = Awaited<ReturnType<ToolNamed<N>["run"]>>;
 
 export function createCatalogueRegistry(): ToolRegistry {
   return createRegistry(CATALOGUE);

@@ -5,7 +5,7 @@ import { DomainError, type DomainErrorCode } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { EffectClass } from "./policy.ts";
 import type { ToolRegistry } from "./registry.ts";
-import { isDynamicEffect, type Tool, type ToolContext } from "./tool.ts";
+import { isDynamicEffect, type Tool, type ToolContext, type ToolResult } from "./tool.ts";
 
 export type ToolErrorCode = DomainErrorCode | "unknown_tool" | "internal";
 
@@ -14,8 +14,9 @@ export interface ToolFailure {
   message: string;
 }
 
-export type ToolOutcome =
-  | { ok: true; result: Record<string, unknown>; effect: EffectClass }
+/** A call's outcome; `R` is the result type when the caller knows which tool it ran (see run-tool.ts). */
+export type ToolOutcome<R extends ToolResult = ToolResult> =
+  | { ok: true; result: R; effect: EffectClass }
   | { ok: false; error: ToolFailure; effect?: EffectClass };
 
 export type Classification = { ok: true; tool: Tool; args: unknown; effect: EffectClass } | { ok: false; error: ToolFailure };

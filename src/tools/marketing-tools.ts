@@ -8,7 +8,8 @@ import { defineTool } from "./tool.ts";
 const windowView = (days: number, w: { start: Date; end: Date }) => ({ days, start: iso(w.start), end: iso(w.end) });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-const FUNNEL_DEFINITIONS = {
+/** How each funnel figure is computed, sent with every result. */
+export const FUNNEL_DEFINITIONS = {
   cohort:
     "Intakes created in the window, by their status now. Open intakes count in every denominator, so the newest window reads lower until they move on.",
   reached_qualified: "Now QUALIFIED or BOOKED, plus REJECTED/CLOSED intakes whose status history shows a move to QUALIFIED or BOOKED.",

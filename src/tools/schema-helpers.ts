@@ -33,5 +33,9 @@ export function truncate(text: string | null | undefined, max: number): string |
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-export const iso = (d: Date | string | null | undefined): string | null =>
-  d === null || d === undefined ? null : (d instanceof Date ? d : new Date(d)).toISOString();
+/** An instant as ISO 8601 UTC; null stays null (the overloads keep a present date typed as a string for callers). */
+export function iso(d: Date | string): string;
+export function iso(d: Date | string | null | undefined): string | null;
+export function iso(d: Date | string | null | undefined): string | null {
+  return d === null || d === undefined ? null : (d instanceof Date ? d : new Date(d)).toISOString();
+}

@@ -36,8 +36,15 @@ export interface Preview {
   snapshot: Record<string, unknown>;
 }
 
-export interface Tool<I extends z.ZodType = z.ZodType> {
-  name: string;
+/** What a tool returns: plain JSON-able data, sent to the model as it is. */
+export type ToolResult = Record<string, unknown>;
+
+/**
+ * One tool. `N`, `I` and `O` keep its name, input schema and result type for callers that know which tool they run
+ * (`ToolOutput<"get_intake_queue">`); the registry holds them as plain `Tool`s.
+ */
+export interface Tool<I extends z.ZodType = z.ZodType, O extends ToolResult = ToolResult, N extends string = string> {
+  name: N;
   group: ToolGroup;
   description: string;
   input: I;
@@ -49,12 +56,12 @@ export interface Tool<I extends z.ZodType = z.ZodType> {
    * claims the card so an unauthorized click changes nothing. Throws a forbidden DomainError.
    */
   authorize?(args: z.infer<I>, ctx: Pick<ToolContext, "db" | "actor">): Promise<void>;
-  run(args: z.infer<I>, ctx: ToolContext): Promise<Record<string, unknown>>;
+  run(args: z.infer<I>, ctx: ToolContext): Promise<O>;
 }
 
-/** Keeps the input type flowing into handlers while the registry stores tools uniformly. */
-export function defineTool<I extends z.ZodType>(tool: Tool<I>): Tool {
-  return tool as unknown as Tool;
+/** Infers the name, the input and the result type from the definition, so they flow to the catalogue's callers. */
+export function defineTool<const N extends string, I extends z.ZodType, O extends ToolResult>(tool: Tool<I, O, N>): Tool<I, O, N> {
+  return tool;
 }
 
 export const isDynamicEffect = <A>(effect: Tool["effect"]): effect is DynamicEffect<A> => "classify" in effect;

@@ -1,4 +1,5 @@
 // Workflow verification: the five workflow tools (seed 001 §5.4).
+import type { Knex } from "knex";
 import { z } from "zod";
 import { executionSummary } from "../domain/record-change.ts";
 import { EVAL_SOURCE, EXECUTION_STATUSES } from "../domain/vocabulary.ts";
@@ -104,6 +105,21 @@ export const listWorkflowExecutions = defineTool({
   },
 });
 
+/** Where a Slack post or an email of this run got to, from its outbox row. */
+async function deliveryView(db: Knex, channel: "slack" | "email", outboxId: number) {
+  const delivery = await findOutboxDelivery(db, channel, outboxId);
+  return delivery
+    ? {
+        channel,
+        outbox_id: delivery.id,
+        status: delivery.status,
+        dry_run: delivery.dry_run,
+        sent_at: iso(delivery.sent_at),
+        error: truncate(delivery.error, 500),
+      }
+    : undefined;
+}
+
 export const getWorkflowExecutionDetail = defineTool({
   name: "get_workflow_execution_detail",
   group: "workflows",
@@ -123,7 +139,7 @@ export const getWorkflowExecutionDetail = defineTool({
     const metadata = (payload.metadata ?? {}) as Record<string, unknown>;
     const outbox = OUTSIDE_EFFECT_ACTIONS[snapshot.action_type as keyof typeof OUTSIDE_EFFECT_ACTIONS];
     const outboxId = e.action_result?.outbox_id;
-    const delivery = outbox && typeof outboxId === "number" ? await findOutboxDelivery(ctx.db, outbox, outboxId) : undefined;
+    const delivery = outbox && typeof outboxId === "number" ? await deliveryView(ctx.db, outbox, outboxId) : undefined;
     const ruleNow =
       e.rule_id === null || e.current_rule_enabled === null
         ? null
@@ -162,18 +178,7 @@ export const getWorkflowExecutionDetail = defineTool({
         metadata: clipJson(metadata),
       },
       action_result: clipJson(e.action_result),
-      ...(delivery
-        ? {
-            delivery: {
-              channel: outbox,
-              outbox_id: delivery.id,
-              status: delivery.status,
-              dry_run: delivery.dry_run,
-              sent_at: iso(delivery.sent_at),
-              error: truncate(delivery.error, 500),
-            },
-          }
-        : {}),
+      ...(delivery ? { delivery } : {}),
     };
   },
 });

@@ -31,7 +31,7 @@ export async function getQueue(ctx: DomainContext, query: QueueQuery) {
   const { rows, counts } = await listQueue(ctx.db, query);
   const countsByStatus = Object.fromEntries(
     INTAKE_STATUSES.filter((s) => query.statuses.includes(s)).map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0]),
-  ) as Record<IntakeStatus, number>;
+  );
   const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return { rows, total, countsByStatus };
 }

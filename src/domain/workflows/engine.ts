@@ -15,7 +15,7 @@ import { insertExecution, type ExecutionRow } from "./execution-store.ts";
 import { enabledRulesFor, type RuleRow } from "./rule-store.ts";
 
 /** The event as the JSON that conditions, templates and execution rows see. */
-export function eventPayload(event: FeedEventRow): Record<string, unknown> {
+export function eventPayload(event: FeedEventRow) {
   return {
     id: event.id,
     event_type: event.event_type,
@@ -28,7 +28,10 @@ export function eventPayload(event: FeedEventRow): Record<string, unknown> {
   };
 }
 
-export function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
+export type EventPayload = ReturnType<typeof eventPayload>;
+
+/** The rule as it was when it ran, kept on its execution row. */
+export function ruleSnapshot(rule: RuleRow) {
   return {
     id: rule.id,
     name: rule.name,
@@ -39,6 +42,8 @@ export function ruleSnapshot(rule: RuleRow): Record<string, unknown> {
     enabled: rule.enabled,
   };
 }
+
+export type RuleSnapshot = ReturnType<typeof ruleSnapshot>;
 
 /** Actions whose effect leaves the database (a Slack post, an email): dry runs for EVAL events. */
 export const OUTSIDE_EFFECT_ACTIONS: Readonly<Partial<Record<ActionType, "slack" | "email">>> = {

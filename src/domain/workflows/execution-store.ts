@@ -1,6 +1,7 @@
 // SQL for workflow_executions: the engine's record of each run, and the tools' pages by window and detail by id.
 // Every list here is bounded and filters on indexed columns.
 import type { Knex } from "knex";
+import type { EventPayload, RuleSnapshot } from "./engine.ts";
 import { EVAL_SOURCE, EXECUTION_STATUSES, type ExecutionStatus } from "../vocabulary.ts";
 
 export interface ExecutionRow {
@@ -8,8 +9,9 @@ export interface ExecutionRow {
   rule_id: number | null;
   feed_event_id: number | null;
   status: ExecutionStatus;
-  rule_snapshot: Record<string, unknown>;
-  event_payload: Record<string, unknown>;
+  /** JSON written by the engine (ruleSnapshot, eventPayload); rows from older versions may lack keys. */
+  rule_snapshot: Partial<RuleSnapshot>;
+  event_payload: Partial<EventPayload>;
   action_result: Record<string, unknown> | null;
   error: string | null;
   duration_ms: number;

@@ -5,23 +5,10 @@ import { context, header, message, moreNote, section, type Message } from "./kit
 import { LIMITS, oneLine, safeText } from "./limits.ts";
 import { countsLine } from "./queue.ts";
 
-export interface Slot {
-  id: number;
-  start_at: string;
-  end_at: string;
-  duration_minutes: number;
-  status: string;
-  booking: { booking_id: number; intake_id: number | null; contact_name: string | null; status: string } | null;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-/** list_bookings's result. */
-export interface BookingsResult {
-  filter: { from: string; to: string; days: number; status: string };
-  total: number;
-  returned: number;
-  counts_by_status: Record<string, number>;
-  slots: Slot[];
-}
+type BookingsResult = ToolOutput<"list_bookings">;
+export type Slot = BookingsResult["slots"][number];
 
 /** Days shown (one section each) and slots shown in all; the rest are counted. */
 export const BOOKING_MAX_DAYS = 30;

@@ -5,39 +5,15 @@ import { formatTime, relative, type TimeOptions } from "./format.ts";
 import { context, header, message, moreNote, section, type Message } from "./kit.ts";
 import { codeBlock, escapeMrkdwn, oneLine, safeText } from "./limits.ts";
 
-export interface HealthResult {
-  overall: string;
-  summary: string;
-  checked_at: string;
-  checks: { name: string; status: string; detail: string }[];
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { type: string; id: string | number | null; name: string | null };
-  action: string;
-  target: { type: string | null; id: string | number | null };
-  path: string | null;
-  details: string | null;
-}
-
-/** get_audit_log's result. */
-export interface AuditResult {
-  filter: { action: string; actor_type: string; target_type: string; since: string };
-  total: number;
-  /** The count stopped at `total`: there are at least that many (shown as "1,000+"). */
-  total_is_lower_bound?: boolean;
-  returned: number;
-  entries: AuditEntry[];
-  hint?: string;
-}
+type AuditEntry = ToolOutput<"get_audit_log">["entries"][number];
 
 export const HEALTH_ICON: Record<string, string> = { pass: "✅", warn: "⚠️", fail: "❌" };
 const HEALTH_MAX_CHECKS = 40;
 export const AUDIT_MAX_ITEMS = 20;
 
-export function healthBlocks(result: HealthResult, opts: TimeOptions): Message {
+export function healthBlocks(result: ToolOutput<"run_health_check">, opts: TimeOptions): Message {
   const icon = HEALTH_ICON[result.overall] ?? "❔";
   const checks = result.checks.slice(0, HEALTH_MAX_CHECKS);
   const blocks: KnownBlock[] = [
@@ -50,7 +26,7 @@ export function healthBlocks(result: HealthResult, opts: TimeOptions): Message {
   return message(`Health: ${result.overall}. ${result.summary}`, blocks);
 }
 
-function filterText(f: AuditResult["filter"]): string {
+function filterText(f: ToolOutput<"get_audit_log">["filter"]): string {
   const parts = [
     f.action !== "any" && `action ${f.action}`,
     f.actor_type !== "any" && `actor ${f.actor_type}`,
@@ -71,7 +47,7 @@ export function auditEntrySection(e: AuditEntry, opts: TimeOptions) {
   return section(`${head}\n${when}${e.details ? `\n${codeBlock(e.details, 1200)}` : ""}`);
 }
 
-export function auditBlocks(result: AuditResult, opts: TimeOptions): Message {
+export function auditBlocks(result: ToolOutput<"get_audit_log">, opts: TimeOptions): Message {
   const filter = filterText(result.filter);
   if (result.total === 0) {
     const line = `No audit entries${filter ? ` match ${filter}` : " yet"}.${result.hint ? ` ${result.hint}` : ""}`;

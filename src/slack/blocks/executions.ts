@@ -6,65 +6,11 @@ import { context, divider, fields, header, message, moreNote, section, type Mess
 import { clip, codeBlock, compactJson, oneLine, safeText } from "./limits.ts";
 import { countsLine } from "./queue.ts";
 
-export interface ExecutionItem {
-  id: number;
-  rule: { id: number | null; name: string | null };
-  event_type: string | null;
-  status: string;
-  duration_ms: number | null;
-  error: string | null;
-  test_event: boolean;
-  created_at: string;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-/** list_workflow_executions's result. */
-export interface ExecutionsResult {
-  filter: { since_hours: number; status: string; rule_id: number | string; event_type: string };
-  window: { from: string; to: string };
-  total: number;
-  counts_by_status: Record<string, number>;
-  returned: number;
-  offset: number;
-  executions: ExecutionItem[];
-  note?: string;
-}
-
-/** get_workflow_execution_detail's result. */
-export interface ExecutionDetailResult {
-  execution: {
-    id: number;
-    status: string;
-    error: string | null;
-    duration_ms: number | null;
-    created_at: string;
-    feed_event_id: number | null;
-  };
-  what_the_rule_does: string | null;
-  rule: {
-    id: number | null;
-    name: string | null;
-    trigger_event_type: string | null;
-    condition: unknown;
-    condition_summary: string | null;
-    action_type: string | null;
-    action_config: unknown;
-    enabled_when_run: boolean | null;
-  };
-  rule_now: { id: number; name: string | null; enabled: boolean } | null;
-  rule_note?: string;
-  event: {
-    id: number | string | null;
-    event_type: string | null;
-    subject_type: string | null;
-    subject_id: string | number | null;
-    created_at: string | null;
-    test_event: boolean;
-    metadata: unknown;
-    [key: string]: unknown;
-  };
-  action_result: unknown;
-  delivery?: { channel: string; outbox_id: number; status: string; dry_run: boolean; sent_at: string | null; error: string | null };
-}
+type ExecutionsResult = ToolOutput<"list_workflow_executions">;
+export type ExecutionItem = ExecutionsResult["executions"][number];
+type ExecutionDetailResult = ToolOutput<"get_workflow_execution_detail">;
 
 export const EXECUTIONS_MAX_ITEMS = 20;
 export const STATUS_ICON: Record<string, string> = { SUCCESS: "✅", FAILED: "❌", SKIPPED: "⏭️" };

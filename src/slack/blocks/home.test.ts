@@ -71,7 +71,7 @@ describe("homeView", () => {
           oldestNew: intake(0, { contact_name: long(300) }),
           roleRequests: {
             total: 200,
-            requests: many(200, (i) => roleRequest(i, { reason: long(10_000), user: { id: i, name: long(300), email: null } })),
+            requests: many(200, (i) => roleRequest(i, { reason: long(10_000), user: { id: i, name: long(300), email: long(300) } })),
           },
           failures: { total: 900, executions: many(100, (i) => execution(i, { error: long(10_000), rule: { id: i, name: long(300) } })) },
           bookings: { total: 300, slots: bookingsNormal().slots.concat(many(100, () => bookingsNormal().slots[0]!)) },

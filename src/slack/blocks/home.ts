@@ -4,10 +4,10 @@ import { COMMAND, VIEWS } from "../ids.ts";
 import { age, formatClock, formatTime, type TimeOptions } from "./format.ts";
 import { capBlocks, context, divider, header, section } from "./kit.ts";
 import { LIMITS, oneLine, safeText } from "./limits.ts";
-import { executionSection, type ExecutionsResult } from "./executions.ts";
-import type { BookingsResult } from "./bookings.ts";
-import { countsLine, type QueueIntake, type QueueResult } from "./queue.ts";
-import { roleRequestItemBlocks, type RoleRequestsResult } from "./role-requests.ts";
+import type { ToolOutput } from "../../tools/catalogue.ts";
+import { executionSection } from "./executions.ts";
+import { countsLine, type QueueIntake } from "./queue.ts";
+import { roleRequestItemBlocks } from "./role-requests.ts";
 
 /** A part of the snapshot, or why it could not be loaded (one failing tool never blanks the whole tab). */
 export type HomePart<T> = T | { error: string };
@@ -21,11 +21,11 @@ export type HomePart<T> = T | { error: string };
  * - bookings: list_bookings { status: "BOOKED", limit: 5 }
  */
 export interface HomeSnapshot {
-  queue: HomePart<Pick<QueueResult, "total" | "counts_by_status">>;
+  queue: HomePart<Pick<ToolOutput<"get_intake_queue">, "total" | "counts_by_status">>;
   oldestNew: HomePart<QueueIntake | null>;
-  roleRequests: HomePart<Pick<RoleRequestsResult, "total" | "requests">>;
-  failures: HomePart<Pick<ExecutionsResult, "total" | "executions">>;
-  bookings: HomePart<Pick<BookingsResult, "total" | "slots">>;
+  roleRequests: HomePart<Pick<ToolOutput<"list_role_requests">, "total" | "requests">>;
+  failures: HomePart<Pick<ToolOutput<"list_workflow_executions">, "total" | "executions">>;
+  bookings: HomePart<Pick<ToolOutput<"list_bookings">, "total" | "slots">>;
 }
 
 export const HOME_TOP = 5;

@@ -5,58 +5,25 @@ import { context, divider, fields, header, message, moreNote, section, type Mess
 import { clip, LIMITS, oneLine, safeText } from "./limits.ts";
 import { ownerName } from "./queue.ts";
 
-export interface IntakeHistoryEntry {
-  from_status: string | null;
-  to_status: string;
-  kind: string;
-  note: string | null;
-  actor: { type: string; id: string | number | null; name: string | null };
-  at: string;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-export interface IntakeBooking {
-  booking_id: number;
-  booking_status: string;
-  slot_id: number;
-  start_at: string;
-  end_at: string;
-  slot_status: string;
-}
-
-/** get_intake_detail's result. */
-export interface IntakeDetailResult {
-  intake: {
-    id: number;
-    contact_name: string;
-    email: string | null;
-    contact_id: number | null;
-    audience: string | null;
-    goals: string | null;
-    status: string;
-    owner: { id: number; name: string | null } | null;
-    created_at: string;
-    updated_at: string;
-  };
-  history_total: number;
-  history: IntakeHistoryEntry[];
-  bookings: IntakeBooking[];
-}
+type IntakeDetailResult = ToolOutput<"get_intake_detail">;
 
 /** History entries shown (one context block each); the rest are counted. */
 export const HISTORY_MAX_ITEMS = 15;
 const BOOKINGS_MAX_ITEMS = 10;
 
-const actorName = (a: IntakeHistoryEntry["actor"]) =>
+const actorName = (a: IntakeDetailResult["history"][number]["actor"]) =>
   a.name ? oneLine(a.name) : a.type === "SYSTEM" ? "Maestro" : `${a.type.toLowerCase()} ${a.id ?? "?"}`;
 
-function historyLine(h: IntakeHistoryEntry, opts: TimeOptions): string {
+function historyLine(h: IntakeDetailResult["history"][number], opts: TimeOptions): string {
   const what =
     h.kind === "note" || h.from_status === h.to_status ? `📝 Note (${h.to_status})` : `*${h.from_status ?? "—"} → ${h.to_status}*`;
   const note = h.note ? ` — ${safeText(oneLine(h.note), 1500)}` : "";
   return `${what} by ${safeText(actorName(h.actor), 100)} · ${formatTime(h.at, opts)}${note}`;
 }
 
-function bookingLine(b: IntakeBooking, opts: TimeOptions): string {
+function bookingLine(b: IntakeDetailResult["bookings"][number], opts: TimeOptions): string {
   return `• ${formatTime(b.start_at, opts)}–${formatClock(b.end_at, opts.timeZone)} · booking ${b.booking_status} · slot ${b.slot_id} (${b.slot_status})`;
 }
 

@@ -6,70 +6,15 @@ import { context, fields, header, message, section, type Message } from "./kit.t
 import { oneLine, safeText } from "./limits.ts";
 import { countsLine } from "./queue.ts";
 
-interface Window {
-  days: number;
-  start: string;
-  end: string;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-interface FunnelRates {
-  new_to_qualified_pct: number | null;
-  qualified_to_booked_pct: number | null;
-  new_to_booked_pct: number | null;
-  rejection_pct: number | null;
-}
-
-/** get_funnel_stats's result (definitions left out: the card shows numbers, the model explains them). */
-export interface FunnelResult {
-  window: Window;
-  total_intakes: number;
-  counts_by_status: Record<string, number>;
-  stages: { reached_qualified: number; reached_booked: number; [key: string]: number };
-  rates: FunnelRates;
-  previous_window: { total_intakes: number; rates: FunnelRates; [key: string]: unknown };
-  change_vs_previous: {
-    total_intakes: number;
-    total_intakes_pct: number | null;
-    new_to_qualified_points: number | null;
-    qualified_to_booked_points: number | null;
-    rejection_points: number | null;
-  };
-  note?: string;
-}
-
-export interface ActivityResult {
-  window: Window;
-  include_eval: boolean;
-  total: number;
-  event_types_total: number;
-  event_types: { event_type: string; count: number; last_at: string | null }[];
-  note: string;
-}
-
-export interface ContactsResult {
-  filter: { source: string };
-  total: number;
-  counts_by_status: Record<string, number>;
-  new_last_30_days: number;
-  top_sources: { source: string; contacts: number }[];
-  note?: string;
-}
-
-export interface SearchLogResult {
-  window: Window;
-  total_searches: number;
-  distinct_queries: number;
-  zero_result_searches: number;
-  top_queries: { query: string | null; searches: number; avg_results: number | null; zero_result_searches: number }[];
-  zero_result_queries: { query: string | null; searches: number }[];
-  note?: string;
-}
+type Window = ToolOutput<"get_funnel_stats">["window"];
 
 const days = (n: number) => `last ${n} day${n === 1 ? "" : "s"}`;
 const windowLine = (w: Window, opts: TimeOptions) => `${formatTime(w.start, opts)} to ${formatTime(w.end, opts)}`;
 const change = (points: number | null) => (points === null ? "" : ` (${signed(points, " pts")})`);
 
-export function funnelBlocks(result: FunnelResult, opts: TimeOptions): Message {
+export function funnelBlocks(result: ToolOutput<"get_funnel_stats">, opts: TimeOptions): Message {
   const w = result.window;
   const c = result.change_vs_previous;
   const r = result.rates;
@@ -94,7 +39,7 @@ export function funnelBlocks(result: FunnelResult, opts: TimeOptions): Message {
   return message(text, blocks);
 }
 
-export function activityBlocks(result: ActivityResult, opts: TimeOptions): Message {
+export function activityBlocks(result: ToolOutput<"get_recent_activity">, opts: TimeOptions): Message {
   const w = result.window;
   const note = safeText(result.note, 500);
   if (result.total === 0) {
@@ -117,7 +62,7 @@ export function activityBlocks(result: ActivityResult, opts: TimeOptions): Messa
   return message(`Activity, ${days(w.days)}: ${result.total} events of ${result.event_types_total} types.`, blocks);
 }
 
-export function contactsBlocks(result: ContactsResult): Message {
+export function contactsBlocks(result: ToolOutput<"get_contact_summary">): Message {
   const source = result.filter.source === "any" ? null : oneLine(result.filter.source);
   const filter = source === null ? "" : ` from ${source}`;
   if (result.total === 0) {
@@ -138,7 +83,7 @@ export function contactsBlocks(result: ContactsResult): Message {
   return message(`${result.total} contacts${filter} (${countsLine(result.counts_by_status)}).`, blocks);
 }
 
-export function searchesBlocks(result: SearchLogResult, opts: TimeOptions): Message {
+export function searchesBlocks(result: ToolOutput<"get_content_search_log">, opts: TimeOptions): Message {
   const w = result.window;
   if (result.total_searches === 0) {
     const line = result.note ?? `Nobody searched in the ${days(w.days)}.`;

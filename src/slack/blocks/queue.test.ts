@@ -32,8 +32,8 @@ describe("queueBlocks", () => {
     const open = expectValid(queueBlocks(queueEmpty(), OPTS));
     expect(open.blocks).toHaveLength(1);
     expect(open.text).toBe("The queue is empty (open intakes).");
-    const filtered = queueBlocks(queue([], 0, { filter: { status: "NEW", owner_user_id: null }, counts_by_status: { NEW: 0 } }), OPTS);
-    expect(filtered.text).toBe("The queue is empty (status NEW, unassigned).");
+    const filtered = queueBlocks(queue([], 0, { filter: { status: "NEW", owner_user_id: 3 }, counts_by_status: { NEW: 0 } }), OPTS);
+    expect(filtered.text).toBe("The queue is empty (status NEW, owner user 3).");
   });
 
   it("shows a later page as a range", () => {

@@ -5,27 +5,10 @@ import { age, type TimeOptions } from "./format.ts";
 import { context, header, message, moreNote, section, type Message } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
 
-export interface QueueIntake {
-  id: number;
-  contact_name: string;
-  email: string | null;
-  audience: string | null;
-  goals: string | null;
-  status: string;
-  owner: { id: number; name: string | null } | null;
-  created_at: string;
-  age_days: number;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-/** get_intake_queue's result. */
-export interface QueueResult {
-  filter: { status: string; owner_user_id: number | null | string };
-  total: number;
-  returned: number;
-  offset: number;
-  counts_by_status: Record<string, number>;
-  intakes: QueueIntake[];
-}
+type QueueResult = ToolOutput<"get_intake_queue">;
+export type QueueIntake = QueueResult["intakes"][number];
 
 /** Intakes shown in one message; the rest are counted. */
 export const QUEUE_MAX_ITEMS = 20;

@@ -1,4 +1,5 @@
-// Real tool results, from the real tools on a real database, render within limits — and match the shapes the builders declare.
+// Real tool results, from the real tools on a real database, render within limits; and their values have the kinds
+// the tools' result types declare (the compiler checks the keys; what the database driver hands back is checked here).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../domain/actor.ts";
 import { manualClock } from "../../domain/clock.ts";
@@ -12,30 +13,22 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { toolContext } from "../../testing/tool-context.ts";
 import { bookingTools } from "../../tools/booking-tools.ts";
 import { diagnosticsTools } from "../../tools/diagnostics-tools.ts";
-import { executeTool } from "../../tools/execute.ts";
+import type { ToolInput, ToolName, ToolOutput } from "../../tools/catalogue.ts";
 import { intakeTools } from "../../tools/intake-tools.ts";
 import { marketingTools } from "../../tools/marketing-tools.ts";
 import { createRegistry } from "../../tools/registry.ts";
 import { roleTools } from "../../tools/role-tools.ts";
+import { runTool } from "../../tools/run-tool.ts";
 import { workflowTools } from "../../tools/workflow-tools.ts";
-import { bookingBlocks, type BookingsResult } from "./bookings.ts";
-import { auditBlocks, healthBlocks, type AuditResult, type HealthResult } from "./diagnostics.ts";
-import { executionDetailBlocks, executionsBlocks, type ExecutionDetailResult, type ExecutionsResult } from "./executions.ts";
+import { bookingBlocks } from "./bookings.ts";
+import { auditBlocks, healthBlocks } from "./diagnostics.ts";
+import { executionDetailBlocks, executionsBlocks } from "./executions.ts";
 import { homeView } from "./home.ts";
-import { intakeDetailBlocks, type IntakeDetailResult } from "./intake-detail.ts";
-import {
-  activityBlocks,
-  contactsBlocks,
-  funnelBlocks,
-  searchesBlocks,
-  type ActivityResult,
-  type ContactsResult,
-  type FunnelResult,
-  type SearchLogResult,
-} from "./marketing.ts";
-import { queueBlocks, type QueueResult } from "./queue.ts";
-import { roleRequestBlocks, type RoleRequestsResult } from "./role-requests.ts";
-import { rulesBlocks, type RulesResult } from "./rules.ts";
+import { intakeDetailBlocks } from "./intake-detail.ts";
+import { activityBlocks, contactsBlocks, funnelBlocks, searchesBlocks } from "./marketing.ts";
+import { queueBlocks } from "./queue.ts";
+import { roleRequestBlocks } from "./role-requests.ts";
+import { rulesBlocks } from "./rules.ts";
 import { expectValid } from "../../testing/blocks/expect-valid.ts";
 import { HOSTILE, long, NOW, OPTS } from "../../testing/blocks/hostile.ts";
 import * as inputs from "../../testing/blocks/inputs.ts";
@@ -97,18 +90,19 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-async function run<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-  const outcome = await executeTool(registry, name, args, toolContext(db, actor, { clock }));
+async function run<N extends ToolName>(name: N, args: ToolInput<N>): Promise<ToolOutput<N>> {
+  const outcome = await runTool(registry, name, args, toolContext(db, actor, { clock }));
   if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code}: ${outcome.error.message}`);
-  return outcome.result as T;
+  return outcome.result;
 }
 
 /** Stored JSON the tools pass through as they found it: its keys are data, not shape. */
 const FREE_FORM = new Set(["metadata", "action_config", "condition", "action_result"]);
 
 /**
- * Every key the test inputs (and so the builders' interfaces) declare exists in the real result with the same kind
- * of value, so the hand-written shapes cannot drift from the tools unnoticed.
+ * Every key of the test inputs (typed by the tools' result types) exists in the real result with the same kind of
+ * value. The compiler already holds the keys to the tools; this catches a store whose row type the driver does not
+ * honour (a count that arrives as a string, a date that arrives as a Date).
  */
 function expectSameShape(declared: unknown, real: unknown, path = "result"): void {
   if (declared === null || real === null || declared === undefined) return;
@@ -128,70 +122,70 @@ function expectSameShape(declared: unknown, real: unknown, path = "result"): voi
 
 describe("builders over real tool results", () => {
   it("queue", async () => {
-    const result = await run<QueueResult>("get_intake_queue", { limit: 100 });
+    const result = await run("get_intake_queue", { limit: 100 });
     expectSameShape(inputs.queueNormal(), result);
     expectValid(queueBlocks(result, OPTS));
     expectValid(queueBlocks(await run("get_intake_queue", { status: "CLOSED" }), OPTS));
   });
 
   it("intake detail", async () => {
-    const result = await run<IntakeDetailResult>("get_intake_detail", { intake_id: intakeId, history_limit: 100 });
+    const result = await run("get_intake_detail", { intake_id: intakeId, history_limit: 100 });
     expectSameShape(inputs.detail(), result);
     expectValid(intakeDetailBlocks(result, OPTS));
   });
 
   it("role requests", async () => {
-    const result = await run<RoleRequestsResult>("list_role_requests", { status: "ALL" });
+    const result = await run("list_role_requests", { status: "ALL" });
     expectSameShape(inputs.roleRequestsNormal(), result);
     expectValid(roleRequestBlocks(result, OPTS));
   });
 
   it("bookings", async () => {
-    const result = await run<BookingsResult>("list_bookings", {});
+    const result = await run("list_bookings", {});
     expectSameShape(inputs.bookingsNormal(), result);
     expectValid(bookingBlocks(result, OPTS));
   });
 
   it("workflow runs, one run, and the rules", async () => {
-    const list = await run<ExecutionsResult>("list_workflow_executions", {});
+    const list = await run("list_workflow_executions", {});
     expectSameShape(inputs.executionsNormal(), list);
     expectValid(executionsBlocks(list, OPTS));
     const failed = list.executions.find((e) => e.status === "FAILED")!;
-    const one = await run<ExecutionDetailResult>("get_workflow_execution_detail", { execution_id: failed.id });
+    const one = await run("get_workflow_execution_detail", { execution_id: failed.id });
     expectSameShape(inputs.executionDetail(), one);
     expectValid(executionDetailBlocks(one, OPTS));
-    const rules = await run<RulesResult>("list_workflow_rules", {});
+    const rules = await run("list_workflow_rules", {});
     expectSameShape(inputs.rulesNormal(), rules);
     expectValid(rulesBlocks(rules, OPTS));
   });
 
   it("funnel, activity, contacts and searches", async () => {
-    const funnel = await run<FunnelResult>("get_funnel_stats", {});
+    const funnel = await run("get_funnel_stats", {});
     expectSameShape(inputs.funnel(), funnel);
     expectValid(funnelBlocks(funnel, OPTS));
-    const activity = await run<ActivityResult>("get_recent_activity", {});
+    const activity = await run("get_recent_activity", {});
     expectSameShape(inputs.activity(2), activity);
     expectValid(activityBlocks(activity, OPTS));
-    const contacts = await run<ContactsResult>("get_contact_summary", {});
+    const contacts = await run("get_contact_summary", {});
     expectSameShape(inputs.contacts(), contacts);
     expectValid(contactsBlocks(contacts));
-    const searches = await run<SearchLogResult>("get_content_search_log", {});
+    const searches = await run("get_content_search_log", {});
     expectSameShape(inputs.searches(), searches);
     expectValid(searchesBlocks(searches, OPTS));
   });
 
   it("health and audit", async () => {
-    const health = await run<HealthResult>("run_health_check");
+    const health = await run("run_health_check", {});
     expectSameShape(inputs.health(), health);
     expectValid(healthBlocks(health, OPTS));
-    const audit = await run<AuditResult>("get_audit_log", { limit: 100 });
+    const audit = await run("get_audit_log", { limit: 100 });
     expect(audit.total).toBeGreaterThan(0);
     expectSameShape(inputs.audit([inputs.auditEntry(0)]), audit);
     expectValid(auditBlocks(audit, OPTS));
   });
 
   it("the Home tab, filled the way its doc comment says", async () => {
-    const oldest = await run<QueueResult>("get_intake_queue", { status: "NEW", limit: 1 });
+    const oldest = await run("get_intake_queue", { status: "NEW", limit: 1 });
     const view = homeView(
       {
         queue: await run("get_intake_queue", {}),

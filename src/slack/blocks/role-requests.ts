@@ -6,30 +6,6 @@ import { actions, button, confirmDialog, context, header, message, moreNote, sec
 import { clip, oneLine, safeText } from "./limits.ts";
 import { countsLine } from "./queue.ts";
 
-export interface RoleRequest {
-  id: number;
-  user: { id: number; name: string; email: string | null };
-  requested_role: string;
-  current_roles: string[];
-  reason: string | null;
-  status: string;
-  submitted_at: string;
-  age_days: number;
-  decided_by?: { id: number; name: string | null } | null;
-  decision_reason?: string | null;
-  decided_at?: string | null;
-}
-
-/** list_role_requests's result. */
-export interface RoleRequestsResult {
-  filter: { status: string };
-  total: number;
-  returned: number;
-  offset: number;
-  counts_by_status: Record<string, number>;
-  requests: RoleRequest[];
-}
-
 /** Requests shown in one message (two blocks each when pending). */
 export const ROLE_REQUESTS_MAX_ITEMS = 15;
 
@@ -87,7 +63,7 @@ export function roleRequestItemBlocks(r: RoleRequest, opts: TimeOptions): KnownB
   ];
 }
 
-export function roleRequestBlocks(result: RoleRequestsResult, opts: TimeOptions): Message {
+export function roleRequestBlocks(result: ToolOutput<"list_role_requests">, opts: TimeOptions): Message {
   const status = result.filter.status;
   if (result.total === 0) {
     const line = status === "ALL" ? "There are no role requests." : `No ${status.toLowerCase()} role requests.`;
@@ -111,3 +87,8 @@ export {
   type RejectSubmission,
   type RejectSubmissionView,
 } from "./reject-reason-modal.ts";
+
+import type { ToolOutput } from "../../tools/catalogue.ts";
+
+/** A request as list_role_requests shows it; a decided one carries who decided, why and when. */
+export type RoleRequest = ToolOutput<"list_role_requests">["requests"][number];

@@ -5,27 +5,9 @@ import { relative, type TimeOptions } from "./format.ts";
 import { button, context, header, message, moreNote, section, type Message } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
 
-export interface RuleItem {
-  id: number;
-  name: string;
-  description: string | null;
-  trigger_event_type: string;
-  condition_summary: string | null;
-  action_type: string;
-  enabled: boolean;
-  last_execution: { status: string; at: string | null } | null;
-  executions_24h: number;
-  failures_24h: number;
-}
+import type { ToolOutput } from "../../tools/catalogue.ts";
 
-/** list_workflow_rules's result. */
-export interface RulesResult {
-  filter: { enabled: boolean | string };
-  total: number;
-  counts: { enabled: number; disabled: number };
-  returned: number;
-  rules: RuleItem[];
-}
+type RuleItem = ToolOutput<"list_workflow_rules">["rules"][number];
 
 /** Rules shown (one block each); the rest are counted. */
 export const RULES_MAX_ITEMS = 40;
@@ -61,7 +43,7 @@ export function ruleSection(rule: RuleItem, opts: TimeOptions) {
   return section(lines.join("\n"), { block_id: blockId(BLOCKS.rule, rule.id), accessory: toggleButton(rule) });
 }
 
-export function rulesBlocks(result: RulesResult, opts: TimeOptions): Message {
+export function rulesBlocks(result: ToolOutput<"list_workflow_rules">, opts: TimeOptions): Message {
   const filter = result.filter.enabled === "any" ? "" : result.filter.enabled ? "enabled " : "disabled ";
   if (result.total === 0) {
     const line = `There are no ${filter}workflow rules.`;

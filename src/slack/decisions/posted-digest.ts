@@ -2,7 +2,6 @@
 // run) is updated, with every other request decided since also showing its outcome, so the update never brings back
 // buttons someone already used, whenever and wherever they decided.
 import { digestDecisionLine, digestPendingIds, markDigestDecision } from "../blocks/digest.ts";
-import type { RoleRequestsResult } from "../blocks/role-requests.ts";
 import { callTool, humanActor, timeOptions } from "../tool-calls.ts";
 import type { Decider } from "./show-outcome.ts";
 
@@ -42,7 +41,7 @@ async function decidedLines(decider: Decider, ids: number[]): Promise<Map<number
     if (lines.size === ids.length) break;
     const listed = await callTool(surface, actor, "list_role_requests", { status, limit: RECENT_DECISIONS });
     if (!listed.ok) continue;
-    for (const r of (listed.result as unknown as RoleRequestsResult).requests) {
+    for (const r of listed.result.requests) {
       if (ids.includes(r.id)) lines.set(r.id, digestDecisionLine(r, timeOptions(surface)));
     }
   }

@@ -2,8 +2,11 @@
 // (or replaced through an ephemeral list's response_url), the Home tab republished, or the decided row of a posted digest.
 import type { AllMiddlewareArgs } from "@slack/bolt";
 import type { SlackPerson } from "../../domain/users/staff-directory.ts";
+import type { ToolInput, ToolOutput } from "../../tools/catalogue.ts";
 import type { ToolOutcome } from "../../tools/execute.ts";
 import { digestDecisionLine, markDigestDecision, type DecidedRequest } from "../blocks/digest.ts";
+import type { TimeOptions } from "../blocks/format.ts";
+import type { Message } from "../blocks/kit.ts";
 import { roleRequestBlocks } from "../blocks/role-requests.ts";
 import { rulesBlocks } from "../blocks/rules.ts";
 import { isSlackResponseUrl } from "../ids.ts";
@@ -23,13 +26,18 @@ export interface Decider {
   slackUserId: string;
 }
 
-const LISTS = { list_role_requests: roleRequestBlocks, list_workflow_rules: rulesBlocks } as const;
-export type ListTool = keyof typeof LISTS;
+export type ListTool = "list_role_requests" | "list_workflow_rules";
+
+/** The lists a button can change, re-run with their default arguments and rendered by their builder. */
+const LISTS: { [N in ListTool]: { args: ToolInput<N>; blocks: (result: ToolOutput<N>, opts: TimeOptions) => Message } } = {
+  list_role_requests: { args: {}, blocks: roleRequestBlocks },
+  list_workflow_rules: { args: {}, blocks: rulesBlocks },
+};
 
 /** Approve or Reject of a role request, as approve_role_request / reject_role_request answered it. */
 export interface RoleDecision {
   requestId: number;
-  outcome: ToolOutcome;
+  outcome: ToolOutcome<DecidedRequest>;
 }
 
 /** Shows a role decision at its origin. A failure is logged, not thrown: the decider's notice has told the outcome. */
@@ -37,9 +45,7 @@ export async function showRoleDecision(decider: Decider, origin: DecisionOrigin,
   if (origin.kind !== "digest") return showList(decider, origin, "list_role_requests");
   // Decided (now or by someone before): the row shows the outcome instead of the buttons. Any other failure leaves them.
   if (!outcome.ok && outcome.error.code !== "conflict") return;
-  const line = outcome.ok
-    ? digestDecisionLine(outcome.result as unknown as DecidedRequest, timeOptions(decider.surface))
-    : `Already decided: ${outcome.error.message}`;
+  const line = outcome.ok ? digestDecisionLine(outcome.result, timeOptions(decider.surface)) : `Already decided: ${outcome.error.message}`;
   await logFailure(decider.surface, async () => {
     const { channel, ts, shown } = origin;
     // A click brings the digest as Slack shows it; a modal's submission does not, so the posted one is read from its run.
@@ -50,7 +56,7 @@ export async function showRoleDecision(decider: Decider, origin: DecisionOrigin,
 }
 
 /** Shows the list the person was looking at again, re-run as them: after a role decision or a rule toggle. */
-export async function showList(decider: Decider, origin: DecisionOrigin, list: ListTool): Promise<void> {
+export async function showList<N extends ListTool>(decider: Decider, origin: DecisionOrigin, list: N): Promise<void> {
   const { surface, client } = decider;
   await logFailure(surface, async () => {
     if (origin.kind === "home") return publishHome(surface, client, decider.person, decider.slackUserId);
@@ -60,9 +66,9 @@ export async function showList(decider: Decider, origin: DecisionOrigin, list: L
       surface.logger.warn({ channel: origin.channel }, "slack.decision.response_url_refused");
       return;
     }
-    const outcome = await callTool(surface, humanActor(decider.person, decider.slackUserId, "button"), list, {});
+    const outcome = await callTool(surface, humanActor(decider.person, decider.slackUserId, "button"), list, LISTS[list].args);
     if (!outcome.ok) return;
-    const message = LISTS[list](outcome.result as never, timeOptions(surface));
+    const message = LISTS[list].blocks(outcome.result, timeOptions(surface));
     if (origin.kind === "list")
       await client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: message.blocks });
     // An expired response_url (30 minutes, 5 uses) throws: logged below, and the notice still tells the outcome.

@@ -1,29 +1,42 @@
 // The /maestro grammar, parsed without a model: a known verb with its arguments, a usage error,
 // or a question for the agent. Pure: no I/O.
 import { INTAKE_STATUSES } from "../../domain/vocabulary.ts";
+import type { ToolInput, ToolName } from "../../tools/catalogue.ts";
+
+/** The tool that answers each verb: its input is what the verb's parser builds, its result what render.ts shows. */
+export const VERB_TOOLS = {
+  queue: "get_intake_queue",
+  intake: "get_intake_detail",
+  approvals: "list_role_requests",
+  bookings: "list_bookings",
+  workflows: "list_workflow_executions",
+  rules: "list_workflow_rules",
+  funnel: "get_funnel_stats",
+  activity: "get_recent_activity",
+  contacts: "get_contact_summary",
+  searches: "get_content_search_log",
+  health: "run_health_check",
+  audit: "get_audit_log",
+} as const satisfies Record<string, ToolName>;
+
+export type Verb = keyof typeof VERB_TOOLS;
+export type VerbTool<V extends Verb> = (typeof VERB_TOOLS)[V];
+
+/** A verb with its tool and that tool's arguments. */
+export interface VerbCall<V extends Verb = Verb> {
+  verb: V;
+  tool: VerbTool<V>;
+  args: ToolInput<VerbTool<V>>;
+}
 
 export type SlashCommand =
-  | { kind: "verb"; verb: Verb; tool: string; args: Record<string, unknown> }
+  | ({ kind: "verb" } & VerbCall)
   | { kind: "help" }
   | { kind: "digest"; post: boolean }
   | { kind: "usage"; message: string; usage?: string }
   | { kind: "question"; text: string };
 
-export type Verb =
-  | "queue"
-  | "intake"
-  | "approvals"
-  | "bookings"
-  | "workflows"
-  | "rules"
-  | "funnel"
-  | "activity"
-  | "contacts"
-  | "searches"
-  | "health"
-  | "audit";
-
-type Parser = (rest: string[]) => { tool: string; args: Record<string, unknown> } | { error: string };
+type Parser<V extends Verb> = (rest: string[]) => { args: ToolInput<VerbTool<V>> } | { error: string };
 
 const positiveInt = (raw: string | undefined, max: number): number | undefined => {
   if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
@@ -31,65 +44,63 @@ const positiveInt = (raw: string | undefined, max: number): number | undefined =
   return n >= 1 && n <= max ? n : undefined;
 };
 
-const noArgs =
-  (tool: string): Parser =>
-  (rest) =>
-    rest.length ? { error: "takes no arguments" } : { tool, args: {} };
-const days =
-  (tool: string, max: number): Parser =>
-  (rest) => {
-    if (!rest.length) return { tool, args: {} };
-    const n = positiveInt(rest[0], max);
-    return n && rest.length === 1 ? { tool, args: { days: n } } : { error: `days must be a whole number from 1 to ${max}` };
-  };
+const noArgs = (rest: string[]) => (rest.length ? { error: "takes no arguments" } : { args: {} });
+const days = (max: number) => (rest: string[]) => {
+  if (!rest.length) return { args: {} };
+  const n = positiveInt(rest[0], max);
+  return n && rest.length === 1 ? { args: { days: n } } : { error: `days must be a whole number from 1 to ${max}` };
+};
 
-export const VERBS: Record<Verb, { usage: string; parse: Parser }> = {
+export const VERBS: { [V in Verb]: { usage: string; parse: Parser<V> } } = {
   queue: {
     usage: "queue [status]",
     parse: (rest) => {
-      if (!rest.length) return { tool: "get_intake_queue", args: {} };
-      const status = rest[0]!.toUpperCase();
-      if (rest.length > 1 || !(INTAKE_STATUSES as readonly string[]).includes(status)) {
+      if (!rest.length) return { args: {} };
+      const status = INTAKE_STATUSES.find((s) => s === rest[0]!.toUpperCase());
+      if (rest.length > 1 || !status) {
         return { error: `status must be one of ${INTAKE_STATUSES.join(", ")}` };
       }
-      return { tool: "get_intake_queue", args: { status } };
+      return { args: { status } };
     },
   },
   intake: {
     usage: "intake <id>",
     parse: (rest) => {
       const id = positiveInt(rest[0]?.replace(/^#/, ""), 2_147_483_647);
-      return id && rest.length === 1
-        ? { tool: "get_intake_detail", args: { intake_id: id } }
-        : { error: "give the intake's number, e.g. `intake 42`" };
+      return id && rest.length === 1 ? { args: { intake_id: id } } : { error: "give the intake's number, e.g. `intake 42`" };
     },
   },
-  approvals: { usage: "approvals", parse: noArgs("list_role_requests") },
-  bookings: { usage: "bookings", parse: noArgs("list_bookings") },
+  approvals: { usage: "approvals", parse: noArgs },
+  bookings: { usage: "bookings", parse: noArgs },
   workflows: {
     usage: "workflows [failed]",
     parse: (rest) => {
-      if (!rest.length) return { tool: "list_workflow_executions", args: {} };
+      if (!rest.length) return { args: {} };
       return rest.length === 1 && rest[0]!.toLowerCase() === "failed"
-        ? { tool: "list_workflow_executions", args: { status: "FAILED" } }
+        ? { args: { status: "FAILED" } }
         : { error: "the only option is `failed`" };
     },
   },
-  rules: { usage: "rules", parse: noArgs("list_workflow_rules") },
-  funnel: { usage: "funnel [days]", parse: days("get_funnel_stats", 365) },
-  activity: { usage: "activity [days]", parse: days("get_recent_activity", 90) },
-  contacts: { usage: "contacts", parse: noArgs("get_contact_summary") },
-  searches: { usage: "searches", parse: noArgs("get_content_search_log") },
-  health: { usage: "health", parse: noArgs("run_health_check") },
+  rules: { usage: "rules", parse: noArgs },
+  funnel: { usage: "funnel [days]", parse: days(365) },
+  activity: { usage: "activity [days]", parse: days(90) },
+  contacts: { usage: "contacts", parse: noArgs },
+  searches: { usage: "searches", parse: noArgs },
+  health: { usage: "health", parse: noArgs },
   audit: {
     usage: "audit [n]",
     parse: (rest) => {
-      if (!rest.length) return { tool: "get_audit_log", args: {} };
+      if (!rest.length) return { args: {} };
       const n = positiveInt(rest[0], 100);
-      return n && rest.length === 1 ? { tool: "get_audit_log", args: { limit: n } } : { error: "n must be a whole number from 1 to 100" };
+      return n && rest.length === 1 ? { args: { limit: n } } : { error: "n must be a whole number from 1 to 100" };
     },
   },
 };
+
+function parseVerb<V extends Verb>(verb: V, rest: string[]): VerbCall<V> | { error: string } {
+  const parsed = VERBS[verb].parse(rest);
+  return "error" in parsed ? parsed : { verb, tool: VERB_TOOLS[verb], args: parsed.args };
+}
 
 const isVerb = (word: string): word is Verb => Object.hasOwn(VERBS, word);
 
@@ -104,14 +115,14 @@ export function parseSlash(text: string): SlashCommand {
     return { kind: "usage", message: "`digest` takes only `post`", usage: "digest [post]" };
   }
   if (isVerb(first)) {
-    const parsed = VERBS[first].parse(words.slice(1));
+    const parsed = parseVerb(first, words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.
     if ("error" in parsed) {
       return words.length > 3
         ? { kind: "question", text: trimmed }
         : { kind: "usage", message: `\`${first}\`: ${parsed.error}`, usage: VERBS[first].usage };
     }
-    return { kind: "verb", verb: first, tool: parsed.tool, args: parsed.args };
+    return { kind: "verb", ...parsed };
   }
   // One unknown word is a mistyped command; a sentence is a question for the agent.
   if (words.length === 1) return { kind: "usage", message: `There is no \`${words[0]}\` command.${suggest(first)}` };

@@ -9,11 +9,11 @@ import { queueBlocks } from "../blocks/queue.ts";
 import { roleRequestBlocks } from "../blocks/role-requests.ts";
 import { rulesBlocks } from "../blocks/rules.ts";
 import type { TimeOptions } from "../blocks/format.ts";
-import type { Verb } from "./grammar.ts";
+import type { ToolOutput } from "../../tools/catalogue.ts";
+import type { Verb, VerbTool } from "./grammar.ts";
 
-type Render = (result: never, opts: TimeOptions) => Message;
-
-export const RENDER: Record<Verb, Render> = {
+/** Each verb's builder, typed by the result of the verb's tool: a builder that no longer fits its tool fails to compile. */
+const RENDER: { [V in Verb]: (result: ToolOutput<VerbTool<V>>, opts: TimeOptions) => Message } = {
   queue: queueBlocks,
   intake: intakeDetailBlocks,
   approvals: roleRequestBlocks,
@@ -22,10 +22,10 @@ export const RENDER: Record<Verb, Render> = {
   rules: rulesBlocks,
   funnel: funnelBlocks,
   activity: activityBlocks,
-  contacts: (result: never) => contactsBlocks(result),
+  contacts: (result) => contactsBlocks(result),
   searches: searchesBlocks,
   health: healthBlocks,
   audit: auditBlocks,
 };
 
-export const render = (verb: Verb, result: Record<string, unknown>, opts: TimeOptions): Message => RENDER[verb](result as never, opts);
+export const render = <V extends Verb>(verb: V, result: ToolOutput<VerbTool<V>>, opts: TimeOptions): Message => RENDER[verb](result, opts);

@@ -1,14 +1,30 @@
 // Test support: tool results shaped like the real ones (see src/slack/blocks/real-results.test.ts), in normal, oversized and empty forms.
 import type { PendingActionView } from "../../agent/agent-types.ts";
-import type { BookingsResult, Slot } from "../../slack/blocks/bookings.ts";
-import type { AuditEntry, AuditResult, HealthResult } from "../../slack/blocks/diagnostics.ts";
-import type { ExecutionDetailResult, ExecutionItem, ExecutionsResult } from "../../slack/blocks/executions.ts";
-import type { IntakeDetailResult, IntakeHistoryEntry } from "../../slack/blocks/intake-detail.ts";
-import type { ActivityResult, ContactsResult, FunnelResult, SearchLogResult } from "../../slack/blocks/marketing.ts";
-import type { QueueIntake, QueueResult } from "../../slack/blocks/queue.ts";
-import type { RoleRequest, RoleRequestsResult } from "../../slack/blocks/role-requests.ts";
-import type { RuleItem, RulesResult } from "../../slack/blocks/rules.ts";
+import type { ToolOutput } from "../../tools/catalogue.ts";
+import { FUNNEL_DEFINITIONS } from "../../tools/marketing-tools.ts";
 import { HOSTILE, NOW, hoursAgo, hoursAhead, long, unbroken } from "./hostile.ts";
+
+// The tools' own result types: a fixture that no longer fits its tool fails to compile.
+type QueueResult = ToolOutput<"get_intake_queue">;
+type QueueIntake = QueueResult["intakes"][number];
+type IntakeDetailResult = ToolOutput<"get_intake_detail">;
+type IntakeHistoryEntry = IntakeDetailResult["history"][number];
+type RoleRequestsResult = ToolOutput<"list_role_requests">;
+type RoleRequest = RoleRequestsResult["requests"][number];
+type BookingsResult = ToolOutput<"list_bookings">;
+type Slot = BookingsResult["slots"][number];
+type ExecutionsResult = ToolOutput<"list_workflow_executions">;
+type ExecutionItem = ExecutionsResult["executions"][number];
+type ExecutionDetailResult = ToolOutput<"get_workflow_execution_detail">;
+type RulesResult = ToolOutput<"list_workflow_rules">;
+type RuleItem = RulesResult["rules"][number];
+type FunnelResult = ToolOutput<"get_funnel_stats">;
+type ActivityResult = ToolOutput<"get_recent_activity">;
+type ContactsResult = ToolOutput<"get_contact_summary">;
+type SearchLogResult = ToolOutput<"get_content_search_log">;
+type HealthResult = ToolOutput<"run_health_check">;
+type AuditResult = ToolOutput<"get_audit_log">;
+type AuditEntry = AuditResult["entries"][number];
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const BIG = 10_000;
@@ -22,7 +38,7 @@ export const intake = (i: number, over: Partial<QueueIntake> = {}): QueueIntake 
   email: `person${i + 1}@example.test`,
   audience: "adult",
   goals: "Learn to throw on the wheel and make a set of mugs.",
-  status: ["NEW", "TRIAGED", "QUALIFIED", "BOOKED"][i % 4]!,
+  status: (["NEW", "TRIAGED", "QUALIFIED", "BOOKED"] as const)[i % 4]!,
   owner: i % 2 ? { id: 1, name: "Sam Staff" } : null,
   created_at: hoursAgo(24 * (i + 1)),
   age_days: i + 1,
@@ -61,7 +77,7 @@ const history = (i: number, note: string | null): IntakeHistoryEntry => ({
   to_status: "TRIAGED",
   kind: i % 3 === 0 ? "note" : "status_change",
   note,
-  actor: i % 2 ? { type: "USER", id: "1", name: "Sam Staff" } : { type: "SYSTEM", id: null, name: "Maestro" },
+  actor: i % 2 ? { type: "USER", id: 1, name: "Sam Staff" } : { type: "SYSTEM", id: null, name: "Maestro" },
   at: hoursAgo(i + 1),
 });
 
@@ -112,7 +128,11 @@ export const roleRequest = (i: number, over: Partial<RoleRequest> = {}): RoleReq
   ...over,
 });
 
-export const roleRequests = (requests: RoleRequest[], total = requests.length, status = "PENDING"): RoleRequestsResult => ({
+export const roleRequests = (
+  requests: RoleRequest[],
+  total = requests.length,
+  status: RoleRequestsResult["filter"]["status"] = "PENDING",
+): RoleRequestsResult => ({
   filter: { status },
   total,
   returned: requests.length,
@@ -183,7 +203,7 @@ export const execution = (i: number, over: Partial<ExecutionItem> = {}): Executi
   id: i + 1,
   rule: { id: 1, name: "notify-ops" },
   event_type: "TriageTicket",
-  status: ["FAILED", "SUCCESS", "SKIPPED"][i % 3]!,
+  status: (["FAILED", "SUCCESS", "SKIPPED"] as const)[i % 3]!,
   duration_ms: 12,
   error: i % 3 === 0 ? "contact not found: intake 1 has no contact" : null,
   test_event: i === 1,
@@ -290,7 +310,14 @@ export const funnel = (total = 40): FunnelResult => ({
   counts_by_status: { NEW: 10, TRIAGED: 8, QUALIFIED: 7, REJECTED: 4, BOOKED: 6, CLOSED: 5 },
   stages: { reached_qualified: 18, reached_booked: 9, closed_after_booking: 3, closed_without_booking: 2, rejected_after_qualifying: 1 },
   rates: rates(total ? 45 : null),
-  previous_window: { start: hoursAgo(1440), end: hoursAgo(720), total_intakes: 32, rates: rates(40) },
+  previous_window: {
+    start: hoursAgo(1440),
+    end: hoursAgo(720),
+    total_intakes: 32,
+    counts_by_status: { NEW: 8, TRIAGED: 6, QUALIFIED: 6, REJECTED: 3, BOOKED: 5, CLOSED: 4 },
+    stages: { reached_qualified: 14, reached_booked: 7, closed_after_booking: 2, closed_without_booking: 2, rejected_after_qualifying: 1 },
+    rates: rates(40),
+  },
   change_vs_previous: {
     total_intakes: total - 32,
     total_intakes_pct: 25,
@@ -298,6 +325,7 @@ export const funnel = (total = 40): FunnelResult => ({
     qualified_to_booked_points: -2.5,
     rejection_points: 0,
   },
+  definitions: FUNNEL_DEFINITIONS,
   ...(total === 0 ? { note: "No intakes were created in the last 30 days." } : {}),
 });
 
@@ -364,6 +392,7 @@ export const auditEntry = (i: number, over: Partial<AuditEntry> = {}): AuditEntr
 export const audit = (entries: AuditEntry[], total = entries.length): AuditResult => ({
   filter: { action: "any", actor_type: "any", target_type: "any", since: "all time" },
   total,
+  total_is_lower_bound: false,
   returned: entries.length,
   entries,
 });

@@ -26,9 +26,7 @@ export const approveRole =
       { request_id: parsed.value.id },
       { via: "button" },
     );
-    const text = outcome.ok
-      ? `Approved: ${(outcome.result.user as { name: string }).name} now has the ${String(outcome.result.role)} role.`
-      : outcome.error.message;
+    const text = outcome.ok ? `Approved: ${outcome.result.user.name} now has the ${outcome.result.role} role.` : outcome.error.message;
     await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
     await showRoleDecision({ surface, client, responder, person, slackUserId: body.user.id }, origin, {
       requestId: parsed.value.id,

@@ -2,13 +2,14 @@
 // for the agent, answered in the asker's DM. The gatekeeper has already acked: every answer goes through
 // response_url (respondSafely falls back to a DM once it has expired).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Actor } from "../../../domain/actor.ts";
 import { helpBlocks } from "../../blocks/help.ts";
 import type { Message } from "../../blocks/kit.ts";
 import { noticeBlocks } from "../../blocks/notice.ts";
 import { COMMAND } from "../../ids.ts";
 import { respondSafely } from "../../delivery/respond-safely.ts";
 import { takeTurn } from "../../delivery/take-turn.ts";
-import { parseSlash } from "../../slash/grammar.ts";
+import { parseSlash, type Verb, type VerbCall } from "../../slash/grammar.ts";
 import { render } from "../../slash/render.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, timeOptions } from "../../tool-calls.ts";
@@ -39,11 +40,7 @@ export const maestroCommand =
         return;
       }
       case "verb": {
-        const outcome = await callTool(surface, humanActor(person, command.user_id, "command"), parsed.tool, parsed.args);
-        const message = outcome.ok
-          ? render(parsed.verb, outcome.result, timeOptions(surface))
-          : noticeBlocks(outcome.error.message, { kind: "error" });
-        await reply(message);
+        await reply(await answerVerb(surface, humanActor(person, command.user_id, "command"), parsed));
         return;
       }
       case "question": {
@@ -75,3 +72,9 @@ export const maestroCommand =
       }
     }
   };
+
+/** A verb's tool run as the person who typed it, its result through the verb's builder (or its error as a notice). */
+async function answerVerb<V extends Verb>(surface: Surface, actor: Actor, call: VerbCall<V>): Promise<Message> {
+  const outcome = await callTool(surface, actor, call.tool, call.args);
+  return outcome.ok ? render(call.verb, outcome.result, timeOptions(surface)) : noticeBlocks(outcome.error.message, { kind: "error" });
+}
