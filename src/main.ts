@@ -14,6 +14,7 @@ import { prepareSchema } from "./db/migrate.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { bootstrapAdmins } from "./domain/users/staff-directory.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import type { MetricsServer } from "./metrics/metrics-server.ts";
 import { checkReadiness } from "./readiness.ts";
 import type { Transport } from "./slack/app.ts";
 import { readDatabaseFailure, readSlackFailure } from "./startup/start-failures.ts";
@@ -69,6 +70,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
   const ownsDatabase = !options.database;
   let db: Database | undefined;
   const closeDatabase = () => (ownsDatabase && db ? db.close() : Promise.resolve());
+  let metricsServer: MetricsServer | undefined;
   try {
     db = await retryStart("the database", () => openAndPrepare(config, options.database, logger), readDatabaseFailure, retry);
     const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
@@ -98,6 +100,10 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     const { app, scheduler, digest, background, metrics } = maestro;
     if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
 
+    // Off the Slack server on purpose: a public /slack/events endpoint never exposes the metrics. Before the app
+    // listens, so a METRICS_PORT that is taken stops start before any Slack request is accepted.
+    metricsServer = metrics && config.metrics.port !== undefined ? await metrics.serve(config.metrics.port) : undefined;
+    if (metricsServer) logger.info({ port: metricsServer.port }, "metrics.serve.start");
     await probes?.close(); // the app takes the port over
     let port: number | undefined;
     if (transport.kind === "http") {
@@ -108,9 +114,6 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       await app.start();
       logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
     }
-    // Off the Slack server on purpose: a public /slack/events endpoint never exposes the metrics.
-    const metricsServer = metrics && config.metrics.port !== undefined ? await metrics.serve(config.metrics.port) : undefined;
-    if (metricsServer) logger.info({ port: metricsServer.port }, "metrics.serve.start");
     // Now that /readyz answers, load the SDK in the background, so neither start nor the first question waits for it.
     if (options.model === undefined && model) {
       loadAnthropicSdk().catch((error: unknown) => maestro.logger.error({ err: error }, "model.sdk.load_failed"));
@@ -142,6 +145,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     };
   } catch (error) {
     await probes?.close();
+    await metricsServer?.close();
     await closeDatabase();
     throw error;
   }

@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
+import { ConfigError } from "../config.ts";
 import type { Logger } from "../logger.ts";
 
 export interface MetricsServer {
@@ -29,9 +30,14 @@ export async function serveMetrics(registry: Registry, options: { port: number; 
   // Scrapers keep connections open; closing must not wait for them.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const refuse = (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EADDRINUSE" && error.code !== "EACCES") return reject(error);
+      const why = error.code === "EADDRINUSE" ? "is already in use" : "needs privileges this process lacks";
+      reject(new ConfigError([{ setting: "METRICS_PORT", problem: `port ${options.port} ${why}: choose another port` }]));
+    };
+    server.once("error", refuse);
     server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+      server.off("error", refuse);
       resolve();
     });
   });

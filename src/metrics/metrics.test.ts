@@ -142,6 +142,10 @@ describe(`metrics (${testEngine()})`, () => {
     ).toBe(1);
   });
 
+  it("names METRICS_PORT when its port is taken", async () => {
+    await expect(metrics.serve(server.port, "127.0.0.1")).rejects.toThrow(/METRICS_PORT: port \d+ is already in use/);
+  });
+
   it("serves only GET /metrics", async () => {
     const base = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${base}/`)).status).toBe(404);
