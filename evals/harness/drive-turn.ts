@@ -1,6 +1,6 @@
 // Takes one turn through the fake Slack transport into the real app: a DM, a command, a click on what a card shows, time passing.
 import { manualClock } from "../../src/domain/clock.ts";
-import { sweepExpiredCards } from "../../src/slack/expiry-sweep.ts";
+import { sweepExpiredCards } from "../../src/slack/cards/expire-cards.ts";
 import type { SlackHarness } from "../../src/testing/slack-harness.ts";
 import { OPERATOR } from "../seed-kit.ts";
 import type { Turn } from "../scenario.ts";

@@ -3,7 +3,7 @@
 import type { Ack, FakeSlack } from "../slack/fake-transport.ts";
 import { resolveSlackUser } from "../domain/users/staff-directory.ts";
 import type { Maestro } from "../main.ts";
-import { sweepExpiredCards } from "../slack/expiry-sweep.ts";
+import { sweepExpiredCards } from "../slack/cards/expire-cards.ts";
 import { renderCalls, type ClickableButton, type OpenedModal } from "./render-calls.ts";
 import { askModal, modalInputs, type ModalPrompt } from "./modal-prompt.ts";
 import { HELP, parseInput } from "./input.ts";

@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.ts";
 import type { Digest } from "../digest/digest-service.ts";
 import { DAY_MS } from "../domain/clock.ts";
-import { sweepExpiredCards } from "../slack/expiry-sweep.ts";
+import { sweepExpiredCards } from "../slack/cards/expire-cards.ts";
 import { drainSlackOutbox } from "../slack/outbox-drain.ts";
 import { pruneCounters } from "../slack/stores/rate-limit-store.ts";
 import { pruneReceipts } from "../slack/stores/receipt-store.ts";

@@ -1,10 +1,9 @@
 // Puts an agent outcome into Slack: the reply, a confirmation card per held action, or a short notice.
 import type { WebClient } from "@slack/web-api";
-import type { PendingActionView, TurnOutcome } from "../../agent/agent-types.ts";
-import { attachCard } from "../../domain/pending-actions/pending-action-store.ts";
-import { confirmationCard } from "../blocks/confirmation.ts";
+import type { TurnOutcome } from "../../agent/agent-types.ts";
+import { postCard } from "../cards/post-card.ts";
 import type { Surface } from "../surface.ts";
-import { inThread, type Place } from "./place.ts";
+import type { Place } from "./place.ts";
 import { ReplyWriter } from "./reply-writer.ts";
 
 export const QUEUED_NOTE = "I'm still answering your previous message here; I'll take this one right after.";
@@ -14,17 +13,6 @@ export const placeOf = (conversation: { channelId: string; threadTs: string }): 
   channel: conversation.channelId,
   threadTs: conversation.threadTs || undefined,
 });
-
-export async function postCard(surface: Surface, client: WebClient, view: PendingActionView, place: Place): Promise<void> {
-  const card = confirmationCard(view, { timeZone: surface.config.timeZone, now: surface.clock.now() });
-  const posted = await client.chat.postMessage({ channel: place.channel, ...inThread(place), text: card.text, blocks: card.blocks });
-  if (posted.ts)
-    await attachCard(surface.db, view.id, {
-      channelId: posted.channel ?? place.channel,
-      messageTs: posted.ts,
-      threadTs: place.threadTs ?? null,
-    });
-}
 
 export async function deliverOutcome(
   surface: Surface,

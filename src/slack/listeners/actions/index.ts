@@ -3,7 +3,7 @@ import type { App } from "@slack/bolt";
 import type { Responder } from "../../decisions/response-url.ts";
 import { ACTIONS, actionPattern } from "../../ids.ts";
 import type { Surface } from "../../surface.ts";
-import { decideCard } from "./decide-card.ts";
+import { decideCard } from "../../cards/decide-card.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
 

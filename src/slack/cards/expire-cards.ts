@@ -1,8 +1,8 @@
 // Expires cards nobody decided within 24 h: the card says so, and a run waiting only on them resumes.
 import type { WebClient } from "@slack/web-api";
-import { refreshCard } from "./delivery/card-updates.ts";
-import { slackResponder } from "./delivery/slack-responder.ts";
-import type { Surface } from "./surface.ts";
+import { refreshCard } from "./card-updates.ts";
+import { slackResponder } from "../delivery/slack-responder.ts";
+import type { Surface } from "../surface.ts";
 
 export async function sweepExpiredCards(surface: Surface, client: WebClient): Promise<number> {
   const expired = await surface.agent.sweepExpired({

@@ -1,12 +1,12 @@
 // Confirm / Cancel on a confirmation card: replace the card at once so it cannot be clicked again,
 // let the agent claim and decide (exactly once, across replicas), show the outcome, resume the run.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { confirmationCardWorking } from "../../blocks/confirmation.ts";
-import { parseButtonValue } from "../../ids.ts";
-import { refreshCard, updateCard } from "../../delivery/card-updates.ts";
-import { slackResponder } from "../../delivery/slack-responder.ts";
-import { personOf, type Surface } from "../../surface.ts";
-import { timeOptions } from "../../tool-calls.ts";
+import { confirmationCardWorking } from "../blocks/confirmation.ts";
+import { parseButtonValue } from "../ids.ts";
+import { refreshCard, updateCard } from "./card-updates.ts";
+import { slackResponder } from "../delivery/slack-responder.ts";
+import { personOf, type Surface } from "../surface.ts";
+import { timeOptions } from "../tool-calls.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
