@@ -2,7 +2,7 @@
 // previous digest, changes since, the blocks — no post, no model) against the sum of the SQL it issues, replayed raw.
 import { systemActor } from "../../src/domain/actor.ts";
 import { systemClock } from "../../src/domain/clock.ts";
-import { buildDigest, type DigestDeps } from "../../src/digest/post-digest.ts";
+import { composeDigest } from "../../src/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
 import { measureInterleaved } from "../measure.ts";
@@ -28,22 +28,24 @@ export const digestSuite: BenchSuite = {
       quick: { warmup: 2, iterations: 10 },
       tiny: { warmup: 1, iterations: 2 },
     });
-    const deps: DigestDeps = {
-      db: db.knex,
-      engine: db.engine,
-      // The summary sentence is a model call: off here, this suite measures the data path.
-      config: { ...ctx.config, digest: { ...ctx.config.digest, channel: CHANNEL, summary: false } },
-      clock: systemClock,
-      logger: silentLogger,
-      registry: createCatalogueRegistry(),
-      model: null,
-      instanceId: "bench",
-      post: async () => {
-        throw new Error("the digest suite never posts");
+    // The digest as compose.ts wires it; the summary sentence is a model call: off here, this suite measures the data path.
+    const digest = composeDigest(
+      { ...ctx.config, digest: { ...ctx.config.digest, channel: CHANNEL, summary: false } },
+      {
+        database: db,
+        clock: systemClock,
+        logger: silentLogger,
+        registry: createCatalogueRegistry(),
+        model: null,
+        instanceId: "bench",
+        post: async () => {
+          throw new Error("the digest suite never posts");
+        },
       },
-    };
+    );
     const actor = systemActor("digest");
-    const build = () => buildDigest(deps, actor);
+    // A preview is the build alone: tool results, changes since the last posted digest, the blocks.
+    const build = () => digest.preview(actor);
 
     await build(); // first call: JIT and plan caches, before the capture is taken as typical
     const { result, queries: captured } = await captureQueries(db.knex, build);

@@ -2,9 +2,7 @@
 // minus the time inside the model and inside tool handlers — against a bare in-memory loop (what durability costs).
 import { performance } from "node:perf_hooks";
 import type Anthropic from "@anthropic-ai/sdk";
-import { Agent } from "../../src/agent/agent.ts";
-import { systemClock } from "../../src/domain/clock.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { createTestAgent } from "../../src/testing/agent-harness.ts";
 import { callTools, reply, ScriptedModel } from "../../src/testing/scripted-model.ts";
 import { answerOne } from "../../src/testing/recording-responder.ts";
 import { measureInterleaved } from "../measure.ts";
@@ -39,16 +37,7 @@ export const loopSuite: BenchSuite = {
     const user = await staffUser(db.knex);
     const meter = newMeter();
     const scripted = new ScriptedModel();
-    const agent = new Agent({
-      db: db.knex,
-      engine: db.engine,
-      config: ctx.config,
-      clock: systemClock,
-      logger: silentLogger,
-      registry: meteredRegistry(meter),
-      model: meteredModel(scripted, meter),
-      sleep: async () => {},
-    });
+    const agent = createTestAgent(db, meteredModel(scripted, meter), { config: ctx.config, registry: meteredRegistry(meter) });
     const bareModel = meteredModel(scripted, meter);
     let agentTurn = 0;
     let bareTurnNo = 0;

@@ -1,12 +1,9 @@
 // The prompt suite's scripted 6-turn conversation through the real Agent: the requests it records are what
 // the cache-share calculation reads.
 import type { Database } from "../../src/db/connect.ts";
-import { Agent } from "../../src/agent/agent.ts";
 import type { ModelRequest, ModelResponse } from "../../src/agent/model-client.ts";
 import type { Config } from "../../src/config.ts";
-import { systemClock } from "../../src/domain/clock.ts";
-import { silentLogger } from "../../src/logger.ts";
-import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
+import { createTestAgent } from "../../src/testing/agent-harness.ts";
 import { callTools, reply, ScriptedModel } from "../../src/testing/scripted-model.ts";
 import { answerOne } from "../../src/testing/recording-responder.ts";
 import { staffUser } from "../metering.ts";
@@ -73,16 +70,7 @@ function turns(intakeId: number): { text: string; steps: ModelResponse[] }[] {
 
 export async function recordConversation(db: Database, config: Config): Promise<RecordedConversation> {
   const model = new ScriptedModel();
-  const agent = new Agent({
-    db: db.knex,
-    engine: db.engine,
-    config,
-    clock: systemClock,
-    logger: silentLogger,
-    registry: createCatalogueRegistry(),
-    model,
-    sleep: async () => {},
-  });
+  const agent = createTestAgent(db, model, { config });
   const user = await staffUser(db.knex);
   const { intakeId } = await loadToolFixtures(db.knex);
   const conversation = { teamId: "TBENCH", channelId: "DBENCH", threadTs: `prompt.${Date.now()}` };

@@ -1,18 +1,11 @@
 // A fake Slack for tests, evals and the local console: a Receiver that injects events, commands, clicks and
-// view submissions into the real Bolt App, and a fetch that answers and records every Web API and
-// response_url call. Nothing of our own code is replaced: Slack is faked only at its HTTP boundary.
-// (Production code runs it in `maestro console`, hence its place here rather than in src/testing/.)
-import { randomBytes } from "node:crypto";
+// view submissions into the real Bolt App, over the fake Web API (fake-web-api.ts) that answers and records every
+// call. Nothing of our own code is replaced: Slack is faked only at its HTTP boundary.
+// (Production code runs it in `maestro console`, and the image ships no src/testing/: hence its place here.)
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import { FakeSlackWebApi, newEventId, nextTs, processTag } from "./fake-web-api.ts";
 
-export interface RecordedCall {
-  /** Web API method ("chat.postMessage") or "respond" for a response_url POST. */
-  method: string;
-  args: Record<string, unknown>;
-  /** What the fake answered (the ts of a posted message is here). */
-  response?: Record<string, unknown>;
-  at: number;
-}
+export { slackError, type RecordedCall } from "./fake-web-api.ts";
 
 export interface Ack {
   acked: boolean;
@@ -21,53 +14,9 @@ export interface Ack {
   response: unknown;
 }
 
-type Responder = (args: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
-
-/** Slack's Web API answers with 200 and { ok: false, error } for most failures. */
-export const slackError = (error: string) => ({ ok: false, error });
-
-let tsCounter = 0;
-// Event ids and message timestamps are unique across processes too, as Slack's are across a workspace: the console
-// keeps its de-duplication receipts (keyed by event id and client message id) in a database that outlives the process,
-// so ids that restarted at 1 made every later session drop its first DMs and Home opens as "already seen".
-const processTag = randomBytes(4).toString("hex").toUpperCase();
-let eventIdCounter = 0;
-const startSeconds = Math.floor(Date.now() / 1000);
-const nextTs = () => {
-  tsCounter++;
-  // "<seconds>.<micro>" as Slack's: seconds of this process's clock, never behind an earlier ts of this process.
-  const seconds = Math.max(Math.floor(Date.now() / 1000), startSeconds + Math.floor(tsCounter / 1_000_000));
-  return `${seconds}.${String(tsCounter % 1_000_000).padStart(6, "0")}`;
-};
-
-function parseFormBody(body: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const looksJson = (value.startsWith("[") && value.endsWith("]")) || (value.startsWith("{") && value.endsWith("}"));
-    if (looksJson) {
-      try {
-        out[key] = JSON.parse(value);
-        continue;
-      } catch {
-        // plain text that merely looks like JSON
-      }
-    }
-    out[key] = value;
-  }
-  return out;
-}
-
-export class FakeSlack implements Receiver {
-  readonly calls: RecordedCall[] = [];
-  readonly teamId = "T0MAESTRO";
+export class FakeSlack extends FakeSlackWebApi implements Receiver {
   private app: App | undefined;
-  private readonly overrides = new Map<string, Responder[]>();
   private readonly pending = new Set<Promise<unknown>>();
-  /** Ephemeral messages that were clicked: Slack refuses chat.update on them (only response_url can replace them). */
-  private readonly ephemeralTs = new Set<string>();
-  private eventCounter = 0;
-  /** When set, Web API responses carry them in `x-oauth-scopes`, as Slack's do. */
-  grantedScopes: string[] | undefined;
 
   // ── Receiver ────────────────────────────────────────────────────────────────
   init(app: App): void {
@@ -75,67 +24,6 @@ export class FakeSlack implements Receiver {
   }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
-
-  // ── the transport the WebClient and respond() use ───────────────────────────
-  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
-    const raw = typeof init?.body === "string" ? init.body : init?.body ? String(init.body) : "";
-    const isWebApi = url.includes("/api/");
-    const method = isWebApi ? url.slice(url.lastIndexOf("/api/") + 5).split("?")[0]! : "respond";
-    const args = isWebApi ? parseFormBody(raw) : { response_url: url, ...(raw ? (JSON.parse(raw) as Record<string, unknown>) : {}) };
-    const call: RecordedCall = { method, args, at: Date.now() };
-    this.calls.push(call);
-    const queue = this.overrides.get(method);
-    const responder = queue?.length ? queue.shift()! : undefined;
-    const body = responder ? await responder(args) : this.defaultResponse(method, args);
-    call.response = body;
-    // Slack reports the token's scopes on every Web API response.
-    const headers: Record<string, string> = isWebApi && this.grantedScopes ? { "x-oauth-scopes": this.grantedScopes.join(",") } : {};
-    if (typeof body.__status === "number") return new Response(JSON.stringify(body), { status: body.__status as number, headers });
-    return Response.json(body, { headers });
-  };
-
-  /** The next call(s) of `method` get these answers instead of the default (e.g. slackError("msg_too_long")). */
-  respondTo(method: string, ...responders: (Responder | Record<string, unknown>)[]): this {
-    const queue = this.overrides.get(method) ?? [];
-    for (const r of responders) queue.push(typeof r === "function" ? r : () => r);
-    this.overrides.set(method, queue);
-    return this;
-  }
-
-  private defaultResponse(method: string, args: Record<string, unknown>): Record<string, unknown> {
-    const channel = (args.channel as string) ?? "C0FAKE";
-    switch (method) {
-      case "chat.postMessage":
-      case "chat.startStream":
-        return { ok: true, channel, ts: nextTs(), message: { text: args.text, blocks: args.blocks } };
-      case "chat.update":
-        if (this.ephemeralTs.has(String(args.ts))) return slackError("message_not_found");
-        return { ok: true, channel, ts: args.ts ?? nextTs() };
-      case "chat.appendStream":
-      case "chat.stopStream":
-        return { ok: true, channel, ts: args.ts ?? nextTs() };
-      case "chat.postEphemeral":
-        return { ok: true, message_ts: nextTs() };
-      case "conversations.open":
-        return { ok: true, channel: { id: `D0${String(args.users ?? "USER").replace(/\W/g, "")}` } };
-      case "views.open":
-      case "views.publish":
-      case "views.update":
-        return { ok: true, view: { id: `V0${++this.eventCounter}` } };
-      case "users.info":
-        return {
-          ok: true,
-          user: { id: args.user, name: String(args.user).toLowerCase(), real_name: `User ${String(args.user)}`, tz: "Europe/London" },
-        };
-      case "auth.test":
-        return { ok: true, user_id: "U0MAESTROBOT", user: "maestro", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
-      case "respond":
-        return { ok: true };
-      default:
-        return { ok: true };
-    }
-  }
 
   // ── injecting Slack traffic ─────────────────────────────────────────────────
   /** Delivers a body to the app like an HTTP receiver would; resolves once the app acked. */
@@ -188,7 +76,7 @@ export class FakeSlack implements Receiver {
       team_id: this.teamId,
       api_app_id: "A0MAESTRO",
       type: "event_callback",
-      event_id: eventId ?? `Ev${processTag}${String(++eventIdCounter).padStart(6, "0")}`,
+      event_id: eventId ?? newEventId(),
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: this.teamId, user_id: "U0MAESTROBOT", is_bot: true }],
       event,
@@ -330,55 +218,5 @@ export class FakeSlack implements Receiver {
         state: { values: view.values },
       },
     });
-  }
-
-  // ── reading what the app sent ───────────────────────────────────────────────
-  callsOf(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method);
-  }
-
-  /** Messages posted (chat.postMessage / postEphemeral / respond) whose text or blocks match. */
-  posted(match?: RegExp): RecordedCall[] {
-    return this.calls.filter(
-      (c) =>
-        [
-          "chat.postMessage",
-          "chat.postEphemeral",
-          "respond",
-          "chat.update",
-          "chat.stopStream",
-          "chat.appendStream",
-          "chat.startStream",
-        ].includes(c.method) &&
-        (!match || match.test(JSON.stringify(c.args))),
-    );
-  }
-
-  /** Every button in every recorded message/view, with where it was. */
-  buttons(): { action_id: string; value?: string; text: string; channel?: string; ts?: string; method: string }[] {
-    const found: { action_id: string; value?: string; text: string; channel?: string; ts?: string; method: string }[] = [];
-    const walk = (node: unknown, call: RecordedCall) => {
-      if (Array.isArray(node)) return node.forEach((n) => walk(n, call));
-      if (!node || typeof node !== "object") return;
-      const n = node as Record<string, unknown>;
-      if (n.type === "button" && typeof n.action_id === "string") {
-        found.push({
-          action_id: n.action_id,
-          value: n.value as string | undefined,
-          text: String((n.text as { text?: string })?.text ?? ""),
-          channel: (call.args.channel ?? call.response?.channel) as string | undefined,
-          ts: (call.args.ts ?? call.response?.ts) as string | undefined,
-          method: call.method,
-        });
-      }
-      Object.values(n).forEach((v) => walk(v, call));
-    };
-    for (const call of this.calls) walk(call.args, call);
-    return found;
-  }
-
-  reset(): void {
-    this.calls.length = 0;
-    this.overrides.clear();
   }
 }
