@@ -105,15 +105,7 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     metricsServer = metrics && config.metrics.port !== undefined ? await metrics.serve(config.metrics.port) : undefined;
     if (metricsServer) logger.info({ port: metricsServer.port }, "metrics.serve.start");
     await probes?.close(); // the app takes the port over
-    let port: number | undefined;
-    if (transport.kind === "http") {
-      const server = (await app.start(config.port)) as Server;
-      port = (server.address() as AddressInfo).port;
-      logger.info({ port, mode: "http", database: db.description }, "maestro.start");
-    } else {
-      await app.start();
-      logger.info({ mode: transport.kind, database: db.description }, "maestro.start");
-    }
+    const port = await listen(maestro, transport.kind);
     // Now that /readyz answers, load the SDK in the background, so neither start nor the first question waits for it.
     if (options.model === undefined && model) {
       loadAnthropicSdk().catch((error: unknown) => maestro.logger.error({ err: error }, "model.sdk.load_failed"));
@@ -149,6 +141,19 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     await closeDatabase();
     throw error;
   }
+}
+
+/** Starts the Slack app on its transport; the HTTP port actually listened on in HTTP mode. */
+async function listen({ app, config, db, logger }: Composed, mode: Transport["kind"]): Promise<number | undefined> {
+  if (mode !== "http") {
+    await app.start();
+    logger.info({ mode, database: db.description }, "maestro.start");
+    return undefined;
+  }
+  const server = (await app.start(config.port)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, mode, database: db.description }, "maestro.start");
+  return port;
 }
 
 /** The database opened (unless given) and its schema prepared; closed again if preparing fails, so a retry starts clean. */
