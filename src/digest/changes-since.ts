@@ -1,5 +1,5 @@
 // The digest's numbers as named figures, and what changed since the previous posted digest's stored content.
-import type { DigestContent, DigestPart } from "../slack/blocks/digest.ts";
+import type { DigestContent, DigestPart } from "./digest-content.ts";
 
 /** The headline figures compared from one digest to the next, with the words the digest uses for them. */
 export const CHANGE_LABELS = {

@@ -6,10 +6,10 @@ import type { Actor } from "../domain/actor.ts";
 import type { Clock } from "../domain/clock.ts";
 import { localDate, startOfLocalDay } from "../domain/local-time.ts";
 import type { Logger } from "../logger.ts";
-import { DIGEST_TOP, type DigestContent, type DigestPart } from "../slack/blocks/digest.ts";
 import type { ToolInput, ToolName, ToolOutput } from "../tools/catalogue.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import { runTool } from "../tools/run-tool.ts";
+import { ACTIVITY_DAYS, DIGEST_TOP, digestParts, type DigestContent, type DigestPart } from "./digest-content.ts";
 
 /** What collecting needs: the catalogue and what a tool call runs with. */
 export interface DigestToolDeps {
@@ -21,7 +21,6 @@ export interface DigestToolDeps {
   registry: ToolRegistry;
 }
 
-const ACTIVITY_DAYS = 7;
 /** list_bookings's maximum page; two days of slots (a DST day is 23 or 25 hours) fit in it on any studio. */
 const SLOT_PAGE = 200;
 
@@ -46,22 +45,14 @@ export async function collectDigest(deps: DigestToolDeps, actor: Actor): Promise
     return outcome.ok ? pick(outcome.result) : { error: outcome.error.message };
   };
   const [queue, newIntakes, roleRequests, failures, today_, activity] = await Promise.all([
-    part("get_intake_queue", { limit: 1 }, (r) => ({ total: r.total, counts_by_status: r.counts_by_status })),
-    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, (r) => ({ total: r.total, items: r.intakes })),
-    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, (r) => ({ total: r.total, items: r.requests })),
-    part("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: DIGEST_TOP }, (r) => ({
-      total: r.total,
-      items: r.executions,
-    })),
-    part("list_bookings", { from: startOfLocalDay(now, timeZone).toISOString(), days: 2, limit: SLOT_PAGE }, (r) => {
-      const slots = r.slots.filter((s) => localDate(new Date(s.start_at), timeZone) === today);
-      return { booked: slots.filter((s) => s.status === "BOOKED"), open: slots.filter((s) => s.status === "OPEN") };
-    }),
-    part("get_recent_activity", { days: ACTIVITY_DAYS }, (r) => ({
-      days: ACTIVITY_DAYS,
-      total: r.total,
-      top: r.event_types.map((g) => ({ event_type: g.event_type, count: g.count })),
-    })),
+    part("get_intake_queue", { limit: 1 }, digestParts.queue),
+    part("get_intake_queue", { status: "NEW", limit: DIGEST_TOP }, digestParts.newIntakes),
+    part("list_role_requests", { status: "PENDING", limit: DIGEST_TOP }, digestParts.roleRequests),
+    part("list_workflow_executions", { status: "FAILED", since_hours: 24, limit: DIGEST_TOP }, digestParts.failures),
+    part("list_bookings", { from: startOfLocalDay(now, timeZone).toISOString(), days: 2, limit: SLOT_PAGE }, (r) =>
+      digestParts.today(r, today, timeZone),
+    ),
+    part("get_recent_activity", { days: ACTIVITY_DAYS }, digestParts.activity),
   ]);
   return {
     version: 1,

@@ -11,7 +11,7 @@ import {
   type RetakeRule,
 } from "./digest-run-store.ts";
 import { localDate } from "../domain/local-time.ts";
-import type { DigestContent } from "../slack/blocks/digest.ts";
+import type { DigestContent } from "./digest-content.ts";
 import type { Message } from "../slack/blocks/kit.ts";
 import { digestSchedule, type DigestSchedule } from "./digest-schedule.ts";
 import { buildDigest, describePostError, postClaimedRun, type DigestDeps, type PostOutcome } from "./post-digest.ts";

@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import type { Config } from "../config.ts";
 import { findDigestRun, latestPostedDigest, type DigestRunRow } from "./digest-run-store.ts";
 import { localDate } from "../domain/local-time.ts";
-import { digestBlocks, type DigestContent } from "../slack/blocks/digest.ts";
+import { digestBlocks } from "../slack/blocks/digest.ts";
+import { isDigestContent, type DigestContent } from "./digest-content.ts";
 import type { Message } from "../slack/blocks/kit.ts";
 
 /** The key of digest_runs.content under which the message is stored beside the numbers it was built from. */
@@ -42,6 +43,6 @@ function messageOf(run: DigestRunRow): Message | undefined {
   const stored = content[POSTED_MESSAGE_KEY] as Partial<Message> | undefined;
   if (stored && typeof stored.text === "string" && Array.isArray(stored.blocks)) return { text: stored.text, blocks: stored.blocks };
   // Posted before the message was stored: rendered again from its numbers as of the post (same builder, same data).
-  if (content.version === 1 && run.posted_at) return digestBlocks(content as unknown as DigestContent, run.posted_at);
+  if (isDigestContent(content) && run.posted_at) return digestBlocks(content, run.posted_at);
   return undefined;
 }

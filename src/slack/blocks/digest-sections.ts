@@ -1,32 +1,23 @@
 // The digest's sections: each says "none" in one line when empty and ends a long list with the command for the rest.
 import type { KnownBlock } from "@slack/types";
+import { DIGEST_TOP, isPartError, type DigestContent, type DigestPart } from "../../digest/digest-content.ts";
 import { BLOCKS, COMMAND, blockId } from "../ids.ts";
 import { slotLine } from "./bookings.ts";
-import type { DigestContent, DigestPart } from "./digest.ts";
 import { age, formatClock, formatTime, plural, relative, signed, type TimeOptions } from "./format.ts";
 import { context, fields, section } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
 import { countsLine } from "./queue.ts";
 import { roleRequestItemBlocks } from "./role-requests.ts";
 
-/** Items listed per section; the rest are counted with the command that shows them. */
-export const DIGEST_TOP = 5;
 const TODAY_LINES = 10;
 const OPEN_TIMES = 12;
 
-/** A part whose tool failed. */
-export const isPartError = <T extends object>(part: DigestPart<T>): part is { error: string } => "error" in part;
 const failed = isPartError;
 const unavailable = (title: string, part: { error: string }) => section(`*${title}*\n⚠️ Could not load this: ${safeText(part.error, 500)}`);
 const n = (x: number) => x.toLocaleString("en-GB");
 /** "…and 495 more — `/maestro approvals`" */
 const more = (shown: number, total: number, command: string): KnownBlock[] =>
   total > shown ? [context(`…and ${n(total - shown)} more — \`${COMMAND} ${command}\``)] : [];
-
-/** Nothing needs a decision: no untriaged intakes, no pending requests, no failures (and every part loaded). */
-export function isQuiet(c: DigestContent): boolean {
-  return [c.newIntakes, c.roleRequests, c.failures].every((p) => !failed(p) && p.total === 0);
-}
 
 export const allClear = (c: DigestContent): string =>
   `✅ *All clear.* No new intakes waiting, no pending role requests and no workflow failures in the last 24 h.${

@@ -3,7 +3,8 @@
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { BLOCKS, actionPattern, ACTIONS } from "../ids.ts";
-import { digestBlocks, markDigestDecision, type DigestContent } from "./digest.ts";
+import type { DigestContent } from "../../digest/digest-content.ts";
+import { digestBlocks, markDigestDecision } from "./digest.ts";
 import { blocksToText, stripMrkdwn } from "./plain-text.ts";
 import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
 import { HOSTILE, NOW, TZ, long } from "../../testing/blocks/hostile.ts";

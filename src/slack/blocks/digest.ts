@@ -1,64 +1,22 @@
-// The morning digest: what matters first (queue, untriaged, approvals, failures, today), acted on in place.
+// The morning digest as Block Kit (its model is src/digest/digest-content.ts): what matters first, acted on in place.
 import type { KnownBlock } from "@slack/types";
 import { BLOCKS, COMMAND } from "../ids.ts";
-import type { Slot } from "./bookings.ts";
+import { isPartError, isQuiet, type DigestContent, type DigestPart } from "../../digest/digest-content.ts";
 import {
-  isPartError,
   activityLine,
   allClear,
   changesLine,
   failuresPart,
   headline,
-  isQuiet,
   newIntakesPart,
   queueLine,
   roleRequestsPart,
   todayPart,
 } from "./digest-sections.ts";
-import type { ExecutionItem } from "./executions.ts";
 import { formatClock, formatDay, formatTime, plural, type TimeOptions } from "./format.ts";
 import { context, divider, header, message, section, type Message } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
-import type { QueueIntake } from "./queue.ts";
 import type { RoleRequest } from "./role-requests.ts";
-
-/** A part of the digest, or why its tool failed (one failing tool never blanks the digest). */
-export type DigestPart<T> = T | { error: string };
-
-/** One headline number now and in the previous digest. */
-export interface DigestChange {
-  label: string;
-  now: number;
-  before: number;
-}
-
-/**
- * What the digest shows, every number straight from a tool result (collect-digest.ts fills it; it is
- * stored with the posted run so the next digest can say what changed).
- */
-export interface DigestContent {
-  version: 1;
-  /** The digest's local day (YYYY-MM-DD) and zone. */
-  localDate: string;
-  timeZone: string;
-  generatedAt: string;
-  /** get_intake_queue {}: the open queue. */
-  queue: DigestPart<{ total: number; counts_by_status: Record<string, number> }>;
-  /** get_intake_queue { status: NEW }: oldest first, so items[0] is the oldest. */
-  newIntakes: DigestPart<{ total: number; items: QueueIntake[] }>;
-  /** list_role_requests {}: pending, oldest first. */
-  roleRequests: DigestPart<{ total: number; items: RoleRequest[] }>;
-  /** list_workflow_executions { status: FAILED, since_hours: 24 }. */
-  failures: DigestPart<{ total: number; items: ExecutionItem[] }>;
-  /** list_bookings over the local day: booked sessions and open slots. */
-  today: DigestPart<{ booked: Slot[]; open: Slot[] }>;
-  /** get_recent_activity { days: 7 }. */
-  activity: DigestPart<{ days: number; total: number; top: { event_type: string; count: number }[] }>;
-  /** Against the previous posted digest; null for the first one. */
-  changes: { previousDate: string; postedAt: string; figures: DigestChange[] } | null;
-  /** One model-written sentence, checked against the numbers; absent when off or dropped. */
-  summary?: string | null;
-}
 
 export function digestBlocks(content: DigestContent, now: Date): Message {
   const opts: TimeOptions = { timeZone: content.timeZone, now };
@@ -116,5 +74,3 @@ export function digestDecisionLine(r: DecidedRequest, opts: TimeOptions): string
   const when = r.decided_at ? ` · ${formatTime(r.decided_at, opts)}` : "";
   return `${DECIDED[r.status] ?? safeText(r.status, 30)} by ${by}${when}`;
 }
-
-export { DIGEST_TOP, isPartError, isQuiet } from "./digest-sections.ts";
