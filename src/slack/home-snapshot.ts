@@ -2,6 +2,7 @@
 import type { SlackPerson } from "../domain/users/staff-directory.ts";
 import type { ToolOutcome } from "../tools/execute.ts";
 import type { ToolResult } from "../tools/tool.ts";
+import { runHomeChecks } from "../doctor/home-checks.ts";
 import type { HomePart, HomeSnapshot } from "./blocks/home.ts";
 import { HOME_TOP } from "./blocks/home.ts";
 import type { Surface } from "./surface.ts";
@@ -20,7 +21,10 @@ export async function buildHomeSnapshot(surface: Surface, person: SlackPerson, s
     callTool(surface, actor, "list_workflow_executions", { status: "FAILED", since_hours: 24, limit: HOME_TOP }),
     callTool(surface, actor, "list_bookings", { status: "BOOKED", limit: HOME_TOP }),
   ]);
+
+  const setup = person.roles.includes("ADMIN") ? await runHomeChecks(surface.config, surface.db, surface.engine) : undefined;
   return {
+    setup,
     queue: part(queue, (r) => r),
     oldestNew: part(newest, (r) => r.intakes[0] ?? null),
     roleRequests: part(roleRequests, (r) => r),

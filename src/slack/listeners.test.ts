@@ -127,6 +127,19 @@ describe("mentions and the App Home", () => {
     expect(view).toContain(ACTIONS.roleApprove);
   });
 
+  it("shows an admin the setup checks on the Home tab, and staff who are not admins none", async () => {
+    const { fake } = harness();
+    await fake.openHome(ADMIN);
+    await fake.openHome("U0STAFF01");
+    await fake.settle();
+    // Published in whichever order they finish: the admin's runs the checks too.
+    const viewOf = (user: string) => text(fake.callsOf("views.publish").find((p) => p.args.user_id === user)!.args.view);
+    const [admin, staff] = [viewOf(ADMIN), viewOf("U0STAFF01")];
+    // The harness has no digest channel, admin list or SMTP: the doctor's offline checks flag some of that.
+    expect(admin).toMatch(/Setup needs attention\* · \d+ \(admins see this\)|✅ Setup: \d+ checks pass/);
+    expect(staff).not.toMatch(/Setup/);
+  });
+
   it("sets suggested prompts on the Messages tab", async () => {
     const { fake } = harness();
     await fake.openHome(ADMIN, "messages");

@@ -84,3 +84,34 @@ describe("homeView", () => {
     expect(json).toContain("…and 895 more: `/maestro workflows failed`");
   });
 });
+
+describe("the setup part (admins)", () => {
+  const check = (id: string, verdict: "pass" | "warn" | "fail", fix?: string) => ({ id, title: id, verdict, detail: `${id} detail`, fix });
+
+  it("lists failures before warnings, each with its fix, and leaves passes out", () => {
+    const view = homeView(
+      {
+        ...snapshot(),
+        setup: [check("time zones", "pass"), check("mail", "warn", "set SMTP_URL"), check("database", "fail", "run `maestro migrate`")],
+      },
+      OPTS,
+    );
+    expectValid(view);
+    const setup = JSON.stringify(view.blocks[2]);
+    expect(setup).toMatch(/Setup needs attention\* · 2/);
+    expect(setup.indexOf("database")).toBeLessThan(setup.indexOf("mail"));
+    expect(setup).toContain("run `maestro migrate`");
+    expect(setup).not.toContain("time zones");
+  });
+
+  it("says in one line that every check passes, and shows nothing to someone who is not an admin", () => {
+    const passing = homeView({ ...snapshot(), setup: [check("database", "pass"), check("mail", "pass")] }, OPTS);
+    expect(JSON.stringify(passing.blocks[2])).toMatch(/✅ Setup: 2 checks pass/);
+    expect(JSON.stringify(homeView(snapshot(), OPTS).blocks)).not.toMatch(/Setup/);
+  });
+
+  it("stays within Slack's limits with many long findings", () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...check(`check ${i}`, "fail", long(2000)), detail: long(3000) }));
+    expectValid(homeView({ ...snapshot(), setup: many }, OPTS));
+  });
+});

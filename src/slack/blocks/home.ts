@@ -5,7 +5,9 @@ import { age, formatClock, formatTime, type TimeOptions } from "./format.ts";
 import { capBlocks, context, divider, header, section } from "./kit.ts";
 import { LIMITS, oneLine, safeText } from "./limits.ts";
 import type { ToolOutput } from "../../tools/catalogue.ts";
+import type { Finding } from "../../doctor/check.ts";
 import { executionSection } from "./executions.ts";
+import { setupPart } from "./home-setup.ts";
 import { countsLine, type QueueIntake } from "./queue.ts";
 import { roleRequestItemBlocks } from "./role-requests.ts";
 
@@ -26,6 +28,8 @@ export interface HomeSnapshot {
   roleRequests: HomePart<Pick<ToolOutput<"list_role_requests">, "total" | "requests">>;
   failures: HomePart<Pick<ToolOutput<"list_workflow_executions">, "total" | "executions">>;
   bookings: HomePart<Pick<ToolOutput<"list_bookings">, "total" | "slots">>;
+  /** Admins only: the doctor's checks that need no network call (settings, time zones, the database's schema). */
+  setup?: Finding[];
 }
 
 export const HOME_TOP = 5;
@@ -90,6 +94,7 @@ export function homeView(snapshot: HomeSnapshot, opts: TimeOptions): HomeView {
   const blocks: KnownBlock[] = [
     header("Maestro · studio snapshot"),
     context(`Updated ${formatTime(opts.now, opts)} (${opts.timeZone})`),
+    ...setupPart(snapshot.setup),
     ...queuePart(snapshot, opts),
     divider(),
     ...rolesPart(snapshot, opts),
