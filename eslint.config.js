@@ -74,8 +74,6 @@ export default tseslint.config(
   { files: ["src/seed/demo-intakes.ts", "src/testing/blocks/inputs.ts"], rules: { "max-lines": "off" } },
   // The demo's story builders: one case per workflow action / intake step, each planning rows in the seeded random order.
   { files: ["src/seed/demo-executions.ts", "src/seed/demo-pipeline.ts"], rules: { "max-lines-per-function": "off" } },
-  // Temporary, until issue 12 item 1 lands: the workflow tools shrink when their results become typed outputs.
-  { files: ["src/tools/workflow-tools.ts"], rules: { "max-lines": "off" } },
   {
     files: ["migrations/**/*.ts"],
     ignores: ["migrations/**/*.test.ts"],
