@@ -34,7 +34,8 @@ describe("loadConfig defaults", () => {
       adminSlackIds: [],
       timeZone: "UTC",
       digest: { channel: undefined, cron: "0 8 * * 1-5", timeZone: "UTC", summary: false },
-      email: { provider: undefined, from: undefined },
+      email: { smtpUrl: undefined, from: undefined },
+      retiredSettings: [],
     });
     expect(["json", "pretty"]).toContain(config.log.format);
   });
@@ -90,8 +91,9 @@ describe("loadConfig defaults", () => {
       "DIGEST_CRON",
       "DIGEST_TZ",
       "DIGEST_SUMMARY",
-      "EMAIL_PROVIDER",
+      "SMTP_URL",
       "EMAIL_FROM",
+      "EMAIL_PROVIDER",
     ];
     for (const value of ["", "   "]) {
       const config = loadConfig(Object.fromEntries(blanks.map((name) => [name, value])));
@@ -146,6 +148,8 @@ describe("malformed settings", () => {
     ["MAESTRO_DAILY_BUDGET_USD", "twenty", /US dollars/],
     ["MAESTRO_DAILY_BUDGET_USD", "-5", /0 \(no cap\) or more/],
     ["EMAIL_FROM", "studio at example dot com", /email/],
+    ["SMTP_URL", "mail.example.com:465", /smtp:\/\/ or smtps:\/\//],
+    ["SMTP_URL", "https://mailer:pw@mail.example.com", /smtp:\/\/ or smtps:\/\//],
     ["LOG_LEVEL", "verbose", /must be one of: fatal, error, warn, info, debug, trace, silent/],
     ["LOG_FORMAT", "xml", /must be one of: json, pretty/],
     ["NODE_ENV", "staging", /must be one of: development, production, test/],
@@ -173,6 +177,20 @@ describe("malformed settings", () => {
   it("names every bad setting at once, not just the first", () => {
     const error = configError({ PORT: "abc", DIGEST_TZ: "Nowhere", EMAIL_FROM: "nope" });
     expect(error.problems.map((p) => p.setting).sort()).toEqual(["DIGEST_TZ", "EMAIL_FROM", "PORT"]);
+  });
+
+  it("SMTP_URL needs EMAIL_FROM beside it, and never echoes the URL (it holds the password)", () => {
+    const error = configError({ SMTP_URL: "smtps://mailer:Pw0rdSecret@smtp.example.com:465" });
+    expect(error.problems).toEqual([{ setting: "SMTP_URL", problem: expect.stringMatching(/EMAIL_FROM/) }]);
+    expect(error.message).not.toContain("Pw0rdSecret");
+    const config = loadConfig({ SMTP_URL: "smtps://mailer:Pw0rdSecret@smtp.example.com", EMAIL_FROM: "studio@example.com" });
+    expect(config.email).toEqual({ smtpUrl: "smtps://mailer:Pw0rdSecret@smtp.example.com", from: "studio@example.com" });
+  });
+
+  it("EMAIL_PROVIDER is retired: set, it changes nothing but is reported", () => {
+    const config = loadConfig({ EMAIL_PROVIDER: "postmark" });
+    expect(config.retiredSettings).toEqual(["EMAIL_PROVIDER"]);
+    expect({ ...config, retiredSettings: [] }).toEqual(loadConfig({}));
   });
 
   it("never repeats a rejected value back (it may be a secret)", () => {

@@ -27,6 +27,14 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+function isUrl(value: string): boolean {
+  try {
+    return Boolean(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
 const timeZone = z.string().refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/London or America/New_York" });
 
 /** A 5-field cron expression (minute hour day-of-month month day-of-week) that node-cron accepts. */
@@ -122,7 +130,16 @@ const envSchema = z.object({
   DIGEST_TZ: timeZone.optional(),
   DIGEST_SUMMARY: oneOf(["on", "off"]).default("off"),
 
-  EMAIL_PROVIDER: optionalString,
+  // Unset: SEND_EMAIL rules' emails wait in the outbox. smtps:// is TLS from the start (port 465); smtp:// upgrades with STARTTLS.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/[^/?#\s]+/, {
+      message: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465",
+      abort: true,
+    })
+    .refine(isUrl, { message: "must be a valid URL (percent-encode a password's @, : or /)" })
+    .optional(),
   EMAIL_FROM: z.email({ message: "must be an email address" }).optional(),
 
   // `maestro bench` only: the PostgreSQL database the benchmarks build the large studio in (created if missing).
@@ -133,15 +150,27 @@ const envSchema = z.object({
 });
 
 // Settings that only make sense together.
-const settingsSchema = envSchema.refine((e) => e.METRICS_PORT === undefined || e.METRICS_PORT !== e.PORT, {
-  path: ["METRICS_PORT"],
-  message: "must differ from PORT: /metrics has a server of its own, off the port Slack's requests and the probes use",
-});
+const settingsSchema = envSchema
+  .refine((e) => e.SMTP_URL === undefined || e.EMAIL_FROM !== undefined, {
+    path: ["SMTP_URL"],
+    message: "needs EMAIL_FROM too: the sender address of workflow emails",
+    // A malformed SMTP_URL is reported as that alone.
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "SMTP_URL"),
+  })
+  .refine((e) => e.METRICS_PORT === undefined || e.METRICS_PORT !== e.PORT, {
+    path: ["METRICS_PORT"],
+    message: "must differ from PORT: /metrics has a server of its own, off the port Slack's requests and the probes use",
+  });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Every setting loadConfig reads (the README's table and .env.example document each one). */
 export const SETTING_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+/** Settings Maestro no longer reads, and what replaced them: set, they do nothing, so the doctor says so. */
+export const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  EMAIL_PROVIDER: "emails are sent over SMTP: set SMTP_URL (and EMAIL_FROM), then remove EMAIL_PROVIDER",
+};
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -166,7 +195,10 @@ export interface Config {
   adminSlackIds: string[];
   timeZone: string;
   digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
-  email: { provider?: string; from?: string };
+  /** SMTP_URL holds the credentials: never log it (the logger scrubs its password in any case). */
+  email: { smtpUrl?: string; from?: string };
+  /** Retired settings that are set (they do nothing; see RETIRED_SETTINGS). */
+  retiredSettings: string[];
   /** `maestro bench`: where the large studio lives (`--quick` uses `<name>_quick` beside it). */
   bench: { databaseUrl: string };
 }
@@ -225,7 +257,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeZone: e.DIGEST_TZ ?? e.MAESTRO_TIMEZONE,
       summary: e.DIGEST_SUMMARY === "on",
     },
-    email: { provider: e.EMAIL_PROVIDER, from: e.EMAIL_FROM },
+    email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
+    retiredSettings: Object.keys(RETIRED_SETTINGS).filter((name) => blankToUndefined(source[name]) !== undefined),
     bench: { databaseUrl: e.MAESTRO_BENCH_DATABASE_URL },
   };
 }

@@ -121,6 +121,16 @@ describe("scrubSecrets", () => {
     expect(scrubSecrets("nothing secret here")).toBe("nothing secret here");
   });
 
+  it("redacts the password of SMTP_URL (smtp:// and smtps://), in a message and inside a logged object", () => {
+    expect(scrubSecrets("smtps://mailer:S3cretMailPass@smtp.example.com:465")).toBe("smtps://mailer:[redacted]@smtp.example.com:465");
+    expect(scrubSecrets("smtp://mailer:S3cretMailPass@127.0.0.1:2525")).toBe("smtp://mailer:[redacted]@127.0.0.1:2525");
+    const { log, output } = capture("json");
+    log.info({ email: { smtpUrl: "smtps://mailer:S3cretMailPass@smtp.example.com" } }, "config.load.end");
+    log.warn("cannot reach smtp://mailer:S3cretMailPass@smtp.example.com:587");
+    expect(output()).not.toContain("S3cretMailPass");
+    expect(output()).toContain("smtps://mailer:[redacted]@smtp.example.com");
+  });
+
   it("does not swallow text between a password-less URL and a later @", () => {
     const line = '{"db":"postgres://db.internal:5432/maestro","to":"ada@example.com"}';
     expect(scrubSecrets(line)).toBe(line);

@@ -11,7 +11,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /xapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
   /sk-ant-[A-Za-z0-9_-]+/g, // Anthropic keys
   // Passwords inside connection URLs; stops at a quote or a slash so it never spans two JSON fields.
-  /(postgres(?:ql)?:\/\/[^:/@\s"]+:)[^@\s/"]+@/g,
+  /((?:postgres(?:ql)?|smtps?):\/\/[^:/@\s"]+:)[^@\s/"]+@/g,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 

@@ -182,6 +182,24 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
     }
   });
 
+  it("mail reads SMTP_URL (host and port shown, never the password) and warns while the retired EMAIL_PROVIDER is set", async () => {
+    const smtp = { SMTP_URL: "smtps://mailer:Mai1Secret@smtp.example.test", EMAIL_FROM: "studio@example.test" };
+    const offline = (env: Record<string, string>) => runDoctor({ env, offlineOnly: true });
+    const set = byId(await offline({ ...GOOD_ENV, ...smtp })).mail!;
+    expect(set).toMatchObject({ verdict: "pass", detail: "SMTP smtps://smtp.example.test:465, from studio@example.test" });
+    expect(JSON.stringify(set)).not.toContain("Mai1Secret");
+    expect(byId(await offline(GOOD_ENV)).mail).toMatchObject({ verdict: "skip", detail: expect.stringContaining("SMTP_URL is not set") });
+    expect(byId(await offline({ ...GOOD_ENV, ...smtp, EMAIL_PROVIDER: "postmark" })).mail).toMatchObject({
+      verdict: "warn",
+      detail: "EMAIL_PROVIDER is set but ignored: Maestro no longer reads it",
+      fix: expect.stringContaining("SMTP_URL"),
+    });
+    expect(byId(await offline({ ...GOOD_ENV, SMTP_URL: smtp.SMTP_URL })).settings).toMatchObject({
+      verdict: "fail",
+      detail: expect.stringContaining("SMTP_URL needs EMAIL_FROM"),
+    });
+  });
+
   it("--offline runs only the checks that call nothing", async () => {
     const fake = goodSlack();
     const findings = await runDoctor({ env: GOOD_ENV, offlineOnly: true, slackFetch: fake.fetch, modelFetch: modelApi() });

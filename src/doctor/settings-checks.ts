@@ -1,4 +1,6 @@
 // The doctor's offline checks: settings parse, time zones, which Slack mode and its secret, admins, mail.
+import { RETIRED_SETTINGS } from "../config.ts";
+import { smtpEndpoint } from "../mail/smtp-transport.ts";
 import type { Check } from "./check.ts";
 import { finding } from "./check.ts";
 
@@ -64,18 +66,20 @@ export const adminsCheck: Check = {
   },
 };
 
-// Extension point: the SMTP transport (SMTP_URL, another branch) replaces this with a transporter.verify() check.
+/** The email settings (SMTP_URL, EMAIL_FROM), and any retired setting still set: a setting that does nothing is a bug. */
 export const mailCheck: Check = {
   id: "mail",
   title: "mail",
   offline: true,
-  run({ config: { email } }) {
-    if (!email.provider) return finding(this, "skip", "EMAIL_PROVIDER is not set: workflow emails wait in the outbox");
-    if (!email.from) {
-      return finding(this, "warn", `EMAIL_PROVIDER is ${email.provider} but EMAIL_FROM is not set`, {
-        fix: "set EMAIL_FROM to the sender address of workflow emails",
+  run({ config }) {
+    const retired = config.retiredSettings;
+    if (retired.length) {
+      return finding(this, "warn", `${retired.join(", ")} is set but ignored: Maestro no longer reads it`, {
+        fix: retired.map((name) => RETIRED_SETTINGS[name]).join("; "),
       });
     }
-    return finding(this, "pass", `${email.provider}, from ${email.from}`);
+    const { smtpUrl, from } = config.email;
+    if (!smtpUrl) return finding(this, "skip", "SMTP_URL is not set: workflow emails wait in the outbox");
+    return finding(this, "pass", `SMTP ${smtpEndpoint(smtpUrl)}, from ${from}`);
   },
 };

@@ -27,7 +27,7 @@ const SECRETS = {
   SLACK_BOT_TOKEN: "xoxb-secret-123",
   SLACK_SIGNING_SECRET: "signing-secret-456",
   ANTHROPIC_API_KEY: "sk-ant-secret",
-  EMAIL_PROVIDER: "postmark-provider-secret",
+  SMTP_URL: "smtps://mailer:smtp-password-secret@smtp.example.test:465",
   EMAIL_FROM: "studio-secret@example.test",
 };
 const fullConfig = loadConfig({ ...SECRETS });
@@ -82,7 +82,7 @@ describe("run_health_check", () => {
       "key_tables",
       "admin_user",
       "workflow_failures_24h",
-      "email_provider",
+      "email",
       "slack_bot_token",
       "anthropic_api_key",
     ]);
@@ -97,27 +97,17 @@ describe("run_health_check", () => {
     expect(json).not.toMatch(/xoxb-|sk-ant-/);
   });
 
-  it("warns when the email settings are missing, naming them without values", async () => {
-    const none = byName(
-      await read(
-        "run_health_check",
-        {},
-        loadConfig({ SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, ANTHROPIC_API_KEY: SECRETS.ANTHROPIC_API_KEY }),
-      ),
-    );
-    expect(none.email_provider).toMatchObject({ status: "warn" });
-    expect(none.email_provider!.detail).toMatch(/EMAIL_PROVIDER and EMAIL_FROM are not set/);
-
-    const result = await read("run_health_check", {}, loadConfig({ ...SECRETS, EMAIL_FROM: "" }));
-    expect(result).toMatchObject({ overall: "warn", summary: "1 warns (email_provider); 8 pass." });
+  it("warns when SMTP_URL is missing, naming it without values", async () => {
+    const result = await read("run_health_check", {}, loadConfig({ ...SECRETS, SMTP_URL: "", EMAIL_PROVIDER: "postmark" }));
+    expect(result).toMatchObject({ overall: "warn", summary: "1 warns (email); 8 pass." });
     const checks = byName(result);
-    expect(checks.email_provider!.detail).toMatch(/EMAIL_FROM is not set/);
-    expect(checks.email_provider!.detail).not.toMatch(/EMAIL_PROVIDER/);
-    expect(JSON.stringify(result)).not.toContain(SECRETS.EMAIL_PROVIDER);
+    expect(checks.email).toMatchObject({ status: "warn" });
+    expect(checks.email!.detail).toMatch(/SMTP_URL is not set/);
+    expect(JSON.stringify(result)).not.toContain("smtp-password-secret");
   });
 
   it("warns when the Slack token or the Anthropic key is missing", async () => {
-    const result = await read("run_health_check", {}, loadConfig({ EMAIL_PROVIDER: "ses", EMAIL_FROM: "a@example.test" }));
+    const result = await read("run_health_check", {}, loadConfig({ SMTP_URL: SECRETS.SMTP_URL, EMAIL_FROM: "a@example.test" }));
     const checks = byName(result);
     expect(checks.slack_bot_token).toMatchObject({ status: "warn", detail: expect.stringMatching(/SLACK_BOT_TOKEN is not set/) });
     expect(checks.anthropic_api_key).toMatchObject({ status: "warn", detail: expect.stringMatching(/ANTHROPIC_API_KEY is not set/) });

@@ -18,7 +18,7 @@ export function worstStatus(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((worst, c) => (SEVERITY[c.status] > SEVERITY[worst] ? c.status : worst), "pass");
 }
 
-/** "All 9 checks pass." or "1 fails (admin_user) and 2 warn (email_provider, slack_bot_token); 6 pass." */
+/** "All 9 checks pass." or "1 fails (admin_user) and 2 warn (email, slack_bot_token); 6 pass." */
 export function summarizeChecks(checks: readonly CheckResult[]): string {
   const named = (status: CheckStatus) => checks.filter((c) => c.status === status).map((c) => c.name);
   const [fails, warns, passes] = [named("fail"), named("warn"), named("pass")];
@@ -44,9 +44,9 @@ function secretValues(config: HealthContext["config"]): string[] {
     config.slack.signingSecret,
     config.slack.appToken,
     config.anthropic.apiKey,
-    config.email.provider,
     config.email.from,
     password(config.database.url),
+    password(config.email.smtpUrl),
   ].filter((v): v is string => typeof v === "string" && v.length >= 4);
 }
 

@@ -83,15 +83,13 @@ export function latencyCheck(ms: number, probes = 1): CheckResult {
 /** What a database check says when the database could not be reached at all. */
 export const notRun = (name: string): CheckResult => check(name, "fail", "Not run: the database is unreachable.");
 
-/** Presence of both email settings; their values (provider, sender address) are never shown. */
+/** Whether SEND_EMAIL's emails can leave: SMTP_URL (with EMAIL_FROM, which config requires beside it). Values never shown. */
 export function checkEmail(config: Config): CheckResult {
-  const missing = [!config.email.provider && "EMAIL_PROVIDER", !config.email.from && "EMAIL_FROM"].filter(Boolean);
-  if (!missing.length) return check("email_provider", "pass", "Transactional email is configured (EMAIL_PROVIDER and EMAIL_FROM are set).");
+  if (config.email.smtpUrl) return check("email", "pass", "Email goes out over SMTP (SMTP_URL and EMAIL_FROM are set).");
   return check(
-    "email_provider",
+    "email",
     "warn",
-    `Transactional email is not configured: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set, ` +
-      "so emails from SEND_EMAIL workflow rules wait in the outbox with no provider to send them.",
+    "Email is not configured: SMTP_URL is not set, so emails from SEND_EMAIL workflow rules wait in the outbox and are not sent.",
   );
 }
 
