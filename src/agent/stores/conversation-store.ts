@@ -29,6 +29,7 @@ const storedBlock = z.custom<TranscriptBlock>(
   "a content block",
 );
 const messageRow = z.looseObject({
+  id: z.number(),
   conversation_id: z.number(),
   seq: z.number(),
   role: z.enum(["user", "assistant"]),
@@ -38,7 +39,7 @@ const messageRow = z.looseObject({
   created_at: z.date(),
 });
 
-/** A row of conversation_messages (its bigint id left out: the loop orders by seq). */
+/** A row of conversation_messages. */
 export type MessageRow = z.infer<typeof messageRow>;
 
 export async function findOrCreateConversation(db: Knex, key: ConversationKey, at: Date): Promise<ConversationRow> {

@@ -1,15 +1,19 @@
 // SQL for the conversation inbox: messages that arrived while a turn was running, answered in order.
 import type { Knex } from "knex";
+import { z } from "zod";
 
-export interface InboxRow {
-  id: number;
-  conversation_id: number;
-  user_id: number | null;
-  text: string;
-  origin: Record<string, unknown>;
-  status: "queued" | "taken" | "done";
-  created_at: Date;
-}
+// A queued message as the agent takes it: its origin (stored JSON, the surface's) checked for shape at this edge.
+const inboxRow = z.looseObject({
+  id: z.number(),
+  conversation_id: z.number(),
+  user_id: z.number().nullable(),
+  text: z.string(),
+  origin: z.record(z.string(), z.unknown()),
+  status: z.enum(["queued", "taken", "done"]),
+  created_at: z.date(),
+});
+
+export type InboxRow = z.infer<typeof inboxRow>;
 
 /** Queues a message; returns its position among the queued ones (1 = next). */
 export async function enqueueMessage(
@@ -37,7 +41,7 @@ export async function takeNextQueued(db: Knex, conversationId: number): Promise<
     .andWhere({ status: "queued" })
     .update({ status: "taken" })
     .returning("*");
-  return row as InboxRow | undefined;
+  return row === undefined ? undefined : inboxRow.parse(row);
 }
 
 export async function markInboxDone(db: Knex, id: number): Promise<void> {

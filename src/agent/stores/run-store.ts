@@ -1,35 +1,37 @@
 // SQL for agent runs and per-call model usage: status, totals, the paused step, and the day's spend.
 import type { Knex } from "knex";
+import { z } from "zod";
 
-export type RunStatus = "running" | "awaiting_confirmation" | "completed" | "failed";
+// A run row as the loop reads it: its stored JSON (the paused step's settled results) checked for shape at this edge.
+const settledResult = z.object({ tool_use_id: z.string(), content: z.string(), is_error: z.boolean() });
+const runRow = z.looseObject({
+  id: z.string(),
+  conversation_id: z.number(),
+  status: z.enum(["running", "awaiting_confirmation", "completed", "failed"]),
+  requested_by: z.number().nullable(),
+  trigger: z.string(),
+  model: z.string().nullable(),
+  model_calls: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_write_tokens: z.number(),
+  cache_read_tokens: z.number(),
+  cost_usd: z.number(),
+  error: z.string().nullable(),
+  awaiting_seq: z.number().nullable(),
+  settled_results: z.array(settledResult).nullable(),
+  started_at: z.date(),
+  updated_at: z.date(),
+  finished_at: z.date().nullable(),
+});
 
-export interface RunRow {
-  id: string;
-  conversation_id: number;
-  status: RunStatus;
-  requested_by: number | null;
-  trigger: string;
-  model: string | null;
-  model_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_write_tokens: number;
-  cache_read_tokens: number;
-  cost_usd: number;
-  error: string | null;
-  awaiting_seq: number | null;
-  settled_results: SettledResult[] | null;
-  started_at: Date;
-  updated_at: Date;
-  finished_at: Date | null;
-}
-
+export type RunRow = z.infer<typeof runRow>;
+export type RunStatus = RunRow["status"];
 /** A tool_result already known for a paused step (the calls that were not gated). */
-export interface SettledResult {
-  tool_use_id: string;
-  content: string;
-  is_error: boolean;
-}
+export type SettledResult = z.infer<typeof settledResult>;
+
+const toRun = (row: unknown): RunRow => runRow.parse(row);
+const toRunOrUndefined = (row: unknown): RunRow | undefined => (row === undefined ? undefined : toRun(row));
 
 export interface UsageRecord {
   runId: string | null;
@@ -61,11 +63,11 @@ export async function createRun(
       updated_at: at,
     })
     .returning("*");
-  return row as RunRow;
+  return toRun(row);
 }
 
 export async function findRun(db: Knex, id: string): Promise<RunRow | undefined> {
-  return db<RunRow>("agent_runs").where({ id }).first();
+  return toRunOrUndefined(await db("agent_runs").where({ id }).first());
 }
 
 /** One statement: the usage row, and with a run the run's counters too (a data-modifying CTE, one round trip). */
@@ -126,7 +128,7 @@ export async function claimPausedRun(db: Knex, id: string, at: Date): Promise<Ru
     .whereNotExists(db("pending_actions").where("agent_run_id", id).whereIn("status", ["pending", "confirmed"]).select(db.raw("1")))
     .update({ status: "running", updated_at: at })
     .returning("*");
-  return row as RunRow | undefined;
+  return toRunOrUndefined(row);
 }
 
 export async function finishRun(db: Knex, id: string, outcome: { status: "completed" | "failed"; error?: string | null }, at: Date) {
@@ -144,10 +146,11 @@ export async function finishRun(db: Knex, id: string, outcome: { status: "comple
 
 /** A paused run left behind when its conversation moved on: its cards stay valid, its step was closed. */
 export async function supersedePausedRuns(db: Knex, conversationId: number, at: Date): Promise<RunRow[]> {
-  return db("agent_runs")
+  const rows: unknown[] = await db("agent_runs")
     .where({ conversation_id: conversationId, status: "awaiting_confirmation" })
     .update({ status: "completed", error: "superseded by a newer message", finished_at: at, updated_at: at })
     .returning("*");
+  return rows.map(toRun);
 }
 
 /** Paused runs none of whose actions is still open: ready to resume (a deferred resume, a crash). */
