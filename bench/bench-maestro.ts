@@ -18,13 +18,13 @@ export function postgresUrlOf(db: Database): string | null {
 }
 
 /**
- * The scratch database behind a pool of the size `maestro start` opens (the runner's own pools hold 4; under 50
+ * The scratch database behind a pool of the size `maestro start` opens (DATABASE_POOL_MAX) (the runner's own pools hold 4; under 50
  * concurrent requests that would queue Maestro on connections it would not be short of in production).
  */
-export async function productionPool(scratch: Database): Promise<{ db: Database; close(): Promise<void> }> {
+export async function productionPool(scratch: Database, config: Config): Promise<{ db: Database; close(): Promise<void> }> {
   const url = postgresUrlOf(scratch);
   if (!url) return { db: scratch, close: async () => {} };
-  const db = await openDatabase({ url });
+  const db = await openDatabase({ url, poolMax: config.database.poolMax });
   return { db, close: () => db.close() };
 }
 

@@ -109,6 +109,11 @@ describe("loadConfig defaults", () => {
     expect(loadConfig({ MAESTRO_MIGRATE_ON_START: "off" }).database.migrateOnStart).toBe(false);
   });
 
+  it("opens at most 10 PostgreSQL connections unless DATABASE_POOL_MAX says otherwise", () => {
+    expect(loadConfig({}).database.poolMax).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_MAX: "4" }).database.poolMax).toBe(4);
+  });
+
   it("lets each Slack user make 30 requests a minute unless MAESTRO_RATE_LIMIT_PER_MINUTE says otherwise", () => {
     expect(loadConfig({}).slack.rateLimitPerMinute).toBe(30);
     expect(loadConfig({ MAESTRO_RATE_LIMIT_PER_MINUTE: "120" }).slack.rateLimitPerMinute).toBe(120);
@@ -158,6 +163,8 @@ describe("malformed settings", () => {
     ["MAESTRO_EFFORT", "max", /must be one of: low, medium, high/],
     ["DIGEST_SUMMARY", "yes", /must be one of: on, off/],
     ["MAESTRO_MIGRATE_ON_START", "true", /must be one of: on, off/],
+    ["DATABASE_POOL_MAX", "0", /at least 1/],
+    ["DATABASE_POOL_MAX", "ten", /whole number of connections/],
     ["MAESTRO_RATE_LIMIT_PER_MINUTE", "0", /at least 1/],
     ["MAESTRO_RATE_LIMIT_PER_MINUTE", "many", /whole number of requests/],
     ["MAESTRO_SHUTDOWN_GRACE_MS", "20s", /milliseconds/],

@@ -108,6 +108,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// connection URL" })
     .optional(),
+  // Connections `maestro start` may hold on DATABASE_URL; replicas × this must stay under PostgreSQL's max_connections.
+  DATABASE_POOL_MAX: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a whole number of connections, e.g. 10" })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: "must be at least 1" }))
+    .default(10),
   MAESTRO_DATA_DIR: z.string().trim().min(1).default(".maestro/pgdata"),
   // Unset: on for the embedded database (one process owns it), off with DATABASE_URL (migrations are a release step).
   MAESTRO_MIGRATE_ON_START: oneOf(["on", "off"]).optional(),
@@ -186,7 +194,8 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
-  database: { url?: string; dataDir: string; migrateOnStart: boolean };
+  /** `poolMax`: connections `maestro start` may hold on PostgreSQL (the embedded database has one). */
+  database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean };
   port: number;
   /** GET /metrics on a port of its own; off when undefined. */
   metrics: { port?: number };
@@ -243,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     database: {
       url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
       dataDir: e.MAESTRO_DATA_DIR,
       migrateOnStart: e.MAESTRO_MIGRATE_ON_START ? e.MAESTRO_MIGRATE_ON_START === "on" : !e.DATABASE_URL,
     },

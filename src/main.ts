@@ -158,7 +158,8 @@ async function listen({ app, config, db, logger }: Composed, mode: Transport["ki
 
 /** The database opened (unless given) and its schema prepared; closed again if preparing fails, so a retry starts clean. */
 async function openAndPrepare(config: Config, given: Database | undefined, logger: Logger): Promise<Database> {
-  const db = given ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir }));
+  const db =
+    given ?? (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolMax: config.database.poolMax }));
   try {
     const schema = await prepareSchema(db.knex, config.database.migrateOnStart);
     if (schema.applied.length) logger.info({ applied: schema.applied }, "db.migrate.applied");

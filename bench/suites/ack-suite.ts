@@ -43,7 +43,7 @@ export const ackSuite: BenchSuite = {
   async run(ctx) {
     const size = byMode(ctx.mode, SIZES);
     const scratch = await ctx.scratch();
-    const pool = await productionPool(scratch);
+    const pool = await productionPool(scratch, ctx.config);
     let statements = 0;
     const countStatement = () => (statements += 1);
     const model = new InstantModel();

@@ -197,3 +197,16 @@ describe("Slack at start", () => {
     }
   });
 });
+
+describe("DATABASE_POOL_MAX", () => {
+  it("sizes the connection pool `maestro start` opens on DATABASE_URL", async () => {
+    const url = Object.assign(new URL(serverUrl), { pathname: `/${scratch}` }).toString();
+    const config = { ...settings({ DATABASE_URL: url, MAESTRO_MIGRATE_ON_START: "on", DATABASE_POOL_MAX: "3" }), port: 0 };
+    const maestro = await startMaestro(config, { logger: recordingLogger().logger, model: null, schedule: false });
+    try {
+      expect((maestro.db.knex.client as { pool: { max: number } }).pool.max).toBe(3);
+    } finally {
+      await maestro.stop();
+    }
+  });
+});
