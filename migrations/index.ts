@@ -5,6 +5,7 @@ import * as bot from "./20261122_002_bot.ts";
 import * as benchIndexes from "./20261122_003_bench_indexes.ts";
 import * as readModels from "./20261122_004_read_models.ts";
 import * as unloggedRateLimits from "./20261122_005_unlogged_rate_limits.ts";
+import * as emailDelivery from "./20261202_030_email_delivery.ts";
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261122_003_bench_indexes", ...benchIndexes },
   { name: "20261122_004_read_models", ...readModels },
   { name: "20261122_005_unlogged_rate_limits", ...unloggedRateLimits },
+  { name: "20261202_030_email_delivery", ...emailDelivery },
 ];

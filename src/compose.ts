@@ -12,6 +12,7 @@ import { createDigest, type Digest } from "./digest/digest-service.ts";
 import { webClientPoster, type DigestPoster } from "./digest/post-digest.ts";
 import type { Clock } from "./domain/clock.ts";
 import type { Logger } from "./logger.ts";
+import { createEmailDelivery, type EmailDelivery } from "./mail/email-delivery.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { maestroJobs } from "./scheduler/job-list.ts";
 import { createScheduler, type Scheduler } from "./scheduler/jobs.ts";
@@ -60,6 +61,8 @@ export interface Composed {
   app: App;
   digest: Digest;
   surface: Surface;
+  /** SMTP_URL set: the transport and the email outbox's drain (a scheduled job); unset: undefined. */
+  email?: EmailDelivery;
   /** Built, not started: `maestro start` starts it; tests and the console run jobs by hand. */
   scheduler: Scheduler;
   background: BackgroundWork;
@@ -114,6 +117,7 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   const background = backgroundWork(parts.onBackground);
   const surface: Surface = { db: db.knex, engine: db.engine, config, clock, logger, agent, registry, digest, track: background.track };
   registerListeners(app, surface, transport);
-  const scheduler = createScheduler(maestroJobs(surface, app.client), logger);
-  return { config, db, clock, logger, registry, agent, app, digest, surface, scheduler, background, metrics };
+  const email = createEmailDelivery(config, { db: db.knex, clock, logger, instanceId: parts.instanceId });
+  const scheduler = createScheduler(maestroJobs(surface, app.client, email), logger);
+  return { config, db, clock, logger, registry, agent, app, digest, surface, email, scheduler, background, metrics };
 }

@@ -1,4 +1,4 @@
-// Maestro's scheduled jobs, all in one list: card expiry, the Slack outbox, housekeeping and the morning digest.
+// Maestro's scheduled jobs, all in one list: card expiry, the Slack and email outboxes, housekeeping and the morning digest.
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.ts";
 import type { Digest } from "../digest/digest-service.ts";
@@ -8,6 +8,7 @@ import { drainSlackOutbox } from "../slack/outbox-drain.ts";
 import { pruneCounters } from "../slack/stores/rate-limit-store.ts";
 import { pruneReceipts } from "../slack/stores/receipt-store.ts";
 import type { Surface } from "../slack/surface.ts";
+import type { EmailDelivery } from "../mail/email-delivery.ts";
 import type { Job } from "./jobs.ts";
 
 /** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
@@ -28,12 +29,14 @@ export function digestJobs(digest: Pick<Digest, "runScheduled" | "catchUp">, set
   ];
 }
 
-/** Every job a Maestro process runs; the Slack ones post through the app's client. */
-export function maestroJobs(surface: Surface, client: WebClient): Job[] {
+/** Every job a Maestro process runs; the Slack ones post through the app's client, the email one over SMTP when set. */
+export function maestroJobs(surface: Surface, client: WebClient, email?: EmailDelivery): Job[] {
   const { clock, db } = surface;
   return [
     { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, client) },
     { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, client) },
+    // Offset from the Slack drain's seconds so the two never start in the same tick.
+    ...(email ? [{ name: "outbox.email", cron: "5-59/10 * * * * *", run: () => email.drain() }] : []),
     {
       name: "housekeeping",
       cron: "17 * * * *",

@@ -72,6 +72,13 @@ export const listWorkflowExecutions = defineTool({
   },
 });
 
+/** What an email's delivery state means, for the model to relay. */
+function emailNote(delivery: { status: string; error: string | null }) {
+  if (delivery.status === "FAILED") return { note: "The mail server refused this email for good: it was not delivered." };
+  if (delivery.status === "QUEUED" && delivery.error) return { note: "Not sent yet: the last try failed temporarily; it will be retried." };
+  return {};
+}
+
 /** Where a Slack post or an email of this run got to, from its outbox row. */
 async function deliveryView(db: Knex, channel: "slack" | "email", outboxId: number) {
   const delivery = await findOutboxDelivery(db, channel, outboxId);
@@ -83,6 +90,9 @@ async function deliveryView(db: Knex, channel: "slack" | "email", outboxId: numb
         dry_run: delivery.dry_run,
         sent_at: iso(delivery.sent_at),
         error: truncate(delivery.error, 500),
+        ...(delivery.attempts === undefined
+          ? {}
+          : { attempts: delivery.attempts, next_attempt_at: iso(delivery.next_attempt_at ?? null), ...emailNote(delivery) }),
       }
     : undefined;
 }

@@ -74,22 +74,20 @@ export interface OutboxDelivery {
   dry_run: boolean;
   created_at: Date;
   sent_at: Date | null;
+  /** The failure's reason; on a QUEUED email, the last temporary failure (it will be retried). */
   error: string | null;
+  /** Emails only (Slack posts are tried once): sends tried, and when the next one is due. */
+  attempts?: number;
+  next_attempt_at?: Date | null;
 }
 
 /** The outbox row an execution wrote, by primary key: whether the message went out. */
 export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: number): Promise<OutboxDelivery | undefined> {
-  const table = kind === "slack" ? "slack_outbox" : "email_outbox";
-  return db(table)
+  const columns = ["id", "status", "dry_run", "created_at", "sent_at", "error"];
+  if (kind === "slack") return db("slack_outbox").where({ id }).first<OutboxDelivery | undefined>(columns);
+  return db("email_outbox")
     .where({ id })
-    .first<OutboxDelivery | undefined>(
-      "id",
-      "status",
-      "dry_run",
-      "created_at",
-      "sent_at",
-      kind === "slack" ? "error" : db.raw("null as error"),
-    );
+    .first<OutboxDelivery | undefined>([...columns, "attempts", "next_attempt_at"]);
 }
 
 /** Messages queued and not yet delivered, per outbox (dry runs are never delivered, so they are not counted). */

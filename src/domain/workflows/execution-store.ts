@@ -111,3 +111,11 @@ export async function findExecution(db: Knex, id: number): Promise<ExecutionDeta
     .where("e.id", id)
     .first<ExecutionDetailRow | undefined>("e.*", "r.name as current_rule_name", "r.enabled as current_rule_enabled");
 }
+
+/**
+ * The action's outside effect was refused for good after the run (an email the SMTP server rejected): the run is
+ * FAILED with why, so it shows wherever failed runs do (lists, the health check, the digest, Home).
+ */
+export async function markExecutionUndelivered(db: Knex, id: number, error: string): Promise<void> {
+  await db("workflow_executions").where({ id, status: "SUCCESS" }).update({ status: "FAILED", error });
+}
