@@ -2,6 +2,7 @@
 import type { Knex } from "knex";
 import type { Config } from "../config.ts";
 import type { Engine } from "../db/connect.ts";
+import { DAY_MS, MINUTE_MS } from "../domain/clock.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { ConversationKey } from "./stores/conversation-store.ts";
 import type { Logger } from "../logger.ts";
@@ -32,9 +33,9 @@ export const DEFAULT_LIMITS: AgentLimits = {
   maxToolResultChars: 16_000,
   maxToolCallsPerStep: 10,
   historyTokenBudget: 60_000,
-  pendingActionTtlMs: 24 * 3_600_000,
+  pendingActionTtlMs: DAY_MS,
   modelRetries: 2,
-  turnLeaseMs: 5 * 60_000,
+  turnLeaseMs: 5 * MINUTE_MS,
 };
 
 export interface AgentDeps {

@@ -1,7 +1,7 @@
 // The durable tool loop on a real database with a scripted model: steps, the gate, decisions, resume.
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { manualClock } from "../domain/clock.ts";
+import { manualClock, DAY_MS, HOUR_MS } from "../domain/clock.ts";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
 import { answerOne, decideOne, sweepOnce } from "../testing/recording-responder.ts";
 import { insertIntake, writeFootprint } from "../testing/fixtures/intakes.ts";
@@ -115,7 +115,7 @@ describe("the gate", () => {
       requestedBy: { id: staff.id, name: "Sam Staff" },
       status: "pending",
     });
-    expect(outcome.actions[0]!.expiresAt.getTime() - outcome.actions[0]!.createdAt.getTime()).toBe(24 * 3_600_000);
+    expect(outcome.actions[0]!.expiresAt.getTime() - outcome.actions[0]!.createdAt.getTime()).toBe(DAY_MS);
     expect(await writeFootprint(db.knex)).toEqual(before);
     expect(await db.knex("agent_runs").first()).toMatchObject({ status: "awaiting_confirmation" });
 
@@ -175,9 +175,9 @@ describe("the gate", () => {
       await answerOne(agent, { conversation: newThread(), user: agentUser(staff), text: "reject", trigger: "dm" }),
       "awaiting_confirmation",
     );
-    clock.advance(23 * 3_600_000);
+    clock.advance(23 * HOUR_MS);
     expect((await sweepOnce(agent)).expired).toHaveLength(0);
-    clock.advance(2 * 3_600_000);
+    clock.advance(2 * HOUR_MS);
     const swept = await sweepOnce(agent);
     expect(swept.expired.map((c) => c.action.id)).toEqual([paused.actions[0]!.id]);
     expect(swept.continuations).toMatchObject([{ kind: "reply", text: "It expired." }]);

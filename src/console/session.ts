@@ -8,9 +8,10 @@ import { renderCalls, type ClickableButton, type OpenedModal } from "./render-ca
 import { askModal, modalInputs, type ModalPrompt } from "./modal-prompt.ts";
 import { HELP, parseInput } from "./input.ts";
 import type { Style } from "./style.ts";
+import { MINUTE_MS } from "../domain/clock.ts";
 
 /** Model turns can be slow; the console waits for them rather than printing half an answer. */
-const SETTLE_MS = 10 * 60_000;
+const SETTLE_MS = 10 * MINUTE_MS;
 
 type Prompt = { kind: "confirm"; button: ClickableButton } | ModalPrompt;
 

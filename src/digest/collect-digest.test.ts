@@ -1,7 +1,7 @@
 // The digest's content from the tools, checked against the database: on the demo studio, on an empty
 // studio (the all-clear), and on a studio with 500 pending role requests and 500 NEW intakes (within limits).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { manualClock } from "../domain/clock.ts";
+import { manualClock, DAY_MS, HOUR_MS, MINUTE_MS } from "../domain/clock.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { resetStudioData } from "../seed/reset-studio-data.ts";
 import { blocksToText } from "../slack/blocks/plain-text.ts";
@@ -32,7 +32,7 @@ describe("the digest's content", () => {
   it("on the demo studio: every number is what the database holds, within Slack's limits", async () => {
     await seedDemo(db.knex, { adminSlackIds: [], now: NOW, timeZone: "Europe/London" });
     const { content, message } = await preview();
-    const since24h = new Date(NOW.getTime() - 24 * 3_600_000);
+    const since24h = new Date(NOW.getTime() - DAY_MS);
     const todayEnd = new Date("2026-11-25T00:00:00.000Z");
     expect(content.queue).toMatchObject({ total: await count("intake_requests where status in ('NEW','TRIAGED','QUALIFIED','BOOKED')") });
     expect(content.newIntakes).toMatchObject({ total: await count("intake_requests where status = 'NEW'") });
@@ -88,7 +88,7 @@ describe("the digest's content", () => {
         requested_role_id: role,
         reason: "x".repeat(900),
         status: "PENDING",
-        submitted_at: new Date(NOW.getTime() - (i + 1) * 60_000),
+        submitted_at: new Date(NOW.getTime() - (i + 1) * MINUTE_MS),
       })),
     );
     await db.knex("intake_requests").insert(
@@ -98,7 +98,7 @@ describe("the digest's content", () => {
         audience: "adult",
         goals: "y".repeat(3000),
         status: "NEW",
-        created_at: new Date(NOW.getTime() - (i + 1) * 3_600_000),
+        created_at: new Date(NOW.getTime() - (i + 1) * HOUR_MS),
       })),
     );
     await insertStaff(db.knex);

@@ -16,16 +16,17 @@ import type { Message } from "../slack/blocks/kit.ts";
 import { digestSchedule, type DigestSchedule } from "./digest-schedule.ts";
 import { buildDigest, describePostError, postClaimedRun, type DigestDeps, type PostOutcome } from "./post-digest.ts";
 import { findPostedDigest } from "./posted-digest.ts";
+import { HOUR_MS, MINUTE_MS } from "../domain/clock.ts";
 
 /** A failed post is retried after this long (the catch-up check runs every 5 minutes) … */
-export const RETRY_AFTER_MS = 4 * 60_000;
+export const RETRY_AFTER_MS = 4 * MINUTE_MS;
 /** … at most this many attempts a day, so a channel that will never work does not post errors all day. */
 export const MAX_ATTEMPTS = 5;
 /**
  * A claim this old is presumed dead (its process stopped between claim and post) and is taken over.
  * Longer than a post can take: Slack's client retries a failing request for up to ~30 minutes.
  */
-export const STALE_CLAIM_MS = 60 * 60_000;
+export const STALE_CLAIM_MS = HOUR_MS;
 
 export interface Digest {
   readonly schedule: DigestSchedule;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "../config.ts";
 import { openDatabase, type Database } from "../db/connect.ts";
-import { manualClock } from "../domain/clock.ts";
+import { manualClock, MINUTE_MS } from "../domain/clock.ts";
 import { digestConfig, DIGEST_CHANNEL } from "../testing/digest-harness.ts";
 import { slackError, type FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
@@ -98,7 +98,7 @@ describe("a failed post", () => {
     a.fake.respondTo("chat.postMessage", ...Array.from({ length: MAX_ATTEMPTS }, () => slackError("not_in_channel")));
     await a.digest.runScheduled(new Date("2026-11-24T08:00:00Z"));
     for (let i = 1; i <= MAX_ATTEMPTS + 2; i++) {
-      a.clock.advance(5 * 60_000);
+      a.clock.advance(5 * MINUTE_MS);
       await a.digest.catchUp();
     }
     expect(await runs()).toMatchObject([{ status: "failed", attempts: MAX_ATTEMPTS }]);

@@ -7,6 +7,7 @@ import { localDate } from "../domain/local-time.ts";
 import { digestBlocks } from "../slack/blocks/digest.ts";
 import { isDigestContent, type DigestContent } from "./digest-content.ts";
 import type { Message } from "../slack/blocks/kit.ts";
+import { DAY_MS } from "../domain/clock.ts";
 
 /** The key of digest_runs.content under which the message is stored beside the numbers it was built from. */
 export const POSTED_MESSAGE_KEY = "posted_message";
@@ -16,8 +17,6 @@ export const storedContent = (content: DigestContent, message: Message): Record<
   ...content,
   [POSTED_MESSAGE_KEY]: message,
 });
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The message of the counted digest posted with this ts, in `channel` or the configured digest channel (which may

@@ -2,7 +2,7 @@
 // invents one or fails; built from numbers only; its usage recorded as "digest_summary".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../domain/actor.ts";
-import { manualClock } from "../domain/clock.ts";
+import { manualClock, DAY_MS } from "../domain/clock.ts";
 import { blocksToText } from "../slack/blocks/plain-text.ts";
 import { createTestDigest, digestConfig, recordingPoster } from "../testing/digest-harness.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   // 3 NEW intakes (the oldest 4 days old) and 2 pending role requests.
   for (const days of [4, 2, 1])
-    await insertIntake(db.knex, { name: "Dana Reyes", status: "NEW", createdAt: new Date(NOW.getTime() - days * 86_400_000) });
+    await insertIntake(db.knex, { name: "Dana Reyes", status: "NEW", createdAt: new Date(NOW.getTime() - days * DAY_MS) });
   for (const name of ["Ada Mensah", "Noor Rahimi"])
     await insertRoleRequest(db.knex, { userId: (await insertUser(db.knex, { name, roles: ["MEMBER"] })).id, submittedAt: NOW });
 });

@@ -19,5 +19,6 @@ export function manualClock(start: Date | string): Clock & { set(t: Date | strin
   };
 }
 
-export const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;

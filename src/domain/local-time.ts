@@ -1,4 +1,5 @@
 // Local dates and midnights in an IANA time zone, without a date library.
+import { HOUR_MS } from "./clock.ts";
 
 // Building an Intl.DateTimeFormat costs far more than using one (tens of µs, and these run on every request that
 // counts "today"), so one of each kind is kept per zone.
@@ -63,5 +64,5 @@ export function startOfLocalDay(at: Date, timeZone: string): Date {
 /** The start of the next local day after `at`. */
 export function startOfNextLocalDay(at: Date, timeZone: string): Date {
   const start = startOfLocalDay(at, timeZone);
-  return startOfLocalDay(new Date(start.getTime() + 36 * 3_600_000), timeZone);
+  return startOfLocalDay(new Date(start.getTime() + 36 * HOUR_MS), timeZone);
 }

@@ -4,9 +4,9 @@ import type { Knex } from "knex";
 import type { ActorType, ChangePath, IntakeStatus } from "../domain/vocabulary.ts";
 import type { SeededRandom } from "./random.ts";
 import type { FeedEventRow } from "../domain/feed/feed-store.ts";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../domain/clock.ts";
 
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+export { DAY_MS, HOUR_MS };
 
 /** A feed event the demo plans to insert: the row as stored, its id known once inserted. */
 export type PlannedEvent = Omit<FeedEventRow, "id"> & { id?: number };
@@ -66,7 +66,7 @@ export interface DemoContext {
 
 /** `days` before now, nudged by up to ±`jitterMinutes` so rows do not all land on round times. */
 export function daysAgo(ctx: DemoContext, days: number, jitterMinutes = 0): Date {
-  const jitter = jitterMinutes ? ctx.rng.between(-jitterMinutes, jitterMinutes) * 60_000 : 0;
+  const jitter = jitterMinutes ? ctx.rng.between(-jitterMinutes, jitterMinutes) * MINUTE_MS : 0;
   return new Date(ctx.now.getTime() - days * DAY_MS + Math.round(jitter));
 }
 

@@ -4,6 +4,7 @@ import { CONTACTS } from "./demo-cast.ts";
 import { CREATION_NOTES, INTAKES, STEP_NOTES, type IntakeSpec, type SlotSpec } from "./demo-intakes.ts";
 import { HOUR_MS, SYSTEM_ACTOR, daysAgo, person, recordChange, staffActor, type DemoActor, type DemoContext } from "./demo-context.ts";
 import { atLocalTime } from "./local-time.ts";
+import { MINUTE_MS } from "../domain/clock.ts";
 
 export interface DemoIntake {
   id: number;
@@ -25,7 +26,7 @@ export interface PlannedBooking {
 }
 
 export const slotStart = (ctx: DemoContext, slot: SlotSpec) => atLocalTime(ctx.now, slot.day, slot.hour, slot.minute, ctx.timeZone);
-export const slotEnd = (ctx: DemoContext, slot: SlotSpec) => new Date(slotStart(ctx, slot).getTime() + slot.minutes * 60_000);
+export const slotEnd = (ctx: DemoContext, slot: SlotSpec) => new Date(slotStart(ctx, slot).getTime() + slot.minutes * MINUTE_MS);
 
 const PIPELINE: readonly IntakeStatus[] = ["NEW", "TRIAGED", "QUALIFIED", "BOOKED", "CLOSED"];
 
@@ -147,7 +148,7 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
 
   if (spec.owner && spec.assignedBy !== "workflow") {
     const firstMove = p.steps[0]?.at ?? new Date(Math.min(p.createdAt.getTime() + 3 * HOUR_MS, ctx.now.getTime() - HOUR_MS));
-    const at = new Date(Math.max(p.createdAt.getTime() + 60_000, firstMove.getTime() - 20 * 60_000));
+    const at = new Date(Math.max(p.createdAt.getTime() + MINUTE_MS, firstMove.getTime() - 20 * MINUTE_MS));
     const ownerId = person(ctx, spec.owner).id;
     recordChange(ctx, {
       at,
@@ -227,7 +228,7 @@ function planBookings(
   if (!spec.slot) throw new Error(`demo data: intake "${spec.key}" is booked without a slot`);
   let current = bookedAt;
   if (spec.cancelledSlot) {
-    const cancelledAt = new Date(slotStart(ctx, spec.cancelledSlot).getTime() - 26 * HOUR_MS + ctx.rng.int(0, 40) * 60_000);
+    const cancelledAt = new Date(slotStart(ctx, spec.cancelledSlot).getTime() - 26 * HOUR_MS + ctx.rng.int(0, 40) * MINUTE_MS);
     if (cancelledAt <= bookedAt) throw new Error(`demo data: intake "${spec.key}" is cancelled before it was booked`);
     bookings.push({ intake, slot: spec.cancelledSlot, bookedAt, actor, cancelled: { at: cancelledAt, reason: spec.cancelledSlot.reason } });
     current = new Date(cancelledAt.getTime() + 3 * HOUR_MS);

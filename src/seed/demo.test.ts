@@ -20,9 +20,9 @@ import { migrations } from "../../migrations/index.ts";
 import { seedDemo } from "./demo.ts";
 import { atLocalTime } from "./local-time.ts";
 import { BOT_TABLES, DatabaseNotEmptyError, READ_MODEL_TABLES, STUDIO_TABLES, resetStudioData } from "./reset-studio-data.ts";
+import { DAY_MS, MINUTE_MS } from "../domain/clock.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
-const DAY = 86_400_000;
 const ADMINS = ["U07OWNER01", "U07SECOND2"];
 
 let db: TestDatabase;
@@ -81,9 +81,9 @@ describe(`seedDemo (${testEngine()})`, () => {
     );
     const fresh = intakes.filter((i) => i.status === "NEW");
     expect(fresh.length).toBeGreaterThanOrEqual(5);
-    expect(fresh.filter((i) => NOW.getTime() - i.created_at.getTime() > 3 * DAY).length).toBeGreaterThanOrEqual(2);
+    expect(fresh.filter((i) => NOW.getTime() - i.created_at.getTime() > 3 * DAY_MS).length).toBeGreaterThanOrEqual(2);
     expect(intakes.filter((i) => i.goals.length > 300).length).toBeGreaterThanOrEqual(2);
-    expect(intakes.every((i) => i.created_at.getTime() >= NOW.getTime() - 30 * DAY && i.created_at < NOW)).toBe(true);
+    expect(intakes.every((i) => i.created_at.getTime() >= NOW.getTime() - 30 * DAY_MS && i.created_at < NOW)).toBe(true);
     expect(intakes.filter((i) => i.owner_user_id !== null).length).toBeGreaterThanOrEqual(10);
     // Owners must be staff: the tools refuse to assign anyone else.
     const notStaff = await rows(`select i.id from intake_requests i where i.owner_user_id is not null and not exists (
@@ -134,15 +134,15 @@ describe(`seedDemo (${testEngine()})`, () => {
     const today = await rows(
       `select a.id from maestro_availability a join bookings b on b.availability_id = a.id and b.status = 'CONFIRMED'
       where a.status = 'BOOKED' and a.start_at >= ? and a.start_at < ?`,
-      [start, new Date(start.getTime() + DAY)],
+      [start, new Date(start.getTime() + DAY_MS)],
     );
     expect(today.length).toBeGreaterThanOrEqual(1);
     const slots = await rows<{ start_at: Date; end_at: Date; status: string }>("select * from maestro_availability");
-    const upcoming = slots.filter((s) => s.start_at >= start && s.start_at.getTime() < start.getTime() + 15 * DAY);
+    const upcoming = slots.filter((s) => s.start_at >= start && s.start_at.getTime() < start.getTime() + 15 * DAY_MS);
     expect(upcoming.length).toBeGreaterThanOrEqual(15);
     expect(slots.some((s) => s.start_at < start)).toBe(true);
     for (const s of slots) {
-      expect([60, 90]).toContain((s.end_at.getTime() - s.start_at.getTime()) / 60_000);
+      expect([60, 90]).toContain((s.end_at.getTime() - s.start_at.getTime()) / MINUTE_MS);
       expect(s.start_at.getUTCHours()).toBeGreaterThanOrEqual(10);
       expect(s.end_at.getUTCHours()).toBeLessThanOrEqual(20);
     }
@@ -226,10 +226,10 @@ describe(`seedDemo (${testEngine()})`, () => {
       where r.id is null or e.id is null or r.trigger_event_type <> e.event_type
          or x.rule_snapshot->>'name' <> r.name or (x.event_payload->>'id')::bigint <> e.id or x.created_at < e.created_at`);
     expect(mismatched).toEqual([]);
-    const since = new Date(NOW.getTime() - 14 * DAY);
+    const since = new Date(NOW.getTime() - 14 * DAY_MS);
     expect(await rows("select id from workflow_executions where created_at < ?", [since])).toEqual([]);
     const failedToday = await rows<{ error: string }>("select error from workflow_executions where status = 'FAILED' and created_at >= ?", [
-      new Date(NOW.getTime() - DAY),
+      new Date(NOW.getTime() - DAY_MS),
     ]);
     expect(failedToday.length).toBeGreaterThanOrEqual(3);
     expect(failedToday.every((f) => f.error.length > 10)).toBe(true);
@@ -261,7 +261,7 @@ describe(`seedDemo (${testEngine()})`, () => {
     }>("select * from feed_events order by id");
     const eventTypes = Object.values(FEED_EVENT_TYPES) as string[];
     expect(events.every((e) => eventTypes.includes(e.event_type))).toBe(true);
-    expect(events.every((e) => e.created_at.getTime() >= NOW.getTime() - 30 * DAY && e.created_at < NOW)).toBe(true);
+    expect(events.every((e) => e.created_at.getTime() >= NOW.getTime() - 30 * DAY_MS && e.created_at < NOW)).toBe(true);
     expect(events.filter((e) => e.metadata.source === "EVAL").length).toBeGreaterThanOrEqual(2);
     expect(new Set(events.map((e) => e.event_type)).size).toBeGreaterThanOrEqual(12);
     // Ids follow time, as in a live feed.
@@ -300,7 +300,7 @@ describe(`seedDemo (${testEngine()})`, () => {
     const searches = await rows<{ query: string; results_count: number; created_at: Date }>("select * from content_search_log");
     expect(searches.filter((s) => s.results_count === 0).length).toBeGreaterThanOrEqual(1);
     expect(new Set(searches.map((s) => s.query)).size).toBeGreaterThanOrEqual(8);
-    expect(searches.every((s) => s.created_at.getTime() >= NOW.getTime() - 30 * DAY)).toBe(true);
+    expect(searches.every((s) => s.created_at.getTime() >= NOW.getTime() - 30 * DAY_MS)).toBe(true);
   });
 
   // The tests below reseed the same database, so they run last and in order.

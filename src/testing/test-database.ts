@@ -9,6 +9,7 @@ import pg from "pg";
 import { testDatabaseUrl } from "../config.ts";
 import { createPGlite, openDatabase, type Database } from "../db/connect.ts";
 import { migrateLatest } from "../db/migrate.ts";
+import { DAY_MS } from "../domain/clock.ts";
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
@@ -57,7 +58,7 @@ export async function ensurePostgresTemplate(url: string): Promise<string> {
       const stale = await admin.query(
         "select datname, shobj_description(oid, 'pg_database') as built_at from pg_database where datname like 'maestro_tpl_%'",
       );
-      const dayAgo = Date.now() - 86_400_000;
+      const dayAgo = Date.now() - DAY_MS;
       for (const row of stale.rows) {
         const builtAt = Date.parse(row.built_at ?? "");
         if (Number.isNaN(builtAt) || builtAt < dayAgo) await admin.query(`drop database if exists "${row.datname}" with (force)`);

@@ -1,7 +1,7 @@
 // The three calendar tools on a real database: the window, adding without overlaps, cancelling only free slots.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../domain/actor.ts";
-import { HOUR_MS, manualClock } from "../domain/clock.ts";
+import { HOUR_MS, manualClock, MINUTE_MS } from "../domain/clock.ts";
 import { bookSlot, insertSlot } from "../testing/fixtures/bookings.ts";
 import { insertIntake, writeFootprint } from "../testing/fixtures/intakes.ts";
 import { actorFor, insertStaff } from "../testing/fixtures/people.ts";
@@ -217,7 +217,7 @@ describe("add_availability_slot", () => {
       [{ start_at: at(-0.5).toISOString(), end_at: at(0.5).toISOString() }, /in the past/],
       [{ start_at: at(5).toISOString(), end_at: at(4).toISOString() }, /end_at must be after start_at/],
       [{ start_at: at(5).toISOString(), end_at: at(5).toISOString() }, /end_at must be after start_at/],
-      [{ start_at: at(5).toISOString(), end_at: new Date(at(5).getTime() + 14 * 60_000).toISOString() }, /at least 15 minutes/],
+      [{ start_at: at(5).toISOString(), end_at: new Date(at(5).getTime() + 14 * MINUTE_MS).toISOString() }, /at least 15 minutes/],
       [{ start_at: at(5).toISOString(), end_at: new Date(at(17).getTime() + 60_000).toISOString() }, /at most 12 hours/],
     ];
     for (const [args, message] of cases) {

@@ -5,8 +5,8 @@ import { ACTOR_TYPES, AUDIT_ACTIONS } from "../domain/vocabulary.ts";
 import { POLICY } from "./policy.ts";
 import { iso, pageLimit, truncate } from "./schema-helpers.ts";
 import { defineTool } from "./tool.ts";
+import { HOUR_MS } from "../domain/clock.ts";
 
-const HOUR_MS = 3_600_000;
 const KNOWN_ACTIONS: readonly string[] = Object.values(AUDIT_ACTIONS);
 
 export const runHealthCheckTool = defineTool({

@@ -11,6 +11,7 @@ import { executeTool } from "./execute.ts";
 import { intakeTools } from "./intake-tools.ts";
 import { INTAKE_TRANSITION_POLICY } from "./policy.ts";
 import { createRegistry } from "./registry.ts";
+import { DAY_MS } from "../domain/clock.ts";
 
 const registry = createRegistry(intakeTools);
 let db: TestDatabase;
@@ -32,7 +33,7 @@ beforeEach(async () => {
 
 const run = (name: string, args: unknown, options: Parameters<typeof toolContext>[2] = {}) =>
   executeTool(registry, name, args, toolContext(db, actor, options));
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS);
 
 describe("get_intake_queue", () => {
   it("lists the open queue oldest first with totals, counts and truncated goals", async () => {

@@ -15,8 +15,8 @@ import { INTAKE_STATUSES, OPEN_INTAKE_STATUSES, type IntakeStatus } from "../dom
 import { INTAKE_TRANSITION_POLICY, POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit, pageOffset, truncate } from "./schema-helpers.ts";
 import { defineTool } from "./tool.ts";
+import { DAY_MS } from "../domain/clock.ts";
 
-const DAY = 86_400_000;
 const intakeId = entityId("intake", "from get_intake_queue");
 const ownerView = (id: number | null, name: string | null) => (id === null ? null : { id, name });
 
@@ -65,7 +65,7 @@ export const getIntakeQueue = defineTool({
         status: r.status,
         owner: ownerView(r.owner_user_id, r.owner_name),
         created_at: iso(r.created_at),
-        age_days: Math.floor((now - r.created_at.getTime()) / DAY),
+        age_days: Math.floor((now - r.created_at.getTime()) / DAY_MS),
       })),
     };
   },

@@ -10,6 +10,7 @@ import { toolContext } from "../testing/tool-context.ts";
 import { CATALOGUE, createCatalogueRegistry } from "./catalogue.ts";
 import { executeTool } from "./execute.ts";
 import { inputJsonSchema } from "./registry.ts";
+import { DAY_MS, HOUR_MS } from "../domain/clock.ts";
 
 const registry = createCatalogueRegistry();
 let db: TestDatabase;
@@ -27,7 +28,9 @@ beforeAll(async () => {
     action_type: "ADD_INTAKE_NOTE",
     action_config: JSON.stringify({ note: "n" }),
   });
-  await db.knex("maestro_availability").insert({ start_at: new Date(Date.now() + 86_400_000), end_at: new Date(Date.now() + 90_000_000) });
+  await db
+    .knex("maestro_availability")
+    .insert({ start_at: new Date(Date.now() + DAY_MS), end_at: new Date(Date.now() + DAY_MS + HOUR_MS) });
   // Decided by a human, so gated calls with valid arguments run too: the whole handler is exercised.
   ctxFor = () => toolContext(db, actorFor(admin, "button"), { decision: { via: "button" } });
 });

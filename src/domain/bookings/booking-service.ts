@@ -1,7 +1,7 @@
 // The calendar rules: reading slots with their bookings, adding a slot that fits, cancelling one nobody holds.
 import type { Knex } from "knex";
 import type { Actor } from "../actor.ts";
-import { DAY_MS, HOUR_MS } from "../clock.ts";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, invalidInput, notFound } from "../errors.ts";
 import { recordChange, type RecordedChange } from "../record-change.ts";
@@ -17,7 +17,6 @@ import {
   type SlotRow,
 } from "./availability-store.ts";
 
-const MINUTE_MS = 60_000;
 export const MIN_SLOT_MINUTES = 15;
 export const MAX_SLOT_HOURS = 12;
 const LOOK_UP_FIRST = "Call list_bookings to find the right slot id.";

@@ -8,10 +8,10 @@ import { createTestDatabase, testEngine, type TestDatabase } from "../../testing
 import { contactSummary } from "../contacts/contact-store.ts";
 import { CONTACT_STATUSES, type IntakeStatus } from "../vocabulary.ts";
 import { intakeStagesByStatus } from "./marketing-store.ts";
+import { DAY_MS } from "../clock.ts";
 
-const DAY = 86_400_000;
 const NOW = new Date("2026-11-20T12:00:00.000Z");
-const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY_MS);
 const PATHS: IntakeStatus[][] = [
   ["NEW"],
   ["NEW", "TRIAGED"],

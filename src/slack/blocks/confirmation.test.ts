@@ -12,6 +12,7 @@ import {
 import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
 import { HOSTILE, long, NOW, OPTS } from "../../testing/blocks/hostile.ts";
 import { pendingOversized, pendingView } from "../../testing/blocks/inputs.ts";
+import { HOUR_MS } from "../../domain/clock.ts";
 
 const ID = pendingView().id;
 
@@ -66,7 +67,7 @@ describe("confirmationCard", () => {
   });
 
   it("says so when it has already expired", () => {
-    const msg = confirmationCard(pendingView({ expiresAt: new Date(NOW.getTime() - 3_600_000) }), OPTS);
+    const msg = confirmationCard(pendingView({ expiresAt: new Date(NOW.getTime() - HOUR_MS) }), OPTS);
     expect(JSON.stringify(msg.blocks)).toContain("Expired 1 hour ago");
   });
 });

@@ -1,14 +1,11 @@
 // Times in the studio time zone ("Tue 24 Nov, 10:00"), relative times ("3 days ago", "in 2 hours") and counts in words.
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../domain/clock.ts";
 
 /** What every builder that shows a time needs: the studio's IANA zone and the moment "now" is. */
 export interface TimeOptions {
   timeZone: string;
   now: Date;
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
@@ -79,7 +76,7 @@ export function formatDay(at: Date | string | null | undefined, { timeZone, now 
   ).format(d);
   const key = dayKey(d, timeZone);
   if (key === dayKey(now, timeZone)) return `Today · ${label}`;
-  if (key === dayKey(new Date(now.getTime() + DAY), timeZone)) return `Tomorrow · ${label}`;
+  if (key === dayKey(new Date(now.getTime() + DAY_MS), timeZone)) return `Tomorrow · ${label}`;
   return label;
 }
 
@@ -89,11 +86,11 @@ export const plural = (n: number, word: string, many = `${word}s`) => `${n.toLoc
 /** The largest whole unit of a duration: "3 days", "5 hours", "12 minutes", "under a minute". */
 export function duration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < MINUTE) return "under a minute";
-  if (abs < HOUR) return plural(Math.floor(abs / MINUTE), "minute");
-  if (abs < DAY) return plural(Math.floor(abs / HOUR), "hour");
-  if (abs < 365 * DAY) return plural(Math.floor(abs / DAY), "day");
-  return plural(Math.floor(abs / (365 * DAY)), "year");
+  if (abs < MINUTE_MS) return "under a minute";
+  if (abs < HOUR_MS) return plural(Math.floor(abs / MINUTE_MS), "minute");
+  if (abs < DAY_MS) return plural(Math.floor(abs / HOUR_MS), "hour");
+  if (abs < 365 * DAY_MS) return plural(Math.floor(abs / DAY_MS), "day");
+  return plural(Math.floor(abs / (365 * DAY_MS)), "year");
 }
 
 /** How old something is: "3 days". */
@@ -107,7 +104,7 @@ export function relative(at: Date | string | null | undefined, now: Date): strin
   const d = toDate(at);
   if (!d) return "at an unknown time";
   const ms = d.getTime() - now.getTime();
-  if (Math.abs(ms) < MINUTE) return "just now";
+  if (Math.abs(ms) < MINUTE_MS) return "just now";
   return ms < 0 ? `${duration(ms)} ago` : `in ${duration(ms)}`;
 }
 

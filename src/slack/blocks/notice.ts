@@ -1,4 +1,5 @@
-// Short ephemeral notices: not staff, rate limited, usage errors, a tool that failed.
+// Short notices: not staff, rate limited, usage errors, a tool that failed; one-line context notes in a conversation.
+import { COMMAND } from "../ids.ts";
 import { context, message, section, type Message } from "./kit.ts";
 import { safeText } from "./limits.ts";
 
@@ -11,4 +12,13 @@ export function noticeBlocks(text: string, options: { kind?: NoticeKind; hint?: 
   const icon = ICON[options.kind ?? "info"];
   const blocks = [section(`${icon} ${safeText(text, 2900)}`), ...(options.hint ? [context(safeText(options.hint, 2000))] : [])];
   return message(text, blocks);
+}
+
+/** A quiet one-line note in the conversation (e.g. "I'll take this one right after"). */
+export const contextNote = (text: string): Message => ({ text, blocks: [context(text)] });
+
+/** The question typed after the slash command, echoed at the top of the DM where Maestro answers it. */
+export function commandQuestionBlocks(question: string): Message {
+  const from = `From \`${COMMAND}\`: `;
+  return { text: `${from}${question}`, blocks: [context(`${from}${question.slice(0, 2900)}`)] };
 }

@@ -2,7 +2,7 @@
 // the tools' result types declare (the compiler checks the keys; what the database driver hands back is checked here).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../domain/actor.ts";
-import { manualClock } from "../../domain/clock.ts";
+import { manualClock, HOUR_MS } from "../../domain/clock.ts";
 import { insertFeedEvents, insertSearches, insertStatusPath } from "../../testing/fixtures/activity.ts";
 import { bookSlot, insertSlot } from "../../testing/fixtures/bookings.ts";
 import { insertContact, insertIntake } from "../../testing/fixtures/intakes.ts";
@@ -35,8 +35,8 @@ import * as inputs from "../../testing/blocks/inputs.ts";
 
 const registry = createRegistry([...intakeTools, ...roleTools, ...bookingTools, ...marketingTools, ...diagnosticsTools, ...workflowTools]);
 const clock = manualClock(NOW);
-const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
-const ahead = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
+const ago = (h: number) => new Date(NOW.getTime() - h * HOUR_MS);
+const ahead = (h: number) => new Date(NOW.getTime() + h * HOUR_MS);
 let db: TestDatabase;
 let actor: Actor;
 let intakeId: number;

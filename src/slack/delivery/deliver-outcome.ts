@@ -1,6 +1,7 @@
 // Puts an agent outcome into Slack: the reply, a confirmation card per held action, or a short notice.
 import type { WebClient } from "@slack/web-api";
 import type { TurnOutcome } from "../../agent/agent-types.ts";
+import { contextNote } from "../blocks/notice.ts";
 import { postCard } from "../cards/post-card.ts";
 import type { Surface } from "../surface.ts";
 import type { Place } from "./place.ts";
@@ -30,7 +31,7 @@ export async function deliverOutcome(
       for (const action of outcome.actions) await postCard(surface, client, action, place);
       return;
     case "queued":
-      await writer.post([{ text: QUEUED_NOTE, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: QUEUED_NOTE }] }] }]);
+      await writer.post([contextNote(QUEUED_NOTE)]);
       return;
     case "unavailable":
     case "failed":

@@ -8,6 +8,7 @@ import { recordReceipts } from "../stores/receipt-store.ts";
 import { resolveSlackUser, type SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { Surface } from "../surface.ts";
 import { payloadFacts, type PayloadFacts } from "./slack-user.ts";
+import { MINUTE_MS } from "../../domain/clock.ts";
 
 export const NOT_LINKED =
   "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — ask the studio owner to add your Slack id to your Maestro user with the STAFF role.";
@@ -96,7 +97,7 @@ async function admit(surface: Surface, facts: PayloadFacts & { userId: string })
     return { kind: "refused", text: person ? NOT_STAFF(person.user.name, person.roles) : NOT_LINKED };
   }
   if (facts.kind !== "home") {
-    const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const windowStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
     const count = await countRequest(surface.db, `user:${facts.userId}`, windowStart);
     const limit = surface.config.slack.rateLimitPerMinute;
     if (count > limit) {

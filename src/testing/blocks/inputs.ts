@@ -3,6 +3,7 @@ import type { PendingActionView } from "../../agent/agent-types.ts";
 import type { ToolOutput } from "../../tools/catalogue.ts";
 import { FUNNEL_DEFINITIONS } from "../../tools/marketing-tools.ts";
 import { HOSTILE, NOW, hoursAgo, hoursAhead, long, unbroken } from "./hostile.ts";
+import { DAY_MS, MINUTE_MS } from "../../domain/clock.ts";
 
 // The tools' own result types: a fixture that no longer fits its tool fails to compile.
 type QueueResult = ToolOutput<"get_intake_queue">;
@@ -406,8 +407,8 @@ export const pendingView = (over: Partial<PendingActionView> = {}): PendingActio
   args: { request_id: 12, reason: "Not teaching this term." },
   reason: "Rejecting is final and fires the RoleRejected workflows.",
   requestedBy: { id: 1, name: "Sam Staff" },
-  createdAt: new Date(NOW.getTime() - 5 * 60_000),
-  expiresAt: new Date(NOW.getTime() + 24 * 3_600_000 - 5 * 60_000),
+  createdAt: new Date(NOW.getTime() - 5 * MINUTE_MS),
+  expiresAt: new Date(NOW.getTime() + DAY_MS - 5 * MINUTE_MS),
   status: "pending",
   ...over,
 });

@@ -5,7 +5,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { Actor } from "../../../domain/actor.ts";
 import { helpBlocks } from "../../blocks/help.ts";
 import type { Message } from "../../blocks/kit.ts";
-import { noticeBlocks } from "../../blocks/notice.ts";
+import { commandQuestionBlocks, noticeBlocks } from "../../blocks/notice.ts";
 import { COMMAND } from "../../ids.ts";
 import { respondSafely } from "../../delivery/respond-safely.ts";
 import { takeTurn } from "../../delivery/take-turn.ts";
@@ -50,13 +50,7 @@ export const maestroCommand =
         );
         const dm = await client.conversations.open({ users: command.user_id });
         const channel = dm.channel!.id!;
-        await client.chat.postMessage({
-          channel,
-          text: `From \`${COMMAND}\`: ${parsed.text}`,
-          blocks: [
-            { type: "context", elements: [{ type: "mrkdwn", text: `From \`${COMMAND}\`: ${parsed.text.slice(0, 2900)}`, verbatim: true }] },
-          ],
-        });
+        await client.chat.postMessage({ channel, ...commandQuestionBlocks(parsed.text) });
         const work = takeTurn(surface, client, {
           person,
           slackUserId: command.user_id,
