@@ -8,18 +8,35 @@ export type DomainErrorCode =
   | "needs_confirmation" // a gated call arrived without a human decision
   | "stale"; // a confirmed call whose target changed after the card was posted
 
+/**
+ * What the caller should do next, named but not worded: the tool layer turns it into a hint naming the tool to call
+ * (tools/model-hints.ts), so the domain never names a tool.
+ */
+export type NextStep =
+  | "find_intake"
+  | "find_role_request"
+  | "find_slot"
+  | "find_rule"
+  | "find_execution"
+  | "find_staff_owner"
+  | "retry_with_rule_id"
+  | "retry_with_exact_rule_name";
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly next?: NextStep,
   ) {
     super(message);
     this.name = "DomainError";
   }
 }
 
-export const notFound = (what: string, hint: string) => new DomainError("not_found", `${what} not found. ${hint}`);
+/** "Intake 7 not found." with what else is known (close names…) and the step that finds the right one. */
+export const notFound = (what: string, next: NextStep, detail?: string) =>
+  new DomainError("not_found", detail ? `${what} not found. ${detail}` : `${what} not found.`, {}, next);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError("conflict", message, details);
 export const forbidden = (message: string) => new DomainError("forbidden", message);
 export const invalidInput = (message: string, details?: Record<string, unknown>) => new DomainError("invalid_input", message, details);

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { DomainError, type DomainErrorCode } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
+import { domainErrorText } from "./model-hints.ts";
 import type { EffectClass } from "./policy.ts";
 import type { ToolRegistry } from "./registry.ts";
 import { isDynamicEffect, type Tool, type ToolContext, type ToolResult } from "./tool.ts";
@@ -51,7 +52,7 @@ export async function classifyCall(
     const effect = isDynamicEffect(tool.effect) ? await tool.effect.classify(parsed.data, ctx) : tool.effect;
     return { ok: true, tool, args: parsed.data, effect };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: domainErrorText(error) } };
     throw error;
   }
 }
@@ -87,7 +88,7 @@ export async function executeTool(
     const result = await tool.run(args, ctx);
     return { ok: true, result, effect };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, effect, error: { code: error.code, message: error.message } };
+    if (error instanceof DomainError) return { ok: false, effect, error: { code: error.code, message: domainErrorText(error) } };
     logger?.error({ err: error, tool: name }, "tool.run.error");
     return { ok: false, effect, error: { code: "internal", message: `${name} failed because of an internal error; nothing was changed.` } };
   }

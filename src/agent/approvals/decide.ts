@@ -1,6 +1,7 @@
 // A human's decision on a pending action: check authority, claim it once, execute it exactly once, and resume
 // the waiting run when its step is complete (the caller delivers the resumed run after showing the decision).
 import { DomainError } from "../../domain/errors.ts";
+import { domainErrorText } from "../../tools/model-hints.ts";
 import {
   claimDecision,
   expireOverdue,
@@ -41,7 +42,7 @@ async function refusal(rt: Runtime, row: PendingActionRow, request: DecideReques
     return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return error.message;
+    return domainErrorText(error);
   }
 }
 

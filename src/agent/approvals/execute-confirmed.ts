@@ -1,6 +1,7 @@
 // A confirmed action runs exactly once, as the human who clicked, unless the world changed since its card was
 // posted (the tool's preview no longer matches the snapshot): then it fails as stale and nothing is done.
 import { DomainError } from "../../domain/errors.ts";
+import { domainErrorText } from "../../tools/model-hints.ts";
 import { settleConfirmed, type PendingActionRow } from "../../domain/pending-actions/pending-action-store.ts";
 import { executeTool } from "../../tools/execute.ts";
 import type { AgentUser } from "../agent-types.ts";
@@ -25,7 +26,7 @@ async function settleIfStale(rt: Runtime, row: PendingActionRow): Promise<boolea
     await settleConfirmed(rt.db, row.id, { status: "failed", result: { stale: true }, error }, now());
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    await settleConfirmed(rt.db, row.id, { status: "failed", result: { stale: true }, error: `Stale: ${error.message}` }, now());
+    await settleConfirmed(rt.db, row.id, { status: "failed", result: { stale: true }, error: `Stale: ${domainErrorText(error)}` }, now());
   }
   return true;
 }

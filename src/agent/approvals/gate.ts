@@ -7,6 +7,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { insertPendingAction, type PendingActionRow } from "../../domain/pending-actions/pending-action-store.ts";
 import type { SettledResult } from "../stores/run-store.ts";
 import { classifyCall, executeTool } from "../../tools/execute.ts";
+import { domainErrorText } from "../../tools/model-hints.ts";
 import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "../runtime.ts";
 import { encodeOutcome } from "../tool-results.ts";
 
@@ -76,7 +77,7 @@ export async function settleToolCalls(
       rt.logger.info({ tool: call.name, runId: context.runId }, "agent.gate.held");
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      settle(`Error (${error.code}): ${error.message}`, true);
+      settle(`Error (${error.code}): ${domainErrorText(error)}`, true);
     }
   }
   return { settled, pending };

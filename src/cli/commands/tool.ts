@@ -4,6 +4,7 @@ import type { Config } from "../../config.ts";
 import { systemActor, type Actor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { domainErrorText } from "../../tools/model-hints.ts";
 import { findUserBySlackId, isStaffRoleSet, liveRoles } from "../../domain/users/user-store.ts";
 import { createCatalogueRegistry } from "../../tools/catalogue.ts";
 import { executeTool } from "../../tools/execute.ts";
@@ -62,7 +63,7 @@ export const toolCommand: Command = {
           await tool.authorize(tool.input.parse(args), ctx);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          io.err(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2));
+          io.err(JSON.stringify({ ok: false, error: { code: error.code, message: domainErrorText(error) } }, null, 2));
           return 1;
         }
       }

@@ -19,7 +19,6 @@ import {
 
 export const MIN_SLOT_MINUTES = 15;
 export const MAX_SLOT_HOURS = 12;
-const LOOK_UP_FIRST = "Call list_bookings to find the right slot id.";
 
 export const slotMinutes = (slot: { start_at: Date; end_at: Date }) =>
   Math.round((slot.end_at.getTime() - slot.start_at.getTime()) / MINUTE_MS);
@@ -30,7 +29,7 @@ export const describeSlot = (slot: { id: number; start_at: Date; end_at: Date })
 
 export async function requireSlot(db: Knex, id: number, options: { forUpdate?: boolean } = {}): Promise<SlotRow> {
   const slot = await findSlot(db, id, options);
-  if (!slot) throw notFound(`Availability slot ${id}`, LOOK_UP_FIRST);
+  if (!slot) throw notFound(`Availability slot ${id}`, "find_slot");
   return slot;
 }
 

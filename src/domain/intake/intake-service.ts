@@ -19,11 +19,9 @@ import {
 } from "./intake-store.ts";
 import { classifyTransition } from "./transitions.ts";
 
-const LOOK_UP_FIRST = "Call get_intake_queue to find the right intake id.";
-
 export async function requireIntake(db: Knex, id: number, options: { forUpdate?: boolean } = {}): Promise<IntakeRow> {
   const intake = await findIntake(db, id, options);
-  if (!intake) throw notFound(`Intake ${id}`, LOOK_UP_FIRST);
+  if (!intake) throw notFound(`Intake ${id}`, "find_intake");
   return intake;
 }
 
@@ -38,7 +36,7 @@ export async function getQueue(ctx: DomainContext, query: QueueQuery) {
 
 export async function getDetail(ctx: DomainContext, id: number, historyLimit: number) {
   const detail = await findIntakeDetail(ctx.db, id, historyLimit);
-  if (!detail) throw notFound(`Intake ${id}`, LOOK_UP_FIRST);
+  if (!detail) throw notFound(`Intake ${id}`, "find_intake");
   return detail;
 }
 
@@ -123,8 +121,7 @@ export async function assignOwner(ctx: DomainContext, actor: Actor, input: { int
     let ownerName: string | null = null;
     if (input.ownerUserId !== null) {
       const owner = await findUser(trx, input.ownerUserId);
-      if (!owner)
-        throw notFound(`User ${input.ownerUserId}`, "Owners are staff users; check the id in get_intake_detail or the audit log.");
+      if (!owner) throw notFound(`User ${input.ownerUserId}`, "find_staff_owner");
       if (!(await isStaff(trx, owner.id))) {
         throw invalidInput(`${owner.name} is not staff (ADMIN or STAFF) and cannot own intakes.`);
       }

@@ -16,11 +16,9 @@ import {
   type RoleRequestRow,
 } from "./role-store.ts";
 
-const LOOK_UP_FIRST = "Call list_role_requests to find the right request id.";
-
 export async function requireRoleRequest(db: Knex, id: number, options: { forUpdate?: boolean } = {}): Promise<RoleRequestRow> {
   const request = await findRoleRequest(db, id, options);
-  if (!request) throw notFound(`Role request ${id}`, LOOK_UP_FIRST);
+  if (!request) throw notFound(`Role request ${id}`, "find_role_request");
   return request;
 }
 

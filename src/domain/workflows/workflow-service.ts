@@ -22,8 +22,6 @@ import {
   type RuleRow,
 } from "./rule-store.ts";
 
-const LIST_RULES = "Call list_workflow_rules to see every rule's id and name.";
-
 export interface ExecutionQuery {
   sinceHours: number;
   status?: ExecutionStatus;
@@ -52,7 +50,7 @@ export async function getExecutions(ctx: DomainContext, query: ExecutionQuery) {
       offset: query.offset,
     }),
   ]);
-  if (query.ruleId !== undefined && !rule) throw notFound(`Workflow rule ${query.ruleId}`, LIST_RULES);
+  if (query.ruleId !== undefined && !rule) throw notFound(`Workflow rule ${query.ruleId}`, "find_rule");
   const countsByStatus = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as Record<ExecutionStatus, number>;
   for (const c of counts) countsByStatus[c.status] = c.n;
   const total = query.status ? countsByStatus[query.status] : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
@@ -61,7 +59,7 @@ export async function getExecutions(ctx: DomainContext, query: ExecutionQuery) {
 
 export async function getExecutionDetail(ctx: DomainContext, id: number) {
   const execution = await findExecution(ctx.db, id);
-  if (!execution) throw notFound(`Workflow execution ${id}`, "Call list_workflow_executions to find execution ids.");
+  if (!execution) throw notFound(`Workflow execution ${id}`, "find_execution");
   return execution;
 }
 
@@ -89,20 +87,20 @@ export async function resolveRule(db: Knex, ref: RuleRef, options: { forUpdate?:
     if (match.kind === "ambiguous") {
       throw new DomainError(
         "not_found",
-        `The name "${ref.ruleName}" matches more than one rule: ${list(match.candidates)}. Call again with rule_id.`,
+        `The name "${ref.ruleName}" matches more than one rule: ${list(match.candidates)}.`,
         { candidates: match.candidates },
+        "retry_with_rule_id",
       );
     }
     if (match.kind === "missing") {
-      throw notFound(
-        `Workflow rule "${ref.ruleName}"`,
-        match.close.length ? `Close names: ${list(match.close)}. Call again with the exact name or rule_id.` : LIST_RULES,
-      );
+      throw match.close.length
+        ? notFound(`Workflow rule "${ref.ruleName}"`, "retry_with_exact_rule_name", `Close names: ${list(match.close)}.`)
+        : notFound(`Workflow rule "${ref.ruleName}"`, "find_rule");
     }
     id = match.rule.id;
   }
   const rule = await findRule(db, id, options);
-  if (!rule) throw notFound(`Workflow rule ${id}`, LIST_RULES);
+  if (!rule) throw notFound(`Workflow rule ${id}`, "find_rule");
   return rule;
 }
 
