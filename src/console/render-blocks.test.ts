@@ -12,7 +12,7 @@ import { roleRequestBlocks } from "../slack/blocks/role-requests.ts";
 import { rulesBlocks } from "../slack/blocks/rules.ts";
 import { HOSTILE, OPTS } from "../testing/blocks/hostile.ts";
 import * as inputs from "../testing/blocks/inputs.ts";
-import { renderBlocks, renderMessage } from "./render-blocks.ts";
+import { blocksToText, renderBlocks, renderMessage } from "./render-blocks.ts";
 import { ansiStyle, plainStyle, stripAnsi } from "./style.ts";
 
 const text = (b: { blocks: unknown }, first = 1) => renderBlocks(b.blocks, plainStyle, first).lines.join("\n");
@@ -28,6 +28,13 @@ const home = () =>
     },
     OPTS,
   );
+
+describe("blocksToText", () => {
+  it("drops mrkdwn markup and undoes the escapes, unstyled (digest --preview)", () => {
+    const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*Open queue* · _oldest_ `/maestro queue` &lt;b&gt; &amp;" } }];
+    expect(blocksToText(blocks)).toEqual(["Open queue · oldest /maestro queue <b> &"]);
+  });
+});
 
 describe("renderBlocks on the real builders", () => {
   it("shows a header as an upper-case line, sections as text, quotes with a bar, and no buttons where there are none", () => {

@@ -1,6 +1,7 @@
-// Block Kit → plain terminal lines, with every button numbered so the console can click it. Pure.
+// Block Kit → terminal lines, with every button numbered so the console can click it; the one Block Kit → text
+// renderer (the console, `maestro digest --preview`, tests that read a message as text). Pure.
 import { renderMarkdown, renderMrkdwn } from "./mrkdwn.ts";
-import { sanitize, visibleLength, type Style } from "./style.ts";
+import { plainStyle, sanitize, visibleLength, type Style } from "./style.ts";
 
 /** A button as the console shows it: `[n] Label`, and what a click needs. */
 export interface RenderedButton {
@@ -177,3 +178,6 @@ export function renderMessage(message: { text?: unknown; blocks?: unknown }, sty
   const text = typeof message.text === "string" ? message.text : "";
   return { lines: text ? renderMrkdwn(text, style).split("\n") : [], buttons: [] };
 }
+
+/** Blocks as unstyled lines: for a terminal that is not one (a pipe, a log) and for tests that read a message. */
+export const blocksToText = (blocks: unknown): string[] => renderBlocks(blocks, plainStyle).lines;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { manualClock, DAY_MS, HOUR_MS, MINUTE_MS } from "../domain/clock.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { resetStudioData } from "../seed/reset-studio-data.ts";
-import { blocksToText } from "../slack/blocks/plain-text.ts";
+import { blocksToText } from "../console/render-blocks.ts";
 import { buttonsOf, expectValid, parsedStrings } from "../testing/blocks/expect-valid.ts";
 import { createTestDigest, recordingPoster } from "../testing/digest-harness.ts";
 import { ensureRole, insertStaff } from "../testing/fixtures/people.ts";

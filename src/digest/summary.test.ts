@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../domain/actor.ts";
 import { manualClock, DAY_MS } from "../domain/clock.ts";
-import { blocksToText } from "../slack/blocks/plain-text.ts";
+import { blocksToText } from "../console/render-blocks.ts";
 import { createTestDigest, digestConfig, recordingPoster } from "../testing/digest-harness.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertUser } from "../testing/fixtures/people.ts";

@@ -8,7 +8,7 @@ import { webClientPoster, type DigestPoster } from "../../digest/post-digest.ts"
 import { systemActor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
 import { createLogger } from "../../logger.ts";
-import { blocksToText } from "../../slack/blocks/plain-text.ts";
+import { blocksToText } from "../../console/render-blocks.ts";
 import { createCatalogueRegistry } from "../../tools/catalogue.ts";
 import { parseCommandArgs, UsageError, withDatabase, type Command } from "../command.ts";
 

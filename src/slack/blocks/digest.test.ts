@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BLOCKS, actionPattern, ACTIONS } from "../ids.ts";
 import type { DigestContent } from "../../digest/digest-content.ts";
 import { digestBlocks, markDigestDecision } from "./digest.ts";
-import { blocksToText, stripMrkdwn } from "./plain-text.ts";
+import { blocksToText } from "../../console/render-blocks.ts";
 import { buttonsOf, expectValid } from "../../testing/blocks/expect-valid.ts";
 import { HOSTILE, NOW, TZ, long } from "../../testing/blocks/hostile.ts";
 import { execution, intake, roleRequest, slot } from "../../testing/blocks/inputs.ts";
@@ -159,11 +159,5 @@ describe("markDigestDecision", () => {
     expect(after).toHaveLength(msg.blocks.length);
     expect(buttonsOf({ blocks: after }).map((b) => b.action_id)).toEqual(["maestro.role.approve:2", "maestro.role.reject:2"]);
     expect(JSON.stringify(after)).toContain("Approved by &lt;!channel&gt; Sam");
-  });
-});
-
-describe("blocksToText", () => {
-  it("drops mrkdwn markup and undoes the escapes", () => {
-    expect(stripMrkdwn("*Open queue* · _oldest_ `/maestro queue` &lt;b&gt; &amp;")).toBe("Open queue · oldest /maestro queue <b> &");
   });
 });
