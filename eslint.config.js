@@ -72,8 +72,6 @@ export default tseslint.config(
   },
   // Data, not logic: the demo studio's thirty enquiries and the hostile block inputs are tables that read best whole.
   { files: ["src/seed/demo-intakes.ts", "src/testing/blocks/inputs.ts"], rules: { "max-lines": "off" } },
-  // The demo's story builders: one case per workflow action / intake step, each planning rows in the seeded random order.
-  { files: ["src/seed/demo-executions.ts", "src/seed/demo-pipeline.ts"], rules: { "max-lines-per-function": "off" } },
   {
     files: ["migrations/**/*.ts"],
     ignores: ["migrations/**/*.test.ts"],

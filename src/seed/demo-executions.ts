@@ -98,9 +98,30 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
   if (!holds(rule.condition, payload)) {
     return { ...base, status: "SKIPPED", result: { reason: "condition not met" }, error: null, durationMs: rng.int(0, 2) };
   }
-  const dryRun = event.metadata.source === EVAL_SOURCE;
-  const subjectIntakeId = Number(event.subject_type === "intake" ? event.subject_id : event.metadata.intake_id) || undefined;
-  const noIntake = "intake not found: the event names no intake (subject or metadata.intake_id)";
+  const outcome: Outcome = { ctx, rule, event, intakes, config, payload, at, failed, done };
+  const delivered = deliveryAction(outcome);
+  return delivered === undefined ? recordAction(outcome) : delivered;
+}
+
+/** What an execution's action needs: its inputs, and how to record a failure or a success. */
+interface Outcome {
+  ctx: DemoContext;
+  rule: DemoRule;
+  event: PlannedEvent;
+  intakes: DemoIntake[];
+  config: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  at: Date;
+  failed(error: string, durationMs?: number): PlannedExecution;
+  done(result: Record<string, unknown>, extra?: Partial<PlannedExecution>): PlannedExecution;
+}
+
+const dryRunOf = (event: PlannedEvent) => event.metadata.source === EVAL_SOURCE;
+
+/** SEND_EMAIL and NOTIFY_SLACK: an outbox row (or a delivery failure); undefined for the other actions. */
+function deliveryAction({ ctx, rule, event, config, payload, at, failed, done }: Outcome): PlannedExecution | undefined {
+  const { rng } = ctx;
+  const dryRun = dryRunOf(event);
   switch (rule.actionType) {
     case "SEND_EMAIL": {
       const to = fill(String(config.to), payload);
@@ -140,6 +161,16 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
       };
       return done({ channel, text, delivery: dryRun ? "dry_run" : "queued", ...(dryRun ? { dry_run: true } : {}) }, { outbox });
     }
+    default:
+      return undefined;
+  }
+}
+
+/** ADD_INTAKE_NOTE, SET_CONTACT_STATUS and ASSIGN_OWNER: what they changed, or why they could not. */
+function recordAction({ ctx, rule, event, intakes, config, payload, at, failed, done }: Outcome): PlannedExecution {
+  const subjectIntakeId = Number(event.subject_type === "intake" ? event.subject_id : event.metadata.intake_id) || undefined;
+  const noIntake = "intake not found: the event names no intake (subject or metadata.intake_id)";
+  switch (rule.actionType) {
     case "ADD_INTAKE_NOTE": {
       if (!subjectIntakeId) return failed(noIntake);
       const status = intakeStatusAt(ctx, subjectIntakeId, at);
@@ -178,6 +209,8 @@ function run(ctx: DemoContext, rule: DemoRule, event: PlannedEvent, intakes: Dem
         previous_owner_user_id: null,
       });
     }
+    default:
+      throw new Error(`demo data: an unexpected action ${rule.actionType}`);
   }
 }
 

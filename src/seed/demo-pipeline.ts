@@ -163,7 +163,13 @@ function planIntakeStory(ctx: DemoContext, intake: DemoIntake, p: Planned, booki
     });
   }
 
-  // Status changes and notes, interleaved by time, so each note records the status it was written under.
+  planMoves(ctx, intake, p, bookings, baseMeta);
+}
+
+/** Status changes and notes, interleaved by time, so each note records the status it was written under. */
+function planMoves(ctx: DemoContext, intake: DemoIntake, p: Planned, bookings: PlannedBooking[], baseMeta: Record<string, unknown>): void {
+  const { spec } = p;
+  const target = { type: "intake", id: intake.id };
   const moves = [
     ...p.steps.map((s) => ({ kind: "step" as const, at: s.at, step: s })),
     ...p.notes.map((n) => ({ kind: "note" as const, at: n.at, note: n })),
