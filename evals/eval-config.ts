@@ -9,6 +9,7 @@ export function evalAppConfig(real: Config): Config {
     LOG_LEVEL: "silent",
     ANTHROPIC_API_KEY: "eval-placeholder",
     SLACK_BOT_TOKEN: "xoxb-eval",
+    // A placeholder: runSuite points it at the loopback SMTP server it starts for the suite.
     SMTP_URL: "smtp://127.0.0.1:2525",
     EMAIL_FROM: "studio@studio-ordo.example",
     MAESTRO_TIMEZONE: "Europe/London",

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, testDatabaseUrl } from "../config.ts";
 import { openDatabase, type Database } from "../db/connect.ts";
 import { manualClock } from "../domain/clock.ts";
+import { runHealthCheck } from "../domain/diagnostics/diagnostics-service.ts";
 import { claimDueEmail } from "../domain/outbox/email-delivery-store.ts";
 import { insertFeedEvent } from "../domain/feed/feed-store.ts";
 import { evaluateWorkflowRules } from "../domain/workflows/engine.ts";
@@ -153,6 +154,15 @@ describe(`email delivery over SMTP (${testEngine()})`, () => {
       error: expect.stringContaining("550 No such user here"),
       note: expect.stringMatching(/refused/),
     });
+    const health = await runHealthCheck({ db: knex, clock, config: config(), engine: db.engine });
+    const byName = Object.fromEntries(health.checks.map((c) => [c.name, c]));
+    expect(byName.email).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(
+        /^1 email refused for good in the last 24 hours; the latest \(workflow execution 1\): .*550 No such user here/,
+      ),
+    });
+    expect(byName.workflow_failures_24h!.status).not.toBe("pass");
   });
 
   it("an unreachable server is retried, not lost: the email arrives once the server answers", async () => {

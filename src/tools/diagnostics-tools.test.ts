@@ -12,6 +12,8 @@ import { AUDIT_ACTIONS } from "../domain/vocabulary.ts";
 import { insertAuditEntry, readFootprint } from "../testing/fixtures/activity.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { actorFor, insertAdmin, insertStaff, insertUser } from "../testing/fixtures/people.ts";
+import { freePort } from "../testing/free-port.ts";
+import { SMTP_PASSWORD, startTestSmtpServer, type TestSmtpServer } from "../testing/smtp-test-server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { toolContext } from "../testing/tool-context.ts";
 import { diagnosticsTools } from "./diagnostics-tools.ts";
@@ -30,7 +32,8 @@ const SECRETS = {
   SMTP_URL: "smtps://mailer:smtp-password-secret@smtp.example.test:465",
   EMAIL_FROM: "studio-secret@example.test",
 };
-const fullConfig = loadConfig({ ...SECRETS });
+let fullConfig: Config;
+let smtp: TestSmtpServer;
 
 let db: TestDatabase;
 let actor: Actor;
@@ -38,12 +41,17 @@ let staff: { id: number; name: string };
 let admin: { id: number; name: string };
 
 beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  fullConfig = loadConfig({ ...SECRETS, SMTP_URL: smtp.url });
   db = await createTestDatabase();
   staff = await insertStaff(db.knex, "Sam Staff");
   admin = await insertAdmin(db.knex, "Ada Admin");
   actor = actorFor(staff);
 });
-afterAll(() => db?.drop());
+afterAll(async () => {
+  await smtp?.close();
+  await db?.drop();
+});
 
 const run = (name: string, args: unknown, config: Config = fullConfig) =>
   executeTool(registry, name, args, toolContext(db, actor, { clock, config }));
@@ -92,22 +100,66 @@ describe("run_health_check", () => {
     expect(checks.admin_user!.detail).toBe("1 user holds a live ADMIN role.");
     expect(checks.database!.detail).toMatch(/^Reachable; a round trip took \d+ ms/);
 
+    expect(checks.email!.detail).toMatch(/^The SMTP server \(smtp:\/\/127\.0\.0\.1:\d+\) accepts Maestro's connection; nothing waiting/);
     const json = JSON.stringify(result);
-    for (const value of Object.values(SECRETS)) expect(json).not.toContain(value);
+    for (const value of [...Object.values(SECRETS), SMTP_PASSWORD]) expect(json).not.toContain(value);
     expect(json).not.toMatch(/xoxb-|sk-ant-/);
   });
 
-  it("warns when SMTP_URL is missing, naming it without values", async () => {
-    const result = await read("run_health_check", {}, loadConfig({ ...SECRETS, SMTP_URL: "", EMAIL_PROVIDER: "postmark" }));
+  it("warns when SMTP_URL is missing, and says how many emails wait and will not be sent", async () => {
+    const noSmtp = loadConfig({ ...SECRETS, SMTP_URL: "", EMAIL_PROVIDER: "postmark" });
+    const result = await read("run_health_check", {}, noSmtp);
     expect(result).toMatchObject({ overall: "warn", summary: "1 warns (email); 8 pass." });
-    const checks = byName(result);
-    expect(checks.email).toMatchObject({ status: "warn" });
-    expect(checks.email!.detail).toMatch(/SMTP_URL is not set/);
+    expect(byName(result).email).toMatchObject({ status: "warn", detail: expect.stringMatching(/SMTP_URL is not set/) });
     expect(JSON.stringify(result)).not.toContain("smtp-password-secret");
+    await db
+      .knex("email_outbox")
+      .insert([0, 1, 2].map(() => ({ to_address: "ada@example.test", subject: "Hi", body: "Hello", created_at: NOW })));
+    try {
+      expect(byName(await read("run_health_check", {}, noSmtp)).email).toMatchObject({
+        status: "warn",
+        detail: "3 emails are waiting and will not be sent: SMTP_URL is not set.",
+      });
+    } finally {
+      await db.knex("email_outbox").del();
+    }
+  });
+
+  it("fails when the SMTP server cannot be reached or refuses the credentials, without showing them", async () => {
+    const closed = loadConfig({ ...SECRETS, SMTP_URL: `smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${await freePort()}` });
+    expect(byName(await read("run_health_check", {}, closed)).email).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/did not accept Maestro's connection: .*ECONNREFUSED.*Check SMTP_URL/),
+    });
+    const wrong = loadConfig({ ...SECRETS, SMTP_URL: smtp.url.replace(SMTP_PASSWORD, "Wr0ngPassw0rd") });
+    const result = await read("run_health_check", {}, wrong);
+    expect(byName(result).email).toMatchObject({ status: "fail", detail: expect.stringMatching(/535/) });
+    expect(JSON.stringify(result)).not.toMatch(/Wr0ngPassw0rd|smtp-test-Passw0rd/);
+  });
+
+  it("warns while emails are overdue, with the last temporary failure's reason", async () => {
+    await db.knex("email_outbox").insert({
+      to_address: "ada@example.test",
+      subject: "Hi",
+      body: "Hello",
+      attempts: 2,
+      error: "451 Greylisted, try again later",
+      next_attempt_at: new Date(NOW.getTime() + 60_000),
+      created_at: hoursAgo(1),
+    });
+    try {
+      expect(byName(await read("run_health_check", {})).email).toMatchObject({
+        status: "warn",
+        detail:
+          "1 email overdue of 1 waiting; the last try failed: 451 Greylisted, try again later. They are retried with backoff; a refusal fails them for good.",
+      });
+    } finally {
+      await db.knex("email_outbox").del();
+    }
   });
 
   it("warns when the Slack token or the Anthropic key is missing", async () => {
-    const result = await read("run_health_check", {}, loadConfig({ SMTP_URL: SECRETS.SMTP_URL, EMAIL_FROM: "a@example.test" }));
+    const result = await read("run_health_check", {}, loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: "a@example.test" }));
     const checks = byName(result);
     expect(checks.slack_bot_token).toMatchObject({ status: "warn", detail: expect.stringMatching(/SLACK_BOT_TOKEN is not set/) });
     expect(checks.anthropic_api_key).toMatchObject({ status: "warn", detail: expect.stringMatching(/ANTHROPIC_API_KEY is not set/) });

@@ -15,8 +15,8 @@ export const runHealthCheckTool = defineTool({
   description:
     "Is the site healthy? pass/warn/fail per check with a one-line detail, `overall` (the worst) and a `summary`. Checks: " +
     "database reachable and how fast; schema at the latest migration; key tables have rows; a live ADMIN; the database " +
-    "engine; workflow failures in the last 24 hours; email, Slack bot " +
-    "token and Anthropic key configured (presence only). Say plainly when all pass; else name each warn/fail and its fix.",
+    "engine; workflow failures in the last 24 hours; email (the SMTP server accepts Maestro's connection, emails waiting, " +
+    "overdue or refused, with the server's reason); Slack bot token and Anthropic key configured (presence only). Say plainly when all pass; else name each warn/fail and its fix.",
   input: z.strictObject({}),
   effect: POLICY.read,
   async run(_args, ctx) {

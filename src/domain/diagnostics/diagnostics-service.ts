@@ -2,10 +2,11 @@
 import { auditPage, type AuditFilter } from "../audit/audit-queries.ts";
 import type { DomainContext } from "../context.ts";
 import { runDatabaseChecks } from "./database-checks.ts";
+import { checkEmailDelivery } from "./email-check.ts";
 import {
   checkAnthropicKey,
-  checkEmail,
   checkEngine,
+  guarded,
   checkSlackToken,
   type CheckResult,
   type CheckStatus,
@@ -57,12 +58,16 @@ function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
 
 /** Runs every check; reads only. The database checks take one statement on a healthy database. */
 export async function runHealthCheck(ctx: HealthContext) {
-  const { database, checks: databaseChecks } = await runDatabaseChecks(ctx);
+  // The SMTP server's answer is awaited beside the database's, not after it.
+  const [{ database, checks: databaseChecks }, email] = await Promise.all([
+    runDatabaseChecks(ctx),
+    guarded("email", () => checkEmailDelivery(ctx)),
+  ]);
   const checks: CheckResult[] = [
     database,
     checkEngine(ctx.engine, ctx.config),
     ...databaseChecks,
-    checkEmail(ctx.config),
+    email,
     checkSlackToken(ctx.config),
     checkAnthropicKey(ctx.config),
   ];

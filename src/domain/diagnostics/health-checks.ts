@@ -83,16 +83,6 @@ export function latencyCheck(ms: number, probes = 1): CheckResult {
 /** What a database check says when the database could not be reached at all. */
 export const notRun = (name: string): CheckResult => check(name, "fail", "Not run: the database is unreachable.");
 
-/** Whether SEND_EMAIL's emails can leave: SMTP_URL (with EMAIL_FROM, which config requires beside it). Values never shown. */
-export function checkEmail(config: Config): CheckResult {
-  if (config.email.smtpUrl) return check("email", "pass", "Email goes out over SMTP (SMTP_URL and EMAIL_FROM are set).");
-  return check(
-    "email",
-    "warn",
-    "Email is not configured: SMTP_URL is not set, so emails from SEND_EMAIL workflow rules wait in the outbox and are not sent.",
-  );
-}
-
 /** Presence only: a token's value must never reach a result, a log or the model. */
 export function checkSlackToken(config: Config): CheckResult {
   return config.slack.botToken
