@@ -4,6 +4,7 @@ import type { Knex } from "knex";
 import type { Actor } from "../domain/actor.ts";
 import { insertAudit } from "../domain/audit/audit-store.ts";
 import { AUDIT_ACTIONS } from "../domain/vocabulary.ts";
+import { storableError } from "../domain/untrusted-text.ts";
 
 export type DigestRunStatus = "claimed" | "posted" | "failed";
 /** How a run came about: the cron minute, a catch-up (start or periodic check), `/maestro digest post`, the CLI. */
@@ -123,7 +124,7 @@ export async function markDigestPosted(
 export async function markDigestFailed(db: Knex, id: number, claimedBy: string, error: string): Promise<boolean> {
   const updated = await db("digest_runs")
     .where({ id, status: "claimed", claimed_by: claimedBy })
-    .update({ status: "failed", error: error.slice(0, 2000) });
+    .update({ status: "failed", error: storableError(error) });
   return updated === 1;
 }
 

@@ -2,6 +2,7 @@
 // human decision, run the handler, and turn every failure into data the model can act on.
 import type { z } from "zod";
 import { DomainError, type DomainErrorCode } from "../domain/errors.ts";
+import { firstUnstorablePath } from "../domain/untrusted-text.ts";
 import type { Logger } from "../logger.ts";
 import { domainErrorText } from "./model-hints.ts";
 import type { EffectClass } from "./policy.ts";
@@ -40,6 +41,12 @@ export async function classifyCall(
   const tool = registry.get(name);
   if (!tool) {
     return { ok: false, error: { code: "unknown_tool", message: `There is no tool named ${name}.` } };
+  }
+  // Checked before the schema: the database would refuse such text at the write, failing the whole step.
+  const unstorable = firstUnstorablePath(rawArgs);
+  if (unstorable) {
+    const message = `Invalid arguments for ${name}: ${unstorable}: text must not contain a NUL character or an unpaired UTF-16 surrogate; remove it and call again`;
+    return { ok: false, error: { code: "invalid_input", message } };
   }
   const parsed = tool.input.safeParse(rawArgs ?? {});
   if (!parsed.success) {

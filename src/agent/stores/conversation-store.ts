@@ -2,6 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Knex } from "knex";
 import { z } from "zod";
+import { storableJson } from "../../domain/untrusted-text.ts";
 
 export interface ConversationKey {
   teamId: string;
@@ -83,7 +84,7 @@ export async function appendMessage(
       conversation_id: message.conversationId,
       seq: db.raw("(select coalesce(max(seq), 0) + 1 from conversation_messages where conversation_id = ?)", [message.conversationId]),
       role: message.role,
-      content: JSON.stringify(message.content),
+      content: storableJson(message.content),
       agent_run_id: message.runId,
       token_estimate: message.tokenEstimate,
       created_at: at,

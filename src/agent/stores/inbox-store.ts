@@ -1,6 +1,7 @@
 // SQL for the conversation inbox: messages that arrived while a turn was running, answered in order.
 import type { Knex } from "knex";
 import { z } from "zod";
+import { storableJson, storableText } from "../../domain/untrusted-text.ts";
 
 // A queued message as the agent takes it: its origin (stored JSON, the surface's) checked for shape at this edge.
 const inboxRow = z.looseObject({
@@ -24,8 +25,8 @@ export async function enqueueMessage(
   await db("conversation_inbox").insert({
     conversation_id: message.conversationId,
     user_id: message.userId,
-    text: message.text,
-    origin: JSON.stringify(message.origin),
+    text: storableText(message.text),
+    origin: storableJson(message.origin),
     created_at: at,
   });
   const row = await db("conversation_inbox")

@@ -1,6 +1,7 @@
 // SQL for agent runs and per-call model usage: status, totals, the paused step, and the day's spend.
 import type { Knex } from "knex";
 import { z } from "zod";
+import { storableError, storableJson } from "../../domain/untrusted-text.ts";
 
 // A run row as the loop reads it: its stored JSON (the paused step's settled results) checked for shape at this edge.
 const settledResult = z.object({ tool_use_id: z.string(), content: z.string(), is_error: z.boolean() });
@@ -115,7 +116,7 @@ export async function spentSince(db: Knex, since: Date): Promise<number> {
 export async function pauseRun(db: Knex, id: string, awaitingSeq: number, settled: SettledResult[], at: Date): Promise<void> {
   await db("agent_runs")
     .where({ id, status: "running" })
-    .update({ status: "awaiting_confirmation", awaiting_seq: awaitingSeq, settled_results: JSON.stringify(settled), updated_at: at });
+    .update({ status: "awaiting_confirmation", awaiting_seq: awaitingSeq, settled_results: storableJson(settled), updated_at: at });
 }
 
 /**
@@ -136,7 +137,8 @@ export async function finishRun(db: Knex, id: string, outcome: { status: "comple
     .where({ id })
     .update({
       status: outcome.status,
-      error: outcome.error ?? null,
+      // A provider may echo a key back in its error text; the column is read by people and tools like a log line.
+      error: outcome.error == null ? null : storableError(outcome.error),
       awaiting_seq: null,
       settled_results: null,
       finished_at: at,

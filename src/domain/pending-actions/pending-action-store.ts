@@ -1,5 +1,6 @@
 // SQL for pending actions: gated calls waiting for a human, moved on only by conditional updates.
 import type { Knex } from "knex";
+import { storableError } from "../untrusted-text.ts";
 
 export type PendingStatus = "pending" | "confirmed" | "cancelled" | "expired" | "executed" | "failed";
 
@@ -99,7 +100,12 @@ export async function settleConfirmed(
 ): Promise<void> {
   await db("pending_actions")
     .where({ id, status: "confirmed" })
-    .update({ status: outcome.status, result: JSON.stringify(outcome.result ?? null), error: outcome.error, executed_at: at });
+    .update({
+      status: outcome.status,
+      result: JSON.stringify(outcome.result ?? null),
+      error: outcome.error === null ? null : storableError(outcome.error),
+      executed_at: at,
+    });
 }
 
 /** Marks every overdue pending action expired; returns them (their cards need updating). */

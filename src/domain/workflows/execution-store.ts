@@ -3,6 +3,7 @@
 import type { Knex } from "knex";
 import type { EventPayload, RuleSnapshot } from "./engine.ts";
 import { EVAL_SOURCE, EXECUTION_STATUSES, type ExecutionStatus } from "../vocabulary.ts";
+import { storableError } from "../untrusted-text.ts";
 
 export interface ExecutionRow {
   id: number;
@@ -22,6 +23,7 @@ export async function insertExecution(trx: Knex, execution: Omit<ExecutionRow, "
   const [row] = await trx("workflow_executions")
     .insert({
       ...execution,
+      error: execution.error === null ? null : storableError(execution.error),
       rule_snapshot: JSON.stringify(execution.rule_snapshot),
       event_payload: JSON.stringify(execution.event_payload),
       action_result: execution.action_result === null ? null : JSON.stringify(execution.action_result),
