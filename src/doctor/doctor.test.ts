@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlack, slackError } from "../testing/fake-slack.ts";
+import { SMTP_PASSWORD, startTestSmtpServer } from "../testing/smtp-test-server.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
 import type { Finding } from "./check.ts";
 import { manifestScopes } from "./manifest-scopes.ts";
@@ -84,7 +85,7 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
     const findings = await doctor(GOOD_ENV);
     const checks = byId(findings);
     expect(anyFailed(findings)).toBe(false);
-    expect(findings.filter((f) => f.verdict !== "pass").map((f) => f.id)).toEqual(["mail"]);
+    expect(findings.filter((f) => f.verdict !== "pass").map((f) => f.id)).toEqual(["mail", "mail.server"]);
     expect(checks["slack.token"]!.detail).toBe("team Studio (T0MAESTRO), bot user @maestro (U0MAESTROBOT)");
     expect(checks["slack.scopes"]!.detail).toMatch(/^the \d+ scopes of manifest.yml, no more$/);
     expect(checks.model).toMatchObject({
@@ -93,7 +94,7 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
     });
     expect(checks["digest-channel"]!.detail).toBe("#studio-digest (C0DIGEST), the bot is a member");
     expect(checks.database!.detail).toMatch(/schema current/);
-    expect(formatFindings(findings).at(-1)).toBe("doctor: 10 pass · 0 warn · 0 fail · 1 skip");
+    expect(formatFindings(findings).at(-1)).toBe("doctor: 10 pass · 0 warn · 0 fail · 2 skip");
   });
 
   it("a bad token fails naming SLACK_BOT_TOKEN, and the checks that need it are skipped", async () => {
@@ -198,6 +199,21 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
       verdict: "fail",
       detail: expect.stringContaining("SMTP_URL needs EMAIL_FROM"),
     });
+  });
+
+  it("mail server verifies SMTP_URL against a real SMTP server, and names SMTP_URL when it refuses", async () => {
+    const smtp = await startTestSmtpServer();
+    try {
+      const env = { ...GOOD_ENV, SMTP_URL: smtp.url, EMAIL_FROM: "studio@example.test" };
+      const good = byId(await doctor(env))["mail.server"]!;
+      expect(good).toMatchObject({ verdict: "pass", detail: expect.stringMatching(/^smtp:\/\/127\.0\.0\.1:\d+ accepts the connection/) });
+      const bad = byId(await doctor({ ...env, SMTP_URL: smtp.url.replace(SMTP_PASSWORD, "Wr0ngPass") }))["mail.server"]!;
+      expect(bad).toMatchObject({ verdict: "fail", detail: expect.stringContaining("535"), fix: expect.stringContaining("SMTP_URL") });
+      expect(JSON.stringify(bad)).not.toContain("Wr0ngPass");
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("--offline runs only the checks that call nothing", async () => {

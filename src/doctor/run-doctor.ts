@@ -5,7 +5,7 @@ import { digestChannelCheck } from "./channel-check.ts";
 import { databaseCheck } from "./database-check.ts";
 import { modelCheck } from "./model-check.ts";
 import { runCheck } from "./offline-checks.ts";
-import { adminsCheck, mailCheck, settingsCheck, slackModeCheck, timeZoneCheck } from "./settings-checks.ts";
+import { adminsCheck, mailCheck, mailServerCheck, settingsCheck, slackModeCheck, timeZoneCheck } from "./settings-checks.ts";
 import { appTokenCheck, botTokenCheck, scopesCheck } from "./slack-checks.ts";
 
 /** Every check, in the order printed. The token check runs before the checks that need it. New checks go here. */
@@ -21,6 +21,7 @@ export const CHECKS: readonly Check[] = [
   modelCheck,
   digestChannelCheck,
   mailCheck,
+  mailServerCheck,
 ];
 
 export type DoctorOptions = Omit<DoctorContext, "config" | "badSettings"> & {

@@ -1,6 +1,7 @@
 // The doctor's offline checks: settings parse, time zones, which Slack mode and its secret, admins, mail.
 import { RETIRED_SETTINGS } from "../config.ts";
 import { smtpEndpoint } from "../mail/smtp-transport.ts";
+import { verifySmtp } from "../mail/verify-smtp.ts";
 import type { Check } from "./check.ts";
 import { finding } from "./check.ts";
 
@@ -81,5 +82,21 @@ export const mailCheck: Check = {
     const { smtpUrl, from } = config.email;
     if (!smtpUrl) return finding(this, "skip", "SMTP_URL is not set: workflow emails wait in the outbox");
     return finding(this, "pass", `SMTP ${smtpEndpoint(smtpUrl)}, from ${from}`);
+  },
+};
+
+/** The SMTP server at SMTP_URL accepts a connection and the credentials (nodemailer's verify: nothing is sent). */
+export const mailServerCheck: Check = {
+  id: "mail.server",
+  title: "mail server",
+  offline: false,
+  async run({ config: { email } }) {
+    if (!email.smtpUrl) return finding(this, "skip", "SMTP_URL is not set: nothing to connect to");
+    const endpoint = smtpEndpoint(email.smtpUrl);
+    const refused = await verifySmtp(email.smtpUrl);
+    if (!refused) return finding(this, "pass", `${endpoint} accepts the connection and the credentials (nothing sent)`);
+    return finding(this, "fail", `${endpoint} did not accept Maestro's connection: ${refused}`, {
+      fix: "check SMTP_URL's host, port, user and password (percent-encode @ : / in them); smtps:// is TLS from the start (port 465), smtp:// upgrades with STARTTLS (587)",
+    });
   },
 };

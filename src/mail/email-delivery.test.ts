@@ -12,11 +12,12 @@ import { evaluateWorkflowRules } from "../domain/workflows/engine.ts";
 import { silentLogger } from "../logger.ts";
 import { executeTool } from "../tools/execute.ts";
 import { createRegistry } from "../tools/registry.ts";
-import { getWorkflowExecutionDetail } from "../tools/workflow-tools.ts";
+import { getWorkflowExecutionDetail, listWorkflowExecutions } from "../tools/workflow-tools.ts";
 import { freePort } from "../testing/free-port.ts";
 import { actorFor, insertStaff } from "../testing/fixtures/people.ts";
 import { insertRule } from "../testing/fixtures/workflows.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../testing/smtp-test-server.ts";
+import { createSlackHarness, testConfig } from "../testing/slack-harness.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
 import { toolContext } from "../testing/tool-context.ts";
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS, RETRY_BASE_MS } from "./email-drain.ts";
@@ -119,6 +120,26 @@ describe(`email delivery over SMTP (${testEngine()})`, () => {
     expect((await detail(executions[0]!)).delivery).toMatchObject({ channel: "email", status: "SENT", attempts: 1, error: null });
   });
 
+  it("two composed Maestro processes run the email job from their job list; the email still arrives once", async () => {
+    const executionId = await contactCreated("Ada");
+    const other = await secondReplica();
+    try {
+      const env = { SMTP_URL: smtp.url, EMAIL_FROM: "studio@studio.example" };
+      const apps = [
+        createSlackHarness(db, { config: testConfig(env), clock, instanceId: "app-a" }),
+        createSlackHarness(other ?? db, { config: testConfig(env), clock, instanceId: "app-b" }),
+      ];
+      const jobs = apps.map((app) => app.scheduler.jobs.find((job) => job.name === "outbox.email")!);
+      expect(jobs.map((job) => job.cron)).toEqual(["5-59/10 * * * * *", "5-59/10 * * * * *"]);
+      await Promise.all(jobs.map((job) => job.run({ scheduledAt: clock.now() })));
+      expect(createSlackHarness(db, { clock }).scheduler.jobs.map((job) => job.name)).not.toContain("outbox.email");
+    } finally {
+      await other?.close();
+    }
+    expect(smtp.received.map((m) => m.subject)).toEqual(["Welcome, Ada"]);
+    expect((await detail(executionId)).delivery).toMatchObject({ status: "SENT" });
+  });
+
   it("a 451 is retried after its backoff, then the email arrives once", async () => {
     const executionId = await contactCreated("Ada");
     smtp.refuseNext(451, "Greylisted, try again later");
@@ -163,6 +184,16 @@ describe(`email delivery over SMTP (${testEngine()})`, () => {
       ),
     });
     expect(byName.workflow_failures_24h!.status).not.toBe("pass");
+    const listed = await executeTool(
+      createRegistry([listWorkflowExecutions]),
+      "list_workflow_executions",
+      { since_hours: 24 },
+      toolContext(db, actorFor(staff), { clock }),
+    );
+    expect(listed.ok && listed.result).toMatchObject({
+      counts_by_status: expect.objectContaining({ FAILED: 1 }),
+      executions: [{ id: executionId, status: "FAILED", error: expect.stringContaining("550 No such user here") }],
+    });
   });
 
   it("an unreachable server is retried, not lost: the email arrives once the server answers", async () => {

@@ -2,34 +2,13 @@
 // overdue or refused; warn when emails wait with no transport; fail with the server's reason for refused emails.
 import { DAY_MS } from "../clock.ts";
 import { emailOutboxHealth, type EmailOutboxHealth } from "../outbox/email-delivery-store.ts";
-import { classifySendFailure } from "../../mail/send-failure.ts";
-import { createSmtpTransport } from "../../mail/smtp-transport.ts";
+import { smtpEndpoint } from "../../mail/smtp-transport.ts";
+import { verifySmtp } from "../../mail/verify-smtp.ts";
 import { check, type CheckResult, type HealthContext } from "./health-checks.ts";
 
 /** An email waiting longer than this, or already retried, is overdue (the drain runs every 10 seconds). */
 export const EMAIL_OVERDUE_MS = 15 * 60_000;
-/** The health check answers in seconds: a server that has not greeted by then counts as unreachable. */
-export const VERIFY_DEADLINE_MS = 5_000;
-
 const emails = (n: number) => `${n} email${n === 1 ? "" : "s"}`;
-
-/** Null when the server accepts a connection and the credentials; else why not (never the credentials). */
-async function verifySmtp(url: string): Promise<string | null> {
-  const transport = createSmtpTransport(url);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${VERIFY_DEADLINE_MS / 1000} s`)), VERIFY_DEADLINE_MS);
-  });
-  try {
-    await Promise.race([transport.verify(), deadline]);
-    return null;
-  } catch (error) {
-    return classifySendFailure(error).reason;
-  } finally {
-    clearTimeout(timer);
-    transport.close();
-  }
-}
 
 function failedCheck(health: EmailOutboxHealth): CheckResult {
   const latest = health.lastFailure!;
@@ -60,7 +39,7 @@ export async function checkEmailDelivery(ctx: HealthContext): Promise<CheckResul
           "Email is not configured: SMTP_URL is not set, so emails from SEND_EMAIL workflow rules would wait and not be sent.",
         );
   }
-  const endpoint = createSmtpTransport(smtpUrl).endpoint;
+  const endpoint = smtpEndpoint(smtpUrl);
   const refused = await verifySmtp(smtpUrl);
   if (refused) {
     const waiting = health.queued ? ` ${emails(health.queued)} waiting.` : "";
