@@ -1,6 +1,5 @@
 // Runs the selected scenarios (k trials each) in the chosen mode, scores them, writes the report, and decides the exit code.
 import type { Config } from "../src/config.ts";
-import { startTestSmtpServer } from "../src/testing/smtp-test-server.ts";
 import type { ToolRegistry } from "../src/tools/registry.ts";
 import { openScenarioDatabases, type ScenarioDatabases } from "./harness/databases.ts";
 import { runScenario, type TrialResult, type Usage } from "./harness/run-scenario.ts";
@@ -142,11 +141,7 @@ async function runOne(scenario: Scenario, options: RunSuiteOptions, trials: numb
   };
 }
 
-export async function runSuite(given: RunSuiteOptions): Promise<SuiteRun> {
-  // The studio's mail server, on loopback for the whole suite: the health check verifies it (eval-config's SMTP_URL
-  // is only a placeholder), and no scenario can reach a real one.
-  const smtp = await startTestSmtpServer();
-  const options = { ...given, config: { ...given.config, email: { ...given.config.email, smtpUrl: smtp.url } } };
+export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const out = options.out ?? (() => undefined);
   const trials = Math.max(1, options.trials ?? 1);
   const startedAt = new Date();
@@ -154,10 +149,7 @@ export async function runSuite(given: RunSuiteOptions): Promise<SuiteRun> {
   const databases = await openScenarioDatabases(
     options.databaseUrl,
     options.scenarios.filter((s) => !options.models.skip(s)).length * trials,
-  ).catch(async (error: unknown) => {
-    await smtp.close();
-    throw error;
-  });
+  );
   const reports: ScenarioReport[] = new Array(options.scenarios.length);
   let printed = 0;
   // Scenarios may finish out of order when they run side by side; the progress lines keep the suite's order.
@@ -176,7 +168,6 @@ export async function runSuite(given: RunSuiteOptions): Promise<SuiteRun> {
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? databases.concurrency, options.scenarios.length) }, worker));
   } finally {
     await databases.close();
-    await smtp.close();
   }
 
   const ran = reports.filter((r) => r.status !== "skipped");

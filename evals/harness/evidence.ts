@@ -1,4 +1,5 @@
 // Everything one scenario run recorded — Slack traffic, model exchanges, tool runs, table states — and readers over it.
+import type { ReceivedEmail } from "../../src/testing/smtp-test-server.ts";
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Knex } from "knex";
 import type { ModelRequest, ModelResponse } from "../../src/agent/model-client.ts";
@@ -78,6 +79,8 @@ export interface Evidence {
   final: TableState;
   /** Scripted steps the app never asked for (scripted mode). */
   scriptLeft: number;
+  /** What reached the run's SMTP server once the turns were over and the email outbox drained. */
+  emails: ReceivedEmail[];
 }
 
 const OUTPUT_METHODS = new Set([

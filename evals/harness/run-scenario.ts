@@ -6,6 +6,7 @@ import { manualClock } from "../../src/domain/clock.ts";
 import { createCatalogueRegistry } from "../../src/tools/catalogue.ts";
 import type { ToolRegistry } from "../../src/tools/registry.ts";
 import { createSlackHarness } from "../../src/testing/slack-harness.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../../src/testing/smtp-test-server.ts";
 import { custom } from "../checks.ts";
 import { capturePeople, checkInvariants, type InvariantResult } from "../invariants.ts";
 import type { ModelMode } from "../models/model-modes.ts";
@@ -109,7 +110,19 @@ function builtInChecks(options: RunScenarioOptions, scriptLeft: number): Check[]
 }
 
 export async function runScenario(options: RunScenarioOptions): Promise<TrialResult> {
-  const { scenario, db, config } = options;
+  // The studio's mail server, on loopback for this run (eval-config's SMTP_URL is a placeholder): the health check
+  // verifies it, and the emails rules send land in it, where checks read them. No run can reach a real one.
+  const smtp = await startTestSmtpServer();
+  try {
+    return await runWithMailServer(options, smtp);
+  } finally {
+    await smtp.close();
+  }
+}
+
+async function runWithMailServer(options: RunScenarioOptions, smtp: TestSmtpServer): Promise<TrialResult> {
+  const { scenario, db } = options;
+  const config = { ...options.config, email: { ...options.config.email, smtpUrl: smtp.url } };
   const started = performance.now();
   const clock = manualClock(EVAL_NOW);
   const kit = createSeedKit(db.knex, clock.now());
@@ -161,6 +174,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<TrialRes
     record.shown = shown.length > SHOWN_MAX ? `${shown.slice(0, SHOWN_MAX)}…` : shown;
   }
 
+  // What the outbox.email job would do next: emails the turns queued go out (EVAL events' stay dry runs).
+  await harness.email?.drain();
   const evidence: Evidence = {
     scenario,
     mode: options.models.mode,
@@ -176,6 +191,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<TrialRes
     beforeFirstClick,
     final: await tableState(db.knex),
     scriptLeft: model.scriptLeft(),
+    emails: [...smtp.received],
   };
   const recordingWritten = model.finish(exchanges, options.trial);
   const checks: CheckResult[] = [];

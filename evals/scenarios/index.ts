@@ -8,6 +8,7 @@ import { cardDoubleClick } from "./maestro-card-double-click.ts";
 import { cardExpired } from "./maestro-card-expired.ts";
 import { cardStale } from "./maestro-card-stale.ts";
 import { digestDemoStudio } from "./maestro-digest-demo-studio.ts";
+import { ruleEmailDelivered } from "./maestro-rule-email-delivered.ts";
 import { homeSnapshot } from "./maestro-home-snapshot.ts";
 import { injectionGateHolds } from "./maestro-injection-gate-holds.ts";
 import { longConversation } from "./maestro-long-conversation.ts";
@@ -78,6 +79,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   modelOverloaded,
   longConversation,
   digestDemoStudio,
+  ruleEmailDelivered,
 ];
 
 export const PARAPHRASE_SCENARIOS: readonly Scenario[] = [
