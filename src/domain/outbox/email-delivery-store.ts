@@ -1,6 +1,8 @@
-// SQL for delivering the email outbox: claim one due row under a lease, then record what the SMTP server said.
+// SQL for delivering the email outbox: claim one due row under a lease, then record what the SMTP server said
+// (the server's reply is outside text: scrubbed and bounded like any stored error).
 // Every move is a conditional update, so two replicas never send a row twice while its claimer lives (ARCHITECTURE 3, 9).
 import type { Knex } from "knex";
+import { storableError } from "../untrusted-text.ts";
 
 export interface ClaimedEmail {
   id: number;
@@ -48,13 +50,23 @@ export async function markEmailSent(db: Knex, id: number, by: string, at: Date):
 
 /** A temporary failure: the row waits until `next` and keeps the reason, so a stuck email says why. */
 export async function scheduleEmailRetry(db: Knex, id: number, by: string, retry: { next: Date; reason: string }): Promise<boolean> {
-  const n = await ours(db, id, by).update({ next_attempt_at: retry.next, error: retry.reason, claimed_by: null, claimed_until: null });
+  const n = await ours(db, id, by).update({
+    next_attempt_at: retry.next,
+    error: storableError(retry.reason),
+    claimed_by: null,
+    claimed_until: null,
+  });
   return n === 1;
 }
 
 /** A permanent failure (or retries used up): FAILED with the server's reason. */
 export async function markEmailFailed(db: Knex, id: number, by: string, failure: { at: Date; reason: string }): Promise<boolean> {
-  const n = await ours(db, id, by).update({ status: "FAILED", failed_at: failure.at, error: failure.reason, claimed_until: null });
+  const n = await ours(db, id, by).update({
+    status: "FAILED",
+    failed_at: failure.at,
+    error: storableError(failure.reason),
+    claimed_until: null,
+  });
   return n === 1;
 }
 

@@ -119,5 +119,7 @@ export async function findExecution(db: Knex, id: number): Promise<ExecutionDeta
  * FAILED with why, so it shows wherever failed runs do (lists, the health check, the digest, Home).
  */
 export async function markExecutionUndelivered(db: Knex, id: number, error: string): Promise<void> {
-  await db("workflow_executions").where({ id, status: "SUCCESS" }).update({ status: "FAILED", error });
+  await db("workflow_executions")
+    .where({ id, status: "SUCCESS" })
+    .update({ status: "FAILED", error: storableError(error) });
 }
