@@ -8,7 +8,7 @@ import { silentLogger } from "./logger.ts";
 import { startMaestro, type Maestro } from "./main.ts";
 import { FakeSlack } from "./testing/fake-slack.ts";
 import { insertStaff } from "./testing/fixtures/people.ts";
-import { serveFakeSlackApi, slackSignature } from "./testing/slack-api-server.ts";
+import { postSignedToSlackEvents, serveFakeSlackApi, slashCommandBody } from "./testing/slack-api-server.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "./testing/test-database.ts";
 
 const SECRET = "test-signing-secret-0123456789";
@@ -95,25 +95,8 @@ describe(`a replica older than the schema (${testEngine()})`, () => {
   });
 
   it("answers a signed slash command that reads the expanded table", async () => {
-    const body = new URLSearchParams({
-      command: "/maestro",
-      text: "queue",
-      user_id: "U0SAM",
-      channel_id: "D0SAM",
-      team_id: "T0MAESTRO",
-      response_url: `${api.url.replace("/api/", "")}/respond/queue`,
-      trigger_id: "t1",
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`http://127.0.0.1:${maestro.port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": await slackSignature(SECRET, timestamp, body),
-      },
-      body,
-    });
+    const body = slashCommandBody("queue", api.url.replace("/api/", ""), "queue");
+    const response = await postSignedToSlackEvents(`http://127.0.0.1:${maestro.port}`, SECRET, body);
     expect(response.status).toBe(200);
     await expect.poll(() => fake.callsOf("respond").filter((c) => String(c.args.response_url).endsWith("/respond/queue")).length).toBe(1);
     const [answer] = fake.callsOf("respond").filter((c) => String(c.args.response_url).endsWith("/respond/queue"));

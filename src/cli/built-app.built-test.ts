@@ -13,7 +13,7 @@ import { migrateLatest } from "../db/migrate.ts";
 import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { freePort } from "../testing/free-port.ts";
-import { serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
+import { postSignedToSlackEvents, serveFakeSlackApi, slashCommandBody } from "../testing/slack-api-server.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -93,25 +93,8 @@ async function serveOnce(name: string, database: Record<string, string>) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`never ready; the process said:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const body = new URLSearchParams({
-      command: "/maestro",
-      text: "help",
-      user_id: "U0SAM",
-      channel_id: "D0SAM",
-      team_id: "T0MAESTRO",
-      response_url: `${api.url.replace("/api/", "")}/respond/${name}`,
-      trigger_id: "t1",
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${base}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": await slackSignature(SECRET, timestamp, body),
-      },
-      body,
-    });
+    const body = slashCommandBody("help", api.url.replace("/api/", ""), name);
+    const response = await postSignedToSlackEvents(base, SECRET, body);
     expect(response.status).toBe(200);
     const answered = () => fake.callsOf("respond").filter((c) => String(c.args.response_url).endsWith(`/respond/${name}`));
     await expect.poll(() => answered().length, { timeout: 20_000 }).toBe(1);

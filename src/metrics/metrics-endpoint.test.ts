@@ -8,7 +8,7 @@ import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { parsePrometheusText, sampleValue, type Sample } from "../testing/prometheus-text.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";
-import { serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
+import { postSignedToSlackEvents, serveFakeSlackApi, slashCommandBody } from "../testing/slack-api-server.ts";
 import { createTestDatabase, testEngine, type TestDatabase } from "../testing/test-database.ts";
 
 const SECRET = "test-signing-secret-0123456789";
@@ -99,25 +99,8 @@ describe(`GET /metrics on the running app (${testEngine()})`, () => {
     });
 
     async function signedCommand(port: number) {
-      const body = new URLSearchParams({
-        command: "/maestro",
-        text: "help",
-        user_id: "U0SAM",
-        channel_id: "D0SAM",
-        team_id: "T0MAESTRO",
-        response_url: `${api.url.replace("/api/", "")}/respond/1`,
-        trigger_id: "t1",
-      }).toString();
-      const timestamp = Math.floor(Date.now() / 1000);
-      return fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": await slackSignature(SECRET, timestamp, body),
-        },
-        body,
-      });
+      const body = slashCommandBody("help", api.url.replace("/api/", ""), "1");
+      return postSignedToSlackEvents(`http://127.0.0.1:${port}`, SECRET, body);
     }
 
     it("serves /metrics on its own port, never through the Slack server, and times acks of signed requests", async () => {

@@ -6,7 +6,7 @@ import { startMaestro, type Maestro } from "../main.ts";
 import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { reply, ScriptedModel } from "../testing/scripted-model.ts";
-import { serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
+import { serveFakeSlackApi, slashCommandBody, slackSignature } from "../testing/slack-api-server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
 const SECRET = "test-signing-secret-0123456789";
@@ -96,15 +96,7 @@ describe("HTTP mode", () => {
   });
 
   it("acks a signed slash command at once and answers through response_url", async () => {
-    const body = new URLSearchParams({
-      command: "/maestro",
-      text: "help",
-      user_id: "U0SAM",
-      channel_id: "D0SAM",
-      team_id: "T0MAESTRO",
-      response_url: `${api.url.replace("/api/", "")}/respond/1`,
-      trigger_id: "t1",
-    }).toString();
+    const body = slashCommandBody("help", api.url.replace("/api/", ""), "1");
     const answered = fake.callsOf("respond").length;
     const response = await postSigned(body, { contentType: "application/x-www-form-urlencoded" });
     expect(response.status).toBe(200);

@@ -30,3 +30,35 @@ export async function slackSignature(secret: string, timestamp: number, body: st
   const { createHmac } = await import("node:crypto");
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
+
+/** POSTs a body to `<base>/slack/events` signed with `secret`, as Slack's HTTP delivery does. */
+export async function postSignedToSlackEvents(
+  base: string,
+  secret: string,
+  body: string,
+  contentType = "application/x-www-form-urlencoded",
+): Promise<Response> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return fetch(`${base}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": await slackSignature(secret, timestamp, body),
+    },
+    body,
+  });
+}
+
+/** A `/maestro <text>` slash command from U0SAM in their DM, answered at `<respondBase>/respond/<respondId>`. */
+export function slashCommandBody(text: string, respondBase: string, respondId: string | number): string {
+  return new URLSearchParams({
+    command: "/maestro",
+    text,
+    user_id: "U0SAM",
+    channel_id: "D0SAM",
+    team_id: "T0MAESTRO",
+    response_url: `${respondBase}/respond/${respondId}`,
+    trigger_id: "t1",
+  }).toString();
+}
