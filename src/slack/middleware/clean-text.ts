@@ -1,5 +1,5 @@
 // Every payload Slack sends is made storable before any listener reads it: a DM, a slash command's text or a modal's
-// input with a NUL or a lone surrogate would otherwise fail the write it reaches (the receipt, the inbox, the transcript).
+// input with a NUL or a lone surrogate would otherwise fail the write it reaches (the event receipt, the transcript).
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import { cleanStringsInPlace } from "../../domain/untrusted-text.ts";
 
