@@ -6,11 +6,11 @@ import { runHomeChecks } from "../doctor/home-checks.ts";
 import type { HomePart, HomeSnapshot } from "./blocks/home.ts";
 import { HOME_TOP } from "./blocks/home.ts";
 import type { Surface } from "./surface.ts";
-import { callTool, humanActor } from "./tool-calls.ts";
+import { callTool, humanActor, personErrorText } from "./tool-calls.ts";
 
 /** A part is the tool's result, or its error message: one failing tool never blanks the whole tab. */
 const part = <R extends ToolResult, T>(outcome: ToolOutcome<R>, pick: (r: R) => T): HomePart<T> =>
-  outcome.ok ? pick(outcome.result) : { error: outcome.error.message };
+  outcome.ok ? pick(outcome.result) : { error: personErrorText(outcome.error) };
 
 export async function buildHomeSnapshot(surface: Surface, person: SlackPerson, slackUserId: string): Promise<HomeSnapshot> {
   const actor = humanActor(person, slackUserId, "command");

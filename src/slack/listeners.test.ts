@@ -70,7 +70,11 @@ describe("/maestro verbs on the demo studio", () => {
     const { fake } = harness();
     await fake.command(ADMIN, "intake 99999");
     await fake.settle();
-    expect(text(fake.callsOf("respond")[0]!.args.blocks)).toContain("❌ Intake 99999 not found");
+    const notice = text(fake.callsOf("respond")[0]!.args.blocks);
+    expect(notice).toContain("❌ Intake 99999 not found");
+    // A person is pointed at a command, not at the tool the model would call.
+    expect(notice).toContain("`/maestro queue` lists the open intakes");
+    expect(notice).not.toMatch(/get_intake_queue|Call /);
     expect(() => expectVerbReply(fake, /^.* · /)).toThrow(/the verb's header, not a notice/);
   });
 

@@ -1,7 +1,7 @@
 // Runs one tool call: validate the arguments, classify the effect, refuse a gated call without a
 // human decision, run the handler, and turn every failure into data the model can act on.
 import type { z } from "zod";
-import { DomainError, type DomainErrorCode } from "../domain/errors.ts";
+import { DomainError, type DomainErrorCode, type NextStep } from "../domain/errors.ts";
 import { firstUnstorablePath } from "../domain/untrusted-text.ts";
 import type { Logger } from "../logger.ts";
 import { domainErrorText } from "./model-hints.ts";
@@ -13,8 +13,18 @@ export type ToolErrorCode = DomainErrorCode | "unknown_tool" | "internal";
 
 export interface ToolFailure {
   code: ToolErrorCode;
+  /** For the model: a domain error's message with the hint naming the tool that finds what is missing. */
   message: string;
+  /** A domain error's own message and next step, for a surface to word its own hint (a person has commands, not tools). */
+  domain?: { message: string; next?: NextStep };
 }
+
+/** A domain error as a tool failure: the model's text, and the parts a surface words for a person. */
+const domainFailure = (error: DomainError): ToolFailure => ({
+  code: error.code,
+  message: domainErrorText(error),
+  domain: { message: error.message, next: error.next },
+});
 
 /** A call's outcome; `R` is the result type when the caller knows which tool it ran (see run-tool.ts). */
 export type ToolOutcome<R extends ToolResult = ToolResult> =
@@ -59,7 +69,7 @@ export async function classifyCall(
     const effect = isDynamicEffect(tool.effect) ? await tool.effect.classify(parsed.data, ctx) : tool.effect;
     return { ok: true, tool, args: parsed.data, effect };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: domainErrorText(error) } };
+    if (error instanceof DomainError) return { ok: false, error: domainFailure(error) };
     throw error;
   }
 }
@@ -95,7 +105,7 @@ export async function executeTool(
     const result = await tool.run(args, ctx);
     return { ok: true, result, effect };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, effect, error: { code: error.code, message: domainErrorText(error) } };
+    if (error instanceof DomainError) return { ok: false, effect, error: domainFailure(error) };
     logger?.error({ err: error, tool: name }, "tool.run.error");
     return { ok: false, effect, error: { code: "internal", message: `${name} failed because of an internal error; nothing was changed.` } };
   }

@@ -34,6 +34,8 @@ describe("model hints", () => {
     expect(await errorOf("get_intake_detail", { intake_id: 99_999 })).toEqual({
       code: "not_found",
       message: "Intake 99999 not found. Call get_intake_queue to find the right intake id.",
+      // The parts a surface words for a person (Slack names a command instead of the tool).
+      domain: { message: "Intake 99999 not found.", next: "find_intake" },
     });
     expect((await errorOf("get_workflow_execution_detail", { execution_id: 99_999 })).message).toBe(
       "Workflow execution 99999 not found. Call list_workflow_executions to find execution ids.",

@@ -12,7 +12,7 @@ import { rulesBlocks } from "../blocks/rules.ts";
 import { isSlackResponseUrl } from "../ids.ts";
 import { publishHome } from "../listeners/events/home-opened.ts";
 import type { Surface } from "../surface.ts";
-import { callTool, humanActor, timeOptions } from "../tool-calls.ts";
+import { callTool, humanActor, personErrorText, timeOptions } from "../tool-calls.ts";
 import type { DecisionOrigin } from "./origin.ts";
 import { refreshPostedDigest } from "./posted-digest.ts";
 import type { Responder } from "./response-url.ts";
@@ -45,7 +45,9 @@ export async function showRoleDecision(decider: Decider, origin: DecisionOrigin,
   if (origin.kind !== "digest") return showList(decider, origin, "list_role_requests");
   // Decided (now or by someone before): the row shows the outcome instead of the buttons. Any other failure leaves them.
   if (!outcome.ok && outcome.error.code !== "conflict") return;
-  const line = outcome.ok ? digestDecisionLine(outcome.result, timeOptions(decider.surface)) : `Already decided: ${outcome.error.message}`;
+  const line = outcome.ok
+    ? digestDecisionLine(outcome.result, timeOptions(decider.surface))
+    : `Already decided: ${personErrorText(outcome.error)}`;
   await logFailure(decider.surface, async () => {
     const { channel, ts, shown } = origin;
     // A click brings the digest as Slack shows it; a modal's submission does not, so the posted one is read from its run.

@@ -8,7 +8,7 @@ import type { Responder } from "../../decisions/response-url.ts";
 import { showRoleDecision } from "../../decisions/show-outcome.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor } from "../../tool-calls.ts";
+import { callTool, humanActor, personErrorText } from "../../tool-calls.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -26,7 +26,9 @@ export const approveRole =
       { request_id: parsed.value.id },
       { via: "button" },
     );
-    const text = outcome.ok ? `Approved: ${outcome.result.user.name} now has the ${outcome.result.role} role.` : outcome.error.message;
+    const text = outcome.ok
+      ? `Approved: ${outcome.result.user.name} now has the ${outcome.result.role} role.`
+      : personErrorText(outcome.error);
     await notify(surface, client, body, respond, text, outcome.ok ? "info" : "warning");
     await showRoleDecision({ surface, client, responder, person, slackUserId: body.user.id }, origin, {
       requestId: parsed.value.id,

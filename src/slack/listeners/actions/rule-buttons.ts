@@ -5,7 +5,7 @@ import type { Responder } from "../../decisions/response-url.ts";
 import { showList } from "../../decisions/show-outcome.ts";
 import { parseButtonValue } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor } from "../../tool-calls.ts";
+import { callTool, humanActor, personErrorText } from "../../tool-calls.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -20,7 +20,7 @@ export const toggleRule =
       enabled,
     });
     if (!outcome.ok) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: outcome.error.message }).catch(() => undefined);
+      await respond({ response_type: "ephemeral", replace_original: false, text: personErrorText(outcome.error) }).catch(() => undefined);
       return;
     }
     const origin = originOfClick(body, action.block_id, { apiUrl: client.slackApiUrl, logger: surface.logger });

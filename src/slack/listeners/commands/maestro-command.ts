@@ -12,7 +12,7 @@ import { takeTurn } from "../../delivery/take-turn.ts";
 import { parseSlash, type Verb, type VerbCall } from "../../slash/grammar.ts";
 import { render } from "../../slash/render.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor, timeOptions } from "../../tool-calls.ts";
+import { callTool, humanActor, personErrorText, timeOptions } from "../../tool-calls.ts";
 import { runDigestCommand } from "./digest-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -70,5 +70,7 @@ export const maestroCommand =
 /** A verb's tool run as the person who typed it, its result through the verb's builder (or its error as a notice). */
 async function answerVerb<V extends Verb>(surface: Surface, actor: Actor, call: VerbCall<V>): Promise<Message> {
   const outcome = await callTool(surface, actor, call.tool, call.args);
-  return outcome.ok ? render(call.verb, outcome.result, timeOptions(surface)) : noticeBlocks(outcome.error.message, { kind: "error" });
+  return outcome.ok
+    ? render(call.verb, outcome.result, timeOptions(surface))
+    : noticeBlocks(personErrorText(outcome.error), { kind: "error" });
 }

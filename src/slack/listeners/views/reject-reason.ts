@@ -7,7 +7,7 @@ import { noticeChannel } from "../../decisions/origin.ts";
 import type { Responder } from "../../decisions/response-url.ts";
 import { showRoleDecision } from "../../decisions/show-outcome.ts";
 import { personOf, type Surface } from "../../surface.ts";
-import { callTool, humanActor } from "../../tool-calls.ts";
+import { callTool, humanActor, personErrorText } from "../../tool-calls.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
@@ -31,7 +31,7 @@ export const rejectReasonSubmitted =
       { via: "button" },
     );
     const notice = noticeBlocks(
-      outcome.ok ? `Rejected request #${requestId}. The reason is kept with the decision.` : outcome.error.message,
+      outcome.ok ? `Rejected request #${requestId}. The reason is kept with the decision.` : personErrorText(outcome.error),
       {
         kind: outcome.ok ? "info" : "warning",
       },
