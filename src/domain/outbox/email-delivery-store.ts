@@ -83,34 +83,42 @@ export interface EmailOutboxHealth {
   lastFailure: { reason: string; executionId: number | null } | null;
 }
 
+/** One statement (the health check's other database checks are one too): the waiting and the refused, in scalar subqueries. */
 export async function emailOutboxHealth(db: Knex, window: { failedSince: Date; stuckBefore: Date }): Promise<EmailOutboxHealth> {
-  const waiting = db("email_outbox").where({ status: "QUEUED", dry_run: false });
-  const [counts, retry, failedCount, lastFailed] = await Promise.all([
-    waiting
-      .clone()
-      .first<{ queued: string | number; stuck: string | number; oldest: Date | null }>(
-        db.raw("count(*) as queued"),
-        db.raw("count(*) filter (where attempts > 0 or created_at < ?) as stuck", [window.stuckBefore]),
-        db.raw("min(created_at) as oldest"),
-      ),
-    waiting.clone().whereNotNull("error").orderBy("id", "desc").first<{ error: string } | undefined>("error"),
-    db("email_outbox").where({ status: "FAILED" }).where("failed_at", ">=", window.failedSince).count<{ n: string | number }[]>({ n: "*" }),
-    db("email_outbox")
-      .where({ status: "FAILED" })
-      .where("failed_at", ">=", window.failedSince)
-      .orderBy("failed_at", "desc")
-      .first<{ error: string | null; workflow_execution_id: string | number | null } | undefined>("error", "workflow_execution_id"),
-  ]);
+  const waiting = "from email_outbox where status = 'QUEUED' and dry_run = false";
+  const failed = "from email_outbox where status = 'FAILED' and failed_at >= ?";
+  const newestFailed = `${failed} order by failed_at desc, id desc limit 1`;
+  const result = await db.raw(
+    `select
+       (select count(*) ${waiting}) as queued,
+       (select count(*) ${waiting} and (attempts > 0 or created_at < ?)) as stuck,
+       (select min(created_at) ${waiting}) as oldest,
+       (select error ${waiting} and error is not null order by id desc limit 1) as last_retry_error,
+       (select count(*) ${failed}) as failed,
+       (select error ${newestFailed}) as last_failed_error,
+       (select workflow_execution_id ${newestFailed}) as last_failed_execution`,
+    [window.stuckBefore, window.failedSince, window.failedSince, window.failedSince],
+  );
+  const row = result.rows[0] as {
+    queued: string | number;
+    stuck: string | number;
+    oldest: Date | null;
+    last_retry_error: string | null;
+    failed: string | number;
+    last_failed_error: string | null;
+    last_failed_execution: string | number | null;
+  };
+  const failedCount = Number(row.failed);
   return {
-    queued: Number(counts?.queued ?? 0),
-    stuck: Number(counts?.stuck ?? 0),
-    oldestQueuedAt: counts?.oldest ?? null,
-    lastRetryReason: retry?.error ?? null,
-    failed: Number(failedCount[0]?.n ?? 0),
-    lastFailure: lastFailed
+    queued: Number(row.queued),
+    stuck: Number(row.stuck),
+    oldestQueuedAt: row.oldest,
+    lastRetryReason: row.last_retry_error,
+    failed: failedCount,
+    lastFailure: failedCount
       ? {
-          reason: lastFailed.error ?? "no reason recorded",
-          executionId: lastFailed.workflow_execution_id === null ? null : Number(lastFailed.workflow_execution_id),
+          reason: row.last_failed_error ?? "no reason recorded",
+          executionId: row.last_failed_execution === null ? null : Number(row.last_failed_execution),
         }
       : null,
   };
