@@ -14,15 +14,16 @@ const part = <R extends ToolResult, T>(outcome: ToolOutcome<R>, pick: (r: R) => 
 
 export async function buildHomeSnapshot(surface: Surface, person: SlackPerson, slackUserId: string): Promise<HomeSnapshot> {
   const actor = humanActor(person, slackUserId, "command");
-  const [queue, newest, roleRequests, failures, bookings] = await Promise.all([
+  // An admin's setup checks read the database too: alongside the tools, not after them.
+  const setupChecks = person.roles.includes("ADMIN") ? runHomeChecks(surface.config, surface.db, surface.engine) : undefined;
+  const [queue, newest, roleRequests, failures, bookings, setup] = await Promise.all([
     callTool(surface, actor, "get_intake_queue", { limit: 1 }),
     callTool(surface, actor, "get_intake_queue", { status: "NEW", limit: 1 }),
     callTool(surface, actor, "list_role_requests", { limit: HOME_TOP }),
     callTool(surface, actor, "list_workflow_executions", { status: "FAILED", since_hours: 24, limit: HOME_TOP }),
     callTool(surface, actor, "list_bookings", { status: "BOOKED", limit: HOME_TOP }),
+    setupChecks,
   ]);
-
-  const setup = person.roles.includes("ADMIN") ? await runHomeChecks(surface.config, surface.db, surface.engine) : undefined;
   return {
     setup,
     queue: part(queue, (r) => r),

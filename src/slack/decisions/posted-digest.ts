@@ -15,7 +15,7 @@ export async function refreshPostedDigest(
   requestId: number,
   outcome: string,
 ): Promise<void> {
-  const posted = await decider.surface.digest?.postedMessage(at.channel, at.ts);
+  const posted = await decider.surface.digest.postedMessage(at.channel, at.ts);
   if (!posted) {
     // An extra (uncounted) post keeps no run: the ephemeral notice alone tells the outcome.
     decider.surface.logger.warn({ channel: at.channel, ts: at.ts }, "slack.refresh.digest_unknown");
