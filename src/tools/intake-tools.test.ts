@@ -89,12 +89,14 @@ describe("get_intake_queue", () => {
       );
       const expected = { NEW: 0, TRIAGED: 0, QUALIFIED: 0, BOOKED: 0, ...Object.fromEntries(rows.map((r) => [r.status, r.n])) };
       expect(outcome.ok && outcome.result.counts_by_status, `owner ${owner}`).toEqual(expected);
+      // The echo says what was filtered: null is "unassigned only", not "any owner".
+      expect(outcome.ok && outcome.result.filter.owner_user_id).toBe(owner ?? "unassigned");
     }
   });
 
   it("says empty plainly and echoes the filter", async () => {
     const outcome = await run("get_intake_queue", { status: "BOOKED" });
-    expect(outcome.ok && outcome.result).toMatchObject({ total: 0, intakes: [], filter: { status: "BOOKED" } });
+    expect(outcome.ok && outcome.result).toMatchObject({ total: 0, intakes: [], filter: { status: "BOOKED", owner_user_id: "any" } });
   });
 
   it("rejects bad arguments naming the field", async () => {

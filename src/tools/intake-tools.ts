@@ -19,6 +19,8 @@ import { DAY_MS } from "../domain/clock.ts";
 
 const intakeId = entityId("intake", "from get_intake_queue");
 const ownerView = (id: number | null, name: string | null) => (id === null ? null : { id, name });
+/** The owner filter as the model asked it: null means "unassigned only", which "any" would misstate. */
+const ownerFilter = (owner: number | null | undefined) => (owner === undefined ? "any" : owner === null ? "unassigned" : owner);
 
 export const getIntakeQueue = defineTool({
   name: "get_intake_queue",
@@ -51,7 +53,7 @@ export const getIntakeQueue = defineTool({
     });
     const now = ctx.clock.now().getTime();
     return {
-      filter: { status: args.status ?? "OPEN (NEW, TRIAGED, QUALIFIED, BOOKED)", owner_user_id: args.owner_user_id ?? "any" },
+      filter: { status: args.status ?? "OPEN (NEW, TRIAGED, QUALIFIED, BOOKED)", owner_user_id: ownerFilter(args.owner_user_id) },
       total,
       returned: rows.length,
       offset: args.offset,
