@@ -34,6 +34,8 @@ describe("queueBlocks", () => {
     expect(open.text).toBe("The queue is empty (open intakes).");
     const filtered = queueBlocks(queue([], 0, { filter: { status: "NEW", owner_user_id: 3 }, counts_by_status: { NEW: 0 } }), OPTS);
     expect(filtered.text).toBe("The queue is empty (status NEW, owner user 3).");
+    const unassigned = queueBlocks(queue([], 0, { filter: { status: "NEW", owner_user_id: "unassigned" } }), OPTS);
+    expect(unassigned.text).toBe("The queue is empty (status NEW, unassigned).");
   });
 
   it("shows a later page as a range", () => {

@@ -20,7 +20,7 @@ export const ownerName = (owner: QueueIntake["owner"]): string =>
 /** "status NEW, owner unassigned" — the filter in words, echoed when nothing matches. */
 function filterText(filter: QueueResult["filter"]): string {
   const parts = [filter.status.startsWith("OPEN") ? "open intakes" : `status ${filter.status}`];
-  if (filter.owner_user_id === null) parts.push("unassigned");
+  if (filter.owner_user_id === "unassigned") parts.push("unassigned");
   else if (typeof filter.owner_user_id === "number") parts.push(`owner user ${filter.owner_user_id}`);
   return parts.join(", ");
 }
