@@ -16,6 +16,7 @@ import { bootstrapAdmins } from "./domain/users/staff-directory.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { MetricsServer } from "./metrics/metrics-server.ts";
 import { checkReadiness } from "./readiness.ts";
+import { runRecovery } from "./recovery/recovery.ts";
 import type { Transport } from "./slack/app.ts";
 import { readDatabaseFailure, readSlackFailure } from "./startup/start-failures.ts";
 import { serveStartProbes } from "./startup/start-probes.ts";
@@ -112,6 +113,8 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
     }
     if (options.schedule !== false) {
       scheduler.start();
+      // What a process that died left behind (a turn, a lease, queued messages) is taken over now, not at the first tick.
+      background.track(runRecovery({ surface: maestro.surface, client: app.client }));
       // A start after today's digest minute (the process was down then) posts it once; claimed, so replicas agree.
       if (config.digest.channel)
         background.track(digest.catchUp().catch((error: unknown) => maestro.logger.error({ err: error }, "digest.catch_up.failed")));

@@ -1,4 +1,5 @@
-// Maestro's scheduled jobs, all in one list: card expiry, the Slack and email outboxes, housekeeping and the morning digest.
+// Maestro's scheduled jobs, all in one list: card expiry, the Slack and email outboxes, recovery, housekeeping and the
+// morning digest.
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.ts";
 import type { Digest } from "../digest/digest-service.ts";
@@ -9,6 +10,7 @@ import { pruneCounters } from "../slack/stores/rate-limit-store.ts";
 import { pruneReceipts } from "../slack/stores/receipt-store.ts";
 import type { Surface } from "../slack/surface.ts";
 import type { EmailDelivery } from "../mail/email-delivery.ts";
+import { recoveryJob } from "../recovery/recovery.ts";
 import type { Job } from "./jobs.ts";
 
 /** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
@@ -37,6 +39,8 @@ export function maestroJobs(surface: Surface, client: WebClient, email?: EmailDe
     { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, client) },
     // Offset from the Slack drain's seconds so the two never start in the same tick.
     ...(email ? [{ name: "outbox.email", cron: "5-59/10 * * * * *", run: () => email.drain() }] : []),
+    // Takes over what dead processes left behind (docs/recovery.md); main also runs it once when it starts listening.
+    recoveryJob({ surface, client }),
     {
       name: "housekeeping",
       cron: "17 * * * *",
