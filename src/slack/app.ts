@@ -88,6 +88,9 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
     logger,
     ignoreSelf: true,
     clientOptions: {
+      // A rate limit reaches the caller with Slack's Retry-After: delivery (delivery/delivery.ts) waits it out within a
+      // bound and then reroutes, instead of the client pausing every call for as long as Slack says.
+      rejectRateLimitedCalls: true,
       ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
       ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
     },

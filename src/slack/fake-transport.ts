@@ -5,7 +5,7 @@
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { FakeSlackWebApi, newEventId, nextTs, processTag } from "./fake-web-api.ts";
 
-export { slackError, type RecordedCall } from "./fake-web-api.ts";
+export { slackError, slackHangs, slackRateLimited, type RecordedCall } from "./fake-web-api.ts";
 
 export interface Ack {
   acked: boolean;

@@ -16,6 +16,17 @@ type Responder = (args: Record<string, unknown>) => Record<string, unknown> | Pr
 /** Slack's Web API answers with 200 and { ok: false, error } for most failures. */
 export const slackError = (error: string) => ({ ok: false, error });
 
+/** Slack's answer to a rate-limited call: HTTP 429, Retry-After in seconds, and { ok: false, error: "ratelimited" }. */
+export const slackRateLimited = (retryAfterSeconds: number) => ({
+  ok: false,
+  error: "ratelimited",
+  __status: 429,
+  __headers: { "retry-after": String(retryAfterSeconds) },
+});
+
+/** An answer that never comes: the call hangs until the caller's signal aborts it or the test releases it. */
+export const slackHangs = () => ({ __hang: true });
+
 let tsCounter = 0;
 // Event ids and message timestamps are unique across processes too, as Slack's are across a workspace: the console
 // keeps its de-duplication receipts (keyed by event id and client message id) in a database that outlives the process,
@@ -70,14 +81,49 @@ export class FakeSlackWebApi {
     const call: RecordedCall = { method, args, at: Date.now() };
     this.calls.push(call);
     const queue = this.overrides.get(method);
-    const responder = queue?.length ? queue.shift()! : undefined;
-    const body = responder ? await responder(args) : this.defaultResponse(method, args);
+    const rule = this.rules.find((r) => r.method === method && r.when(args));
+    const responder = rule ? () => rule.answer : queue?.length ? queue.shift()! : undefined;
+    const answer = responder ? await responder(args) : this.defaultResponse(method, args);
+    if (answer.__hang) await this.hang(init?.signal ?? undefined);
+    const { __status, __headers, ...body } = answer;
     call.response = body;
     // Slack reports the token's scopes on every Web API response.
-    const headers: Record<string, string> = isWebApi && this.grantedScopes ? { "x-oauth-scopes": this.grantedScopes.join(",") } : {};
-    if (typeof body.__status === "number") return new Response(JSON.stringify(body), { status: body.__status as number, headers });
+    const headers: Record<string, string> = {
+      ...(isWebApi && this.grantedScopes ? { "x-oauth-scopes": this.grantedScopes.join(",") } : {}),
+      ...(__headers as Record<string, string> | undefined),
+    };
+    if (typeof __status === "number") return new Response(JSON.stringify(body), { status: __status, headers });
     return Response.json(body, { headers });
   };
+
+  private readonly hung = new Set<(error: Error) => void>();
+
+  private hang(signal: AbortSignal | undefined): Promise<never> {
+    return new Promise((_, reject) => {
+      const fail = (error: Error) => {
+        this.hung.delete(fail);
+        reject(error);
+      };
+      this.hung.add(fail);
+      signal?.addEventListener("abort", () => fail(signal.reason instanceof Error ? signal.reason : new Error("aborted")));
+    });
+  }
+
+  /** Ends every hanging call (as a dropped connection), so a test leaves nothing pending behind it. */
+  releaseHung(): void {
+    for (const fail of [...this.hung]) fail(new Error("FakeSlack: hanging call released"));
+  }
+
+  private readonly rules: { method: string; answer: Record<string, unknown>; when: (args: Record<string, unknown>) => boolean }[] = [];
+
+  /**
+   * Every later call of `method` that `when` matches gets `answer` until reset() — a channel the bot was removed from,
+   * a message Slack will not update — ahead of any queued answer.
+   */
+  respondAlways(method: string, answer: Record<string, unknown>, when: (args: Record<string, unknown>) => boolean = () => true): this {
+    this.rules.push({ method, answer, when });
+    return this;
+  }
 
   /** The next call(s) of `method` get these answers instead of the default (e.g. slackError("msg_too_long")). */
   respondTo(method: string, ...responders: (Responder | Record<string, unknown>)[]): this {
@@ -167,7 +213,9 @@ export class FakeSlackWebApi {
   }
 
   reset(): void {
+    this.releaseHung();
     this.calls.length = 0;
     this.overrides.clear();
+    this.rules.length = 0;
   }
 }

@@ -12,8 +12,11 @@ export async function serveFakeSlackApi(fake: FakeSlack): Promise<{ url: string;
         method: req.method,
         body: Buffer.concat(chunks).toString("utf8"),
       });
-      const scopes = response.headers.get("x-oauth-scopes");
-      res.writeHead(response.status, { "content-type": "application/json", ...(scopes ? { "x-oauth-scopes": scopes } : {}) });
+      const passed = ["x-oauth-scopes", "retry-after"].flatMap((name) => {
+        const value = response.headers.get(name);
+        return value ? [[name, value] as const] : [];
+      });
+      res.writeHead(response.status, { "content-type": "application/json", ...Object.fromEntries(passed) });
       res.end(await response.text());
     });
   });

@@ -28,7 +28,7 @@ export async function deliverOutcome(
       return;
     case "awaiting_confirmation":
       await writer.finish(outcome.text || "This needs a human's confirmation before I go ahead:", outcome.notices);
-      for (const action of outcome.actions) await postCard(surface, client, action, place);
+      for (const action of outcome.actions) await postCard(surface, writer.delivery, action, place);
       return;
     case "queued":
       await writer.post([contextNote(QUEUED_NOTE)]);

@@ -4,7 +4,8 @@ import type { WebClient } from "@slack/web-api";
 import { replyMessages } from "../blocks/reply.ts";
 import type { Message } from "../blocks/kit.ts";
 import type { Logger } from "../../logger.ts";
-import { inThread, type Place } from "./place.ts";
+import { SlackDelivery } from "./delivery.ts";
+import type { Place } from "./place.ts";
 
 type Streamer = ReturnType<WebClient["chatStream"]>;
 
@@ -12,6 +13,8 @@ export class ReplyWriter {
   private streamer: Streamer | undefined;
   private streamBroken = false;
   private streamedAny = false;
+  /** Every post of this reply (and the cards and notes of its outcome) degrades instead of being lost. */
+  readonly delivery: SlackDelivery;
 
   constructor(
     private readonly client: WebClient,
@@ -19,7 +22,9 @@ export class ReplyWriter {
     private readonly recipient: { userId: string; teamId: string },
     private readonly logger: Logger,
     private readonly streaming = true,
-  ) {}
+  ) {
+    this.delivery = new SlackDelivery(client, logger, recipient.userId || undefined);
+  }
 
   private get canStream(): boolean {
     return this.streaming && !!this.place.threadTs && !this.streamBroken;
@@ -84,13 +89,6 @@ export class ReplyWriter {
   }
 
   async post(messages: readonly Message[]): Promise<void> {
-    for (const message of messages) {
-      await this.client.chat.postMessage({
-        channel: this.place.channel,
-        ...inThread(this.place),
-        text: message.text,
-        blocks: message.blocks,
-      });
-    }
+    await this.delivery.post(this.place, messages, { what: "reply" });
   }
 }
