@@ -215,7 +215,9 @@ describe("the gate", () => {
       path: "button",
     });
     expect(decided).toMatchObject({ kind: "decided", stale: true, action: { status: "failed" } });
-    expect(toolResults(model)[0]!.content).toMatch(/^Error: Stale/);
+    expect(toolResults(model)[0]!.content).toMatch(
+      /^Error: Stale: Nothing was done: this changed after the card was posted \(status was TRIAGED then, QUALIFIED now\)/,
+    );
     const after = await writeFootprint(db.knex);
     expect(after.intake_requests).toBe(before.intake_requests);
     expect(after.audit_log).toBe(before.audit_log);

@@ -45,19 +45,6 @@ export function toolContextFor(rt: Runtime, actor: Actor, decision?: Decision): 
   return { db: rt.db, engine: rt.engine, clock: rt.clock, config: rt.config, actor, decision };
 }
 
-/** JSON with object keys sorted at every level: equal arguments hash equally. */
-export function canonicalJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v as object)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(sort(value));
-}
+export { canonicalJson } from "../tools/canonical-json.ts";
 
 export const hashArgs = (canonical: string) => crypto.createHash("sha256").update(canonical).digest("hex");

@@ -100,6 +100,7 @@ export const cancelAvailabilitySlotTool = defineTool({
     reason: humanText("reason", 1000).optional().describe("Why; kept in the audit log."),
   }),
   effect: POLICY.cancel_availability_slot,
+  lock: async (args, ctx) => void (await requireSlot(ctx.db, args.slot_id, { forUpdate: true })),
   async preview(args, ctx) {
     const slot = await requireSlot(ctx.db, args.slot_id);
     assertCancellable(slot);

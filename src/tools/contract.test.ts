@@ -80,4 +80,11 @@ describe("the tool contract", () => {
       expect(typeof tool.preview === "function", tool.name).toBe(canBeGated);
     }
   });
+
+  it("declares a row lock for every call that can be gated, so its decision is taken where it writes", () => {
+    for (const tool of CATALOGUE) {
+      const canBeGated = isDynamicEffect(tool.effect) || tool.effect.effect === "gated";
+      expect(typeof tool.lock === "function", tool.name).toBe(canBeGated);
+    }
+  });
 });

@@ -1,5 +1,5 @@
-// Runs one tool call: validate the arguments, classify the effect, refuse a gated call without a
-// human decision, run the handler, and turn every failure into data the model can act on.
+// Runs one tool call: validate the arguments, then classify the effect, refuse a gated call without a human decision
+// and run the handler under the row lock (decided-run.ts), and turn every failure into data the model can act on.
 import type { z } from "zod";
 import { DomainError, type DomainErrorCode, type NextStep } from "../domain/errors.ts";
 import { firstUnstorablePath } from "../domain/untrusted-text.ts";
@@ -7,7 +7,8 @@ import type { Logger } from "../logger.ts";
 import { domainErrorText } from "./model-hints.ts";
 import type { EffectClass } from "./policy.ts";
 import type { ToolRegistry } from "./registry.ts";
-import { isDynamicEffect, type Tool, type ToolContext, type ToolResult } from "./tool.ts";
+import { effectOf, runDecided } from "./decided-run.ts";
+import type { Expectation, Tool, ToolContext, ToolResult } from "./tool.ts";
 
 export type ToolErrorCode = DomainErrorCode | "unknown_tool" | "internal";
 
@@ -41,13 +42,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join("; ");
 }
 
-/** Validates the arguments and works out the effect of this call, without running it. */
-export async function classifyCall(
-  registry: ToolRegistry,
-  name: string,
-  rawArgs: unknown,
-  ctx: Pick<ToolContext, "db">,
-): Promise<Classification> {
+type Parsed = { ok: true; tool: Tool; args: unknown } | { ok: false; error: ToolFailure };
+
+/** The tool and its validated arguments, or why the call is invalid; touches no database. */
+function parseCall(registry: ToolRegistry, name: string, rawArgs: unknown): Parsed {
   const tool = registry.get(name);
   if (!tool) {
     return { ok: false, error: { code: "unknown_tool", message: `There is no tool named ${name}.` } };
@@ -65,45 +63,48 @@ export async function classifyCall(
       error: { code: "invalid_input", message: `Invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}` },
     };
   }
+  return { ok: true, tool, args: parsed.data };
+}
+
+/**
+ * Validates the arguments and takes a first look at the effect of this call, without running it (the gate uses it
+ * to hold a gated call for a card). The effect that counts is decided again under the row lock when the call runs.
+ */
+export async function classifyCall(
+  registry: ToolRegistry,
+  name: string,
+  rawArgs: unknown,
+  ctx: Pick<ToolContext, "db">,
+): Promise<Classification> {
+  const parsed = parseCall(registry, name, rawArgs);
+  if (!parsed.ok) return parsed;
   try {
-    const effect = isDynamicEffect(tool.effect) ? await tool.effect.classify(parsed.data, ctx) : tool.effect;
-    return { ok: true, tool, args: parsed.data, effect };
+    return { ...parsed, effect: await effectOf(parsed.tool, parsed.args, ctx) };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: domainFailure(error) };
     throw error;
   }
 }
 
-/** Validates, enforces the gate, runs. Never throws for bad input or a failing tool. */
+/**
+ * Validates, then decides the effect and enforces the gate under the row lock in the write's own transaction, and
+ * runs. `expected` is what a human decided on (a card's effect and snapshot): a mismatch is a `stale` failure and
+ * nothing is written. Never throws for bad input or a failing tool.
+ */
 export async function executeTool(
   registry: ToolRegistry,
   name: string,
   rawArgs: unknown,
   ctx: ToolContext,
   logger?: Logger,
+  expected?: Expectation,
 ): Promise<ToolOutcome> {
-  let classification: Classification;
+  const parsed = parseCall(registry, name, rawArgs);
+  if (!parsed.ok) return parsed;
+  let effect: EffectClass | undefined;
   try {
-    classification = await classifyCall(registry, name, rawArgs, ctx);
-  } catch (error) {
-    logger?.error({ err: error, tool: name }, "tool.classify.error");
-    return { ok: false, error: { code: "internal", message: `${name} could not run because of an internal error.` } };
-  }
-  if (!classification.ok) return classification;
-  const { tool, args, effect } = classification;
-  if (effect.effect === "gated" && !ctx.decision) {
-    return {
-      ok: false,
-      effect,
-      error: {
-        code: "needs_confirmation",
-        message: `${name} needs a human's confirmation before it runs: ${effect.reason}`,
-      },
-    };
-  }
-  try {
-    const result = await tool.run(args, ctx);
-    return { ok: true, result, effect };
+    const run = await runDecided(parsed.tool, parsed.args, ctx, { expected, onEffect: (known) => (effect = known) });
+    return { ok: true, result: run.result, effect: run.effect };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, effect, error: domainFailure(error) };
     logger?.error({ err: error, tool: name }, "tool.run.error");

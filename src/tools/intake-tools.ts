@@ -140,6 +140,7 @@ export const updateIntakeStatus = defineTool({
       return INTAKE_TRANSITION_POLICY[classifyTransition(intake.status, args.new_status).kind];
     },
   },
+  lock: async (args, ctx) => void (await requireIntake(ctx.db, args.intake_id, { forUpdate: true })),
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
     // A call that would be refused when it runs must not become a card someone can click.

@@ -78,6 +78,7 @@ export const approveRoleRequestTool = defineTool({
   }),
   effect: POLICY.approve_role_request,
   authorize: (args, ctx) => authorizeDecision(ctx.db, ctx.actor, args.request_id, "approve"),
+  lock: async (args, ctx) => void (await requireRoleRequest(ctx.db, args.request_id, { forUpdate: true })),
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);
@@ -119,6 +120,7 @@ export const rejectRoleRequestTool = defineTool({
   }),
   effect: POLICY.reject_role_request,
   authorize: (args, ctx) => authorizeDecision(ctx.db, ctx.actor, args.request_id, "reject"),
+  lock: async (args, ctx) => void (await requireRoleRequest(ctx.db, args.request_id, { forUpdate: true })),
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);

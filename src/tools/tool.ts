@@ -5,7 +5,7 @@ import type { Config } from "../config.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Actor } from "../domain/actor.ts";
 import type { Clock } from "../domain/clock.ts";
-import type { EffectClass } from "./policy.ts";
+import type { Effect, EffectClass } from "./policy.ts";
 
 export const TOOL_GROUPS = ["queue", "roles", "bookings", "workflows", "marketing", "diagnostics"] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
@@ -36,6 +36,18 @@ export interface Preview {
   snapshot: Record<string, unknown>;
 }
 
+/**
+ * What a human decided on, checked again under the row lock in the write's own transaction: the effect the gate
+ * classified and, for a card, the state its preview showed (ARCHITECTURE.md invariant 10).
+ */
+export interface Expectation {
+  effect: Effect;
+  /** The preview's snapshot when the card was posted (without its summary). */
+  snapshot?: Record<string, unknown>;
+  /** The card's words, to name what changed in the conflict. */
+  summary?: string;
+}
+
 /** What a tool returns: plain JSON-able data, sent to the model as it is. */
 export type ToolResult = Record<string, unknown>;
 
@@ -51,6 +63,11 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends ToolResult = To
   effect: EffectClass | DynamicEffect<z.infer<I>>;
   /** Gated tools: plain words for the card and a snapshot re-checked when the human decides. */
   preview?(args: z.infer<I>, ctx: Pick<ToolContext, "db">): Promise<Preview>;
+  /**
+   * Tools whose effect or preview depends on a row (every gated tool, every dynamic effect): lock that row in the
+   * caller's transaction, so the classification and the card's preconditions checked next hold until the write commits.
+   */
+  lock?(args: z.infer<I>, ctx: Pick<ToolContext, "db">): Promise<void>;
   /**
    * Gated tools: whether this human may decide the call (beyond being staff), checked before a click
    * claims the card so an unauthorized click changes nothing. Throws a forbidden DomainError.

@@ -64,7 +64,8 @@ async function notClaimed(rt: Runtime, row: PendingActionRow, now: Date): Promis
 /** Executes a confirmed claim; an unexpected error fails it (nothing was changed) instead of leaving it confirmed. */
 async function executeClaimed(rt: Runtime, claimed: PendingActionRow, request: DecideRequest): Promise<{ stale: boolean }> {
   try {
-    return await executeConfirmed(rt, claimed, request.decidedBy, request.path);
+    const { stale } = await executeConfirmed(rt, claimed, request.decidedBy, request.path);
+    return { stale };
   } catch (error) {
     rt.logger.error({ err: error, pendingActionId: claimed.id }, "agent.decide.execute_error");
     const failure = { status: "failed" as const, result: null, error: "internal error while executing; nothing was changed" };

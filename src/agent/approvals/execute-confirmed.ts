@@ -1,63 +1,68 @@
-// A confirmed action runs exactly once, as the human who clicked, unless the world changed since its card was
-// posted (the tool's preview no longer matches the snapshot): then it fails as stale and nothing is done.
-import { DomainError } from "../../domain/errors.ts";
-import { domainErrorText } from "../../tools/model-hints.ts";
-import { settleConfirmed, type PendingActionRow } from "../../domain/pending-actions/pending-action-store.ts";
-import { executeTool } from "../../tools/execute.ts";
+// A confirmed action runs exactly once, as the human who clicked. One transaction locks the action (still confirmed),
+// lets the tool decide and write under its own row lock against what the card showed, and settles the action with the
+// outcome: a committed write is always a settled action, and two executors (a click and the recovery sweep, two
+// replicas) serialize on the action's row, the second finding it settled. A card whose record moved fails as stale.
+import type { Knex } from "knex";
+import { lockConfirmed, settleConfirmed, type PendingActionRow } from "../../domain/pending-actions/pending-action-store.ts";
+import { executeTool, type ToolOutcome } from "../../tools/execute.ts";
+import type { Expectation } from "../../tools/tool.ts";
 import type { AgentUser } from "../agent-types.ts";
-import { canonicalJson, deciderActor, toolContextFor, type Runtime } from "../runtime.ts";
+import { deciderActor, toolContextFor, type Runtime } from "../runtime.ts";
 
 export type DecisionPath = "button" | "cli" | "console";
 
-const withoutSummary = (snapshot: Record<string, unknown>) => {
-  const { summary: _summary, ...rest } = snapshot;
-  return rest;
-};
-
-/** Settles the claimed row as failed-stale when its preview moved on; true when it did. */
-async function settleIfStale(rt: Runtime, row: PendingActionRow): Promise<boolean> {
-  const tool = rt.registry.get(row.tool_name);
-  if (!tool?.preview) return false;
-  const now = () => rt.clock.now();
-  try {
-    const fresh = await tool.preview(row.args, { db: rt.db });
-    if (canonicalJson(fresh.snapshot) === canonicalJson(withoutSummary(row.snapshot))) return false;
-    const error = `Stale: this changed after the card was posted (then ${canonicalJson(withoutSummary(row.snapshot))}, now ${canonicalJson(fresh.snapshot)}). Nothing was done; ask again if it is still wanted.`;
-    await settleConfirmed(rt.db, row.id, { status: "failed", result: { stale: true }, error }, now());
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    await settleConfirmed(rt.db, row.id, { status: "failed", result: { stale: true }, error: `Stale: ${domainErrorText(error)}` }, now());
-  }
-  return true;
+/** What this executor did: `ran` false when another settled the action first (or is running it now). */
+export interface Execution {
+  ran: boolean;
+  stale: boolean;
 }
 
-/** Runs the confirmed call once, unless the world changed since the card was posted. */
+interface Settlement {
+  status: "executed" | "failed";
+  result: unknown;
+  error: string | null;
+}
+
+/** What the card showed, for the tool to check under its lock: a gated call, in the state its preview captured. */
+export function expectationOf(row: Pick<PendingActionRow, "snapshot">): Expectation {
+  const { summary, ...snapshot } = row.snapshot;
+  return { effect: "gated", snapshot, summary: typeof summary === "string" ? summary : undefined };
+}
+
+/** The settled columns for a tool's outcome; a stale call keeps `{ stale: true }` so its card says so. */
+export function settlementOf(outcome: ToolOutcome): Settlement & { stale: boolean } {
+  if (outcome.ok) return { status: "executed", result: outcome.result, error: null, stale: false };
+  const stale = outcome.error.code === "stale";
+  return {
+    status: "failed",
+    result: stale ? { stale: true } : null,
+    error: `${stale ? "Stale" : outcome.error.code}: ${outcome.error.message}`,
+    stale,
+  };
+}
+
+async function runLocked(rt: Runtime, trx: Knex, row: PendingActionRow, decider: AgentUser, path: DecisionPath) {
+  if (!rt.registry.get(row.tool_name)) {
+    return { status: "failed" as const, result: null, error: `The tool ${row.tool_name} no longer exists.`, stale: false };
+  }
+  const actor = deciderActor(decider, path, row.agent_run_id);
+  const ctx = { ...toolContextFor(rt, actor, { via: "pending_action", pendingActionId: row.id }), db: trx };
+  return settlementOf(await executeTool(rt.registry, row.tool_name, row.args, ctx, rt.logger, expectationOf(row)));
+}
+
+/** Runs the confirmed call once and settles it in the same transaction, unless another executor already did. */
 export async function executeConfirmed(
   rt: Runtime,
-  row: PendingActionRow,
+  row: Pick<PendingActionRow, "id">,
   decider: AgentUser,
   path: DecisionPath,
-): Promise<{ stale: boolean }> {
-  if (!rt.registry.get(row.tool_name)) {
-    const error = `The tool ${row.tool_name} no longer exists.`;
-    await settleConfirmed(rt.db, row.id, { status: "failed", result: null, error }, rt.clock.now());
-    return { stale: false };
-  }
-  if (await settleIfStale(rt, row)) return { stale: true };
-  const outcome = await executeTool(
-    rt.registry,
-    row.tool_name,
-    row.args,
-    toolContextFor(rt, deciderActor(decider, path, row.agent_run_id), { via: "pending_action", pendingActionId: row.id }),
-    rt.logger,
-  );
-  await settleConfirmed(
-    rt.db,
-    row.id,
-    outcome.ok
-      ? { status: "executed", result: outcome.result, error: null }
-      : { status: "failed", result: null, error: `${outcome.error.code}: ${outcome.error.message}` },
-    rt.clock.now(),
-  );
-  return { stale: false };
+  options: { skipLocked?: boolean } = {},
+): Promise<Execution> {
+  return rt.db.transaction(async (trx) => {
+    const locked = await lockConfirmed(trx, row.id, options);
+    if (!locked) return { ran: false, stale: false };
+    const { stale, ...settlement } = await runLocked(rt, trx, locked, decider, path);
+    await settleConfirmed(trx, locked.id, settlement, rt.clock.now());
+    return { ran: true, stale };
+  });
 }

@@ -41,12 +41,17 @@ export async function settleToolCalls(
       settle(`Error (${classification.error.code}): ${classification.error.message}`, true);
       continue;
     }
-    if (classification.effect.effect !== "gated") {
+    let effect = classification.effect;
+    if (effect.effect !== "gated") {
+      // Decided again under the row lock as it writes: a call that became gated meanwhile is held for a card below.
       const outcome = await executeTool(rt.registry, call.name, call.input, toolCtx, rt.logger);
-      const encoded = encodeOutcome(outcome, rt.limits.maxToolResultChars);
-      settle(encoded.content, encoded.is_error);
-      rt.logger.info({ tool: call.name, effect: classification.effect.effect, ok: outcome.ok, runId: context.runId }, "tool.run.end");
-      continue;
+      rt.logger.info({ tool: call.name, effect: outcome.effect?.effect, ok: outcome.ok, runId: context.runId }, "tool.run.end");
+      if (outcome.ok || outcome.error.code !== "needs_confirmation" || !outcome.effect) {
+        const encoded = encodeOutcome(outcome, rt.limits.maxToolResultChars);
+        settle(encoded.content, encoded.is_error);
+        continue;
+      }
+      effect = outcome.effect;
     }
     // Gated: nothing runs. The preview refuses impossible calls now, so no card is posted for them.
     const tool = classification.tool;
@@ -66,7 +71,7 @@ export async function settleToolCalls(
             toolName: tool.name,
             args: JSON.parse(canonical) as Record<string, unknown>,
             argsHash: hashArgs(canonical),
-            reason: classification.effect.reason,
+            reason: effect.reason,
             snapshot: { ...preview.snapshot, summary: preview.summary },
             requestedBy: context.actor.userId,
             expiresAt: new Date(now.getTime() + rt.limits.pendingActionTtlMs),

@@ -91,6 +91,17 @@ export async function claimDecision(
   return row as PendingActionRow | undefined;
 }
 
+/**
+ * Locks a confirmed action for its execution, in the transaction that will write and settle it; undefined when it is
+ * no longer confirmed (settled by another executor). `skipLocked` (the recovery sweep) passes over an action whose
+ * executor is alive and inside that transaction right now, instead of waiting for it.
+ */
+export async function lockConfirmed(trx: Knex, id: string, options: { skipLocked?: boolean } = {}): Promise<PendingActionRow | undefined> {
+  const query = trx<PendingActionRow>("pending_actions").where({ id, status: "confirmed" }).forUpdate();
+  if (options.skipLocked) query.skipLocked();
+  return query.first();
+}
+
 /** confirmed → executed|failed with the tool's outcome; the conditional keeps it to one writer. */
 export async function settleConfirmed(
   db: Knex,
