@@ -6,6 +6,8 @@ import * as benchIndexes from "./20261122_003_bench_indexes.ts";
 import * as readModels from "./20261122_004_read_models.ts";
 import * as unloggedRateLimits from "./20261122_005_unlogged_rate_limits.ts";
 import * as emailDelivery from "./20261202_030_email_delivery.ts";
+import * as opsAlerts from "./20261202_031_ops_alerts.ts";
+import * as slackDelivery from "./20261202_032_slack_delivery.ts";
 
 export interface Migration {
   name: string;
@@ -20,4 +22,6 @@ export const migrations: readonly Migration[] = [
   { name: "20261122_004_read_models", ...readModels },
   { name: "20261122_005_unlogged_rate_limits", ...unloggedRateLimits },
   { name: "20261202_030_email_delivery", ...emailDelivery },
+  { name: "20261202_031_ops_alerts", ...opsAlerts },
+  { name: "20261202_032_slack_delivery", ...slackDelivery },
 ];

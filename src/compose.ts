@@ -3,6 +3,7 @@
 // console and the bench all build Maestro here; only what crosses a wire differs (database, transport, model, clock).
 import type { App } from "@slack/bolt";
 import { Agent } from "./agent/agent.ts";
+import { createOpsAlerts, type OpsAlerts } from "./alerts/ops-alerts.ts";
 import type { AgentDeps } from "./agent/agent-types.ts";
 import { createAnthropicModel } from "./agent/anthropic-model.ts";
 import type { ModelClient } from "./agent/model-client.ts";
@@ -17,6 +18,7 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { maestroJobs } from "./scheduler/job-list.ts";
 import { createScheduler, type Scheduler } from "./scheduler/jobs.ts";
 import { createSlackApp, registerListeners, type SlackAppOptions, type Transport } from "./slack/app.ts";
+import { deliveryClient } from "./slack/delivery-failure.ts";
 import type { Surface } from "./slack/surface.ts";
 import { createCatalogueRegistry } from "./tools/catalogue.ts";
 import type { ToolRegistry } from "./tools/registry.ts";
@@ -63,6 +65,8 @@ export interface Composed {
   surface: Surface;
   /** SMTP_URL set: the transport and the email outbox's drain (a scheduled job); unset: undefined. */
   email?: EmailDelivery;
+  /** OPS_CHANNEL set: the ops-channel alerts' drain (a scheduled job); unset: undefined. */
+  alerts?: OpsAlerts;
   /** Built, not started: `maestro start` starts it; tests and the console run jobs by hand. */
   scheduler: Scheduler;
   background: BackgroundWork;
@@ -118,6 +122,12 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   const surface: Surface = { db: db.knex, engine: db.engine, config, clock, logger, agent, registry, digest, track: background.track };
   registerListeners(app, surface, transport);
   const email = createEmailDelivery(config, { db: db.knex, clock, logger, instanceId: parts.instanceId });
-  const scheduler = createScheduler(maestroJobs(surface, app.client, email), logger);
-  return { config, db, clock, logger, registry, agent, app, digest, surface, email, scheduler, background, metrics };
+  // Posts nobody waits on (alerts, rules' messages) hand a rate limit back to their drain instead of sleeping in the client.
+  const poster = deliveryClient(slackOptions, transport);
+  const alerts = createOpsAlerts(
+    { ...config.alerts, timeZone: config.timeZone },
+    { db: db.knex, clock, logger, client: poster, instanceId: parts.instanceId },
+  );
+  const scheduler = createScheduler(maestroJobs(surface, { app: app.client, poster }, { email, alerts }), logger);
+  return { config, db, clock, logger, registry, agent, app, digest, surface, email, alerts, scheduler, background, metrics };
 }

@@ -124,6 +124,14 @@ describe("loadConfig defaults", () => {
     expect(loadConfig({ MAESTRO_SHUTDOWN_GRACE_MS: "5000" }).shutdownGraceMs).toBe(5_000);
   });
 
+  it("posts no ops alerts without OPS_CHANNEL; OPS_ALERTS picks the kinds, all by default", () => {
+    expect(loadConfig({}).alerts).toEqual({ channel: undefined, kinds: ["intake", "role_request", "workflow_failure"] });
+    expect(loadConfig({ OPS_CHANNEL: "C0OPS", OPS_ALERTS: " Workflow_Failure , intake,intake" }).alerts).toEqual({
+      channel: "C0OPS",
+      kinds: ["workflow_failure", "intake"],
+    });
+  });
+
   it("reads TEST_DATABASE_URL only when it is set and not blank", () => {
     expect(testDatabaseUrl({})).toBeUndefined();
     expect(testDatabaseUrl({ TEST_DATABASE_URL: " " })).toBeUndefined();
@@ -169,6 +177,9 @@ describe("malformed settings", () => {
     ["MAESTRO_RATE_LIMIT_PER_MINUTE", "many", /whole number of requests/],
     ["MAESTRO_SHUTDOWN_GRACE_MS", "20s", /milliseconds/],
     ["MAESTRO_SHUTDOWN_GRACE_MS", "3600000", /at most 600000/],
+    ["OPS_CHANNEL", "#ops", /channel id/],
+    ["OPS_ALERTS", "intake,bookings", /intake, role_request, workflow_failure/],
+    ["OPS_ALERTS", ",", /intake, role_request, workflow_failure|at least/],
   ];
 
   it.each(cases)("%s=%j is a ConfigError naming the setting", (setting, value, mentions) => {

@@ -69,6 +69,17 @@ const slackUserIds = z.preprocess(
   z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: "each id must look like U012ABCDEF (a Slack user id)" })),
 );
 
+/** The kinds of ops-channel alert OPS_ALERTS may name. */
+export const OPS_ALERT_KINDS = ["intake", "role_request", "workflow_failure"] as const;
+export type OpsAlertKind = (typeof OPS_ALERT_KINDS)[number];
+
+const opsAlertKinds = z.preprocess(
+  (v) => (typeof v === "string" ? [...new Set(v.split(",").map((s) => s.trim().toLowerCase()))].filter(Boolean) : [...OPS_ALERT_KINDS]),
+  z
+    .array(z.enum(OPS_ALERT_KINDS, { message: `each kind must be one of: ${OPS_ALERT_KINDS.join(", ")}` }))
+    .min(1, { message: `must name at least one of: ${OPS_ALERT_KINDS.join(", ")} (unset OPS_CHANNEL to turn alerts off)` }),
+);
+
 const envSchema = z.object({
   NODE_ENV: oneOf(["development", "production", "test"]).default("development"),
   LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -138,6 +149,14 @@ const envSchema = z.object({
   DIGEST_TZ: timeZone.optional(),
   DIGEST_SUMMARY: oneOf(["on", "off"]).default("off"),
 
+  // Unset: no ops alerts. Set: new intakes, role requests and workflow failures are posted there as they happen.
+  OPS_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,}$/, { message: "must be a channel id such as C0123ABCDEF (channel details → the id at the bottom)" })
+    .optional(),
+  OPS_ALERTS: opsAlertKinds,
+
   // Unset: SEND_EMAIL rules' emails wait in the outbox. smtps:// is TLS from the start (port 465); smtp:// upgrades with STARTTLS.
   SMTP_URL: z
     .string()
@@ -204,6 +223,8 @@ export interface Config {
   adminSlackIds: string[];
   timeZone: string;
   digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
+  /** Ops-channel alerts: off without a channel; `kinds` from OPS_ALERTS (default: all). */
+  alerts: { channel?: string; kinds: OpsAlertKind[] };
   /** SMTP_URL holds the credentials: never log it (the logger scrubs its password in any case). */
   email: { smtpUrl?: string; from?: string };
   /** Retired settings that are set (they do nothing; see RETIRED_SETTINGS). */
@@ -267,6 +288,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeZone: e.DIGEST_TZ ?? e.MAESTRO_TIMEZONE,
       summary: e.DIGEST_SUMMARY === "on",
     },
+    alerts: { channel: e.OPS_CHANNEL, kinds: e.OPS_ALERTS },
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     retiredSettings: Object.keys(RETIRED_SETTINGS).filter((name) => blankToUndefined(source[name]) !== undefined),
     bench: { databaseUrl: e.MAESTRO_BENCH_DATABASE_URL },

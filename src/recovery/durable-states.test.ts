@@ -60,7 +60,12 @@ describe("the durable-state registry", () => {
   });
 
   it("names only jobs a fully configured process runs, and runs each sweep from the recovery job", async () => {
-    const config = testConfig({ DIGEST_CHANNEL: "C0DIGEST", SMTP_URL: "smtp://127.0.0.1:2525", EMAIL_FROM: "studio@example.com" });
+    const config = testConfig({
+      DIGEST_CHANNEL: "C0DIGEST",
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      EMAIL_FROM: "studio@example.com",
+      OPS_CHANNEL: "C0OPS",
+    });
     const maestro = createSlackHarness(db, { config });
     const jobs = maestro.scheduler.jobs.map((j) => j.name);
     expect(jobs).toContain("recovery");

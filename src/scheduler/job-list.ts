@@ -11,6 +11,7 @@ import { pruneReceipts } from "../slack/stores/receipt-store.ts";
 import type { Surface } from "../slack/surface.ts";
 import type { EmailDelivery } from "../mail/email-delivery.ts";
 import { recoveryJob } from "../recovery/recovery.ts";
+import type { OpsAlerts } from "../alerts/ops-alerts.ts";
 import type { Job } from "./jobs.ts";
 
 /** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
@@ -31,16 +32,26 @@ export function digestJobs(digest: Pick<Digest, "runScheduled" | "catchUp">, set
   ];
 }
 
-/** Every job a Maestro process runs; the Slack ones post through the app's client, the email one over SMTP when set. */
-export function maestroJobs(surface: Surface, client: WebClient, email?: EmailDelivery): Job[] {
+/**
+ * Every job a Maestro process runs. Card expiry updates cards through the app's client; the Slack outbox and the ops
+ * alerts post through the delivery client (a rate limit comes back to them); the email one goes over SMTP when set.
+ */
+export function maestroJobs(
+  surface: Surface,
+  clients: { app: WebClient; poster: WebClient },
+  optional: { email?: EmailDelivery; alerts?: OpsAlerts } = {},
+): Job[] {
   const { clock, db } = surface;
+  const { email, alerts } = optional;
   return [
-    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, client) },
-    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, client) },
+    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, clients.app) },
+    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, clients.poster) },
+    // Seconds apart from the outboxes' drains.
+    ...(alerts ? [{ name: "alerts", cron: "3-59/10 * * * * *", run: () => alerts.drain() }] : []),
     // Offset from the Slack drain's seconds so the two never start in the same tick.
     ...(email ? [{ name: "outbox.email", cron: "5-59/10 * * * * *", run: () => email.drain() }] : []),
     // Takes over what dead processes left behind (docs/recovery.md); main also runs it once when it starts listening.
-    recoveryJob({ surface, client }),
+    recoveryJob({ surface, client: clients.app }),
     {
       name: "housekeeping",
       cron: "17 * * * *",

@@ -21,7 +21,7 @@ export const STUDIO_TABLES = [
   "slack_outbox",
 ] as const;
 
-/** The bot's own tables of migration 002: they point at studio rows, so a reset empties them too. */
+/** The bot's own tables (migration 002, and 031's ops alerts): they point at studio rows, so a reset empties them too. */
 export const BOT_TABLES = [
   "conversations",
   "agent_runs",
@@ -32,6 +32,9 @@ export const BOT_TABLES = [
   "rate_limit_counters",
   "digest_runs",
   "model_usage",
+  "ops_alerts",
+  "ops_alert_bursts",
+  "ops_alert_updates",
 ] as const;
 
 /**

@@ -18,6 +18,14 @@ export const ACTIONS = {
   ruleDisable: "maestro.rule.disable",
   /** The text input inside the reject-reason modal (read from view.state.values). */
   rejectReasonInput: "maestro.role.reject_reason.text",
+  /** Ops-channel alert buttons (src/slack/blocks/alerts.ts); a role alert uses roleApprove / roleReject. */
+  alertIntakeTriage: "maestro.alert.intake.triage",
+  alertIntakeQualify: "maestro.alert.intake.qualify",
+  alertIntakeAssign: "maestro.alert.intake.assign",
+  alertIntakeReject: "maestro.alert.intake.reject",
+  alertFailureAsk: "maestro.alert.failure.ask",
+  alertFailureTest: "maestro.alert.failure.test",
+  alertFailureDisable: "maestro.alert.failure.disable",
 } as const;
 export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
 
@@ -35,11 +43,17 @@ export const BLOCKS = {
   /** A role request in a digest, and its Approve / Reject: a click there updates the digest, not a list. */
   digestRoleRequest: "maestro.digest.role_request",
   digestRoleActions: "maestro.digest.role_actions",
+  /** An ops-channel alert (its first block), its buttons, and a burst's summary. A click there updates the alert. */
+  alert: "maestro.alert.item",
+  alertActions: "maestro.alert.actions",
+  alertBurst: "maestro.alert.burst",
 } as const;
 
 /** callback_ids of the views Maestro opens or publishes. */
 export const VIEWS = {
   rejectReason: "maestro.role.reject_reason",
+  /** The reason for rejecting an intake from its ops alert. */
+  intakeRejectReason: "maestro.alert.intake.reject_reason",
   home: "maestro.home",
 } as const;
 

@@ -51,6 +51,10 @@ describe("the origin of a click", () => {
     });
   });
 
+  it("is the ops alert for a click on an alert's buttons (a role request's Approve there updates the alert, not a list)", () => {
+    expect(read(click(onMessage("C0OPS", false)), `${BLOCKS.alertActions}:role-12`)).toEqual({ kind: "alert", channel: "C0OPS", ts: TS });
+  });
+
   it("is the posted digest, as Slack showed it, for a click on a digest row; a digest preview gets the notice alone", () => {
     const blocks = [{ type: "section", block_id: BLOCKS.digest, text: { type: "mrkdwn", text: "Morning" } }];
     const message = { type: "message", ts: TS, text: "Digest", blocks } as unknown as BlockButtonAction["message"];
@@ -73,6 +77,7 @@ describe("the reject modal's metadata", () => {
     { kind: "list", channel: "C0123ABC", ts: TS },
     { kind: "ephemeral-list", channel: "D0123ABC", ts: TS, responseUrl: HOOK },
     { kind: "digest", channel: "C0123ABC", ts: TS },
+    { kind: "alert", channel: "C0123ABC", ts: TS },
     { kind: "notice-only", channel: "C0123ABC" },
   ];
 

@@ -1,4 +1,4 @@
-// Where a role decision or a rule toggle was clicked (the Home tab, a list, an ephemeral list, a posted digest), read once
+// Where a role decision or a rule toggle was clicked (the Home tab, a list, an ephemeral list, a posted digest, an alert), read once
 // from the click, and carried through the reject modal's private_metadata: the one place that encodes and decodes it.
 import type { BlockButtonAction } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
@@ -21,6 +21,8 @@ export type DecisionOrigin =
   | { kind: "ephemeral-list"; channel: string; ts: string; responseUrl: string }
   /** A posted digest: only the decided request's row changes (a list there would replace the whole digest). */
   | { kind: "digest"; channel: string; ts: string; shown?: ShownMessage }
+  /** An ops-channel alert: re-rendered in place with the item's state now. */
+  | { kind: "alert"; channel: string; ts: string }
   /** An ephemeral message that cannot be replaced (a digest preview, a list whose response_url was refused): the notice alone. */
   | { kind: "notice-only"; channel: string };
 
@@ -29,6 +31,9 @@ export const noticeChannel = (origin: DecisionOrigin): string | undefined => (or
 
 /** The clicked button sits in a digest (its block id says so). */
 export const isDigestAction = (blockId: string | undefined): boolean => (blockId ?? "").startsWith(`${BLOCKS.digestRoleActions}:`);
+
+/** The clicked button sits in an ops-channel alert (its block id says so). */
+export const isAlertAction = (blockId: string | undefined): boolean => (blockId ?? "").startsWith(`${BLOCKS.alertActions}:`);
 
 /** Reads a click's origin at the edge. A response_url that is not Slack's is dropped (and logged): nothing is ever POSTed there. */
 export function originOfClick(
@@ -42,6 +47,7 @@ export function originOfClick(
   if (!ts) return { kind: "notice-only", channel };
   const ephemeral = body.container?.is_ephemeral === true;
   if (isDigestAction(blockId)) return ephemeral ? { kind: "notice-only", channel } : { kind: "digest", channel, ts, shown: shownOf(body) };
+  if (isAlertAction(blockId)) return ephemeral ? { kind: "notice-only", channel } : { kind: "alert", channel, ts };
   if (!ephemeral) return { kind: "list", channel, ts };
   const url = body.response_url;
   if (url && isSlackResponseUrl(url, check.apiUrl)) return { kind: "ephemeral-list", channel, ts, responseUrl: url };
@@ -80,6 +86,7 @@ const wireSchema = z.strictObject({
     .refine((url) => /^https?:\/\//.test(url) && URL.canParse(url), { message: "response_url is not an http(s) URL" })
     .optional(),
   digest: z.literal(true).optional(),
+  alert: z.literal(true).optional(),
 });
 type Wire = z.infer<typeof wireSchema>;
 
@@ -101,13 +108,16 @@ function toWire({ id, origin }: RejectMetadata): Wire {
       return { id, channel: origin.channel, ts: origin.ts, response_url: origin.responseUrl };
     case "digest":
       return { id, channel: origin.channel, ts: origin.ts, digest: true };
+    case "alert":
+      return { id, channel: origin.channel, ts: origin.ts, alert: true };
   }
 }
 
-function fromWire({ id, channel, ts, response_url, digest }: Wire): RejectMetadata {
+function fromWire({ id, channel, ts, response_url, digest, alert }: Wire): RejectMetadata {
   if (!channel) return { id, origin: { kind: "home" } };
   if (!ts) return { id, origin: { kind: "notice-only", channel } };
   if (digest) return { id, origin: { kind: "digest", channel, ts } };
+  if (alert) return { id, origin: { kind: "alert", channel, ts } };
   if (response_url) return { id, origin: { kind: "ephemeral-list", channel, ts, responseUrl: response_url } };
   return { id, origin: { kind: "list", channel, ts } };
 }

@@ -1,6 +1,9 @@
 // Shows the outcome of a decision made by a click outside the agent where the click was: the list re-rendered in place
-// (or replaced through an ephemeral list's response_url), the Home tab republished, or the decided row of a posted digest.
+// (or replaced through an ephemeral list's response_url), the Home tab republished, the decided row of a posted digest, or
+// the ops alert re-rendered.
 import type { AllMiddlewareArgs } from "@slack/bolt";
+import { updateAlert } from "../../alerts/alert-render.ts";
+import type { AlertKind } from "../../domain/alerts/alert-store.ts";
 import type { SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { ToolInput, ToolOutput } from "../../tools/catalogue.ts";
 import type { ToolOutcome } from "../../tools/execute.ts";
@@ -42,6 +45,7 @@ export interface RoleDecision {
 
 /** Shows a role decision at its origin. A failure is logged, not thrown: the decider's notice has told the outcome. */
 export async function showRoleDecision(decider: Decider, origin: DecisionOrigin, { requestId, outcome }: RoleDecision): Promise<void> {
+  if (origin.kind === "alert") return showAlert(decider, origin, "role_request", requestId);
   if (origin.kind !== "digest") return showList(decider, origin, "list_role_requests");
   // Decided (now or by someone before): the row shows the outcome instead of the buttons. Any other failure leaves them.
   if (!outcome.ok && outcome.error.code !== "conflict") return;
@@ -82,6 +86,17 @@ export async function showList<N extends ListTool>(decider: Decider, origin: Dec
         blocks: message.blocks,
       });
   });
+}
+
+/** An ops alert shows its item as it is now, whatever the click's outcome (decided now, or by someone before). */
+export async function showAlert(
+  decider: Pick<Decider, "surface" | "client">,
+  at: { channel: string; ts: string },
+  kind: AlertKind,
+  subjectId: number,
+): Promise<void> {
+  const { surface, client } = decider;
+  await logFailure(surface, () => updateAlert({ db: surface.db, client, time: timeOptions(surface) }, at, kind, subjectId));
 }
 
 async function logFailure(surface: Surface, show: () => Promise<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-// Every button listener: card decisions, role approvals, rule toggles.
+// Every button listener: card decisions, role approvals, rule toggles, ops-alert buttons.
 import type { App } from "@slack/bolt";
 import type { Responder } from "../../decisions/response-url.ts";
 import { ACTIONS, actionPattern } from "../../ids.ts";
@@ -6,6 +6,8 @@ import type { Surface } from "../../surface.ts";
 import { decideCard } from "../../cards/decide-card.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
+import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-buttons.ts";
+import { askMaestro, disableFailedRule, runTestEvent } from "./alert-failure-buttons.ts";
 
 export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
   app.action(actionPattern(ACTIONS.confirm), decideCard(surface, "confirm"));
@@ -14,4 +16,12 @@ export function registerActionListeners(app: App, surface: Surface, responder: R
   app.action(actionPattern(ACTIONS.roleReject), rejectRole(surface));
   app.action(actionPattern(ACTIONS.ruleEnable), toggleRule(surface, responder, true));
   app.action(actionPattern(ACTIONS.ruleDisable), toggleRule(surface, responder, false));
+  // Ops-channel alerts (a role request's alert uses the role buttons above, its origin read from the block id).
+  app.action(actionPattern(ACTIONS.alertIntakeTriage), intakeStep(surface, "TRIAGED"));
+  app.action(actionPattern(ACTIONS.alertIntakeQualify), intakeStep(surface, "QUALIFIED"));
+  app.action(actionPattern(ACTIONS.alertIntakeAssign), intakeAssignToMe(surface));
+  app.action(actionPattern(ACTIONS.alertIntakeReject), intakeRejectOpen(surface));
+  app.action(actionPattern(ACTIONS.alertFailureAsk), askMaestro(surface));
+  app.action(actionPattern(ACTIONS.alertFailureTest), runTestEvent(surface));
+  app.action(actionPattern(ACTIONS.alertFailureDisable), disableFailedRule(surface));
 }

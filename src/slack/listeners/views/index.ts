@@ -1,10 +1,12 @@
-// Every view submission listener: the reject-reason modal.
+// Every view submission listener: the reject-reason modals (a role request's, an intake's from its alert).
 import type { App } from "@slack/bolt";
 import type { Responder } from "../../decisions/response-url.ts";
 import { VIEWS } from "../../ids.ts";
 import type { Surface } from "../../surface.ts";
 import { rejectReasonSubmitted } from "./reject-reason.ts";
+import { intakeRejectSubmitted } from "./intake-reject-reason.ts";
 
 export function registerViewListeners(app: App, surface: Surface, responder: Responder): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface, responder));
+  app.view(VIEWS.intakeRejectReason, intakeRejectSubmitted(surface));
 }
