@@ -18,7 +18,7 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { maestroJobs } from "./scheduler/job-list.ts";
 import { createScheduler, type Scheduler } from "./scheduler/jobs.ts";
 import { createSlackApp, registerListeners, type SlackAppOptions, type Transport } from "./slack/app.ts";
-import { deliveryClient } from "./slack/delivery-failure.ts";
+import { deliveryClient } from "./slack/delivery-client.ts";
 import type { Surface } from "./slack/surface.ts";
 import { createCatalogueRegistry } from "./tools/catalogue.ts";
 import type { ToolRegistry } from "./tools/registry.ts";

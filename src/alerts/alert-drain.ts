@@ -16,7 +16,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../logger.ts";
 import { burstSummary } from "../slack/blocks/alerts.ts";
 import type { TimeOptions } from "../slack/blocks/format.ts";
-import { classifyDeliveryFailure } from "../slack/delivery-failure.ts";
+import { deliveryVerdict } from "../slack/delivery-client.ts";
 import { renderAlert } from "./alert-render.ts";
 import { BURST_LIMIT, BURST_WINDOW_MS, KINDS } from "./alert-kinds.ts";
 
@@ -24,7 +24,7 @@ export interface AlertDeps {
   db: Knex;
   clock: Clock;
   logger: Logger;
-  /** The delivery client: a rate-limited post comes back with its Retry-After (slack/delivery-failure.ts). */
+  /** The delivery client: a rate-limited post comes back with its Retry-After (slack/delivery-client.ts). */
   client: WebClient;
   instanceId: string;
   channel: string;
@@ -84,13 +84,12 @@ export async function postAlert(deps: AlertDeps, alert: ClaimedAlert): Promise<b
     const posted = await deps.client.chat.postMessage({ channel: alert.channel, text: rendered.text, blocks: rendered.blocks });
     return markAlertPosted(db, alert.id, by, { ts: String(posted.ts), at: deps.clock.now() });
   } catch (error) {
-    const failure = classifyDeliveryFailure(error);
-    const retry = failure.kind !== "permanent" && alert.attempts < ALERT_MAX_ATTEMPTS;
-    if (retry) {
-      const waitMs = failure.kind === "rate_limited" ? failure.retryAfterMs : 30_000 * alert.attempts;
-      await postponeAlert(db, alert.id, by, { until: new Date(deps.clock.now().getTime() + waitMs), reason: failure.reason });
-    } else await markAlertFailed(db, alert.id, by, failure.reason);
-    deps.logger.warn({ alertId: alert.id, kind: alert.kind, reason: failure.reason, retry }, "alerts.post.failed");
+    const verdict = deliveryVerdict(error, alert.attempts);
+    const retry = verdict.retry && alert.attempts < ALERT_MAX_ATTEMPTS;
+    if (verdict.retry && retry) {
+      await postponeAlert(db, alert.id, by, { until: new Date(deps.clock.now().getTime() + verdict.waitMs), reason: verdict.reason });
+    } else await markAlertFailed(db, alert.id, by, verdict.reason);
+    deps.logger.warn({ alertId: alert.id, kind: alert.kind, reason: verdict.reason, retry }, "alerts.post.failed");
     return false;
   }
 }
