@@ -8,6 +8,7 @@ import * as unloggedRateLimits from "./20261122_005_unlogged_rate_limits.ts";
 import * as emailDelivery from "./20261202_030_email_delivery.ts";
 import * as opsAlerts from "./20261202_031_ops_alerts.ts";
 import * as slackDelivery from "./20261202_032_slack_delivery.ts";
+import * as turnRecovery from "./20261202_010_turn_recovery.ts";
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_030_email_delivery", ...emailDelivery },
   { name: "20261202_031_ops_alerts", ...opsAlerts },
   { name: "20261202_032_slack_delivery", ...slackDelivery },
+  { name: "20261202_010_turn_recovery", ...turnRecovery },
 ];

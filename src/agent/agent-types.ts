@@ -23,7 +23,7 @@ export interface AgentLimits {
   pendingActionTtlMs: number;
   /** Extra tries of a failed model call (retryable errors only, never after a tool ran in that step). */
   modelRetries: number;
-  /** How long a turn may hold its conversation before another may take over. */
+  /** How long a conversation stays held after its holder last renewed (every third of it): a dead holder is noticed after it. */
   turnLeaseMs: number;
 }
 
@@ -35,7 +35,7 @@ export const DEFAULT_LIMITS: AgentLimits = {
   historyTokenBudget: 60_000,
   pendingActionTtlMs: DAY_MS,
   modelRetries: 2,
-  turnLeaseMs: 5 * MINUTE_MS,
+  turnLeaseMs: MINUTE_MS,
 };
 
 export interface AgentDeps {
@@ -98,7 +98,8 @@ export type TurnOutcome =
     }
   | { kind: "queued"; conversation: ConversationKey; position: number }
   | { kind: "unavailable"; conversation: ConversationKey; reason: "no_model" | "budget"; text: string }
-  | { kind: "failed"; runId: string; conversation: ConversationKey; text: string; error: string };
+  /** runId is absent when the turn failed before its run was recorded (or the database failed under it). */
+  | { kind: "failed"; runId?: string; conversation: ConversationKey; text: string; error: string };
 
 export type DecisionOutcome =
   | { kind: "not_found"; text: string }

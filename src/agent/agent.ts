@@ -1,4 +1,5 @@
-// The agent's public face for every surface: answer a message, decide on a card, sweep expired cards. Each call
+// The agent's public face for every surface: answer a message, decide on a card, sweep expired cards, recover
+// conversations whose holder died. Each call
 // drives the conversation itself (its lease, its queue, the run a decision resumes) and hands every outcome to the
 // surface's responder.
 import type { AgentDeps, DecisionOutcome, ExpiredCard, PendingActionView } from "./agent-types.ts";
@@ -7,6 +8,7 @@ import { expireOverdueCards } from "./approvals/expiry.ts";
 import { findPendingActionView } from "./approvals/views.ts";
 import { answerMessage, answerResumed } from "./conversation-queue.ts";
 import type { DecisionResponder, ExpiryResponder, IncomingMessage, Responder } from "./responder.ts";
+import { recoverConversations } from "./recover.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
 export class Agent {
@@ -42,6 +44,14 @@ export class Agent {
     await responder.expired(cards);
     for (const run of resumed) await answerResumed(this.runtime, run.conversation, run, responder);
     return cards;
+  }
+
+  /**
+   * Takes over conversations whose holder died (the lease expired): their runs end and their people are told where
+   * they asked, then the messages queued behind them are answered. Returns how many conversations it took over.
+   */
+  recover(responder: Responder): Promise<number> {
+    return recoverConversations(this.runtime, responder);
   }
 
   /** A pending action as its card shows it (status, who asked and decided, the result). */

@@ -1,8 +1,11 @@
 // The agent's conversation queue: one call answers a message (or delivers a resumed run) and then, while it holds
 // the conversation's lease, every message that queued up behind it, in order; each outcome goes to the responder.
+// Nothing here fails silently: a turn that throws is answered with a failure where it was asked.
 import { findUser, isStaffRoleSet, liveRoles } from "../domain/users/user-store.ts";
-import type { IncomingMessage, Responder } from "./responder.ts";
+import type { TurnOutcome } from "./agent-types.ts";
+import type { IncomingMessage, Reply, Responder } from "./responder.ts";
 import type { Runtime } from "./runtime.ts";
+import { turnFailure } from "./turn-failure.ts";
 import { findConversationByKey, releaseTurnLeaseIfIdle, type ConversationKey } from "./stores/conversation-store.ts";
 import { markInboxDone, takeNextQueued, type InboxRow } from "./stores/inbox-store.ts";
 import { startTurn, type TurnHandover } from "./turn.ts";
@@ -10,8 +13,7 @@ import { startTurn, type TurnHandover } from "./turn.ts";
 /** Answers `message`, then whatever queued behind it while this call held the conversation. */
 export async function answerMessage(rt: Runtime, message: IncomingMessage, responder: Responder): Promise<void> {
   const reply = await responder.open({ kind: "message", message });
-  const handover = await startTurn(rt, message, reply.observer);
-  if (handover.outcome) await reply.deliver(handover.outcome);
+  const handover = await answerOne(rt, message, reply);
   await answerQueued(rt, message.conversation, handover.lease, responder);
 }
 
@@ -22,18 +24,55 @@ export async function answerResumed(
   handover: TurnHandover,
   responder: Responder,
 ): Promise<void> {
-  if (handover.outcome) await (await responder.open({ kind: "resumed", conversation })).deliver(handover.outcome);
+  if (handover.outcome) await deliver(rt, await responder.open({ kind: "resumed", conversation }), handover.outcome);
   await answerQueued(rt, conversation, handover.lease, responder);
+}
+
+/** One turn, delivered: whatever fails in it, the person gets an answer — the run's, or a clear failure. */
+async function answerOne(rt: Runtime, message: IncomingMessage, reply: Reply, held?: string): Promise<TurnHandover> {
+  let handover: TurnHandover;
+  try {
+    handover = await startTurn(rt, message, reply.observer, held);
+  } catch (error) {
+    rt.logger.error({ err: error, trigger: message.trigger }, "agent.turn.crashed");
+    // startTurn let go of the lease if it could; a caller answering the queue keeps its own for the next message.
+    handover = { outcome: turnFailure(message.conversation, error), lease: held };
+  }
+  if (handover.outcome) await deliver(rt, reply, handover.outcome);
+  return handover;
+}
+
+/** A delivery that fails is logged, not thrown: the turn is over either way, and the queue behind it must go on. */
+async function deliver(rt: Runtime, reply: Reply, outcome: TurnOutcome): Promise<void> {
+  try {
+    await reply.deliver(outcome);
+  } catch (error) {
+    rt.logger.error({ err: error, outcome: outcome.kind }, "agent.reply.undelivered");
+  }
 }
 
 /**
  * Answers queued messages while this caller holds the conversation (`lease`), then lets go. The lease is only
  * released when the inbox is empty (one conditional update), so no queued message is ever left without a holder.
+ * When the database itself fails, it stops: the lease expires and the recovery sweep answers what is left.
  */
-async function answerQueued(rt: Runtime, conversation: ConversationKey, lease: string | undefined, responder: Responder): Promise<void> {
+export async function answerQueued(
+  rt: Runtime,
+  conversation: ConversationKey,
+  lease: string | undefined,
+  responder: Responder,
+): Promise<void> {
+  try {
+    await answerEach(rt, conversation, lease, responder);
+  } catch (error) {
+    rt.logger.error({ err: error }, "agent.queue.stopped");
+  }
+}
+
+async function answerEach(rt: Runtime, conversation: ConversationKey, lease: string | undefined, responder: Responder): Promise<void> {
   while (lease) {
     const row = await findConversationByKey(rt.db, conversation);
-    const queued = row ? await takeNextQueued(rt.db, row.id) : undefined;
+    const queued = row ? await takeNextQueued(rt.db, row.id, rt.clock.now()) : undefined;
     if (!queued) {
       if (!row || (await releaseTurnLeaseIfIdle(rt.db, row.id, lease))) return;
       continue; // something was queued while we checked: answer it too
@@ -42,9 +81,7 @@ async function answerQueued(rt: Runtime, conversation: ConversationKey, lease: s
       const message = await queuedMessage(rt, conversation, queued);
       if (!message) continue; // lost staff access while waiting: not answered
       const reply = await responder.open({ kind: "message", message });
-      const handover = await startTurn(rt, message, reply.observer, lease);
-      if (handover.outcome) await reply.deliver(handover.outcome);
-      lease = handover.lease;
+      lease = (await answerOne(rt, message, reply, lease)).lease;
     } finally {
       await markInboxDone(rt.db, queued.id);
     }

@@ -4,13 +4,15 @@ import type { AgentUser, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import { extendTranscript } from "./history.ts";
 import type { ModelResponse } from "./model-client.ts";
 import { takeModelStep, textOf } from "./model-step.ts";
+import { LeaseLostError, type LeaseKeeper } from "./lease-keeper.ts";
 import { failRun, replyOf, type RunLoop } from "./run-loop.ts";
+import { isDatabaseUnavailable } from "./turn-failure.ts";
 import type { Runtime } from "./runtime.ts";
 import { appendMessage, type ConversationRow, type MessageRow } from "./stores/conversation-store.ts";
 import { finishRun, type RunRow } from "./stores/run-store.ts";
 import { runToolStep } from "./tool-step.ts";
 
-/** Runs model steps for `run` until a terminal outcome. The caller holds the conversation's turn lease. */
+/** Runs model steps for `run` until a terminal outcome. The caller holds the conversation's turn lease (`lease` keeps it). */
 export async function runSteps(
   rt: Runtime,
   run: RunRow,
@@ -18,17 +20,24 @@ export async function runSteps(
   user: AgentUser,
   observer?: TurnObserver,
   notices: string[] = [],
+  lease?: LeaseKeeper,
 ): Promise<TurnOutcome> {
   const loop: RunLoop = { rt, run, conversation, user, observer, notices, budget: rt.limits.historyTokenBudget, calls: run.model_calls };
   try {
     for (;;) {
+      // A holder whose lease was taken over stops here: the sweep that took it has ended the run and told the person.
+      lease?.check();
       if (loop.calls >= rt.limits.maxModelCallsPerRun) return await stopAtCallLimit(loop);
       const step = await takeModelStep(loop);
       if (!step.ok) return step.outcome;
+      lease?.check();
       const outcome = await afterStep(loop, step.response, step.assistant);
       if (outcome) return outcome;
     }
   } catch (error) {
+    // Taken over, or the database is gone (failing the run would only wait on it again): the caller tells the person,
+    // and the recovery sweep ends the run once the database is back.
+    if (error instanceof LeaseLostError || isDatabaseUnavailable(error)) throw error;
     rt.logger.error({ err: error, runId: run.id }, "agent.run.crashed");
     return await failRun(
       loop,

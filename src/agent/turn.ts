@@ -1,7 +1,9 @@
 // Starting a turn: the user's message joins its conversation, a run starts, and the steps run —
 // unless the budget is spent, no model is configured, or another turn holds the conversation.
 import { randomUUID } from "node:crypto";
-import { createRun, supersedePausedRuns } from "./stores/run-store.ts";
+import { endInterruptedTurns } from "./interrupted.ts";
+import { LeaseLostError, withLease } from "./lease-keeper.ts";
+import { createRun, finishRun, supersedePausedRuns, type RunRow } from "./stores/run-store.ts";
 import {
   acquireTurnLease,
   appendMessage,
@@ -20,6 +22,7 @@ import { estimateTokens } from "./history.ts";
 import { contextBlock } from "./prompt.ts";
 import type { Runtime } from "./runtime.ts";
 import { runSteps } from "./steps.ts";
+import { isDatabaseUnavailable } from "./turn-failure.ts";
 
 /**
  * What a turn (or a resumed run) leaves its caller: the outcome to deliver — none when the message went to the
@@ -99,10 +102,19 @@ async function takeTurn(
     if (await acquireTurnLease(rt.db, conversation.id, token, until(), rt.clock.now())) return { lease: token };
     return { outcome: { kind: "queued", conversation: key, position } };
   }
+  let run: RunRow | undefined;
   try {
-    const run = await createRun(
+    // A turn that died here before (its lease expired) is ended and its person told first, in this reply.
+    const interrupted = await endInterruptedTurns(rt, conversation.id);
+    run = await createRun(
       rt.db,
-      { conversationId: conversation.id, requestedBy: request.user.id, trigger: request.trigger, model: rt.config.anthropic.model },
+      {
+        conversationId: conversation.id,
+        requestedBy: request.user.id,
+        trigger: request.trigger,
+        model: rt.config.anthropic.model,
+        origin: request.origin,
+      },
       now,
     );
     await supersedeWaitingRuns(rt, conversation);
@@ -124,13 +136,31 @@ async function takeTurn(
       { conversationId: conversation.id, role: "user", content, runId: run.id, tokenEstimate: estimateTokens(content) },
       now,
     );
-    const outcome = await runSteps(rt, run, conversation, request.user, observer, budget.state === "warning" ? [budget.notice] : []);
+    const notices = [...interrupted.map((i) => i.text), ...(budget.state === "warning" ? [budget.notice] : [])];
+    const started = run;
+    const outcome = await withLease(rt, conversation.id, token, (lease) =>
+      runSteps(rt, started, conversation, request.user, observer, notices, lease),
+    );
     return await handBack(rt, conversation.id, token, outcome);
   } catch (error) {
-    await releaseTurnLeaseIfIdle(rt.db, conversation.id, token).catch(() => undefined);
+    if (error instanceof LeaseLostError) return {}; // taken over: the new holder ended the run and tells the person
+    await abandonTurn(rt, conversation.id, token, run, error);
     throw error;
   }
 }
+
+/**
+ * After a turn failed outside the model loop: best effort, the run ends and the conversation is free. With the
+ * database gone each write would wait out the pool's timeout before the person hears anything, so none is tried:
+ * the recovery sweep does both once it is back.
+ */
+async function abandonTurn(rt: Runtime, conversationId: number, token: string, run: RunRow | undefined, error: unknown) {
+  if (isDatabaseUnavailable(error)) return;
+  if (run) await finishRun(rt.db, run.id, { status: "failed", error: errorText(error) }, rt.clock.now()).catch(() => undefined);
+  await releaseTurnLeaseIfIdle(rt.db, conversationId, token).catch(() => undefined);
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Lets go of the conversation unless messages queued up meanwhile; then the caller keeps the lease to answer them. */
 export async function handBack(rt: Runtime, conversationId: number, token: string, outcome: TurnOutcome): Promise<TurnHandover> {

@@ -1,6 +1,7 @@
 // Every durable state a Maestro process moves through, and who takes it over when its owner dies (invariant 9).
 // A status column or a lease column the migrations create must be listed here — durable-states.test.ts reads the
 // schema and fails otherwise — so a new durable state gets recovery by construction. docs/recovery.md explains each.
+import { conversationSweep } from "./conversation-sweep.ts";
 import type { Sweep } from "./sweep.ts";
 
 /** How a non-terminal value is taken over after its owner dies. */
@@ -26,6 +27,7 @@ export interface DurableState {
 }
 
 const job = (name: string): Coverage => ({ by: "job", job: name });
+const conversations: Coverage = { by: "sweep", sweep: conversationSweep };
 
 /**
  * Statuses a person decides, not a process: nobody holds them, so nothing is stranded when a process dies.
@@ -49,7 +51,7 @@ export const DURABLE_STATES: readonly DurableState[] = [
     table: "agent_runs",
     column: "status",
     terminal: ["completed", "failed"],
-    live: { running: { by: "planned", owner: "recovery (orphaned runs)" }, awaiting_confirmation: job("cards.expire") },
+    live: { running: conversations, awaiting_confirmation: job("cards.expire") },
     owner: "the process answering the turn, holding the conversation's lease",
     death: "the conversation's lease expired (it is renewed while the turn lives) or a newer run started there",
   },
@@ -57,7 +59,7 @@ export const DURABLE_STATES: readonly DurableState[] = [
     table: "conversations",
     column: "busy_until",
     terminal: [],
-    live: { held: { by: "planned", owner: "recovery (orphaned conversations)" } },
+    live: { held: conversations },
     owner: "the turn holding the conversation (busy_run_id is its token), renewed while it runs",
     death: "busy_until in the past",
   },
@@ -66,8 +68,8 @@ export const DURABLE_STATES: readonly DurableState[] = [
     column: "status",
     terminal: ["done"],
     live: {
-      queued: { by: "planned", owner: "recovery (orphaned conversations)" },
-      taken: { by: "planned", owner: "recovery (orphaned conversations)" },
+      queued: conversations,
+      taken: conversations,
     },
     owner: "the holder of the conversation's lease answers what queued behind it",
     death: "the conversation's lease is free or expired while messages wait",

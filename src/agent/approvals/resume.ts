@@ -15,7 +15,9 @@ import {
   releaseTurnLeaseIfIdle,
   type ConversationKey,
 } from "../stores/conversation-store.ts";
-import { claimPausedRun, findRun, type RunRow } from "../stores/run-store.ts";
+import { claimPausedRun, findRun, finishRun, type RunRow } from "../stores/run-store.ts";
+import { LeaseLostError, withLease } from "../lease-keeper.ts";
+import { turnFailure } from "../turn-failure.ts";
 import { handBack, type TurnHandover } from "../turn.ts";
 import { decidedStepResults } from "./paused-step.ts";
 
@@ -58,17 +60,29 @@ export async function resumeIfReady(rt: Runtime, runId: string): Promise<Resumed
     // Messages queued up while we held the conversation: keep the lease to answer them.
     return { conversation: key, lease: token };
   }
-  const transcript = await loadTranscript(rt.db, run.conversation_id);
-  const results = await decidedStepResults(
-    rt,
-    run,
-    transcript.find((m) => m.seq === run.awaiting_seq),
-  );
-  await appendMessage(
-    rt.db,
-    { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
-    rt.clock.now(),
-  );
-  const outcome = await runSteps(rt, run, conversation, await requesterOf(rt, run));
-  return { conversation: key, ...(await handBack(rt, conversation.id, token, outcome)) };
+  try {
+    const transcript = await loadTranscript(rt.db, run.conversation_id);
+    const results = await decidedStepResults(
+      rt,
+      run,
+      transcript.find((m) => m.seq === run.awaiting_seq),
+    );
+    await appendMessage(
+      rt.db,
+      { conversationId: conversation.id, role: "user", content: results, runId: run.id, tokenEstimate: estimateTokens(results) },
+      rt.clock.now(),
+    );
+    const requester = await requesterOf(rt, run);
+    const outcome = await withLease(rt, conversation.id, token, (lease) =>
+      runSteps(rt, run, conversation, requester, undefined, [], lease),
+    );
+    return { conversation: key, ...(await handBack(rt, conversation.id, token, outcome)) };
+  } catch (error) {
+    if (error instanceof LeaseLostError) return undefined; // taken over: the new holder tells the person
+    rt.logger.error({ err: error, runId }, "agent.resume.crashed");
+    // Best effort, as in a turn: when the database is what failed, the recovery sweep ends the run after the lease.
+    await finishRun(rt.db, run.id, { status: "failed", error: String(error) }, rt.clock.now()).catch(() => undefined);
+    const released = await releaseTurnLeaseIfIdle(rt.db, conversation.id, token).catch(() => true);
+    return { conversation: key, outcome: turnFailure(key, error), ...(released ? {} : { lease: token }) };
+  }
 }

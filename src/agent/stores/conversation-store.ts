@@ -131,3 +131,26 @@ export async function releaseTurnLeaseIfIdle(db: Knex, conversationId: number, t
   const row = await db("conversations").where({ id: conversationId }).first<{ busy_run_id: string | null }>("busy_run_id");
   return row?.busy_run_id !== token; // not ours (any more): nothing to hold
 }
+
+/** Extends the lease only while `token` still holds it; false once another holder took it over (the turn must stop). */
+export async function renewTurnLease(db: Knex, conversationId: number, token: string, until: Date): Promise<boolean> {
+  const renewed = await db("conversations").where({ id: conversationId, busy_run_id: token }).update({ busy_until: until });
+  return renewed === 1;
+}
+
+/**
+ * Conversations whose holder is gone (lease free or expired) while something still waits there: a running run, or a
+ * queued or taken message. The recovery sweep takes each over.
+ */
+export async function abandonedConversations(db: Knex, now: Date, limit = 50): Promise<ConversationRow[]> {
+  // Driven from the two small sets (partial indexes), never a scan of every conversation.
+  const waiting = db("agent_runs")
+    .where({ status: "running" })
+    .select("conversation_id")
+    .union(db("conversation_inbox").whereIn("status", ["queued", "taken"]).select("conversation_id"));
+  return db<ConversationRow>("conversations")
+    .whereIn("id", waiting)
+    .andWhere((q) => q.whereNull("busy_run_id").orWhere("busy_until", "<", now))
+    .orderBy("id")
+    .limit(limit);
+}

@@ -12,6 +12,7 @@ const inboxRow = z.looseObject({
   origin: z.record(z.string(), z.unknown()),
   status: z.enum(["queued", "taken", "done"]),
   created_at: z.date(),
+  taken_at: z.date().nullable().optional(),
 });
 
 export type InboxRow = z.infer<typeof inboxRow>;
@@ -36,15 +37,32 @@ export async function enqueueMessage(
 }
 
 /** Takes the oldest queued message of a conversation, once (a conditional update), or nothing. */
-export async function takeNextQueued(db: Knex, conversationId: number): Promise<InboxRow | undefined> {
+export async function takeNextQueued(db: Knex, conversationId: number, at: Date): Promise<InboxRow | undefined> {
   const [row] = await db("conversation_inbox")
     .where("id", db("conversation_inbox").where({ conversation_id: conversationId, status: "queued" }).orderBy("id").limit(1).select("id"))
     .andWhere({ status: "queued" })
-    .update({ status: "taken" })
+    .update({ status: "taken", taken_at: at })
     .returning("*");
   return row === undefined ? undefined : inboxRow.parse(row);
 }
 
 export async function markInboxDone(db: Knex, id: number): Promise<void> {
   await db("conversation_inbox").where({ id }).update({ status: "done" });
+}
+
+/**
+ * After the holder of a conversation died: a message it had taken but started no run for (no run began at or after it
+ * was taken) goes back to the queue, first in line, so it is answered once; one that got a run is done (the run is
+ * recovered on its own). Returns how many went back.
+ */
+export async function settleTakenMessages(db: Knex, conversationId: number): Promise<number> {
+  const answered = db("agent_runs")
+    .whereRaw("agent_runs.conversation_id = conversation_inbox.conversation_id")
+    .whereRaw("agent_runs.started_at >= coalesce(conversation_inbox.taken_at, conversation_inbox.created_at)")
+    .select(db.raw("1"));
+  await db("conversation_inbox")
+    .where({ conversation_id: conversationId, status: "taken" })
+    .whereExists(answered)
+    .update({ status: "done" });
+  return db("conversation_inbox").where({ conversation_id: conversationId, status: "taken" }).update({ status: "queued" });
 }

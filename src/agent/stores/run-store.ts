@@ -21,6 +21,8 @@ const runRow = z.looseObject({
   error: z.string().nullable(),
   awaiting_seq: z.number().nullable(),
   settled_results: z.array(settledResult).nullable(),
+  /** Where the answer of the message that started the run goes (the surface's origin); null before migration 010. */
+  origin: z.record(z.string(), z.unknown()).nullable().optional(),
   started_at: z.date(),
   updated_at: z.date(),
   finished_at: z.date().nullable(),
@@ -49,7 +51,14 @@ export interface UsageRecord {
 
 export async function createRun(
   db: Knex,
-  run: { id?: string; conversationId: number; requestedBy: number | null; trigger: string; model: string },
+  run: {
+    id?: string;
+    conversationId: number;
+    requestedBy: number | null;
+    trigger: string;
+    model: string;
+    origin?: Record<string, unknown>;
+  },
   at: Date,
 ): Promise<RunRow> {
   const [row] = await db("agent_runs")
@@ -59,6 +68,7 @@ export async function createRun(
       requested_by: run.requestedBy,
       trigger: run.trigger,
       model: run.model,
+      origin: run.origin ? storableJson(run.origin) : null,
       status: "running",
       started_at: at,
       updated_at: at,
@@ -132,9 +142,13 @@ export async function claimPausedRun(db: Knex, id: string, at: Date): Promise<Ru
   return toRunOrUndefined(row);
 }
 
+/**
+ * Ends a running run. Only a running one: a run the recovery sweep already ended (its holder was cut off past its
+ * lease) keeps the sweep's verdict, whatever the old holder writes late.
+ */
 export async function finishRun(db: Knex, id: string, outcome: { status: "completed" | "failed"; error?: string | null }, at: Date) {
   await db("agent_runs")
-    .where({ id })
+    .where({ id, status: "running" })
     .update({
       status: outcome.status,
       // A provider may echo a key back in its error text; the column is read by people and tools like a log line.
@@ -166,4 +180,16 @@ export async function resumableRuns(db: Knex): Promise<string[]> {
         .select(db.raw("1")),
     )
     .pluck("id");
+}
+
+/**
+ * Ends every run still running in a conversation whose lease the caller just took over (their holder is dead): one
+ * conditional update, so two sweepers end each run once. Returns the runs it ended, oldest first.
+ */
+export async function endInterruptedRuns(db: Knex, conversationId: number, error: string, at: Date): Promise<RunRow[]> {
+  const rows: unknown[] = await db("agent_runs")
+    .where({ conversation_id: conversationId, status: "running" })
+    .update({ status: "failed", error, awaiting_seq: null, settled_results: null, finished_at: at, updated_at: at })
+    .returning("*");
+  return rows.map(toRun).sort((a, b) => a.started_at.getTime() - b.started_at.getTime());
 }
