@@ -2,7 +2,6 @@
 // tell a person where an answer went instead of where they asked.
 import { section, type Message } from "./kit.ts";
 import { escapeMrkdwn } from "./limits.ts";
-import { noticeBlocks } from "./notice.ts";
 import { splitMarkdown } from "./reply.ts";
 
 /** Slack advises keeping a message's text under 4,000 characters; parts stay well inside that. */
@@ -31,5 +30,5 @@ export function reroutedNote(place: { channel: string; threadTs?: string }, code
 }
 
 /** Told to a clicker when the card they clicked could not be updated to show what their click did. */
-export const cardNotUpdatedNote = (outcome: string): Message =>
-  noticeBlocks(`${outcome} (The card itself could not be updated, so it may still show the old state.)`, { kind: "info" });
+export const cardNotUpdatedText = (outcome: string): string =>
+  `${outcome} (The card itself could not be updated, so it may still show its old state.)`;

@@ -1,22 +1,34 @@
-// Keeps a confirmation card true to its pending action: working, decided, expired, stale.
-import type { WebClient } from "@slack/web-api";
+// Keeps a confirmation card true to its pending action (working, decided, expired, stale) through the delivery module,
+// so an update Slack refuses is logged and reported to the caller instead of thrown.
 import type { PendingActionView } from "../../agent/agent-types.ts";
 import { cardForView } from "../blocks/confirmation.ts";
-import type { Message } from "../blocks/kit.ts";
+import type { SlackDelivery } from "../delivery/delivery.ts";
 import type { Surface } from "../surface.ts";
 import { timeOptions } from "../tool-calls.ts";
 
-export async function updateCard(client: WebClient, where: { channel: string; ts: string }, card: Message): Promise<void> {
-  await client.chat.update({ channel: where.channel, ts: where.ts, text: card.text, blocks: card.blocks });
+export interface CardAt {
+  channel: string;
+  ts: string;
 }
 
-/** Re-renders a card from the action's current state. */
-export async function refreshCard(
-  surface: Surface,
-  client: WebClient,
-  where: { channel: string; ts: string },
-  view: PendingActionView,
-  stale = false,
-) {
-  await updateCard(client, where, cardForView(view, { ...timeOptions(surface), stale }));
+/** How long a decision's outcome waits for the "working" update still in flight before it replaces the card anyway. */
+export const WORKING_UPDATE_WAIT_MS = 3000;
+
+/** Re-renders a card from the action's current state; false when Slack kept the old card. */
+export function refreshCard(surface: Surface, delivery: SlackDelivery, where: CardAt, view: PendingActionView, stale = false) {
+  return delivery.update(where, cardForView(view, { ...timeOptions(surface), stale }), { what: "card_update" });
+}
+
+/**
+ * Shows a decision's outcome on its card after the "working" update that was sent without waiting for it. A slow
+ * "working" update is waited for a little; if it lands later still, the outcome is put back over it.
+ */
+export async function showOutcomeAfter(working: Promise<boolean>, show: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), WORKING_UPDATE_WAIT_MS)));
+  const workingDone = await Promise.race([working.then(() => true), waited]);
+  clearTimeout(timer);
+  const shown = await show();
+  if (!workingDone) void working.then((landed) => (landed ? show() : undefined)).catch(() => undefined);
+  return shown;
 }

@@ -1,54 +1,94 @@
-// Confirm / Cancel on a confirmation card: replace the card at once so it cannot be clicked again,
-// let the agent claim and decide (exactly once, across replicas), show the outcome, resume the run.
+// Confirm / Cancel on a confirmation card: only on the card recorded for that action; the agent claims and decides
+// (exactly once, across replicas) without waiting on Slack, the card shows "working" and then the outcome, and the
+// clicker is told the outcome whenever the card could not show it.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { DecisionOutcome } from "../../agent/agent-types.ts";
+import { findPendingAction } from "../../domain/pending-actions/pending-action-store.ts";
 import { confirmationCardWorking } from "../blocks/confirmation.ts";
-import { parseButtonValue } from "../ids.ts";
-import { refreshCard, updateCard } from "./card-updates.ts";
+import { cardNotUpdatedText } from "../blocks/fallback-messages.ts";
+import { noticeBlocks } from "../blocks/notice.ts";
+import { SlackDelivery } from "../delivery/delivery.ts";
 import { slackResponder } from "../delivery/slack-responder.ts";
+import { tellPerson } from "../delivery/tell-person.ts";
+import { parseButtonValue } from "../ids.ts";
 import { personOf, type Surface } from "../surface.ts";
 import { timeOptions } from "../tool-calls.ts";
+import { refreshCard, showOutcomeAfter, type CardAt } from "./card-updates.ts";
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+export const MISMATCH_TEXT = "That button does not belong to the card it was clicked on, so nothing was changed.";
+
+/** The card a click came from, and the action id its button carries; undefined when either is unreadable. */
+function clickedCard(body: BlockButtonAction, value: string | undefined): { id: string; where: CardAt } | undefined {
+  const parsed = parseButtonValue(value);
+  const channel = body.container?.channel_id as string | undefined;
+  const ts = body.container?.message_ts as string | undefined;
+  if (!parsed.ok || typeof parsed.value.id !== "string" || !channel || !ts) return undefined;
+  return { id: parsed.value.id, where: { channel, ts } };
+}
+
+/** The action's own record names the message its card is: a click anywhere else (another card, a forged payload) is refused. */
+async function isItsCard(surface: Surface, id: string, where: CardAt): Promise<"yes" | "no" | "missing"> {
+  const row = await findPendingAction(surface.db, id);
+  if (!row) return "missing";
+  return row.slack_channel_id === where.channel && row.slack_message_ts === where.ts ? "yes" : "no";
+}
 
 export const decideCard =
   (surface: Surface, decision: "confirm" | "cancel") =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
     const person = personOf(context);
-    const tell = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
-    const parsed = parseButtonValue(action.value);
-    const where = body.container?.message_ts
-      ? { channel: body.container.channel_id as string, ts: body.container.message_ts as string }
-      : undefined;
-    if (!parsed.ok || typeof parsed.value.id !== "string" || !where) {
+    const delivery = new SlackDelivery(client, surface.logger, body.user.id);
+    const tell = (text: string, kind: "info" | "warning" = "warning") =>
+      tellPerson(body.response_url ? respond : undefined, delivery, noticeBlocks(text, { kind }), surface.logger);
+    const clicked = clickedCard(body, action.value);
+    if (!clicked) {
       surface.logger.warn({ value: action.value }, "slack.card.bad_value");
-      await tell("That button could not be read; nothing was changed.");
-      return;
+      return tell("That button could not be read; nothing was changed.");
     }
-    const id = parsed.value.id;
-    const view = await surface.agent.viewPendingAction(id);
-    if (!view) {
-      await tell("That confirmation no longer exists; nothing was changed.");
-      return;
+    const { id, where } = clicked;
+    const bound = await isItsCard(surface, id, where);
+    if (bound === "missing") return tell("That confirmation no longer exists; nothing was changed.");
+    if (bound === "no") {
+      surface.logger.warn({ pendingActionId: id, channel: where.channel, ts: where.ts }, "slack.card.click_mismatch");
+      return tell(MISMATCH_TEXT);
     }
-    if (view.status === "pending") {
-      await updateCard(client, where, confirmationCardWorking(view, { name: person.user.name, decision }, timeOptions(surface)));
-    }
+    const view = (await surface.agent.viewPendingAction(id))!;
+    // "Working" is shown while the agent decides, never before: the decision does not wait on Slack.
+    const working =
+      view.status === "pending"
+        ? delivery.update(where, confirmationCardWorking(view, { name: person.user.name, decision }, timeOptions(surface)), {
+            what: "card_update",
+          })
+        : Promise.resolve(true);
     const decidedBy = { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: body.user.id };
     const work = surface.agent.decide(
       { pendingActionId: id, decision, decidedBy, path: "button" },
       {
         // The resumed run's answer, and the messages queued behind it, come after the card shows the decision.
         ...slackResponder(surface, client, body.user.id),
-        async decided(outcome) {
-          if (outcome.kind === "not_found") {
-            await tell(outcome.text);
-            return;
-          }
-          await refreshCard(surface, client, where, outcome.action, outcome.kind === "decided" && outcome.stale);
-          if (outcome.kind !== "decided") await tell(outcome.text);
-        },
+        decided: (outcome) => showDecision(outcome, { surface, delivery, where, working, tell }),
       },
     );
     surface.track(work);
     await work;
   };
+
+/** The outcome on the card; the clicker is told in words when it is not a plain decision or the card kept its old state. */
+async function showDecision(
+  outcome: DecisionOutcome,
+  at: {
+    surface: Surface;
+    delivery: SlackDelivery;
+    where: CardAt;
+    working: Promise<boolean>;
+    tell: (text: string, kind?: "info") => Promise<void>;
+  },
+): Promise<void> {
+  if (outcome.kind === "not_found") return at.tell(outcome.text);
+  const stale = outcome.kind === "decided" && outcome.stale;
+  const shown = await showOutcomeAfter(at.working, () => refreshCard(at.surface, at.delivery, at.where, outcome.action, stale));
+  if (outcome.kind !== "decided") return at.tell(outcome.text);
+  if (!shown) await at.tell(cardNotUpdatedText(outcome.text), "info");
+}
