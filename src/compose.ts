@@ -76,7 +76,9 @@ export interface Composed {
 
 /** The Anthropic model when ANTHROPIC_API_KEY is set, else null. */
 export function anthropicModel(config: Config): ModelClient | null {
-  return config.anthropic.apiKey ? createAnthropicModel({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseUrl }) : null;
+  if (!config.anthropic.apiKey) return null;
+  const { apiKey, baseUrl: baseURL } = config.anthropic;
+  return createAnthropicModel({ apiKey, baseURL, idleTimeoutMs: config.deadlines.modelIdleMs, timeoutMs: config.deadlines.modelStepMs });
 }
 
 /** The digest alone (`maestro digest` has no Slack app): the same dependencies compose gives it. */
@@ -116,7 +118,7 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   const registry = parts.tools ?? createCatalogueRegistry();
   const agent = new Agent({ db: db.knex, engine: db.engine, config, clock, logger, registry, model, ...parts.agent });
   const { transport, ...slackOptions } = parts.slack;
-  const app = createSlackApp(slackOptions, transport, logger);
+  const app = createSlackApp({ requestTimeoutMs: config.deadlines.slackRequestMs, ...slackOptions }, transport, logger);
   const digest = composeDigest(config, { ...parts, logger, model, registry, post: parts.post ?? webClientPoster(app.client) });
   const background = backgroundWork(parts.onBackground);
   const surface: Surface = { db: db.knex, engine: db.engine, config, clock, logger, agent, registry, digest, track: background.track };

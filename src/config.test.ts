@@ -132,6 +132,32 @@ describe("loadConfig defaults", () => {
     });
   });
 
+  it("bounds model and Slack calls by default (30 s silence, 2 min a step, a notice at 30 s, 10 s a Slack request); each can be set", () => {
+    expect(loadConfig({}).deadlines).toEqual({
+      modelIdleMs: 30_000,
+      modelStepMs: 120_000,
+      progressNoticeMs: 30_000,
+      slackRequestMs: 10_000,
+    });
+    const set = loadConfig({
+      MAESTRO_MODEL_IDLE_TIMEOUT_MS: "5000",
+      MAESTRO_MODEL_TIMEOUT_MS: "60000",
+      MAESTRO_PROGRESS_NOTICE_MS: "15000",
+      MAESTRO_SLACK_TIMEOUT_MS: "3000",
+    });
+    expect(set.deadlines).toEqual({ modelIdleMs: 5_000, modelStepMs: 60_000, progressNoticeMs: 15_000, slackRequestMs: 3_000 });
+  });
+
+  it("refuses a deadline that is not a whole number of milliseconds in range, or a step shorter than its silence", () => {
+    expect(configError({ MAESTRO_SLACK_TIMEOUT_MS: "10s" }).problems).toEqual([
+      { setting: "MAESTRO_SLACK_TIMEOUT_MS", problem: "must be a whole number of milliseconds, e.g. 10000" },
+    ]);
+    expect(configError({ MAESTRO_MODEL_IDLE_TIMEOUT_MS: "0" }).problems[0]!.problem).toBe("must be at least 100");
+    expect(configError({ MAESTRO_MODEL_IDLE_TIMEOUT_MS: "60000", MAESTRO_MODEL_TIMEOUT_MS: "30000" }).problems).toEqual([
+      { setting: "MAESTRO_MODEL_TIMEOUT_MS", problem: expect.stringMatching(/at least MAESTRO_MODEL_IDLE_TIMEOUT_MS/) },
+    ]);
+  });
+
   it("reads TEST_DATABASE_URL only when it is set and not blank", () => {
     expect(testDatabaseUrl({})).toBeUndefined();
     expect(testDatabaseUrl({ TEST_DATABASE_URL: " " })).toBeUndefined();

@@ -54,7 +54,7 @@ async function botIdentity(config: Config, token: string): Promise<{ botUserId: 
   // Once at start, so Bolt never calls auth.test per event. No retries of its own: retryStart logs each attempt.
   const client = new WebClient(token, {
     retryConfig: { retries: 0 },
-    timeout: 10_000,
+    timeout: config.deadlines.slackRequestMs,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   const auth = await client.auth.test();

@@ -42,7 +42,7 @@ export function scriptedMode(): ModelMode {
 }
 
 export function liveMode(options: { apiKey: string; baseUrl?: string; model: string }): ModelMode {
-  // One client for the run: the SDK's connection pool and retries (2 by default) are shared.
+  // One client for the run: the SDK's connection pool is shared (it makes no retries: the agent's loop does).
   const client = createAnthropicModel({ apiKey: options.apiKey, baseURL: options.baseUrl });
   return {
     mode: "live",

@@ -67,6 +67,8 @@ export interface TurnObserver {
   onTextDelta?(text: string): void;
   /** A model call is being retried: text streamed so far should be discarded. */
   onRetry?(): void;
+  /** A word for the person while the answer is slow ("still working…"), at most once per run; the answer follows. */
+  onNotice?(text: string): void;
 }
 
 /** What a confirmation card shows. */

@@ -1,12 +1,15 @@
-// The Anthropic ModelClient against nock at the HTTP boundary: the request we send, streaming, retries.
+// The Anthropic ModelClient against nock at the HTTP boundary: the request we send, streaming, no retries of its own.
+// (Its deadlines, against a loopback server that hangs: model-deadlines.test.ts.)
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agentUser, createTestAgent, newThread } from "../testing/agent-harness.ts";
 import { answerOne } from "../testing/recording-responder.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";
+import { messageEvents } from "../testing/model-wire.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { createAnthropicModel } from "./anthropic-model.ts";
+import type { ModelResponse } from "./model-client.ts";
 
 const BASE = "https://anthropic.test";
 const usage = { input_tokens: 1200, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 1000 };
@@ -20,6 +23,10 @@ const message = (content: unknown[], stop_reason: string) => ({
   stop_sequence: null,
   usage,
 });
+
+/** A message as the event stream the client always asks for. */
+const streamed = (content: unknown[], stop_reason: string) => messageEvents(message(content, stop_reason) as unknown as ModelResponse);
+const SSE = { "content-type": "text/event-stream" };
 
 function sse(events: { event: string; data: unknown }[]): string {
   return events.map((e) => `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`).join("");
@@ -40,7 +47,7 @@ beforeEach(() => nock.cleanAll());
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 
 describe("createAnthropicModel", () => {
-  it("sends the key, no sampling parameters, and returns the message", async () => {
+  it("sends the key, no sampling parameters, asks for a stream, and returns the message", async () => {
     let body: Record<string, unknown> = {};
     let headers: Record<string, unknown> = {};
     nock(BASE)
@@ -48,9 +55,9 @@ describe("createAnthropicModel", () => {
       .reply(function (_uri, requestBody) {
         body = requestBody as Record<string, unknown>;
         headers = this.req.headers;
-        return [200, message([{ type: "text", text: "hi" }], "end_turn")];
+        return [200, streamed([{ type: "text", text: "hi" }], "end_turn"), SSE];
       });
-    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 });
+    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE });
     const response = await model.createMessage({
       model: "claude-sonnet-5-5",
       max_tokens: 100,
@@ -60,6 +67,7 @@ describe("createAnthropicModel", () => {
     expect(JSON.stringify(headers)).toContain("sk-ant-test-000");
     expect(headers["anthropic-version"]).toBeTruthy();
     for (const key of ["temperature", "top_p", "top_k"]) expect(body).not.toHaveProperty(key);
+    expect(body.stream).toBe(true);
   });
 
   it("streams text deltas and assembles the final message", async () => {
@@ -88,7 +96,7 @@ describe("createAnthropicModel", () => {
         { "content-type": "text/event-stream" },
       );
     const deltas: string[] = [];
-    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 });
+    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE });
     const response = await model.createMessage(
       { model: "claude-sonnet-5-5", max_tokens: 100, messages: [{ role: "user", content: "queue?" }] },
       { onTextDelta: (t) => deltas.push(t) },
@@ -97,15 +105,13 @@ describe("createAnthropicModel", () => {
     expect(response).toMatchObject({ stop_reason: "end_turn", content: [{ type: "text", text: "Three new intakes." }] });
   });
 
-  it("lets the SDK retry a 529 and then succeeds", async () => {
+  it("makes no retries of its own: a 529 reaches the caller at once (the agent's loop is the one layer that retries)", async () => {
     nock(BASE)
       .post("/v1/messages")
-      .reply(529, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, { "retry-after-ms": "1" })
-      .post("/v1/messages")
-      .reply(200, message([{ type: "text", text: "ok" }], "end_turn"));
-    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 2 });
-    const response = await model.createMessage({ model: "claude-sonnet-5-5", max_tokens: 10, messages: [{ role: "user", content: "x" }] });
-    expect(response.content[0]).toMatchObject({ text: "ok" });
+      .reply(529, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, { "retry-after-ms": "1" });
+    const model = createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE });
+    const call = model.createMessage({ model: "claude-sonnet-5-5", max_tokens: 10, messages: [{ role: "user", content: "x" }] });
+    await expect(call).rejects.toMatchObject({ status: 529 });
   });
 });
 
@@ -115,16 +121,24 @@ describe("a whole turn over HTTP", () => {
     const bodies: { messages: { role: string; content: unknown }[]; tools: unknown[] }[] = [];
     nock(BASE)
       .post("/v1/messages")
-      .reply(200, (_uri, body) => {
-        bodies.push(body as never);
-        return message([{ type: "tool_use", id: "toolu_01", name: "get_intake_queue", input: {} }], "tool_use");
-      })
+      .reply(
+        200,
+        (_uri, body) => {
+          bodies.push(body as never);
+          return streamed([{ type: "tool_use", id: "toolu_01", name: "get_intake_queue", input: {} }], "tool_use");
+        },
+        SSE,
+      )
       .post("/v1/messages")
-      .reply(200, (_uri, body) => {
-        bodies.push(body as never);
-        return message([{ type: "text", text: "One new intake: Dana Reyes." }], "end_turn");
-      });
-    const agent = createTestAgent(db, createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE, maxRetries: 0 }));
+      .reply(
+        200,
+        (_uri, body) => {
+          bodies.push(body as never);
+          return streamed([{ type: "text", text: "One new intake: Dana Reyes." }], "end_turn");
+        },
+        SSE,
+      );
+    const agent = createTestAgent(db, createAnthropicModel({ apiKey: "sk-ant-test-000", baseURL: BASE }));
     const outcome = await answerOne(agent, {
       conversation: newThread(),
       user: agentUser(staff),

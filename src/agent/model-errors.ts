@@ -1,7 +1,8 @@
-// Model call failures: which are worth another try, and what to tell the person who asked.
+// Model call failures: which are worth another try, how long to wait first, and what to tell the person who asked.
 // Types only: the SDK (~250 modules) loads on the first model call, not at start, so an error's class is recognised
 // by the names in its prototype chain — instanceof by name, which also covers the SDK's many per-error-code subclasses.
 import type Anthropic from "@anthropic-ai/sdk";
+import { ModelTimeoutError } from "./model-deadline.ts";
 
 export interface ModelFailure {
   retryable: boolean;
@@ -32,6 +33,25 @@ export function classifyModelError(error: unknown): ModelFailure {
   const is = sdkErrorClasses(error);
   const status = is("APIError") ? (error as { status?: number }).status : undefined;
   const log = `${name}${status ? ` ${status}` : ""}: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof ModelTimeoutError) {
+    return {
+      retryable: true,
+      logMessage: log,
+      userMessage: "The model service stopped answering, so I stopped waiting. Please try again in a few minutes.",
+    };
+  }
+  // A body cut short or garbled (JSON.parse's SyntaxError, "Unterminated string in JSON…"): the service answered, badly —
+  // not a dropped connection. A fresh request usually reads fine.
+  if (error instanceof SyntaxError || (error instanceof Error && error.cause instanceof SyntaxError)) {
+    return {
+      retryable: true,
+      logMessage: `malformed response from the model (truncated or invalid JSON): ${log}`,
+      userMessage: "The model service sent back a reply I couldn't read. Please try again in a moment.",
+    };
+  }
+  if (is("APIUserAbortError") || (error instanceof Error && error.name === "AbortError")) {
+    return { retryable: false, logMessage: log, userMessage: "I stopped before finishing." };
+  }
   if (is("APIConnectionTimeoutError")) {
     return { retryable: true, logMessage: log, userMessage: "The model took too long to answer. Please try again in a moment." };
   }
@@ -65,9 +85,21 @@ export function classifyModelError(error: unknown): ModelFailure {
   if (is("APIError")) {
     return { retryable: false, logMessage: log, userMessage: "The model service rejected the request. The details are in Maestro's log." };
   }
-  // Mid-stream failures arrive as plain errors from the stream; they are safe to retry before any tool ran.
-  if (error instanceof Error && /stream|socket|ECONNRESET|terminated/i.test(error.message)) {
+  // Mid-stream failures arrive as plain errors from the stream ("terminated", "other side closed"); they are safe to
+  // retry before any tool ran. Whole words only: "Unterminated string in JSON" is a garbled body, handled above.
+  if (error instanceof Error && /\b(stream|socket|ECONNRESET|terminated|other side closed)\b/i.test(error.message)) {
     return { retryable: true, logMessage: log, userMessage: "The connection to the model dropped. Please try again in a moment." };
   }
   return { retryable: false, logMessage: log, userMessage: "Something went wrong while I was thinking. The details are in Maestro's log." };
+}
+
+/** How long to wait before another try: the service's retry-after (-ms) when it gave one, else 0.5 s, 1 s, 2 s … up to 8 s. */
+export function retryDelayMs(error: unknown, attempt: number): number {
+  const headers = (error as { headers?: Headers | Record<string, string> | null } | null)?.headers;
+  const read = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers?.[name] ?? null));
+  const ms = Number.parseFloat(read("retry-after-ms") ?? "");
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const seconds = Number.parseFloat(read("retry-after") ?? "");
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  return Math.min(8_000, 500 * 2 ** attempt);
 }

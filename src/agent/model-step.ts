@@ -1,9 +1,10 @@
-// One model step: the request (tools and system cached, history within budget), the call with its retries, and
-// the step's record — usage, the model's message and, when the step ends the run, the run — in one commit.
+// One model step: the request (tools and system cached, history within budget), the call with its deadlines and
+// retries (model-call.ts), and the step's record — usage, the model's message and, when the step ends the run, the run — in one commit.
 import { performance } from "node:perf_hooks";
 import type Anthropic from "@anthropic-ai/sdk";
-import type { TurnObserver, TurnOutcome } from "./agent-types.ts";
+import type { TurnOutcome } from "./agent-types.ts";
 import { buildHistory, estimateTokens } from "./history.ts";
+import { callModel } from "./model-call.ts";
 import type { ModelRequest, ModelResponse } from "./model-client.ts";
 import { classifyModelError } from "./model-errors.ts";
 import { costOf } from "./pricing.ts";
@@ -33,20 +34,6 @@ export const textOf = (content: readonly Anthropic.ContentBlock[]) =>
     .map((b) => b.text)
     .join("\n")
     .trim();
-
-async function callModel(rt: Runtime, request: ModelRequest, observer: TurnObserver | undefined): Promise<ModelResponse> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await rt.model!.createMessage(request, { onTextDelta: observer?.onTextDelta });
-    } catch (error) {
-      const failure = classifyModelError(error);
-      rt.logger.warn({ attempt, failure: failure.logMessage }, "agent.model.error");
-      if (!failure.retryable || attempt >= rt.limits.modelRetries) throw error;
-      observer?.onRetry?.();
-      await rt.sleep(Math.min(8_000, 500 * 2 ** attempt));
-    }
-  }
-}
 
 /** The step's one transaction; returns the stored model message (none when the context window overflowed). */
 async function recordStep(loop: RunLoop, response: ModelResponse, started: number): Promise<MessageRow | undefined> {
@@ -89,7 +76,7 @@ export async function takeModelStep(loop: RunLoop): Promise<ModelStep> {
   const started = performance.now();
   let response: ModelResponse;
   try {
-    response = await callModel(rt, request, loop.observer);
+    response = await callModel(loop, request);
   } catch (error) {
     const failure = classifyModelError(error);
     rt.logger.error({ runId: run.id, failure: failure.logMessage }, "agent.run.failed");

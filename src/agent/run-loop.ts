@@ -16,6 +16,10 @@ export interface RunLoop {
   readonly notices: string[];
   /** Estimated tokens of history sent with each call; cut when the model's context window overflows. */
   budget: number;
+  /** Aborts the run's model calls (a Stop); each call also has its own deadlines (model-call.ts). */
+  readonly signal?: AbortSignal;
+  /** The person was told "still working" in this run (once is enough). */
+  noticed?: boolean;
   /** Model calls the run has made, across its resumes. */
   calls: number;
   /**

@@ -13,6 +13,7 @@ import { registerViewListeners } from "./listeners/views/index.ts";
 import { gatekeeper } from "./middleware/gatekeeper.ts";
 import { cleanIncomingText } from "./middleware/clean-text.ts";
 import type { Surface } from "./surface.ts";
+import { slackClientPolicy } from "./web-client-policy.ts";
 
 export interface Readiness {
   /** Throws (or resolves false) when the database is unreachable or migrations are pending. */
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   botUserId?: string;
   botId?: string;
   apiUrl?: string;
+  /** Each Web API request attempt's deadline (MAESTRO_SLACK_TIMEOUT_MS); retries are bounded too (web-client-policy.ts). */
+  requestTimeoutMs?: number;
 }
 
 function healthRoutes(readiness: Readiness) {
@@ -92,6 +95,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
       // bound and then reroutes, instead of the client pausing every call for as long as Slack says.
       rejectRateLimitedCalls: true,
       ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
+      ...slackClientPolicy(options.requestTimeoutMs ?? 10_000),
       ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
     },
   });

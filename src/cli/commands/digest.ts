@@ -9,6 +9,7 @@ import { systemActor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
 import { createLogger } from "../../logger.ts";
 import { blocksToText } from "../../console/render-blocks.ts";
+import { slackClientPolicy } from "../../slack/web-client-policy.ts";
 import { createCatalogueRegistry } from "../../tools/catalogue.ts";
 import { parseCommandArgs, UsageError, withDatabase, type Command } from "../command.ts";
 
@@ -22,7 +23,7 @@ function slackPoster(config: Config): DigestPoster {
   ];
   if (problems.length) throw new ConfigError(problems);
   const client = new WebClient(config.slack.botToken, {
-    retryConfig: { retries: 2 },
+    ...slackClientPolicy(config.deadlines.slackRequestMs),
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith("/") ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {}),
   });
   return webClientPoster(client);

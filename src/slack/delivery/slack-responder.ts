@@ -1,10 +1,11 @@
 // How the agent's answers reach Slack: a reaction on the message while the model works, the reply streamed or
-// posted in its place, a card per held call. The agent decides what to answer and when; this only delivers.
+// posted in its place (a "still working" note first when the model is slow), a card per held call. The agent decides what to answer and when; this only delivers.
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { ConversationKey } from "../../agent/stores/conversation-store.ts";
 import type { Reply, Responder } from "../../agent/responder.ts";
 import type { Surface } from "../surface.ts";
+import { contextNote } from "../blocks/notice.ts";
 import { deliverOutcome, placeOf } from "./deliver-outcome.ts";
 import { ReplyWriter } from "./reply-writer.ts";
 
@@ -19,18 +20,56 @@ export const slackOrigin = z.object({
 export type SlackOrigin = z.infer<typeof slackOrigin>;
 
 const THINKING = "hourglass_flowing_sand";
+/** Slack's answers that mean the ⏳ is already as wanted (a queued message keeps its ⏳ until its turn comes). */
+const ALREADY = new Set(["already_reacted", "no_reaction"]);
+
+/**
+ * The ⏳ on the person's message. Added without holding up the turn (a hung reactions.add once stopped it from
+ * starting): the add has the client's deadline, a failure is logged, and the ⏳ comes off when the answer is out —
+ * or, when the add is still on its way then, as soon as it lands.
+ */
+function thinkingReaction(surface: Surface, client: WebClient, origin: SlackOrigin): { done(): Promise<void> } {
+  if (!origin.messageTs) return { done: async () => {} };
+  const args = { channel: origin.channel, timestamp: origin.messageTs, name: THINKING };
+  const logged = (method: string) => (error: unknown) => {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && ALREADY.has(code)) return true;
+    surface.logger.warn({ err: error, method, channel: origin.channel }, "slack.reaction.failed");
+    return false;
+  };
+  const remove = () => client.reactions.remove(args).then(() => undefined, logged("reactions.remove"));
+  let added: boolean | undefined; // undefined: still on its way
+  let finished = false;
+  const landed = client.reactions.add(args).then(() => true, logged("reactions.add"));
+  const settled = landed.then((ok) => {
+    added = ok;
+    if (finished && ok) return remove();
+  });
+  return {
+    async done() {
+      finished = true;
+      if (added) await remove();
+      else if (added === undefined) surface.track(settled);
+    },
+  };
+}
+
+/** Posts a word while the answer is slow, in order with the streamed text; a failure to post it is only logged. */
+function noticeWriter(surface: Surface, writer: ReplyWriter, after: () => Promise<void>) {
+  return (text: string) =>
+    after()
+      .then(() => writer.post([contextNote(text)]))
+      .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notice.failed"));
+}
 
 /** A message's answer: the thinking reaction, the reply streamed as the model writes, then the outcome. */
 async function messageReply(surface: Surface, client: WebClient, origin: SlackOrigin): Promise<Reply> {
   const place = { channel: origin.channel, threadTs: origin.threadTs ?? undefined };
-  const react = (method: "add" | "remove") =>
-    origin.messageTs
-      ? client.reactions[method]({ channel: place.channel, timestamp: origin.messageTs, name: THINKING }).catch(() => undefined)
-      : Promise.resolve();
-  await react("add");
+  const reaction = thinkingReaction(surface, client, origin);
   const writer = new ReplyWriter(client, place, { userId: origin.slackUserId, teamId: origin.teamId }, surface.logger);
   // Stream writes must stay in order even though the model's callbacks are synchronous.
   let streaming = Promise.resolve();
+  const notice = noticeWriter(surface, writer, () => streaming);
   return {
     observer: {
       onTextDelta: (text) => {
@@ -40,11 +79,14 @@ async function messageReply(surface: Surface, client: WebClient, origin: SlackOr
         streaming = streaming.then(() => writer.onStep());
       },
       onRetry: () => writer.onRetry(),
+      onNotice: (text) => {
+        streaming = notice(text);
+      },
     },
     async deliver(outcome) {
       await streaming;
       await deliverOutcome(surface, client, outcome, writer, place);
-      if (outcome.kind !== "queued") await react("remove"); // a queued message keeps it until its turn comes
+      if (outcome.kind !== "queued") await reaction.done(); // a queued message keeps it until its turn comes
     },
   };
 }
