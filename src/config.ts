@@ -1,6 +1,7 @@
 // The one reader of process.env: every setting Maestro understands, parsed once with zod.
 import { validate as validateCron } from "node-cron";
 import { z } from "zod";
+import { deadlineSettings, readDeadlines, stepCoversSilence, stepCoversSilenceIssue, type Deadlines } from "./config-deadlines.ts";
 
 /** A setting that is missing or malformed; `problems` name each setting and how to fix it. */
 export class ConfigError extends Error {
@@ -58,20 +59,6 @@ const tcpPort = (example: string) =>
     .transform(Number)
     .pipe(z.number().min(1, { message: "must be between 1 and 65535" }).max(65535, { message: "must be between 1 and 65535" }));
 
-/** A whole number of milliseconds within [min, max]; the message gives an example. */
-const milliseconds = (example: number, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { message: `must be a whole number of milliseconds, e.g. ${example}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
-    );
-
 const slackUserIds = z.preprocess(
   (v) =>
     typeof v === "string"
@@ -128,13 +115,8 @@ const envSchema = z.object({
     .number({ message: "must be a number of US dollars, e.g. 20" })
     .nonnegative({ message: "must be 0 (no cap) or more" })
     .default(20),
-  // Deadlines (docs/recovery.md): a model stream silent this long is cut; one model step, retries included, ends by
-  // MAESTRO_MODEL_TIMEOUT_MS; the person is told "still working" after MAESTRO_PROGRESS_NOTICE_MS without a word.
-  MAESTRO_MODEL_IDLE_TIMEOUT_MS: milliseconds(30_000, 100, 600_000).default(30_000),
-  MAESTRO_MODEL_TIMEOUT_MS: milliseconds(120_000, 100, 1_800_000).default(120_000),
-  MAESTRO_PROGRESS_NOTICE_MS: milliseconds(30_000, 100, 600_000).default(30_000),
-  // One Slack Web API request (each attempt; the client tries a failed call at most 3 times).
-  MAESTRO_SLACK_TIMEOUT_MS: milliseconds(10_000, 100, 120_000).default(10_000),
+  // Deadlines of model and Slack calls (config-deadlines.ts; docs/recovery.md).
+  ...deadlineSettings,
 
   DATABASE_URL: z
     .string()
@@ -205,10 +187,7 @@ const settingsSchema = envSchema
     // A malformed SMTP_URL is reported as that alone.
     when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "SMTP_URL"),
   })
-  .refine((e) => e.MAESTRO_MODEL_TIMEOUT_MS >= e.MAESTRO_MODEL_IDLE_TIMEOUT_MS, {
-    path: ["MAESTRO_MODEL_TIMEOUT_MS"],
-    message: "must be at least MAESTRO_MODEL_IDLE_TIMEOUT_MS: a model step's whole deadline covers at least one silent wait",
-  })
+  .refine(stepCoversSilence, stepCoversSilenceIssue)
   .refine((e) => e.METRICS_PORT === undefined || e.METRICS_PORT !== e.PORT, {
     path: ["METRICS_PORT"],
     message: "must differ from PORT: /metrics has a server of its own, off the port Slack's requests and the probes use",
@@ -244,16 +223,7 @@ export interface Config {
   /** GET /metrics on a port of its own; off when undefined. */
   metrics: { port?: number };
   /** Every outside call's deadline (docs/recovery.md, "Deadlines"). */
-  deadlines: {
-    /** A model call with no bytes for this long (before its headers too) is aborted. */
-    modelIdleMs: number;
-    /** One model step, its retries included, fails by then. */
-    modelStepMs: number;
-    /** The person is told "still working" after this long without a word from the model. */
-    progressNoticeMs: number;
-    /** Each Slack Web API request attempt. */
-    slackRequestMs: number;
-  };
+  deadlines: Deadlines;
   /** How long `stop()` waits for running turns before closing the database. */
   shutdownGraceMs: number;
   adminSlackIds: string[];
@@ -315,12 +285,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     port: e.PORT,
     metrics: { port: e.METRICS_PORT },
-    deadlines: {
-      modelIdleMs: e.MAESTRO_MODEL_IDLE_TIMEOUT_MS,
-      modelStepMs: e.MAESTRO_MODEL_TIMEOUT_MS,
-      progressNoticeMs: e.MAESTRO_PROGRESS_NOTICE_MS,
-      slackRequestMs: e.MAESTRO_SLACK_TIMEOUT_MS,
-    },
+    deadlines: readDeadlines(e),
     shutdownGraceMs: e.MAESTRO_SHUTDOWN_GRACE_MS,
     adminSlackIds: e.MAESTRO_ADMIN_SLACK_IDS,
     timeZone: e.MAESTRO_TIMEZONE,
