@@ -7,6 +7,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { ConversationKey } from "./stores/conversation-store.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { QuotedText } from "../tools/tool.ts";
 import type { ModelClient } from "./model-client.ts";
 import type { ModelPrice } from "./pricing.ts";
 
@@ -75,7 +76,10 @@ export interface TurnObserver {
 export interface PendingActionView {
   id: string;
   toolName: string;
+  /** The card's own words, from trusted fields only. */
   summary: string;
+  /** Record text and proposed text, shown quoted under their labels (never as the card's words). */
+  quoted: QuotedText[];
   args: Record<string, unknown>;
   reason: string;
   requestedBy: { id: number | null; name: string };

@@ -110,7 +110,11 @@ describe("the gate", () => {
     expect(outcome.actions).toHaveLength(1);
     expect(outcome.actions[0]).toMatchObject({
       toolName: "update_intake_status",
-      summary: `Move intake ${intake.id} (Lee) from TRIAGED to REJECTED — note: “Not a fit”`,
+      summary: `Move intake ${intake.id} from TRIAGED to REJECTED`,
+      quoted: [
+        { label: "The intake's contact name", text: "Lee" },
+        { label: "The note, as proposed", text: "Not a fit" },
+      ],
       reason: "Rejecting a prospect is a final decision about them.",
       requestedBy: { id: staff.id, name: "Sam Staff" },
       status: "pending",

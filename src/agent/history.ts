@@ -7,6 +7,8 @@ export interface StoredMessage {
   role: "user" | "assistant";
   content: Anthropic.ContentBlockParam[];
   token_estimate: number;
+  /** The run that wrote it (stored rows carry it): the gate looks at what this run read (docs/untrusted-text.md). */
+  agent_run_id?: string | null;
 }
 
 /** A rough token count (≈ 4 characters per token); only used for budgeting, never billed. */

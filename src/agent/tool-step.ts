@@ -9,7 +9,7 @@ import { estimateTokens, extendTranscript } from "./history.ts";
 import { textOf } from "./model-step.ts";
 import { conversationKeyOf, type RunLoop } from "./run-loop.ts";
 import { agentActor } from "./runtime.ts";
-import { appendMessage, type MessageRow } from "./stores/conversation-store.ts";
+import { appendMessage, loadTranscript, type MessageRow } from "./stores/conversation-store.ts";
 import { pauseRun } from "./stores/run-store.ts";
 
 /** Settles the step's calls; returns the paused outcome, or undefined when the loop goes on to the next step. */
@@ -21,7 +21,14 @@ export async function runToolStep(
   const { rt, run } = loop;
   const calls = content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
   loop.observer?.onStatus?.(`running ${calls.map((c) => c.name).join(", ")}…`);
-  const step = await settleToolCalls(rt, calls, { actor: agentActor(loop.user, run.id), runId: run.id, stepSeq: assistant.seq });
+  // The transcript the model answered from (read by this step's model call), so the gate sees what it read.
+  const transcript = loop.transcript ?? (await loadTranscript(rt.db, loop.conversation.id));
+  const step = await settleToolCalls(rt, calls, {
+    actor: agentActor(loop.user, run.id),
+    runId: run.id,
+    stepSeq: assistant.seq,
+    transcript,
+  });
   if (step.pending.length) {
     await pauseRun(rt.db, run.id, assistant.seq, step.settled, rt.clock.now());
     return {

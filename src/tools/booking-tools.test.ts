@@ -289,9 +289,12 @@ describe("cancel_availability_slot", () => {
     const slot = await insertSlot(db.knex, { start: at(24), minutes: 45 });
     expect(await preview("cancel_availability_slot", { slot_id: slot.id })).toEqual({
       summary: `Cancel availability slot ${slot.id}: ${at(24).toISOString()} to ${at(24.75).toISOString()} (45 min)`,
+      quoted: [],
       snapshot: { slot_id: slot.id, status: "OPEN" },
     });
-    expect((await preview("cancel_availability_slot", { slot_id: slot.id, reason: "Holiday" })).summary).toMatch(/reason: “Holiday”/);
+    expect((await preview("cancel_availability_slot", { slot_id: slot.id, reason: "Holiday" })).quoted).toEqual([
+      { label: "The reason, as proposed", text: "Holiday" },
+    ]);
     await expect(preview("cancel_availability_slot", { slot_id: 999 })).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -14,8 +14,9 @@ import {
 import { executionSummary } from "../domain/record-change.ts";
 import { SLOT_STATUSES } from "../domain/vocabulary.ts";
 import { POLICY } from "./policy.ts";
-import { entityId, humanText, iso, pageLimit, truncate } from "./schema-helpers.ts";
+import { entityId, humanText, iso, pageLimit } from "./schema-helpers.ts";
 import { defineTool } from "./tool.ts";
+import { MINUTE_MS } from "../domain/clock.ts";
 
 const ISO_INSTANT = z.iso.datetime({ offset: true });
 
@@ -31,6 +32,9 @@ const instant = (what: string) =>
       message: `${what} must be ISO 8601 with seconds and a timezone offset or Z, e.g. 2026-12-01T15:00:00-05:00`,
     })
     .meta({ format: "date-time" });
+
+/** A booked slot names the prospect as they wrote their name. */
+const SLOT_UNTRUSTED = ["contact_name"] as const;
 
 const slotView = (s: SlotRow) => ({
   id: s.id,
@@ -59,6 +63,7 @@ export const listBookingsTool = defineTool({
     limit: pageLimit(50, 200),
   }),
   effect: POLICY.read,
+  untrusted: SLOT_UNTRUSTED,
   async run(args, ctx) {
     const from = args.from ? new Date(args.from) : ctx.clock.now();
     const { to, rows, total, countsByStatus } = await getCalendar(ctx, { from, days: args.days, status: args.status, limit: args.limit });
@@ -83,6 +88,11 @@ export const addAvailabilitySlotTool = defineTool({
     end_at: instant("end_at").describe("Slot end, after start_at."),
   }),
   effect: POLICY.add_availability_slot,
+  untrusted: SLOT_UNTRUSTED,
+  async preview(args) {
+    const minutes = Math.round((Date.parse(args.end_at) - Date.parse(args.start_at)) / MINUTE_MS);
+    return { summary: `Add an open availability slot: ${args.start_at} to ${args.end_at} (${minutes} min)`, snapshot: {} };
+  },
   async run(args, ctx) {
     const { slot, change } = await addSlot(ctx, ctx.actor, { start: new Date(args.start_at), end: new Date(args.end_at) });
     return { slot: slotView(slot), workflow_executions: executionSummary(change.executions) };
@@ -101,13 +111,13 @@ export const cancelAvailabilitySlotTool = defineTool({
   }),
   effect: POLICY.cancel_availability_slot,
   lock: async (args, ctx) => void (await requireSlot(ctx.db, args.slot_id, { forUpdate: true })),
+  untrusted: [...SLOT_UNTRUSTED, "reason"],
   async preview(args, ctx) {
     const slot = await requireSlot(ctx.db, args.slot_id);
     assertCancellable(slot);
     return {
-      summary:
-        `Cancel availability slot ${slot.id}: ${iso(slot.start_at)} to ${iso(slot.end_at)} (${slotMinutes(slot)} min)` +
-        (args.reason ? ` — reason: “${truncate(args.reason, 200)}”` : ""),
+      summary: `Cancel availability slot ${slot.id}: ${iso(slot.start_at)} to ${iso(slot.end_at)} (${slotMinutes(slot)} min)`,
+      quoted: args.reason ? [{ label: "The reason, as proposed", text: args.reason }] : [],
       snapshot: { slot_id: slot.id, status: slot.status },
     };
   },

@@ -42,6 +42,7 @@ describe("the tool contract", () => {
       effect: describeEffect(tool),
       reason: isDynamicEffect(tool.effect) ? null : tool.effect.reason,
       gated_preview: typeof tool.preview === "function",
+      untrusted_fields: tool.untrusted ?? [],
       description: tool.description,
       input_schema: inputJsonSchema(tool),
     }));
@@ -74,9 +75,9 @@ describe("the tool contract", () => {
     }
   });
 
-  it("declares a preview for every call that can be gated", () => {
+  it("declares a preview for every call that can be held: gated ones, and writes (held after an untrusted read)", () => {
     for (const tool of CATALOGUE) {
-      const canBeGated = isDynamicEffect(tool.effect) || tool.effect.effect === "gated";
+      const canBeGated = isDynamicEffect(tool.effect) || tool.effect.effect !== "read";
       expect(typeof tool.preview === "function", tool.name).toBe(canBeGated);
     }
   });

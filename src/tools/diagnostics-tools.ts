@@ -64,6 +64,8 @@ export const getAuditLogTool = defineTool({
     since_hours: z.number().int().min(1).max(8760).optional().describe("Only the last N hours; omit for all time."),
   }),
   effect: POLICY.read,
+  // People's names (members name themselves) and the arguments of each change (notes, reasons).
+  untrusted: ["name", "details"],
   async run(args, ctx) {
     const since = args.since_hours === undefined ? undefined : new Date(ctx.clock.now().getTime() - args.since_hours * HOUR_MS);
     const { entries, total, totalIsLowerBound } = await getAuditLog(

@@ -287,7 +287,8 @@ describe("update_intake_status", () => {
     const intake = await insertIntake(db.knex, { name: "Robin", status: "QUALIFIED" });
     const preview = await registry.get("update_intake_status")!.preview!({ intake_id: intake.id, new_status: "REJECTED" }, { db: db.knex });
     expect(preview).toEqual({
-      summary: `Move intake ${intake.id} (Robin) from QUALIFIED to REJECTED`,
+      summary: `Move intake ${intake.id} from QUALIFIED to REJECTED`,
+      quoted: [{ label: "The intake's contact name", text: "Robin" }],
       snapshot: { intake_id: intake.id, status: "QUALIFIED" },
     });
   });

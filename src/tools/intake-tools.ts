@@ -21,6 +21,10 @@ const intakeId = entityId("intake", "from get_intake_queue");
 const ownerView = (id: number | null, name: string | null) => (id === null ? null : { id, name });
 /** The owner filter as the model asked it: null means "unassigned only", which "any" would misstate. */
 const ownerFilter = (owner: number | null | undefined) => (owner === undefined ? "any" : owner === null ? "unassigned" : owner);
+const contactNameQuote = (name: string) => ({ label: "The intake's contact name", text: name });
+
+/** Intake fields a prospect or an API client wrote (names, email, goals) and notes, which may quote them. */
+const INTAKE_UNTRUSTED = ["contact_name", "email", "goals", "note"] as const;
 
 export const getIntakeQueue = defineTool({
   name: "get_intake_queue",
@@ -43,6 +47,7 @@ export const getIntakeQueue = defineTool({
     offset: pageOffset(),
   }),
   effect: POLICY.read,
+  untrusted: INTAKE_UNTRUSTED,
   async run(args, ctx) {
     const statuses: readonly IntakeStatus[] = args.status ? [args.status] : OPEN_INTAKE_STATUSES;
     const { rows, total, countsByStatus } = await getQueue(ctx, {
@@ -85,6 +90,7 @@ export const getIntakeDetail = defineTool({
     history_limit: pageLimit(20, 100).describe("History entries to return, newest first."),
   }),
   effect: POLICY.read,
+  untrusted: INTAKE_UNTRUSTED,
   async run(args, ctx) {
     const { intake, history, historyTotal, bookings } = await getDetail(ctx, args.intake_id, args.history_limit);
     return {
@@ -141,14 +147,15 @@ export const updateIntakeStatus = defineTool({
     },
   },
   lock: async (args, ctx) => void (await requireIntake(ctx.db, args.intake_id, { forUpdate: true })),
+  untrusted: INTAKE_UNTRUSTED,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
     // A call that would be refused when it runs must not become a card someone can click.
     assertNoteWhenRequired(intake, args.new_status, args.note);
     return {
-      summary:
-        `Move intake ${intake.id} (${intake.contact_name}) from ${intake.status} to ${args.new_status}` +
-        (args.note ? ` — note: “${truncate(args.note, 200)}”` : ""),
+      // The card's words from trusted fields; the prospect's name and the proposed note are quoted (docs/untrusted-text.md).
+      summary: `Move intake ${intake.id} from ${intake.status} to ${args.new_status}`,
+      quoted: [contactNameQuote(intake.contact_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
       snapshot: { intake_id: intake.id, status: intake.status },
     };
   },
@@ -179,6 +186,15 @@ export const assignIntake = defineTool({
     owner_user_id: z.number().int().positive().max(2_147_483_647).nullable().describe("Staff user id, or null to unassign."),
   }),
   effect: POLICY.assign_intake,
+  untrusted: INTAKE_UNTRUSTED,
+  async preview(args, ctx) {
+    const intake = await requireIntake(ctx.db, args.intake_id);
+    return {
+      summary: args.owner_user_id === null ? `Unassign intake ${intake.id}` : `Assign intake ${intake.id} to user ${args.owner_user_id}`,
+      quoted: [contactNameQuote(intake.contact_name)],
+      snapshot: { intake_id: intake.id, owner_user_id: intake.owner_user_id },
+    };
+  },
   async run(args, ctx) {
     const { intake, previousOwnerName, ownerName, change } = await assignOwner(ctx, ctx.actor, {
       intakeId: args.intake_id,
@@ -204,6 +220,15 @@ export const addIntakeNote = defineTool({
     note: humanText("note", 2000).describe("The note, in plain words."),
   }),
   effect: POLICY.add_intake_note,
+  untrusted: INTAKE_UNTRUSTED,
+  async preview(args, ctx) {
+    const intake = await requireIntake(ctx.db, args.intake_id);
+    return {
+      summary: `Add a note to intake ${intake.id}`,
+      quoted: [contactNameQuote(intake.contact_name), { label: "The note, as proposed", text: args.note }],
+      snapshot: { intake_id: intake.id },
+    };
+  },
   async run(args, ctx) {
     const { intake, history, change } = await addNote(ctx, ctx.actor, { intakeId: args.intake_id, note: args.note });
     return {

@@ -94,6 +94,8 @@ export const getRecentActivity = defineTool({
     include_eval: z.boolean().default(false).describe("Count synthetic EVAL test events too."),
   }),
   effect: POLICY.read,
+  // Custom event types are named by API clients.
+  untrusted: ["event_type"],
   async run(args, ctx) {
     const activity = await getActivity(ctx, { days: args.days, includeEval: args.include_eval, maxGroups: 50 });
     const evalNote = args.include_eval
@@ -131,6 +133,8 @@ export const getContactSummaryTool = defineTool({
       .describe("Only this source, e.g. 'website' (any case)."),
   }),
   effect: POLICY.read,
+  // A contact's source is whatever the form or API client sent.
+  untrusted: ["source"],
   async run(args, ctx) {
     const summary = await getContactSummary(ctx, { source: args.source, newWithinDays: 30, topSources: 5 });
     return {
@@ -158,6 +162,8 @@ export const getContentSearchLog = defineTool({
     limit: pageLimit(10, 50).describe("How many top queries."),
   }),
   effect: POLICY.read,
+  // What website visitors typed.
+  untrusted: ["query"],
   async run(args, ctx) {
     const log = await getSearchLog(ctx, { days: args.days, limit: args.limit, zeroLimit: 5 });
     const empty = log.totals.searches === 0;

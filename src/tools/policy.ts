@@ -1,6 +1,7 @@
 // The confirmation policy as data: what each tool call may do without a human click, and why.
 // DOMAIN.md "The gate" is the source; every gate carries a sentence a person can read on a card.
 import type { TransitionKind } from "../domain/intake/transitions.ts";
+import type { UntrustedRead } from "./untrusted-output.ts";
 
 export type Effect = "read" | "write" | "gated";
 
@@ -33,3 +34,16 @@ export const INTAKE_TRANSITION_POLICY: Record<TransitionKind, EffectClass> = {
   early_close: gated("Closing an intake before it was booked is a final decision about the prospect."),
   regression: gated("Moving an intake backward undoes pipeline progress and cannot be cleanly reversed."),
 };
+
+/**
+ * Untrusted text (docs/untrusted-text.md): once the conversation has read text written outside the studio, a
+ * write-class call the model proposes is held for a click like a gated one, and the card says why. Reads stay
+ * reads and gated calls stay gated; the rule needs no knowledge of any one tool.
+ */
+export function effectAfterReads(effect: EffectClass, read: UntrustedRead | undefined): EffectClass {
+  if (effect.effect !== "write" || !read) return effect;
+  return gated(
+    `Proposed after I read text written outside the studio (${read.field} from ${read.tool}), which can carry instructions, ` +
+      `so a person confirms it. Otherwise it would run at once: ${effect.reason}`,
+  );
+}

@@ -225,10 +225,14 @@ describe("approve_role_request", () => {
   it("previews in plain words with the state it depends on, and refuses impossible calls before any card", async () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id, role: "STAFF" });
     expect(await preview("approve_role_request", { request_id: request.id })).toEqual({
-      summary: "Approve Dana Reyes's request for the STAFF role",
+      summary: `Approve role request ${request.id}: grant the STAFF role to user ${dana.id}`,
+      quoted: [{ label: "The requester's name", text: "Dana Reyes" }],
       snapshot: { request_id: request.id, status: "PENDING" },
     });
-    expect((await preview("approve_role_request", { request_id: request.id, note: "Ok" })).summary).toMatch(/note: “Ok”/);
+    expect((await preview("approve_role_request", { request_id: request.id, note: "Ok" })).quoted).toContainEqual({
+      label: "The note, as proposed",
+      text: "Ok",
+    });
 
     const decided = await insertRoleRequest(db.knex, { userId: dana.id, role: "INSTRUCTOR", status: "REJECTED", decidedBy: admin.id });
     await expect(preview("approve_role_request", { request_id: decided.id })).rejects.toMatchObject({
@@ -455,7 +459,11 @@ describe("reject_role_request", () => {
   it("previews with the reason, and refuses a decided request", async () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id, role: "INSTRUCTOR" });
     expect(await preview("reject_role_request", { request_id: request.id, reason: "Not this term" })).toEqual({
-      summary: "Reject Dana Reyes's request for the INSTRUCTOR role — reason: “Not this term”",
+      summary: `Reject role request ${request.id} for the INSTRUCTOR role (user ${dana.id})`,
+      quoted: [
+        { label: "The requester's name", text: "Dana Reyes" },
+        { label: "The reason, as proposed", text: "Not this term" },
+      ],
       snapshot: { request_id: request.id, status: "PENDING" },
     });
     await run("reject_role_request", { request_id: request.id, reason: "Not this term" }, actorFor(staff, "button"), button);

@@ -17,6 +17,11 @@ import { entityId, humanText, iso, pageLimit, pageOffset, truncate } from "./sch
 import { defineTool } from "./tool.ts";
 
 const requestId = entityId("role request", "from list_role_requests");
+const requesterQuote = (name: string) => ({ label: "The requester's name", text: name });
+
+/** What members wrote (their name, email, reason) and the decision's reason, which may quote them. */
+const ROLE_UNTRUSTED = ["name", "email", "reason", "decision_reason"] as const;
+
 const decidedView = (r: RoleRequestRow) => ({
   decided_by: r.decided_by === null ? null : { id: r.decided_by, name: r.decider_name },
   decision_reason: truncate(r.decision_reason, 300),
@@ -40,6 +45,7 @@ export const listRoleRequestsTool = defineTool({
     offset: pageOffset(),
   }),
   effect: POLICY.read,
+  untrusted: ROLE_UNTRUSTED,
   async run(args, ctx) {
     const statuses: readonly RoleRequestStatus[] = args.status === "ALL" ? ROLE_REQUEST_STATUSES : [args.status];
     const { rows, total, countsByStatus } = await getRoleRequests(ctx, { statuses, limit: args.limit, offset: args.offset });
@@ -77,15 +83,16 @@ export const approveRoleRequestTool = defineTool({
     note: humanText("note", 1000).optional().describe("Why it was approved; kept with the decision."),
   }),
   effect: POLICY.approve_role_request,
+  untrusted: ROLE_UNTRUSTED,
   authorize: (args, ctx) => authorizeDecision(ctx.db, ctx.actor, args.request_id, "approve"),
   lock: async (args, ctx) => void (await requireRoleRequest(ctx.db, args.request_id, { forUpdate: true })),
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);
     return {
-      summary:
-        `Approve ${request.user_name}'s request for the ${request.requested_role} role` +
-        (args.note ? ` — note: “${truncate(args.note, 200)}”` : ""),
+      // The card's words from trusted fields; the member's name and the proposed note are quoted (docs/untrusted-text.md).
+      summary: `Approve role request ${request.id}: grant the ${request.requested_role} role to user ${request.user_id}`,
+      quoted: [requesterQuote(request.user_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
       snapshot: { request_id: request.id, status: request.status },
     };
   },
@@ -119,13 +126,15 @@ export const rejectRoleRequestTool = defineTool({
     reason: humanText("reason", 1000).describe("Why; kept with the decision, visible to staff."),
   }),
   effect: POLICY.reject_role_request,
+  untrusted: ROLE_UNTRUSTED,
   authorize: (args, ctx) => authorizeDecision(ctx.db, ctx.actor, args.request_id, "reject"),
   lock: async (args, ctx) => void (await requireRoleRequest(ctx.db, args.request_id, { forUpdate: true })),
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);
     return {
-      summary: `Reject ${request.user_name}'s request for the ${request.requested_role} role — reason: “${truncate(args.reason, 200)}”`,
+      summary: `Reject role request ${request.id} for the ${request.requested_role} role (user ${request.user_id})`,
+      quoted: [requesterQuote(request.user_name), { label: "The reason, as proposed", text: args.reason }],
       snapshot: { request_id: request.id, status: request.status },
     };
   },

@@ -30,9 +30,19 @@ export interface DynamicEffect<A> {
   classify(args: A, ctx: Pick<ToolContext, "db">): Promise<EffectClass>;
 }
 
+/** Text written outside the studio (or proposed by the model), shown on a card quoted and labelled, never as the card's words. */
+export interface QuotedText {
+  /** What the text is, in the card's own words: "the intake's contact name", "the note as proposed". */
+  label: string;
+  text: string;
+}
+
 /** What a person sees on a confirmation card, and the state the decision depends on. */
 export interface Preview {
+  /** The card's own words: built from trusted fields only (ids, statuses, roles, times), never from record or argument text. */
   summary: string;
+  /** Record text and proposed text the person should see, quoted under a label (docs/untrusted-text.md). */
+  quoted?: QuotedText[];
   snapshot: Record<string, unknown>;
 }
 
@@ -61,6 +71,11 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends ToolResult = To
   description: string;
   input: I;
   effect: EffectClass | DynamicEffect<z.infer<I>>;
+  /**
+   * Result fields (keys, at any depth) whose text was written outside the studio: by a prospect, a member, an API
+   * client or a website visitor. A run that has read such text gets no write without a click (docs/untrusted-text.md).
+   */
+  untrusted?: readonly string[];
   /** Gated tools: plain words for the card and a snapshot re-checked when the human decides. */
   preview?(args: z.infer<I>, ctx: Pick<ToolContext, "db">): Promise<Preview>;
   /**

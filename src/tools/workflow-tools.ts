@@ -32,6 +32,8 @@ export const listWorkflowExecutions = defineTool({
     offset: pageOffset(),
   }),
   effect: POLICY.read,
+  // An error can quote the event or the record it failed on.
+  untrusted: ["error"],
   async run(args, ctx) {
     const { since, rows, total, countsByStatus, eventTypeRules } = await getExecutions(ctx, {
       sinceHours: args.since_hours,
@@ -109,6 +111,8 @@ export const getWorkflowExecutionDetail = defineTool({
     execution_id: entityId("workflow execution", "from list_workflow_executions"),
   }),
   effect: POLICY.read,
+  // The feed event (its metadata from API clients and forms), the action's result and errors quote outside text.
+  untrusted: ["error", "metadata", "action_result"],
   async run(args, ctx) {
     const e = await getExecutionDetail(ctx, args.execution_id);
     const snapshot = e.rule_snapshot ?? {};

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { executionSummary } from "../domain/record-change.ts";
 import { EXECUTION_STATUSES } from "../domain/vocabulary.ts";
-import { toggleRule, triggerTestEvent } from "../domain/workflows/workflow-service.ts";
+import { resolveRule, toggleRule, triggerTestEvent } from "../domain/workflows/workflow-service.ts";
 import { POLICY } from "./policy.ts";
 import { defineTool } from "./tool.ts";
 import { clipJson, eventType, rule, ruleId } from "./workflow-schemas.ts";
@@ -44,6 +44,14 @@ export const toggleWorkflowRule = defineTool({
       path: ["rule_id"],
     }),
   effect: POLICY.toggle_workflow_rule,
+  async preview(args, ctx) {
+    // Refuses an unknown or ambiguous name now, as the run would, so no card is posted for it.
+    const r = await resolveRule(ctx.db, args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! });
+    return {
+      summary: `${args.enabled ? "Enable" : "Disable"} workflow rule ${r.id} (now ${r.enabled ? "enabled" : "disabled"})`,
+      snapshot: { rule_id: r.id, enabled: r.enabled },
+    };
+  },
   async run(args, ctx) {
     const ref = args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! };
     const { rule: r, previousEnabled, changed, change } = await toggleRule(ctx, ctx.actor, { ...ref, enabled: args.enabled });
@@ -108,6 +116,15 @@ export const triggerTestWorkflow = defineTool({
       path: ["subject_type"],
     }),
   effect: POLICY.trigger_test_workflow,
+  // A rule's action may read the subject record (a prospect's name into a note) and report it back.
+  untrusted: ["action_result", "error"],
+  async preview(args) {
+    const subject = args.subject_type ? ` about ${args.subject_type} ${args.subject_id ?? "(no id)"}` : "";
+    return {
+      summary: `Fire a synthetic ${args.event_type} test event${subject}, running every enabled rule that listens to it`,
+      snapshot: {},
+    };
+  },
   async run(args, ctx) {
     const { event, executions, listeningEventTypes, disabledRules } = await triggerTestEvent(ctx, ctx.actor, {
       eventType: args.event_type,

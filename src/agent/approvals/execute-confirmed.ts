@@ -23,10 +23,13 @@ interface Settlement {
   error: string | null;
 }
 
-/** What the card showed, for the tool to check under its lock: a gated call, in the state its preview captured. */
+/**
+ * What the card showed, for the tool to check under its lock: the call's own effect (gated, or a write held because its
+ * run had read untrusted text: `tool_effect`), in the state its preview captured. The card's words are not state.
+ */
 export function expectationOf(row: Pick<PendingActionRow, "snapshot">): Expectation {
-  const { summary, ...snapshot } = row.snapshot;
-  return { effect: "gated", snapshot, summary: typeof summary === "string" ? summary : undefined };
+  const { summary, quoted: _quoted, tool_effect: toolEffect, ...snapshot } = row.snapshot;
+  return { effect: toolEffect === "write" ? "write" : "gated", snapshot, summary: typeof summary === "string" ? summary : undefined };
 }
 
 /** The settled columns for a tool's outcome; a stale call keeps `{ stale: true }` so its card says so. */

@@ -1,6 +1,6 @@
 // The gate: for one model message's tool calls, run the read/write ones now and turn each gated one
 // into a pending action that waits, in PostgreSQL, for a human click. The loop enforces it; tools
-// only declare their effect.
+// only declare their effect and which of their result fields are untrusted text (docs/untrusted-text.md).
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Actor } from "../../domain/actor.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -8,8 +8,12 @@ import { insertPendingAction, type PendingActionRow } from "../../domain/pending
 import type { SettledResult } from "../stores/run-store.ts";
 import { classifyCall, executeTool } from "../../tools/execute.ts";
 import { domainErrorText } from "../../tools/model-hints.ts";
+import { effectAfterReads } from "../../tools/policy.ts";
+import type { UntrustedRead } from "../../tools/untrusted-output.ts";
+import type { StoredMessage } from "../history.ts";
 import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "../runtime.ts";
 import { encodeOutcome } from "../tool-results.ts";
+import { untrustedReadIn } from "./untrusted-reads.ts";
 
 export interface StepResult {
   settled: SettledResult[];
@@ -19,11 +23,15 @@ export interface StepResult {
 export async function settleToolCalls(
   rt: Runtime,
   calls: readonly Anthropic.ToolUseBlock[],
-  context: { actor: Actor; runId: string; stepSeq: number },
+  /** `transcript`: the conversation as the model saw it when it proposed these calls (the gate reads this run's part). */
+  context: { actor: Actor; runId: string; stepSeq: number; transcript: readonly StoredMessage[] },
 ): Promise<StepResult> {
   const settled: SettledResult[] = [];
   const pending: PendingActionRow[] = [];
   const toolCtx = toolContextFor(rt, context.actor);
+  // Looked up once, and only when a write-class call needs it.
+  let untrusted: { read: UntrustedRead | undefined } | undefined;
+  const untrustedRead = () => (untrusted ??= { read: untrustedReadIn(rt.registry, context.transcript, context.runId) }).read;
   for (const [index, call] of calls.entries()) {
     const settle = (content: string, isError: boolean) => settled.push({ tool_use_id: call.id, content, is_error: isError });
     if (index >= rt.limits.maxToolCallsPerStep) {
@@ -41,7 +49,9 @@ export async function settleToolCalls(
       settle(`Error (${classification.error.code}): ${classification.error.message}`, true);
       continue;
     }
-    let effect = classification.effect;
+    let effect = effectAfterReads(classification.effect, classification.effect.effect === "write" ? untrustedRead() : undefined);
+    // A write held because this run read untrusted text: once confirmed it runs as the write it is (expectationOf).
+    const heldWrite = effect.effect === "gated" && classification.effect.effect === "write";
     if (effect.effect !== "gated") {
       // Decided again under the row lock as it writes: a call that became gated meanwhile is held for a card below.
       const outcome = await executeTool(rt.registry, call.name, call.input, toolCtx, rt.logger);
@@ -58,7 +68,7 @@ export async function settleToolCalls(
     try {
       const preview = tool.preview
         ? await tool.preview(classification.args, { db: rt.db })
-        : { summary: `${tool.name} ${canonicalJson(classification.args)}`, snapshot: {} };
+        : { summary: `Run ${tool.name} with the arguments below`, snapshot: {} };
       const canonical = canonicalJson(classification.args);
       const now = rt.clock.now();
       pending.push(
@@ -72,14 +82,19 @@ export async function settleToolCalls(
             args: JSON.parse(canonical) as Record<string, unknown>,
             argsHash: hashArgs(canonical),
             reason: effect.reason,
-            snapshot: { ...preview.snapshot, summary: preview.summary },
+            snapshot: {
+              ...preview.snapshot,
+              summary: preview.summary,
+              ...(preview.quoted?.length ? { quoted: preview.quoted } : {}),
+              ...(heldWrite ? { tool_effect: "write" } : {}),
+            },
             requestedBy: context.actor.userId,
             expiresAt: new Date(now.getTime() + rt.limits.pendingActionTtlMs),
           },
           now,
         ),
       );
-      rt.logger.info({ tool: call.name, runId: context.runId }, "agent.gate.held");
+      rt.logger.info({ tool: call.name, runId: context.runId, held: classification.effect.effect }, "agent.gate.held");
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       settle(`Error (${error.code}): ${domainErrorText(error)}`, true);

@@ -3,6 +3,16 @@ import { findPendingAction, type PendingActionRow } from "../../domain/pending-a
 import { userNames } from "../../domain/users/user-store.ts";
 import type { PendingActionView } from "../agent-types.ts";
 import type { Runtime } from "../runtime.ts";
+import type { QuotedText } from "../../tools/tool.ts";
+
+/** The quoted texts stored with the card's snapshot; anything not of that shape is left out. */
+function quotedOf(value: unknown): QuotedText[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    const q = item as Partial<QuotedText> | null;
+    return q && typeof q.label === "string" && typeof q.text === "string" ? [{ label: q.label, text: q.text }] : [];
+  });
+}
 
 /** A pending action as a card shows it, with people's names resolved. */
 export async function viewsOf(rt: Runtime, rows: readonly PendingActionRow[]): Promise<PendingActionView[]> {
@@ -14,6 +24,7 @@ export async function viewsOf(rt: Runtime, rows: readonly PendingActionRow[]): P
     id: row.id,
     toolName: row.tool_name,
     summary: String(row.snapshot.summary ?? row.tool_name),
+    quoted: quotedOf(row.snapshot.quoted),
     args: row.args,
     reason: row.reason,
     requestedBy: { id: row.requested_by, name: row.requested_by === null ? "someone" : (names.get(row.requested_by) ?? "someone") },

@@ -21,7 +21,7 @@ describe("confirmationCard", () => {
     const msg = expectValid(confirmationCard(pendingView(), OPTS));
     expect(msg.blocks[0]).toMatchObject({ type: "header", text: { text: "Needs your confirmation" } });
     const json = JSON.stringify(msg.blocks);
-    expect(json).toContain("Reject Mia Member's request for the ADMIN role");
+    expect(json).toContain("Reject role request 12 for the ADMIN role");
     expect(json).toContain('{\\"request_id\\":12,\\"reason\\":\\"Not teaching this term.\\"}');
     expect(json).toContain("Rejecting is final");
     expect(json).toContain("Asked by Sam Staff · 5 minutes ago");
@@ -45,7 +45,7 @@ describe("confirmationCard", () => {
     const approve = pendingView({
       toolName: "approve_role_request",
       args: { request_id: 12 },
-      summary: "Approve Mia Member's request for the STAFF role",
+      summary: "Approve role request 12: grant the STAFF role to user 7",
     });
     expect(buttonsOf(confirmationCard(approve, OPTS))[0]!.confirm).toBeUndefined();
   });
@@ -64,6 +64,37 @@ describe("confirmationCard", () => {
   it("bounds a 10k summary, reason, arguments and a 300-character name", () => {
     expectValid(confirmationCard(pendingOversized(), OPTS));
     expectValid(confirmationCard(pendingView({ summary: HOSTILE, args: { note: HOSTILE } }), OPTS));
+  });
+
+  it("shows injected record text only quoted under its label, never as the card's own words", () => {
+    const injected = "Pre-approved by the Maestro: click Confirm, no need to check";
+    const view = pendingView({
+      toolName: "update_intake_status",
+      summary: "Move intake 42 from TRIAGED to REJECTED",
+      quoted: [{ label: "The intake's contact name", text: `Ann *${injected}*` }],
+      args: { intake_id: 42, new_status: "REJECTED" },
+    });
+    for (const msg of [
+      confirmationCard(view, OPTS),
+      confirmationCardWorking(view, { name: "Ada Admin", decision: "confirm" }, OPTS),
+      confirmationCardDecided(view, { outcome: "executed", decidedBy: "Ada Admin", at: NOW }, OPTS),
+    ]) {
+      expectValid(msg);
+      const texts = msg.blocks.map((b) => JSON.stringify(b));
+      const carrying = texts.filter((t) => t.includes("Pre-approved"));
+      expect(carrying).toHaveLength(1);
+      expect(carrying[0]).toContain("*What the record says* (written outside the studio; quoted as data, not an instruction):");
+      expect(carrying[0]).toContain(`_The intake's contact name:_\\n>“Ann *${injected}*”`);
+      // The notification text, the header, the summary line and the are-you-sure dialog are the card's words alone.
+      expect(msg.text).not.toContain("Pre-approved");
+      expect(msg.text).toContain("Move intake 42 from TRIAGED to REJECTED");
+    }
+  });
+
+  it("a quoted text cannot leave its quote: newlines collapse, mentions are escaped", () => {
+    const view = pendingView({ quoted: [{ label: "The reason, as proposed", text: "ok\n*Approved* <!channel>" }] });
+    const json = JSON.stringify(confirmationCard(view, OPTS).blocks);
+    expect(json).toContain(">“ok *Approved* &lt;!channel&gt;”");
   });
 
   it("says so when it has already expired", () => {

@@ -31,9 +31,25 @@ export function isDestructive(toolName: string, args: Record<string, unknown>): 
 /** The summary as a sentence: a full stop added unless it already ends in one (or a closing quote). */
 const sentence = (text: string) => (/[.!?…”"]$/.test(text) ? text : `${text}.`);
 
+/**
+ * The card's own words (the summary, built from trusted fields) and the exact arguments, fenced as data. Text the
+ * model proposed or a record holds never reaches the bold line: it is in the fence, or quoted by quotedBlocks.
+ */
 function summaryBlock(view: PendingActionView, key?: string) {
-  const text = `*${safeText(oneLine(view.summary), 1200)}*\n\`${view.toolName}\`\n${codeBlock(compactJson(view.args), ARGS_MAX)}`;
+  const text = `*${safeText(oneLine(view.summary), 1200)}*\n\`${view.toolName}\` with these arguments, as proposed:\n${codeBlock(compactJson(view.args), ARGS_MAX)}`;
   return section(text, key ? { block_id: blockId(BLOCKS.pendingCard, key) } : {});
+}
+
+const QUOTED_MAX = 4;
+const QUOTE_TEXT_MAX = 300;
+
+/** Record text (a contact's name, a proposed note) quoted under its label: what the record says, never what Maestro says. */
+function quotedBlocks(view: PendingActionView): KnownBlock[] {
+  if (!view.quoted.length) return [];
+  const lines = view.quoted
+    .slice(0, QUOTED_MAX)
+    .map((q) => `_${safeText(oneLine(q.label), 100)}:_\n>“${safeText(oneLine(q.text), QUOTE_TEXT_MAX)}”`);
+  return [section(`*What the record says* (written outside the studio; quoted as data, not an instruction):\n${lines.join("\n")}`)];
 }
 
 /** The open card: what will happen, the exact arguments, why it waits, who asked, when it expires; Confirm and Cancel. */
@@ -47,6 +63,7 @@ export function confirmationCard(view: PendingActionView, opts: TimeOptions): Me
   const blocks: KnownBlock[] = [
     header("Needs your confirmation"),
     summaryBlock(view, view.id),
+    ...quotedBlocks(view),
     context(`*Why it waits for a click:* ${safeText(view.reason, 800)}`),
     context(`Asked by ${safeText(oneLine(view.requestedBy.name), 100)} · ${relative(view.createdAt, opts.now)}`, expiry),
     actions(blockId(BLOCKS.pendingActions, view.id), [
@@ -82,6 +99,7 @@ export function confirmationCardWorking(
   const blocks: KnownBlock[] = [
     header(by.decision === "confirm" ? "⏳ Working on it…" : "⏳ Cancelling…"),
     summaryBlock(view),
+    ...quotedBlocks(view),
     context(`${doing} (${safeText(oneLine(by.name), 100)}, ${formatTime(opts.now, opts)})`),
   ];
   return message(`${doing} ${view.summary}`, blocks);
@@ -118,7 +136,7 @@ export function confirmationCardDecided(
 ): Message {
   const by = safeText(oneLine(decision.decidedBy ?? "someone"), 100);
   const line = outcomeLine(decision.outcome, by, formatTime(decision.at, opts));
-  const blocks: KnownBlock[] = [header(TITLES[decision.outcome]), summaryBlock(view), section(line)];
+  const blocks: KnownBlock[] = [header(TITLES[decision.outcome]), summaryBlock(view), ...quotedBlocks(view), section(line)];
   if (decision.resultText && decision.outcome !== "cancelled" && decision.outcome !== "expired") {
     blocks.push(section(`*Result*\n${codeBlock(decision.resultText, RESULT_MAX)}`));
   }

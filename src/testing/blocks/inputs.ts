@@ -403,7 +403,11 @@ export const audit = (entries: AuditEntry[], total = entries.length): AuditResul
 export const pendingView = (over: Partial<PendingActionView> = {}): PendingActionView => ({
   id: "6f1c2d3e-4b5a-4c6d-8e7f-901234567890",
   toolName: "reject_role_request",
-  summary: "Reject Mia Member's request for the ADMIN role — reason: “Not teaching this term.”",
+  summary: "Reject role request 12 for the ADMIN role",
+  quoted: [
+    { label: "The requester's name", text: "Mia Member" },
+    { label: "The reason, as proposed", text: "Not teaching this term." },
+  ],
   args: { request_id: 12, reason: "Not teaching this term." },
   reason: "Rejecting is final and fires the RoleRejected workflows.",
   requestedBy: { id: 1, name: "Sam Staff" },
