@@ -11,6 +11,7 @@ import { digestDemoStudio } from "./maestro-digest-demo-studio.ts";
 import { ruleEmailDelivered } from "./maestro-rule-email-delivered.ts";
 import { homeSnapshot } from "./maestro-home-snapshot.ts";
 import { injectionGateHolds } from "./maestro-injection-gate-holds.ts";
+import { injectionWriteHeld } from "./maestro-injection-write-held.ts";
 import { longConversation } from "./maestro-long-conversation.ts";
 import { modelOverloaded } from "./maestro-model-overloaded.ts";
 import { nonStaffDm } from "./maestro-non-staff-dm.ts";
@@ -71,6 +72,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   adminGrantNeedsAdmin,
   promptInjectionInGoals,
   injectionGateHolds,
+  injectionWriteHeld,
   nonStaffDm,
   rateLimit,
   slackRetry,
