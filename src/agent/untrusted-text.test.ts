@@ -72,6 +72,26 @@ describe("a write after reading untrusted text", () => {
     expect(await ruleEnabled(rule.id)).toBe(false);
   });
 
+  it("a held write whose record moved before the click is stale, not a different write", async () => {
+    const rule = await insertRule(db.knex, { name: "welcome-email" });
+    const intake = await insertIntake(db.knex, { goals: INJECTED_GOAL });
+    const model = new ScriptedModel([
+      callTools([{ name: "get_intake_detail", input: { intake_id: intake.id } }]),
+      callTools([{ name: "toggle_workflow_rule", input: { rule_id: rule.id, enabled: false } }]),
+      reply("It changed meanwhile."),
+    ]);
+    const outcome = expectKind(await ask(model, "Look at the intake"), "awaiting_confirmation");
+    await db.knex("workflow_rules").where({ id: rule.id }).update({ enabled: false }); // someone disabled it meanwhile
+    const decided = await decideOne(createTestAgent(db, model), {
+      pendingActionId: outcome.actions[0]!.id,
+      decision: "confirm",
+      decidedBy: agentUser(boss),
+      path: "button",
+    });
+    expect(decided).toMatchObject({ kind: "decided", stale: true, action: { status: "failed" } });
+    expect(await db.knex("audit_log").where({ action: "workflow_rule.toggle" }).count("* as n").first()).toMatchObject({ n: 0 });
+  });
+
   it("Cancel leaves the rule as it was", async () => {
     const rule = await insertRule(db.knex, { name: "welcome-email" });
     const intake = await insertIntake(db.knex, { goals: INJECTED_GOAL });
