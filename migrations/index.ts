@@ -9,6 +9,7 @@ import * as emailDelivery from "./20261202_030_email_delivery.ts";
 import * as opsAlerts from "./20261202_031_ops_alerts.ts";
 import * as slackDelivery from "./20261202_032_slack_delivery.ts";
 import * as turnRecovery from "./20261202_010_turn_recovery.ts";
+import * as pendingActionRecovery from "./20261202_015_pending_action_recovery.ts";
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_031_ops_alerts", ...opsAlerts },
   { name: "20261202_032_slack_delivery", ...slackDelivery },
   { name: "20261202_010_turn_recovery", ...turnRecovery },
+  { name: "20261202_015_pending_action_recovery", ...pendingActionRecovery },
 ];

@@ -119,3 +119,8 @@ export interface ExpiredCard {
   action: PendingActionView;
   card: { channelId: string; messageTs: string } | null;
 }
+
+/** A card the recovery sweep brings up to date: its action's state now, and whether it failed as stale. */
+export interface RecoveredCard extends ExpiredCard {
+  stale: boolean;
+}

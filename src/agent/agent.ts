@@ -5,9 +5,10 @@
 import type { AgentDeps, DecisionOutcome, ExpiredCard, PendingActionView } from "./agent-types.ts";
 import { decide, type DecideRequest } from "./approvals/decide.ts";
 import { expireOverdueCards } from "./approvals/expiry.ts";
+import { recoverActions } from "./approvals/recover.ts";
 import { findPendingActionView } from "./approvals/views.ts";
 import { answerMessage, answerResumed } from "./conversation-queue.ts";
-import type { DecisionResponder, ExpiryResponder, IncomingMessage, Responder } from "./responder.ts";
+import type { DecisionResponder, ExpiryResponder, IncomingMessage, RecoveryResponder, Responder } from "./responder.ts";
 import { recoverConversations } from "./recover.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
@@ -52,6 +53,17 @@ export class Agent {
    */
   recover(responder: Responder): Promise<number> {
     return recoverConversations(this.runtime, responder);
+  }
+
+  /**
+   * Runs once each confirmed action whose executor died, resumes the runs waiting on them (or on actions settled just
+   * before a crash), and hands the cards that fell behind to the responder; returns how many actions it ran.
+   */
+  async recoverActions(responder: RecoveryResponder): Promise<number> {
+    const { recovered, cards, resumed } = await recoverActions(this.runtime);
+    await responder.recovered(cards);
+    for (const run of resumed) await answerResumed(this.runtime, run.conversation, run, responder);
+    return recovered + cards.length;
   }
 
   /** A pending action as its card shows it (status, who asked and decided, the result). */

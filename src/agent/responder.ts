@@ -1,6 +1,6 @@
 // The surface's side of an answer. The agent drives the conversation (its queue, its lease, resumed runs) and
 // hands every outcome to a responder the surface gives it; the surface only shows progress and delivers.
-import type { AgentUser, DecisionOutcome, ExpiredCard, TurnObserver, TurnOutcome } from "./agent-types.ts";
+import type { AgentUser, DecisionOutcome, ExpiredCard, RecoveredCard, TurnObserver, TurnOutcome } from "./agent-types.ts";
 import type { ConversationKey } from "./stores/conversation-store.ts";
 
 /** A message for the agent to answer, as the surface received it. */
@@ -42,4 +42,9 @@ export interface DecisionResponder extends Responder {
 /** A responder for the expiry sweep: it shows the expired cards before the answers of the runs they free. */
 export interface ExpiryResponder extends Responder {
   expired(cards: readonly ExpiredCard[]): Promise<void>;
+}
+
+/** A responder for the pending-action recovery sweep: it brings cards up to date before the answers of the runs it resumed. */
+export interface RecoveryResponder extends Responder {
+  recovered(cards: readonly RecoveredCard[]): Promise<void>;
 }

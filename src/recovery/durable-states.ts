@@ -2,6 +2,7 @@
 // A status column or a lease column the migrations create must be listed here — durable-states.test.ts reads the
 // schema and fails otherwise — so a new durable state gets recovery by construction. docs/recovery.md explains each.
 import { conversationSweep } from "./conversation-sweep.ts";
+import { confirmedActionsSweep } from "../slack/cards/recover-cards.ts";
 import type { Sweep } from "./sweep.ts";
 
 /** How a non-terminal value is taken over after its owner dies. */
@@ -78,9 +79,11 @@ export const DURABLE_STATES: readonly DurableState[] = [
     table: "pending_actions",
     column: "status",
     terminal: ["cancelled", "expired", "executed", "failed"],
-    live: { pending: job("cards.expire"), confirmed: { by: "planned", owner: "actions (confirmed actions)" } },
-    owner: "pending: the humans who may click, until expires_at; confirmed: the process executing the click",
-    death: "pending: expires_at passes; confirmed: see the actions section of docs/recovery.md",
+    live: { pending: job("cards.expire"), confirmed: { by: "sweep", sweep: confirmedActionsSweep } },
+    owner:
+      "pending: the humans who may click, until expires_at; confirmed: the process executing the click, holding the row FOR UPDATE from its transaction's start to the commit that writes and settles it",
+    death:
+      "pending: expires_at passes; confirmed: claimed over a minute ago and no session holds the row (docs/recovery.md, Pending actions)",
   },
   {
     table: "digest_runs",

@@ -7,6 +7,7 @@ import {
   expireOverdue,
   findPendingAction,
   settleConfirmed,
+  takeOverStranded,
   type PendingActionRow,
 } from "../../domain/pending-actions/pending-action-store.ts";
 import { isStaffRoleSet, liveRoles } from "../../domain/users/user-store.ts";
@@ -14,6 +15,7 @@ import type { AgentUser, DecisionOutcome } from "../agent-types.ts";
 import { deciderActor, type Runtime } from "../runtime.ts";
 import { executeConfirmed, type DecisionPath } from "./execute-confirmed.ts";
 import { noteLateDecision } from "./late-note.ts";
+import { recoverAction, STRANDED_AFTER_MS } from "./recover.ts";
 import { resumeIfReady, type ResumedRun } from "./resume.ts";
 import { viewOf } from "./views.ts";
 
@@ -46,9 +48,31 @@ async function refusal(rt: Runtime, row: PendingActionRow, request: DecideReques
   }
 }
 
+/**
+ * A click on a card already confirmed: a live executor is carrying it out (say so), or its executor died (run it now,
+ * once, as the person who confirmed it, exactly as the recovery sweep would, and show the outcome).
+ */
+async function stillConfirmed(rt: Runtime, current: PendingActionRow, now: Date): Promise<Decided> {
+  const [stranded] = await takeOverStranded(rt.db, new Date(now.getTime() - STRANDED_AFTER_MS), { id: current.id });
+  if (!stranded) {
+    const action = await viewOf(rt, current);
+    const text = `${action.decidedBy?.name ?? "Someone"} confirmed this; Maestro is carrying it out now, and this card will show the result.`;
+    return { outcome: { kind: "already_decided", text, action } };
+  }
+  const { stale } = await recoverAction(rt, stranded);
+  const settled = (await findPendingAction(rt.db, current.id))!;
+  const resumed = settled.agent_run_id ? await resumeIfReady(rt, settled.agent_run_id) : undefined;
+  if (!resumed) await noteLateDecision(rt, settled);
+  const action = await viewOf(rt, settled);
+  const decider = { id: settled.decided_by ?? 0, name: action.decidedBy?.name ?? "someone", roles: [] };
+  const text = `Maestro stopped before finishing this and has now carried it out. ${decidedText(settled, decider, stale)}`;
+  return { outcome: { kind: "decided", text, action, stale }, resumed };
+}
+
 /** The claim went to someone else, or the card ran out of time: say which (and expire it now if overdue). */
 async function notClaimed(rt: Runtime, row: PendingActionRow, now: Date): Promise<Decided> {
   const current = (await findPendingAction(rt.db, row.id))!;
+  if (current.status === "confirmed") return stillConfirmed(rt, current, now);
   if (current.status === "pending" && current.expires_at <= now) {
     const [expired] = await expireOverdue(rt.db, now, [row.id]);
     const resumed = current.agent_run_id ? await resumeIfReady(rt, current.agent_run_id) : undefined;
@@ -89,7 +113,7 @@ export async function decide(rt: Runtime, request: DecideRequest): Promise<Decid
 
   const now = rt.clock.now();
   const status = request.decision === "confirm" ? "confirmed" : "cancelled";
-  const claimed = await claimDecision(rt.db, row.id, { status, decidedBy: request.decidedBy.id }, now);
+  const claimed = await claimDecision(rt.db, row.id, { status, decidedBy: request.decidedBy.id, via: request.path }, now);
   if (!claimed) return notClaimed(rt, row, now);
 
   const { stale } = claimed.status === "confirmed" ? await executeClaimed(rt, claimed, request) : { stale: false };

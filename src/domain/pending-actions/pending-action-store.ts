@@ -26,6 +26,12 @@ export interface PendingActionRow {
   created_at: Date;
   decided_at: Date | null;
   executed_at: Date | null;
+  /** How the click was made (button, cli, console): a recovery runs it as the same path. */
+  decided_via: string | null;
+  /** How many times a recovery sweep took this confirmed action over from a dead executor. */
+  recoveries: number;
+  /** The status its Slack card last showed; behind `status` after a crash between the settle and the card update. */
+  card_status: string | null;
 }
 
 export interface NewPendingAction {
@@ -80,13 +86,13 @@ export async function countPendingActionsByStatus(db: Knex): Promise<Record<Pend
 export async function claimDecision(
   db: Knex,
   id: string,
-  decision: { status: "confirmed" | "cancelled"; decidedBy: number },
+  decision: { status: "confirmed" | "cancelled"; decidedBy: number; via?: string },
   at: Date,
 ): Promise<PendingActionRow | undefined> {
   const [row] = await db("pending_actions")
     .where({ id, status: "pending" })
     .andWhere("expires_at", ">", at)
-    .update({ status: decision.status, decided_by: decision.decidedBy, decided_at: at })
+    .update({ status: decision.status, decided_by: decision.decidedBy, decided_at: at, decided_via: decision.via ?? null })
     .returning("*");
   return row as PendingActionRow | undefined;
 }
@@ -130,4 +136,36 @@ export async function attachCard(db: Knex, id: string, card: { channelId: string
   await db("pending_actions")
     .where({ id })
     .update({ slack_channel_id: card.channelId, slack_message_ts: card.messageTs, slack_thread_ts: card.threadTs ?? null });
+}
+
+/**
+ * Confirmed actions claimed before `before` whose row no executor holds (a live one holds it FOR UPDATE from its
+ * transaction's start to its commit): their executor died before the write committed. Counts the take-over on each.
+ */
+export async function takeOverStranded(db: Knex, before: Date, options: { limit?: number; id?: string } = {}): Promise<PendingActionRow[]> {
+  const stranded = db("pending_actions")
+    .where({ status: "confirmed", ...(options.id ? { id: options.id } : {}) })
+    .andWhere("decided_at", "<=", before)
+    .orderBy("decided_at")
+    .limit(options.limit ?? 20)
+    .forUpdate()
+    .skipLocked()
+    .select("id");
+  return db("pending_actions").whereIn("id", stranded).increment("recoveries", 1).returning("*") as Promise<PendingActionRow[]>;
+}
+
+/** Settled actions, decided before `before`, whose card does not show their state (a crash after the settle). */
+export async function cardsBehind(db: Knex, before: Date, limit = 20): Promise<PendingActionRow[]> {
+  return db<PendingActionRow>("pending_actions")
+    .whereNotNull("slack_message_ts")
+    .whereIn("status", ["executed", "failed", "cancelled", "expired"])
+    .andWhereRaw("card_status is distinct from status")
+    .andWhere("decided_at", "<=", before)
+    .orderBy("decided_at")
+    .limit(limit);
+}
+
+/** Notes the state a card now shows (after a successful card update). */
+export async function markCardShown(db: Knex, id: string, status: string): Promise<void> {
+  await db("pending_actions").where({ id }).update({ card_status: status });
 }

@@ -3,6 +3,7 @@
 import type { PendingActionView } from "../../agent/agent-types.ts";
 import { cardForView } from "../blocks/confirmation.ts";
 import type { SlackDelivery } from "../delivery/delivery.ts";
+import { markCardShown } from "../../domain/pending-actions/pending-action-store.ts";
 import type { Surface } from "../surface.ts";
 import { timeOptions } from "../tool-calls.ts";
 
@@ -15,8 +16,15 @@ export interface CardAt {
 export const WORKING_UPDATE_WAIT_MS = 3000;
 
 /** Re-renders a card from the action's current state; false when Slack kept the old card. */
-export function refreshCard(surface: Surface, delivery: SlackDelivery, where: CardAt, view: PendingActionView, stale = false) {
-  return delivery.update(where, cardForView(view, { ...timeOptions(surface), stale }), { what: "card_update" });
+export async function refreshCard(surface: Surface, delivery: SlackDelivery, where: CardAt, view: PendingActionView, stale = false) {
+  const shown = await delivery.update(where, cardForView(view, { ...timeOptions(surface), stale }), { what: "card_update" });
+  // A settled card that never got here (a crash, a Slack failure) is brought up to date by the recovery sweep.
+  if (shown) {
+    await markCardShown(surface.db, view.id, view.status).catch((error: unknown) =>
+      surface.logger.warn({ err: error, pendingActionId: view.id }, "slack.card.mark_shown_failed"),
+    );
+  }
+  return shown;
 }
 
 /**
