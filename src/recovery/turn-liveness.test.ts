@@ -54,7 +54,7 @@ describe("a turn longer than its lease", () => {
     const held = await db.knex("conversations").first();
     expect(held.busy_run_id).not.toBeNull();
     expect((held.busy_until as Date).getTime()).toBeGreaterThan(taken.getTime() + LEASE_MS); // renewed, more than once
-    expect(await recover(maestro)).toEqual({ conversations: 0 }); // alive: not taken over
+    expect(await recover(maestro)).toEqual({ conversations: 0, "pending_actions.confirmed": 0 }); // alive: not taken over
 
     await maestro.fake.dm("U0SAM", "second question");
     await maestro.fake.settle();
@@ -85,7 +85,7 @@ describe("a turn that fails outside the model loop", () => {
     }
     expect(await db.knex("agent_runs").select("status")).toEqual([{ status: "failed" }]);
     expect((await db.knex("conversations").first()).busy_run_id).toBeNull();
-    expect(await recover(maestro)).toEqual({ conversations: 0 }); // nothing left behind
+    expect(await recover(maestro)).toEqual({ conversations: 0, "pending_actions.confirmed": 0 }); // nothing left behind
 
     await maestro.fake.dm("U0SAM", "and now?");
     await maestro.fake.settle();
