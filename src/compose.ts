@@ -130,6 +130,6 @@ export function compose(config: Config, parts: WireBoundary): Composed {
     { ...config.alerts, timeZone: config.timeZone },
     { db: db.knex, clock, logger, client: poster, instanceId: parts.instanceId },
   );
-  const scheduler = createScheduler(maestroJobs(surface, { app: app.client, poster }, { email, alerts }), logger);
+  const scheduler = createScheduler(maestroJobs(surface, { app: app.client, poster, instanceId: parts.instanceId, email, alerts }), logger);
   return { config, db, clock, logger, registry, agent, app, digest, surface, email, alerts, scheduler, background, metrics };
 }

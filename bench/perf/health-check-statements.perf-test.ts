@@ -1,6 +1,6 @@
 // Performance pin of the health check (moved from src/tools/diagnostics-tools.test.ts, which keeps the behaviour): on a
 // healthy database every database check is read in one statement, which is also the latency probe; the email check
-// reads the outbox in one more.
+// and the Slack notifications check read their outboxes in one more each (run beside it, not after).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { manualClock } from "../../src/domain/clock.ts";
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 describe("the health check's database checks", () => {
-  it("are one statement, reading the migrations too, and the email check one more", async () => {
+  it("are one statement, reading the migrations too, and the email and Slack notification checks one more each", async () => {
     const statements: string[] = [];
     const record = (q: { sql: string }) => statements.push(q.sql);
     db.knex.on("query", record);
@@ -28,10 +28,11 @@ describe("the health check's database checks", () => {
     } finally {
       db.knex.off("query", record);
     }
-    // A slow round trip (a loaded machine) adds `select 1` latency probes; the checks themselves stay two statements.
+    // A slow round trip (a loaded machine) adds `select 1` latency probes; the checks themselves stay three statements.
     const checks = statements.filter((sql) => sql !== "select 1");
-    expect(checks).toHaveLength(2);
+    expect(checks).toHaveLength(3);
     expect(checks.filter((sql) => sql.includes("knex_migrations"))).toHaveLength(1);
     expect(checks.filter((sql) => sql.includes("email_outbox"))).toHaveLength(1);
+    expect(checks.filter((sql) => sql.includes("slack_outbox"))).toHaveLength(1);
   });
 });

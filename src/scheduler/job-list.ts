@@ -38,20 +38,19 @@ export function digestJobs(digest: Pick<Digest, "runScheduled" | "catchUp">, set
  */
 export function maestroJobs(
   surface: Surface,
-  clients: { app: WebClient; poster: WebClient },
-  optional: { email?: EmailDelivery; alerts?: OpsAlerts } = {},
+  wiring: { app: WebClient; poster: WebClient; instanceId: string; email?: EmailDelivery; alerts?: OpsAlerts },
 ): Job[] {
   const { clock, db } = surface;
-  const { email, alerts } = optional;
+  const { email, alerts, instanceId } = wiring;
   return [
-    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, clients.app) },
-    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox(surface, clients.poster) },
+    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, wiring.app) },
+    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox({ ...surface, instanceId }, wiring.poster) },
     // Seconds apart from the outboxes' drains.
     ...(alerts ? [{ name: "alerts", cron: "3-59/10 * * * * *", run: () => alerts.drain() }] : []),
     // Offset from the Slack drain's seconds so the two never start in the same tick.
     ...(email ? [{ name: "outbox.email", cron: "5-59/10 * * * * *", run: () => email.drain() }] : []),
     // Takes over what dead processes left behind (docs/recovery.md); main also runs it once when it starts listening.
-    recoveryJob({ surface, client: clients.app }),
+    recoveryJob({ surface, client: wiring.app }),
     {
       name: "housekeeping",
       cron: "17 * * * *",

@@ -74,10 +74,16 @@ export const listWorkflowExecutions = defineTool({
   },
 });
 
-/** What an email's delivery state means, for the model to relay. */
-function emailNote(delivery: { status: string; error: string | null }) {
-  if (delivery.status === "FAILED") return { note: "The mail server refused this email for good: it was not delivered." };
-  if (delivery.status === "QUEUED" && delivery.error) return { note: "Not sent yet: the last try failed temporarily; it will be retried." };
+/** What a delivery state means, for the model to relay. */
+function deliveryNote(channel: "slack" | "email", delivery: { status: string; error: string | null }) {
+  if (delivery.status === "FAILED") {
+    return channel === "email"
+      ? { note: "The mail server refused this email for good: it was not delivered." }
+      : { note: "Slack refused this message for good (the error says why, e.g. channel_not_found or not_in_channel): it was not posted." };
+  }
+  if (delivery.status === "QUEUED" && delivery.error) {
+    return { note: "Not sent yet: the last try failed temporarily (or Slack asked to wait); it will be retried." };
+  }
   return {};
 }
 
@@ -92,9 +98,9 @@ async function deliveryView(db: Knex, channel: "slack" | "email", outboxId: numb
         dry_run: delivery.dry_run,
         sent_at: iso(delivery.sent_at),
         error: truncate(delivery.error, 500),
-        ...(delivery.attempts === undefined
-          ? {}
-          : { attempts: delivery.attempts, next_attempt_at: iso(delivery.next_attempt_at ?? null), ...emailNote(delivery) }),
+        attempts: delivery.attempts ?? 0,
+        next_attempt_at: iso(delivery.next_attempt_at ?? null),
+        ...deliveryNote(channel, delivery),
       }
     : undefined;
 }

@@ -3,6 +3,7 @@ import { auditPage, type AuditFilter } from "../audit/audit-queries.ts";
 import type { DomainContext } from "../context.ts";
 import { runDatabaseChecks } from "./database-checks.ts";
 import { checkEmailDelivery } from "./email-check.ts";
+import { checkSlackNotifications } from "./slack-notify-check.ts";
 import {
   checkAnthropicKey,
   checkEngine,
@@ -59,15 +60,17 @@ function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
 /** Runs every check; reads only. The database checks take one statement on a healthy database. */
 export async function runHealthCheck(ctx: HealthContext) {
   // The SMTP server's answer is awaited beside the database's, not after it.
-  const [{ database, checks: databaseChecks }, email] = await Promise.all([
+  const [{ database, checks: databaseChecks }, email, slackNotifications] = await Promise.all([
     runDatabaseChecks(ctx),
     guarded("email", () => checkEmailDelivery(ctx)),
+    guarded("slack_notifications", () => checkSlackNotifications(ctx)),
   ]);
   const checks: CheckResult[] = [
     database,
     checkEngine(ctx.engine, ctx.config),
     ...databaseChecks,
     email,
+    slackNotifications,
     checkSlackToken(ctx.config),
     checkAnthropicKey(ctx.config),
   ];

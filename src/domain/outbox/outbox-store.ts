@@ -44,23 +44,6 @@ export async function queueEmail(
   return row as QueuedMessage;
 }
 
-/** Slack messages waiting for delivery, oldest first, claimed by the caller's transaction. */
-export async function claimQueuedSlackMessages(trx: Knex, limit: number) {
-  return trx("slack_outbox")
-    .where({ status: "QUEUED" })
-    .orderBy("id")
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .select<{ id: number; channel: string; text: string }[]>("id", "channel", "text");
-}
-
-export async function markSlackMessage(trx: Knex, id: number, outcome: { sent: true; at: Date } | { sent: false; error: string }) {
-  await trx("slack_outbox")
-    .where({ id })
-    .update(outcome.sent ? { status: "SENT", sent_at: outcome.at } : { status: "FAILED", error: outcome.error });
-}
-
 /** Points an outbox row at the workflow execution that wrote it (the execution row is written after the action). */
 export async function linkOutboxToExecution(trx: Knex, kind: "slack" | "email", outboxId: number, executionId: number): Promise<void> {
   await trx(kind === "slack" ? "slack_outbox" : "email_outbox")
@@ -76,18 +59,17 @@ export interface OutboxDelivery {
   sent_at: Date | null;
   /** The failure's reason; on a QUEUED email, the last temporary failure (it will be retried). */
   error: string | null;
-  /** Emails only (Slack posts are tried once): sends tried, and when the next one is due. */
+  /** Sends or posts tried, and when the next one is due. */
   attempts?: number;
   next_attempt_at?: Date | null;
 }
 
 /** The outbox row an execution wrote, by primary key: whether the message went out. */
 export async function findOutboxDelivery(db: Knex, kind: "slack" | "email", id: number): Promise<OutboxDelivery | undefined> {
-  const columns = ["id", "status", "dry_run", "created_at", "sent_at", "error"];
-  if (kind === "slack") return db("slack_outbox").where({ id }).first<OutboxDelivery | undefined>(columns);
-  return db("email_outbox")
+  const columns = ["id", "status", "dry_run", "created_at", "sent_at", "error", "attempts", "next_attempt_at"];
+  return db(kind === "slack" ? "slack_outbox" : "email_outbox")
     .where({ id })
-    .first<OutboxDelivery | undefined>([...columns, "attempts", "next_attempt_at"]);
+    .first<OutboxDelivery | undefined>(columns);
 }
 
 /** Messages queued and not yet delivered, per outbox (dry runs are never delivered, so they are not counted). */

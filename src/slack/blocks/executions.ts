@@ -82,9 +82,10 @@ export function executionDetailBlocks(result: ExecutionDetailResult, opts: TimeO
     const d = result.delivery;
     const sent = d.sent_at ? ` · sent ${formatTime(d.sent_at, opts)}` : "";
     const err = d.error ? ` · error: ${safeText(oneLine(d.error), 800)}` : "";
+    const tries = d.attempts > 1 ? ` · ${d.attempts} tries` : "";
     blocks.push(
       context(
-        `Delivery (${safeText(d.channel, 50)} outbox #${d.outbox_id}): ${safeText(d.status, 50)}${d.dry_run ? " · dry run" : ""}${sent}${err}`,
+        `Delivery (${safeText(d.channel, 50)} outbox #${d.outbox_id}): ${safeText(d.status, 50)}${d.dry_run ? " · dry run" : ""}${sent}${tries}${err}`,
       ),
     );
   }

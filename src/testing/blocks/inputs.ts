@@ -262,7 +262,21 @@ export const executionDetail = (over: { error?: string | null; big?: boolean } =
     metadata: over.big ? { note: long(BIG), list: range(50).map(() => HOSTILE) } : { path: "agent" },
   },
   action_result: over.big ? { echo: long(BIG) } : null,
-  ...(over.big ? { delivery: { channel: "slack", outbox_id: 3, status: "failed", dry_run: false, sent_at: null, error: long(BIG) } } : {}),
+  ...(over.big
+    ? {
+        delivery: {
+          channel: "slack",
+          outbox_id: 3,
+          status: "FAILED",
+          dry_run: false,
+          sent_at: null,
+          error: long(BIG),
+          attempts: 6,
+          next_attempt_at: null,
+          note: long(BIG),
+        },
+      }
+    : {}),
 });
 
 export const rule = (i: number, over: Partial<RuleItem> = {}): RuleItem => ({
