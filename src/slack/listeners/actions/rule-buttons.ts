@@ -3,7 +3,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { originOfClick } from "../../decisions/origin.ts";
 import type { Responder } from "../../decisions/response-url.ts";
 import { showList } from "../../decisions/show-outcome.ts";
-import { parseButtonValue } from "../../ids.ts";
+import { boundRowId, CROSSED_CLICK_TEXT } from "../../decisions/button-binding.ts";
+import { ACTIONS } from "../../ids.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, personErrorText } from "../../tool-calls.ts";
 
@@ -12,11 +13,15 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 export const toggleRule =
   (surface: Surface, responder: Responder, enabled: boolean) =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
-    const parsed = parseButtonValue(action.value);
-    if (!parsed.ok || typeof parsed.value.id !== "number") return;
+    const ruleId = boundRowId(action, enabled ? ACTIONS.ruleEnable : ACTIONS.ruleDisable);
+    if (ruleId === undefined) {
+      surface.logger.warn({ actionId: action.action_id, blockId: action.block_id }, "slack.button.click_mismatch");
+      await respond({ response_type: "ephemeral", replace_original: false, text: CROSSED_CLICK_TEXT }).catch(() => undefined);
+      return;
+    }
     const person = personOf(context);
     const outcome = await callTool(surface, humanActor(person, body.user.id, "button"), "toggle_workflow_rule", {
-      rule_id: parsed.value.id,
+      rule_id: ruleId,
       enabled,
     });
     if (!outcome.ok) {
