@@ -23,7 +23,7 @@ export const deadlineSettings = {
   MAESTRO_MODEL_TIMEOUT_MS: milliseconds(120_000, 100, 1_800_000).default(120_000),
   // The person is told "still working" after this long without a word from the model (once per run).
   MAESTRO_PROGRESS_NOTICE_MS: milliseconds(30_000, 100, 600_000).default(30_000),
-  // One Slack Web API request attempt (the client tries a failed call at most 3 times).
+  // One Slack Web API call (one attempt: the client retries nothing, its callers do; web-client-policy.ts).
   MAESTRO_SLACK_TIMEOUT_MS: milliseconds(10_000, 100, 120_000).default(10_000),
 };
 

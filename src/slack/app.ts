@@ -30,7 +30,7 @@ export interface SlackAppOptions {
   botUserId?: string;
   botId?: string;
   apiUrl?: string;
-  /** Each Web API request attempt's deadline (MAESTRO_SLACK_TIMEOUT_MS); retries are bounded too (web-client-policy.ts). */
+  /** Each Web API call's deadline (MAESTRO_SLACK_TIMEOUT_MS); the client makes no retries (web-client-policy.ts). */
   requestTimeoutMs?: number;
 }
 
@@ -96,7 +96,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
       rejectRateLimitedCalls: true,
       ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
       ...slackClientPolicy(options.requestTimeoutMs ?? 10_000),
-      ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch, retryConfig: { retries: 0 } } : {}),
+      ...(transport.kind === "custom" && transport.fetch ? { fetch: transport.fetch } : {}),
     },
   });
   timeAcks(app, log);

@@ -14,7 +14,6 @@ import { reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { postSignedToSlackEvents, serveFakeSlackApi } from "../testing/slack-api-server.ts";
 import { createSlackHarness, testConfig } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { SLACK_RETRIES } from "./web-client-policy.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -43,11 +42,11 @@ describe("the ⏳ reaction", () => {
     expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith("reactions."))).toEqual(["reactions.add", "reactions.remove"]);
   });
 
-  it("over HTTP: a reactions.add that never answers is given up after its bounded tries and logged; the reply went out first", async () => {
-    const lines: { msg?: string; method?: string; time: number }[] = [];
+  it("over HTTP: a reactions.add that never answers is given up at the client's deadline, not retried, and logged; the reply went out first", async () => {
+    const lines: { msg?: string; method?: string; time: number; err?: { message: string } }[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
     const fake = new FakeSlack();
-    for (let i = 0; i <= SLACK_RETRIES; i++) fake.respondTo("reactions.add", never);
+    fake.respondTo("reactions.add", never, never);
     const api = await serveFakeSlackApi(fake);
     const secret = "test-signing-secret-0123456789";
     const config = loadConfig({
@@ -69,11 +68,12 @@ describe("the ⏳ reaction", () => {
       expect((await postSignedToSlackEvents(`http://127.0.0.1:${maestro.port}`, secret, body, "application/json")).status).toBe(200);
       const failed = () => lines.find((l) => l.msg === "slack.reaction.failed");
       await expect.poll(failed, { timeout: 20_000 }).toMatchObject({ method: "reactions.add" });
-      // The reply was posted before the add gave up; the add was tried at most 1 + SLACK_RETRIES times; no ⏳ to remove.
+      // The reply was posted before the add gave up; the add was tried once (the client retries nothing); no ⏳ to remove.
       const [answer] = fake.callsOf("chat.postMessage");
       expect(JSON.stringify(answer!.args)).toContain("Answered over HTTP.");
       expect(answer!.at).toBeLessThan(failed()!.time);
-      expect(fake.callsOf("reactions.add").length).toBeLessThanOrEqual(SLACK_RETRIES + 1);
+      expect(failed()).toMatchObject({ err: { message: expect.stringMatching(/timeout/) } });
+      expect(fake.callsOf("reactions.add").length).toBeLessThanOrEqual(1);
       expect(fake.callsOf("reactions.remove")).toHaveLength(0);
     } finally {
       await maestro.stop();
