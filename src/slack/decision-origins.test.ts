@@ -83,7 +83,7 @@ describe("a role decision from the Home tab", () => {
     await fake.clickInView(ADMIN, button(ACTIONS.roleApprove, id));
     await fake.settle();
     expect(await statusOf(id)).toBe("APPROVED");
-    expect(fake.callsOf("chat.postMessage")[0]!.args).toMatchObject({ channel: ADMIN });
+    expect(fake.callsOf("chat.postMessage")[0]!.args).toMatchObject({ channel: `D0${ADMIN}` }); // the DM delivery opens;
     expect(text(fake.callsOf("chat.postMessage")[0]!.args.blocks)).toMatch(/Approved: /);
     const [publish] = fake.callsOf("views.publish");
     expect(publish!.args).toMatchObject({ user_id: ADMIN });
@@ -98,7 +98,7 @@ describe("a role decision from the Home tab", () => {
     expect(await submitReason(fake, "Not needed")).toEqual({ id });
     expect(await statusOf(id)).toBe("REJECTED");
     expect(text(fake.callsOf("chat.postMessage")[0]!.args)).toContain(`Rejected request #${id}`);
-    expect(fake.callsOf("chat.postMessage")[0]!.args).toMatchObject({ channel: ADMIN });
+    expect(fake.callsOf("chat.postMessage")[0]!.args).toMatchObject({ channel: `D0${ADMIN}` }); // the DM delivery opens;
     const [publish] = fake.callsOf("views.publish");
     expect(publish!.args).toMatchObject({ user_id: ADMIN });
     expect(text(publish!.args.view)).not.toContain(`${ACTIONS.roleReject}:${id}"`);

@@ -1,5 +1,6 @@
 // Role and rule buttons decide only the row they were built for, through the real app over the fake transport: a click
 // whose value names another row, or a digest click on a request that digest never showed, is refused and changes nothing.
+// And the decider always hears the outcome: by DM when the click's response_url fails.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemo } from "../../seed/demo.ts";
 import { channelPosts, clickInMessage, shown } from "../../testing/digest-clicks.ts";
@@ -98,5 +99,22 @@ describe("a rule toggle whose value names another rule", () => {
     const after = await db.knex("workflow_rules").whereIn("id", [a.id, b.id]).orderBy("id");
     expect(after.map((r) => r.enabled)).toEqual([a.enabled, b.enabled]);
     expect(await audited()).toBe(before);
+  });
+});
+
+describe("the decider's notice", () => {
+  it("comes by DM when the click's response_url fails", async () => {
+    const { fake } = harness();
+    const [a] = await pendingIds();
+    fake.respondAlways("respond", { __status: 404, ok: false });
+    await fake.click(
+      ADMIN,
+      { action_id: `${ACTIONS.roleApprove}:${a}`, block_id: `${BLOCKS.roleActions}:${a}`, value: JSON.stringify({ id: a }) },
+      { channel: "C0OPS", ts: "1700000000.000404" },
+    );
+    await fake.settle();
+    expect(await statusOf(a!)).toBe("APPROVED");
+    const dm = fake.callsOf("chat.postMessage").filter((c) => c.args.channel === `D0${ADMIN}`);
+    expect(dm.map((c) => String(c.args.text))).toEqual([expect.stringMatching(/^Approved: /)]);
   });
 });

@@ -99,6 +99,18 @@ describe("a channel that refuses the bot", () => {
     expect(logged("slack.delivery.lost")).toHaveLength(0);
   });
 
+  it("when the channel keeps failing (HTTP 503 after the client's tries), the asker gets the answer by DM", async () => {
+    const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
+    for (const method of ["chat.startStream", "chat.postMessage"])
+      fake.respondAlways(method, { __status: 503, ok: false }, (args) => args.channel === "C0DOWN");
+    await fake.mention("U0SAM", "what's new?", { channel: "C0DOWN" });
+    await fake.settle();
+    const [note, answer] = postsIn(fake, "D0U0SAM");
+    expect(String(note!.args.text)).toContain("(Slack said `http_503`)");
+    expect(JSON.stringify(answer!.args.blocks)).toContain("one");
+    expect(logged("slack.delivery.rerouted")[0]).toMatchObject({ channel: "C0DOWN", code: "http_503" });
+  });
+
   it("logs the answer as lost when the DM itself refuses (there is nowhere else)", async () => {
     const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
     fake.respondAlways("chat.postMessage", slackError("channel_not_found"));

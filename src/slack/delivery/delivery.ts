@@ -10,8 +10,6 @@ import { classifySlackError, type SlackFailure } from "./slack-errors.ts";
 
 /** The longest a delivery waits out Slack's rate limits in total before it gives up on the place (and tries the DM). */
 export const RATE_WAIT_BUDGET_MS = 30_000;
-/** A call that failed in transit is tried once more after this pause; a second failure counts as the place failing. */
-const TRANSIENT_PAUSE_MS = 500;
 
 /** What is being delivered, for the log. */
 export type DeliveryWhat = "reply" | "card" | "notice" | "card_update";
@@ -129,9 +127,11 @@ export class SlackDelivery {
     return { ok: true, value: first as T, form: "text" };
   }
 
-  /** One call, with Slack's rate limits waited out (within the delivery's budget) and one retry after a transit failure. */
+  /**
+   * One call, with Slack's rate limits waited out within the delivery's budget. A failure in transit is not retried here:
+   * the client already tried it (web-client-policy.ts, the one retry layer), so it counts as the place failing.
+   */
   private async attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
-    let retriedTransient = false;
     for (;;) {
       try {
         return { ok: true, value: await call() };
@@ -141,11 +141,6 @@ export class SlackDelivery {
           this.logger.info({ retryAfterMs: failure.retryAfterMs }, "slack.delivery.rate_limited");
           this.rateWaitedMs += failure.retryAfterMs ?? 0;
           await this.sleep(failure.retryAfterMs ?? 0);
-          continue;
-        }
-        if (failure.kind === "transient" && !retriedTransient) {
-          retriedTransient = true;
-          await this.sleep(TRANSIENT_PAUSE_MS);
           continue;
         }
         return { ok: false, failure };

@@ -2,6 +2,8 @@
 // run through the same tool and policy checks as a confirmed card; Reject first asks for the reason.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { noticeBlocks } from "../../blocks/notice.ts";
+import { SlackDelivery } from "../../delivery/delivery.ts";
+import { tellPerson } from "../../delivery/tell-person.ts";
 import { rejectReasonModal } from "../../blocks/reject-reason-modal.ts";
 import { boundRowId, CROSSED_CLICK_TEXT, digestShowed } from "../../decisions/button-binding.ts";
 import { originOfClick, type DecisionOrigin } from "../../decisions/origin.ts";
@@ -55,7 +57,7 @@ export const rejectRole =
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(requestId, label ?? `request #${requestId}`, origin) });
   };
 
-/** The decider's notice: through the click's response_url (messages), else by DM (the Home tab has none). */
+/** The decider's notice: through the click's response_url (messages), else — or when that fails — by DM. */
 async function notify(
   surface: Surface,
   client: AllMiddlewareArgs["client"],
@@ -64,12 +66,6 @@ async function notify(
   text: string,
   kind: "info" | "warning",
 ) {
-  const notice = noticeBlocks(text, { kind });
-  if (body.response_url) {
-    await respond({ response_type: "ephemeral", replace_original: false, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
-  } else {
-    await client.chat
-      .postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks })
-      .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notify.failed"));
-  }
+  const delivery = new SlackDelivery(client, surface.logger, body.user.id);
+  await tellPerson(body.response_url ? respond : undefined, delivery, noticeBlocks(text, { kind }), surface.logger);
 }

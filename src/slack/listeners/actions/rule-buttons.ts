@@ -1,5 +1,8 @@
 // Enable / Disable on a workflow rule in a list: reversible, runs at once as the clicker.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { noticeBlocks } from "../../blocks/notice.ts";
+import { SlackDelivery } from "../../delivery/delivery.ts";
+import { tellPerson } from "../../delivery/tell-person.ts";
 import { originOfClick } from "../../decisions/origin.ts";
 import type { Responder } from "../../decisions/response-url.ts";
 import { showList } from "../../decisions/show-outcome.ts";
@@ -13,11 +16,13 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 export const toggleRule =
   (surface: Surface, responder: Responder, enabled: boolean) =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
+    const delivery = new SlackDelivery(client, surface.logger, body.user.id);
+    const tell = (text: string) =>
+      tellPerson(body.response_url ? respond : undefined, delivery, noticeBlocks(text, { kind: "warning" }), surface.logger);
     const ruleId = boundRowId(action, enabled ? ACTIONS.ruleEnable : ACTIONS.ruleDisable);
     if (ruleId === undefined) {
       surface.logger.warn({ actionId: action.action_id, blockId: action.block_id }, "slack.button.click_mismatch");
-      await respond({ response_type: "ephemeral", replace_original: false, text: CROSSED_CLICK_TEXT }).catch(() => undefined);
-      return;
+      return tell(CROSSED_CLICK_TEXT);
     }
     const person = personOf(context);
     const outcome = await callTool(surface, humanActor(person, body.user.id, "button"), "toggle_workflow_rule", {
@@ -25,8 +30,7 @@ export const toggleRule =
       enabled,
     });
     if (!outcome.ok) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: personErrorText(outcome.error) }).catch(() => undefined);
-      return;
+      return tell(personErrorText(outcome.error));
     }
     const origin = originOfClick(body, action.block_id, { apiUrl: client.slackApiUrl, logger: surface.logger });
     await showList({ surface, client, responder, person, slackUserId: body.user.id }, origin, "list_workflow_rules");

@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { noticeBlocks } from "../../blocks/notice.ts";
 import { readRejectSubmission } from "../../blocks/reject-reason-modal.ts";
+import { SlackDelivery } from "../../delivery/delivery.ts";
 import { noticeChannel } from "../../decisions/origin.ts";
 import type { Responder } from "../../decisions/response-url.ts";
 import { showRoleDecision } from "../../decisions/show-outcome.ts";
@@ -36,12 +37,14 @@ export const rejectReasonSubmitted =
         kind: outcome.ok ? "info" : "warning",
       },
     );
-    // Where the click was, ephemerally; from the Home tab, by DM.
+    // Where the click was, ephemerally; from the Home tab — or when Slack refuses the ephemeral — by DM.
     const channel = noticeChannel(origin);
-    if (channel) {
-      await client.chat.postEphemeral({ channel, user: body.user.id, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
-    } else {
-      await client.chat.postMessage({ channel: body.user.id, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
-    }
+    const ephemeral = channel
+      ? await client.chat.postEphemeral({ channel, user: body.user.id, text: notice.text, blocks: notice.blocks }).then(
+          () => true,
+          (error: unknown) => (surface.logger.warn({ err: error, channel }, "slack.notice.ephemeral_failed"), false),
+        )
+      : false;
+    if (!ephemeral) await new SlackDelivery(client, surface.logger, body.user.id).toDm([notice], { what: "notice" });
     await showRoleDecision({ surface, client, responder, person, slackUserId: body.user.id }, origin, { requestId, outcome });
   };
