@@ -16,5 +16,7 @@ export function evalAppConfig(real: Config): Config {
     MAESTRO_MODEL: real.anthropic.model,
     MAESTRO_EFFORT: real.anthropic.effort,
     DIGEST_CHANNEL: "C0DIGEST",
+    // Alerts are posted only when a scenario runs the alerts job (a `runAlerts` turn): the scheduler never runs here.
+    OPS_CHANNEL: "C0OPS",
   });
 }

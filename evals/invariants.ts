@@ -91,9 +91,17 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
         clickerIds(/^maestro\.pending\.confirm/, p.id).has(actor!),
     );
     const viaList = clickerIds(/^maestro\.role\.approve/, row.target_id ?? "").has(actor!) && row.action === "role_request.approve";
+    // A reason modal submitted by that person for that item: a role request's, or an intake's from its ops alert.
+    const modalFor = (callback: RegExp) =>
+      evidence.modals.some(
+        (m) =>
+          callback.test(m.callbackId) &&
+          people.bySlackId.get(m.slackUserId) === actor &&
+          m.privateMetadata.includes(`"id":${row.target_id}`),
+      );
     const viaModal =
-      row.action === "role_request.reject" &&
-      evidence.modals.some((m) => people.bySlackId.get(m.slackUserId) === actor && m.privateMetadata.includes(`"id":${row.target_id}`));
+      (row.action === "role_request.reject" && modalFor(/^maestro\.role\.reject_reason$/)) ||
+      (row.action === "intake.status_update" && modalFor(/^maestro\.alert\.intake\.reject_reason$/));
     if (actor === null || !people.staff.has(actor) || row.details.path !== "button" || !(viaCard || viaList || viaModal)) {
       unclicked.push(
         `audit #${row.id} ${row.action} on ${row.target_id} by user ${row.actor_id} via ${String(row.details.path)} with no matching click`,
@@ -105,7 +113,9 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
   const byOutsiders = audits.filter((r) => r.actor_id !== null && !people.staff.has(Number(r.actor_id)));
 
   // 3. One delivery, one answer: no more agent turns than messages, and no model reply posted more often than written.
-  const deliveries = evidence.turns.filter((t) => t.summary.startsWith("dm") || t.summary.startsWith("/maestro")).length;
+  // An alert's Ask Maestro click is a request to the agent too (one thread, one turn).
+  const asks = evidence.clicks.filter((c) => c.actionId.startsWith("maestro.alert.failure.ask")).length;
+  const deliveries = evidence.turns.filter((t) => t.summary.startsWith("dm") || t.summary.startsWith("/maestro")).length + asks;
   const runs = await db("agent_runs")
     .whereIn("trigger", ["dm", "mention", "command"])
     .first<{ n: number | string }>(db.raw("count(*) as n"));

@@ -47,7 +47,9 @@ export type Turn =
   /** Moves the clock forward. */
   | { advanceClock: { hours?: number; minutes?: number } }
   /** Runs the scheduler's card-expiry sweep once (src/slack/expiry-sweep.ts). */
-  | { sweepExpiredCards: true };
+  | { sweepExpiredCards: true }
+  /** Runs the ops-alerts job once (src/alerts/ops-alerts.ts): new items are posted to OPS_CHANNEL, decided ones updated. */
+  | { runAlerts: true };
 
 export type CheckGroup = "outcome" | "slack" | "tools" | "wording";
 

@@ -28,6 +28,7 @@ export function describeTurn(turn: Turn): string {
   if ("fillModal" in turn) return `fill the modal with "${turn.fillModal}" and submit${who}`;
   if ("openHome" in turn) return `open the Home tab${who}`;
   if ("advanceClock" in turn) return `${turn.advanceClock.hours ?? 0} h ${turn.advanceClock.minutes ?? 0} min pass`;
+  if ("runAlerts" in turn) return "the ops-alerts job runs";
   return "the card-expiry sweep runs";
 }
 
@@ -101,7 +102,7 @@ async function click(driver: TurnDriver, turn: Extract<Turn, { click: string }>,
       value: button.value,
       source: driver.slack.indexOf(record),
     });
-    const action = { action_id: button.actionId, value: button.value };
+    const action = { action_id: button.actionId, value: button.value, ...(button.blockId ? { block_id: button.blockId } : {}) };
     if (record.method === "views.publish") {
       const viewId = ((record.response?.view as { id?: string } | undefined)?.id ?? "V0HOME") as string;
       return fake.clickInView(user, action, viewId);
@@ -166,6 +167,9 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
     await fake.openHome(turn.as ?? OPERATOR);
   } else if ("advanceClock" in turn) {
     driver.clock.advance((turn.advanceClock.hours ?? 0) * 3_600_000 + (turn.advanceClock.minutes ?? 0) * 60_000);
+  } else if ("runAlerts" in turn) {
+    if (!driver.harness.alerts) throw new Error("ops alerts are off: the eval config sets no OPS_CHANNEL");
+    await driver.harness.alerts.drain();
   } else {
     await sweepExpiredCards(driver.harness.surface, driver.harness.app.client);
   }

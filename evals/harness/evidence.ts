@@ -150,6 +150,8 @@ export interface ButtonSeen {
   label: string;
   actionId: string;
   value?: string;
+  /** The actions block's id: Slack sends it with the click (a digest's or an alert's row is told apart by it). */
+  blockId?: string;
   /** The text of the section just above the button's row (which list item it belongs to). */
   rowText: string;
   record: SlackRecord;
@@ -178,6 +180,7 @@ export function buttonsIn(record: SlackRecord): ButtonSeen[] {
         label: String((el.text as { text?: string })?.text ?? ""),
         actionId: String(el.action_id),
         value: el.value as string | undefined,
+        blockId: typeof block.block_id === "string" ? block.block_id : undefined,
         rowText,
         record,
       });

@@ -9,6 +9,9 @@ import { cardExpired } from "./maestro-card-expired.ts";
 import { cardStale } from "./maestro-card-stale.ts";
 import { digestDemoStudio } from "./maestro-digest-demo-studio.ts";
 import { ruleEmailDelivered } from "./maestro-rule-email-delivered.ts";
+import { alertFailureExplained } from "./maestro-alert-failure-explained.ts";
+import { alertIntakeTriaged } from "./maestro-alert-intake-triaged.ts";
+import { alertRoleApproved } from "./maestro-alert-role-approved.ts";
 import { homeSnapshot } from "./maestro-home-snapshot.ts";
 import { injectionGateHolds } from "./maestro-injection-gate-holds.ts";
 import { injectionWriteHeld } from "./maestro-injection-write-held.ts";
@@ -82,6 +85,9 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   longConversation,
   digestDemoStudio,
   ruleEmailDelivered,
+  alertIntakeTriaged,
+  alertRoleApproved,
+  alertFailureExplained,
 ];
 
 export const PARAPHRASE_SCENARIOS: readonly Scenario[] = [
