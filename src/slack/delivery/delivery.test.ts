@@ -99,7 +99,7 @@ describe("a channel that refuses the bot", () => {
     expect(logged("slack.delivery.lost")).toHaveLength(0);
   });
 
-  it("when the channel keeps failing (HTTP 503 after the client's tries), the asker gets the answer by DM", async () => {
+  it("when the channel keeps failing (HTTP 503, tried twice), the asker gets the answer by DM", async () => {
     const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
     for (const method of ["chat.startStream", "chat.postMessage"])
       fake.respondAlways(method, { __status: 503, ok: false }, (args) => args.channel === "C0DOWN");
@@ -109,6 +109,7 @@ describe("a channel that refuses the bot", () => {
     expect(String(note!.args.text)).toContain("(Slack said `http_503`)");
     expect(JSON.stringify(answer!.args.blocks)).toContain("one");
     expect(logged("slack.delivery.rerouted")[0]).toMatchObject({ channel: "C0DOWN", code: "http_503" });
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "C0DOWN")).toHaveLength(2);
   });
 
   it("logs the answer as lost when the DM itself refuses (there is nowhere else)", async () => {

@@ -11,6 +11,9 @@ import { classifySlackError, type SlackFailure } from "./slack-errors.ts";
 /** The longest a delivery waits out Slack's rate limits in total before it gives up on the place (and tries the DM). */
 export const RATE_WAIT_BUDGET_MS = 30_000;
 
+/** The pause before the one retry of a call that failed in transit (a timeout, a dropped connection, a 5xx). */
+const TRANSIENT_PAUSE_MS = 500;
+
 /** What is being delivered, for the log. */
 export type DeliveryWhat = "reply" | "card" | "notice" | "card_update";
 
@@ -128,10 +131,12 @@ export class SlackDelivery {
   }
 
   /**
-   * One call, with Slack's rate limits waited out within the delivery's budget. A failure in transit is not retried here:
-   * the client already tried it (web-client-policy.ts, the one retry layer), so it counts as the place failing.
+   * One call, with Slack's rate limits waited out within the delivery's budget and one more try after a failure in
+   * transit. This is the one retry layer for these calls (the client makes a single attempt: web-client-policy.ts);
+   * a second transit failure counts as the place failing.
    */
   private async attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
+    let retriedTransient = false;
     for (;;) {
       try {
         return { ok: true, value: await call() };
@@ -141,6 +146,11 @@ export class SlackDelivery {
           this.logger.info({ retryAfterMs: failure.retryAfterMs }, "slack.delivery.rate_limited");
           this.rateWaitedMs += failure.retryAfterMs ?? 0;
           await this.sleep(failure.retryAfterMs ?? 0);
+          continue;
+        }
+        if (failure.kind === "transient" && !retriedTransient) {
+          retriedTransient = true;
+          await this.sleep(TRANSIENT_PAUSE_MS);
           continue;
         }
         return { ok: false, failure };
