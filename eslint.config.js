@@ -11,7 +11,19 @@ const layer = (from, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "scratch/", ".maestro/", "bench/results/", "evals/reports/", "coverage/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "scratch/",
+      ".maestro/",
+      "bench/results/",
+      "evals/reports/",
+      "coverage/",
+      ".stryker-tmp/",
+      "reports/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
