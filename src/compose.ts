@@ -125,7 +125,7 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   registerListeners(app, surface, transport);
   const email = createEmailDelivery(config, { db: db.knex, clock, logger, instanceId: parts.instanceId });
   // Posts nobody waits on (alerts, rules' messages) hand a rate limit back to their drain instead of sleeping in the client.
-  const poster = deliveryClient(slackOptions, transport);
+  const poster = deliveryClient({ requestTimeoutMs: config.deadlines.slackRequestMs, ...slackOptions }, transport);
   const alerts = createOpsAlerts(
     { ...config.alerts, timeZone: config.timeZone },
     { db: db.knex, clock, logger, client: poster, instanceId: parts.instanceId },

@@ -2,6 +2,8 @@
 // into one summary, EVAL events quiet, and the settings that switch kinds on and off.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { blocksToText } from "../console/render-blocks.ts";
+import { manualClock } from "../domain/clock.ts";
+import { slackError, slackRateLimited } from "../slack/fake-web-api.ts";
 import { arriveIntake, askForRole } from "../testing/fixtures/arrivals.ts";
 import { insertUser } from "../testing/fixtures/people.ts";
 import { insertExecution, insertRule } from "../testing/fixtures/workflows.ts";
@@ -116,5 +118,34 @@ describe("ops alerts", () => {
     await askForRole(db.knex, { userId: mia.id });
     await rolesOnly.alerts!.drain();
     expect(posts(rolesOnly).map(shown)).toEqual([expect.stringContaining("Role request")]);
+  });
+});
+
+describe("ops alerts that could not be posted", () => {
+  it("wait out Slack's Retry-After, then any replica posts them; a claim whose process died is taken over", async () => {
+    const clock = manualClock(new Date());
+    const a = createSlackHarness(db, { config: testConfig({ OPS_CHANNEL: OPS }), instanceId: "replica-a", clock });
+    const b = createSlackHarness(db, { config: testConfig({ OPS_CHANNEL: OPS }), instanceId: "replica-b", clock });
+    a.fake.respondTo("chat.postMessage", slackRateLimited(20));
+    await arriveIntake(db.knex, { name: "Rate Limited", at: clock.now() });
+    expect(await a.alerts!.drain()).toMatchObject({ posted: 0 });
+    expect(await db.knex("ops_alerts").first()).toMatchObject({
+      status: "CLAIMED",
+      attempts: 1,
+      error: expect.stringMatching(/Retry-After 20 s/),
+    });
+    expect(await b.alerts!.drain()).toMatchObject({ posted: 0 }); // not yet
+    clock.advance(20_000);
+    expect(await b.alerts!.drain()).toMatchObject({ posted: 1 });
+    expect(await db.knex("ops_alerts").first()).toMatchObject({ status: "POSTED", attempts: 2, claimed_by: "replica-b" });
+    expect(posts(a, b).filter((c) => c.response?.ok)).toHaveLength(1);
+  });
+
+  it("give up on a channel Slack refuses, with its reason", async () => {
+    const maestro = replica("one");
+    maestro.fake.respondAlways("chat.postMessage", slackError("not_in_channel"));
+    await arriveIntake(db.knex);
+    await maestro.alerts!.drain();
+    expect(await db.knex("ops_alerts").first()).toMatchObject({ status: "FAILED", error: "not_in_channel" });
   });
 });

@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import { MINUTE_MS } from "../domain/clock.ts";
 import type { SlackAppOptions, Transport } from "./app.ts";
 import { classifySlackError } from "./delivery/slack-errors.ts";
+import { slackClientPolicy } from "./web-client-policy.ts";
 
 /** Slack's Retry-After is honoured up to this; a longer one waits this long and asks again. */
 export const RETRY_AFTER_MAX_MS = 5 * MINUTE_MS;
@@ -23,17 +24,19 @@ export function deliveryVerdict(error: unknown, attempts: number): DeliveryVerdi
   return { retry: false, reason: failure.code };
 }
 
-/** A post Slack could not take in time waits no longer than this. */
-const DELIVERY_TIMEOUT_MS = 10_000;
-
-/** The drains' client: no retries inside it, and a rate limit handed back at once with its Retry-After. */
-export function deliveryClient(options: Pick<SlackAppOptions, "botToken" | "apiUrl">, transport: Transport): WebClient {
+/**
+ * The drains' client: one attempt per call within MAESTRO_SLACK_TIMEOUT_MS (web-client-policy.ts), and a rate limit
+ * handed back at once with its Retry-After, so the drains' durable back-off is the one retry layer.
+ */
+export function deliveryClient(
+  options: Pick<SlackAppOptions, "botToken" | "apiUrl" | "requestTimeoutMs">,
+  transport: Transport,
+): WebClient {
   const fetch = transport.kind === "custom" ? transport.fetch : undefined;
   return new WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
     ...(fetch ? { fetch } : {}),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: DELIVERY_TIMEOUT_MS,
+    ...slackClientPolicy(options.requestTimeoutMs ?? 10_000),
   });
 }

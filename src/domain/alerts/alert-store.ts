@@ -123,3 +123,12 @@ export async function postponeAlert(db: Knex, id: number, by: string, retry: { u
 export async function markAlertFailed(db: Knex, id: number, by: string, reason: string): Promise<void> {
   await ours(db, id, by).update({ status: "FAILED", claimed_until: null, error: storableError(reason) });
 }
+
+/**
+ * Alert rows and shown decisions older than `before`: past every lookback (sources, decisions), so nothing reads them
+ * again. A claim still held is kept. Returns the alert rows deleted.
+ */
+export async function pruneAlerts(db: Knex, before: Date): Promise<number> {
+  await db("ops_alert_updates").where("created_at", "<", before).del();
+  return db("ops_alerts").whereNot({ status: "CLAIMED" }).where("created_at", "<", before).del();
+}
