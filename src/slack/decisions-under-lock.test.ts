@@ -136,6 +136,7 @@ async function holder(): Promise<pg.Client> {
 /** Resolves once some session of the test database waits on a row lock (Maestro's write behind the holder). */
 async function someoneWaitsOnALock(client: pg.Client): Promise<void> {
   for (let i = 0; i < 400; i++) {
+    await client.query("select pg_stat_clear_snapshot()"); // inside a transaction the statistics snapshot is kept
     const { rows } = await client.query(
       "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
     );

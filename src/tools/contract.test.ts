@@ -82,10 +82,11 @@ describe("the tool contract", () => {
     }
   });
 
-  it("declares a row lock for every call that can be gated, so its decision is taken where it writes", () => {
+  it("declares a row lock for every call that can be gated, and every write whose card snapshots a row", () => {
+    const heldWritesOnARow = ["assign_intake", "add_intake_note", "toggle_workflow_rule"];
     for (const tool of CATALOGUE) {
       const canBeGated = isDynamicEffect(tool.effect) || tool.effect.effect === "gated";
-      expect(typeof tool.lock === "function", tool.name).toBe(canBeGated);
+      expect(typeof tool.lock === "function", tool.name).toBe(canBeGated || heldWritesOnARow.includes(tool.name));
     }
   });
 });

@@ -14,10 +14,13 @@ import { executionSummary } from "../domain/record-change.ts";
 import { INTAKE_STATUSES, OPEN_INTAKE_STATUSES, type IntakeStatus } from "../domain/vocabulary.ts";
 import { INTAKE_TRANSITION_POLICY, POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit, pageOffset, truncate } from "./schema-helpers.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, type ToolContext } from "./tool.ts";
 import { DAY_MS } from "../domain/clock.ts";
 
 const intakeId = entityId("intake", "from get_intake_queue");
+/** The intake a call decides on, locked in the write's transaction (a card's snapshot and the effect read it next). */
+const lockIntake = async (args: { intake_id: number }, ctx: Pick<ToolContext, "db">) =>
+  void (await requireIntake(ctx.db, args.intake_id, { forUpdate: true }));
 const ownerView = (id: number | null, name: string | null) => (id === null ? null : { id, name });
 /** The owner filter as the model asked it: null means "unassigned only", which "any" would misstate. */
 const ownerFilter = (owner: number | null | undefined) => (owner === undefined ? "any" : owner === null ? "unassigned" : owner);
@@ -146,7 +149,7 @@ export const updateIntakeStatus = defineTool({
       return INTAKE_TRANSITION_POLICY[classifyTransition(intake.status, args.new_status).kind];
     },
   },
-  lock: async (args, ctx) => void (await requireIntake(ctx.db, args.intake_id, { forUpdate: true })),
+  lock: lockIntake,
   untrusted: INTAKE_UNTRUSTED,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
@@ -187,6 +190,7 @@ export const assignIntake = defineTool({
   }),
   effect: POLICY.assign_intake,
   untrusted: INTAKE_UNTRUSTED,
+  lock: lockIntake,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
     return {
@@ -221,6 +225,7 @@ export const addIntakeNote = defineTool({
   }),
   effect: POLICY.add_intake_note,
   untrusted: INTAKE_UNTRUSTED,
+  lock: lockIntake,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
     return {

@@ -44,6 +44,10 @@ export const toggleWorkflowRule = defineTool({
       path: ["rule_id"],
     }),
   effect: POLICY.toggle_workflow_rule,
+  lock: async (args, ctx) =>
+    void (await resolveRule(ctx.db, args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! }, {
+      forUpdate: true,
+    })),
   async preview(args, ctx) {
     // Refuses an unknown or ambiguous name now, as the run would, so no card is posted for it.
     const r = await resolveRule(ctx.db, args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! });
