@@ -43,6 +43,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): ModelClien
           baseURL: options.baseURL,
           maxRetries: options.maxRetries ?? 0,
           timeout: options.timeoutMs ?? 120_000,
+          // Its console lines (a garbled chunk printed raw, retries it no longer makes) bypass our scrubbed log; every
+          // failure reaches the loop, which logs it classified (agent.model.error).
+          logLevel: "off",
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }),
       (error: unknown) => {
