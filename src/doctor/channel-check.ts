@@ -1,5 +1,5 @@
 // A channel the bot posts to exists and the bot is in it (conversations.info → is_member). One factory per channel
-// setting: DIGEST_CHANNEL now; OPS_CHANNEL (another branch) adds `channelCheck("ops-channel", "OPS_CHANNEL", …)`.
+// setting: DIGEST_CHANNEL and OPS_CHANNEL.
 import type { Check, DoctorContext } from "./check.ts";
 import { finding } from "./check.ts";
 import { doctorSlackClient, slackErrorCode, unreachable } from "./slack-client.ts";
@@ -55,3 +55,5 @@ export const digestChannelCheck = channelCheck(
   (ctx) => ctx.config.digest.channel,
   "no scheduled digest",
 );
+
+export const opsChannelCheck = channelCheck("ops-channel", "OPS_CHANNEL", (ctx) => ctx.config.alerts.channel, "no ops alerts");

@@ -85,7 +85,7 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
     const findings = await doctor(GOOD_ENV);
     const checks = byId(findings);
     expect(anyFailed(findings)).toBe(false);
-    expect(findings.filter((f) => f.verdict !== "pass").map((f) => f.id)).toEqual(["mail", "mail.server"]);
+    expect(findings.filter((f) => f.verdict !== "pass").map((f) => f.id)).toEqual(["ops-channel", "mail", "mail.server"]);
     expect(checks["slack.token"]!.detail).toBe("team Studio (T0MAESTRO), bot user @maestro (U0MAESTROBOT)");
     expect(checks["slack.scopes"]!.detail).toMatch(/^the \d+ scopes of manifest.yml, no more$/);
     expect(checks.model).toMatchObject({
@@ -94,7 +94,7 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
     });
     expect(checks["digest-channel"]!.detail).toBe("#studio-digest (C0DIGEST), the bot is a member");
     expect(checks.database!.detail).toMatch(/schema current/);
-    expect(formatFindings(findings).at(-1)).toBe("doctor: 10 pass · 0 warn · 0 fail · 2 skip");
+    expect(formatFindings(findings).at(-1)).toBe("doctor: 10 pass · 0 warn · 0 fail · 3 skip");
   });
 
   it("a bad token fails naming SLACK_BOT_TOKEN, and the checks that need it are skipped", async () => {
@@ -120,6 +120,19 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
       verdict: "warn",
       detail: "granted but not in manifest.yml: users:read.email",
     });
+  });
+
+  it("an ops channel the bot is not in fails with how to fix it; unset, alerts are off", async () => {
+    const outside = new FakeSlack();
+    outside.grantedScopes = manifestScopes();
+    outside.respondTo(
+      "conversations.info",
+      { ok: true, channel: { id: "C0DIGEST", name: "studio-digest", is_member: true } },
+      { ok: true, channel: { id: "C0OPS", name: "studio-ops", is_member: false } },
+    );
+    const ops = byId(await doctor({ ...GOOD_ENV, OPS_CHANNEL: "C0OPS" }, { slackFetch: outside.fetch }))["ops-channel"]!;
+    expect(ops).toMatchObject({ verdict: "fail", fix: "invite the bot: type /invite @Maestro in #studio-ops" });
+    expect(byId(await doctor(GOOD_ENV))["ops-channel"]).toMatchObject({ verdict: "skip", detail: "OPS_CHANNEL is not set: no ops alerts" });
   });
 
   it("a digest channel the bot is not in, or cannot see, fails with how to fix it", async () => {

@@ -1,7 +1,7 @@
 // Runs the doctor's checks in order — offline ones first, then Slack, the database and the model — and reports them.
 import { readSettings } from "../config.ts";
 import type { Check, DoctorContext, Finding } from "./check.ts";
-import { digestChannelCheck } from "./channel-check.ts";
+import { digestChannelCheck, opsChannelCheck } from "./channel-check.ts";
 import { databaseCheck } from "./database-check.ts";
 import { modelCheck } from "./model-check.ts";
 import { runCheck } from "./offline-checks.ts";
@@ -20,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   databaseCheck,
   modelCheck,
   digestChannelCheck,
+  opsChannelCheck,
   mailCheck,
   mailServerCheck,
 ];
