@@ -153,6 +153,18 @@ describe("a role request's alert", () => {
     expect(alertNow(h, alert.where.ts)).toContain(`Role request #${request.id}`);
   });
 
+  it("an ADMIN grant still needs an ADMIN: a STAFF click on the alert is refused and the buttons stay", async () => {
+    const h = harness();
+    const mia = await insertUser(db.knex, { name: "Mia Member" });
+    const request = await askForRole(db.knex, { userId: mia.id, role: "ADMIN" });
+    await h.alerts!.drain();
+    const alert = postedAlert(h);
+    await click(h, "U0SAM", alert, "Approve");
+    expect(await db.knex("role_requests").where({ id: request.id }).first()).toMatchObject({ status: "PENDING" });
+    expect(JSON.stringify(h.fake.posted())).toMatch(/only an ADMIN may approve it; Sam Staff is not an ADMIN/);
+    expect(alertNow(h, alert.where.ts)).toMatch(/Pending[\s\S]*\[1\] Approve {2}\[2\] Reject…/);
+  });
+
   it("is updated when the request is decided from the approvals list", async () => {
     const h = harness();
     const mia = await insertUser(db.knex, { name: "Mia Member" });
