@@ -10,6 +10,7 @@ import { callTools, reply, ScriptedModel } from "../../testing/scripted-model.ts
 import { createSlackHarness } from "../../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { ACTIONS } from "../ids.ts";
+import { DM_UNREACHABLE } from "../listeners/commands/maestro-command.ts";
 
 let db: TestDatabase;
 
@@ -119,6 +120,19 @@ describe("a channel that refuses the bot", () => {
     await fake.settle();
     expect(postsIn(fake, "D0U0SAM")).toHaveLength(0);
     expect(logged("slack.delivery.lost")[0]).toMatchObject({ what: "reply", channel: "D0U0SAM", code: "channel_not_found" });
+  });
+});
+
+describe("a /maestro question whose DM cannot be opened", () => {
+  it("is answered where it was typed with why, instead of dropped", async () => {
+    const model = new ScriptedModel([reply(ANSWER)]);
+    const { fake, logged } = harness(model);
+    fake.respondAlways("conversations.open", slackError("cannot_dm_bot"));
+    await fake.command("U0SAM", "what is waiting for me today?");
+    await fake.settle();
+    expect(fake.callsOf("respond").map((c) => String(c.args.text))).toEqual([expect.stringMatching(/On it/), DM_UNREACHABLE]);
+    expect(model.requests).toHaveLength(0);
+    expect(logged("slack.delivery.lost")[0]).toMatchObject({ what: "notice" });
   });
 });
 

@@ -7,6 +7,7 @@ import { helpBlocks } from "../../blocks/help.ts";
 import type { Message } from "../../blocks/kit.ts";
 import { commandQuestionBlocks, noticeBlocks } from "../../blocks/notice.ts";
 import { COMMAND } from "../../ids.ts";
+import { SlackDelivery } from "../../delivery/delivery.ts";
 import { respondSafely } from "../../delivery/respond-safely.ts";
 import { takeTurn } from "../../delivery/take-turn.ts";
 import { parseSlash, type Verb, type VerbCall } from "../../slash/grammar.ts";
@@ -16,6 +17,8 @@ import { callTool, humanActor, personErrorText, timeOptions } from "../../tool-c
 import { runDigestCommand } from "./digest-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const DM_UNREACHABLE = "I couldn't reach our DM in Slack, so I can't answer this question there. Please try again in a moment.";
 
 export const maestroCommand =
   (surface: Surface) =>
@@ -48,9 +51,17 @@ export const maestroCommand =
         await reply(noticeBlocks("On it — I'll answer in our DM.")).catch((error: unknown) =>
           surface.logger.warn({ err: error }, "slack.respond.failed"),
         );
-        const dm = await client.conversations.open({ users: command.user_id });
-        const channel = dm.channel!.id!;
-        await client.chat.postMessage({ channel, ...commandQuestionBlocks(parsed.text) });
+        // The question echoed at the top of the DM, through delivery: the DM it lands in is where the answer goes.
+        const echoed = await new SlackDelivery(client, surface.logger, command.user_id).toDm([commandQuestionBlocks(parsed.text)], {
+          what: "notice",
+        });
+        if (!echoed) {
+          await reply(noticeBlocks(DM_UNREACHABLE, { kind: "warning" })).catch((error: unknown) =>
+            surface.logger.warn({ err: error }, "slack.respond.failed"),
+          );
+          return;
+        }
+        const channel = echoed.channel;
         const work = takeTurn(surface, client, {
           person,
           slackUserId: command.user_id,
