@@ -3,7 +3,7 @@
 // whose item was decided anywhere (a DM card, a list, the digest, the API, a rule).
 import type { WebClient } from "@slack/web-api";
 import type { Knex } from "knex";
-import { claimAlertUpdate, decisionsOnAlerts, type AlertToUpdate } from "../domain/alerts/alert-burst-store.ts";
+import { claimAlertUpdate, type AlertToUpdate } from "../domain/alerts/alert-burst-store.ts";
 import { claimStaleAlert, type AlertKind } from "../domain/alerts/alert-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../logger.ts";
@@ -42,14 +42,19 @@ async function takeOverStale(deps: AlertDeps): Promise<number> {
   return posted;
 }
 
-/** Re-renders each posted alert whose item a decision changed (one update per alert, however many decisions). */
+/**
+ * Re-renders each posted alert whose item a decision changed, once per alert however many decisions. Each decision event
+ * is claimed once across replicas; one event may change several alerts (a rule's toggle, all its failures' alerts).
+ */
 async function showDecisions(deps: AlertDeps, kind: AlertKind): Promise<number> {
-  const decisions = KINDS[kind].decisions;
-  if (!decisions) return 0;
   const since = new Date(deps.clock.now().getTime() - DECISION_LOOKBACK_MS);
-  const found = await decisionsOnAlerts(deps.db, { kind, ...decisions, since, limit: UPDATE_BATCH });
+  const found = await KINDS[kind].decisions(deps.db, since, UPDATE_BATCH);
+  const events = new Map<number, boolean>();
   const mine = new Map<number, AlertToUpdate>();
-  for (const d of found) if (await claimAlertUpdate(deps.db, d, deps.clock.now())) mine.set(d.alertId, d);
+  for (const d of found) {
+    if (!events.has(d.feedEventId)) events.set(d.feedEventId, await claimAlertUpdate(deps.db, d, deps.clock.now()));
+    if (events.get(d.feedEventId)) mine.set(d.alertId, d);
+  }
   let updated = 0;
   for (const d of mine.values()) {
     try {

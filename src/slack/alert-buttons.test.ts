@@ -205,6 +205,24 @@ describe("a workflow failure's alert", () => {
     expect(alertNow(h, alert.where.ts)).not.toContain("Disable rule");
   });
 
+  it("is updated when the rule is switched off anywhere else (every failure of that rule)", async () => {
+    const h = harness();
+    const rule = await insertRule(db.knex, { name: "Welcome email", trigger: "RoleApproved" });
+    await insertExecution(db.knex, rule, { status: "FAILED", error: "first" });
+    await insertExecution(db.knex, rule, { status: "FAILED", error: "second" });
+    await h.alerts!.drain();
+    const alerts = h.fake.callsOf("chat.postMessage").filter((c) => c.args.channel === OPS);
+    expect(alerts).toHaveLength(2);
+    const off = await callTool(h.surface, systemActor("system"), "toggle_workflow_rule", { rule_id: rule.id, enabled: false });
+    expect(off.ok).toBe(true);
+    expect(await h.alerts!.drain()).toMatchObject({ updated: 2 });
+    for (const alert of alerts) {
+      expect(alertNow(h, String(alert.response!.ts))).toContain("The rule is disabled.");
+      expect(alertNow(h, String(alert.response!.ts))).not.toContain("Disable rule");
+    }
+    expect(await h.alerts!.drain()).toMatchObject({ updated: 0 });
+  });
+
   it("Run a test event fires an EVAL event through the rules, which raises no alert of its own", async () => {
     const h = harness();
     const rule = await insertRule(db.knex, {

@@ -92,3 +92,27 @@ export async function findPostedAlert(db: Knex, kind: AlertKind, subjectId: numb
     .orderBy("id", "desc")
     .first<{ channel: string; ts: string } | undefined>("channel", "ts");
 }
+
+/** Rules switched on or off (WorkflowRuleToggled) since `since` whose failed runs have a posted alert, not yet shown on it. */
+export async function ruleTogglesOnFailureAlerts(
+  db: Knex,
+  query: { eventType: string; since: Date; limit: number },
+): Promise<AlertToUpdate[]> {
+  const { rows } = await db.raw(
+    `select f.id as feed_event_id, a.id as alert_id, a.subject_id, a.channel, a.ts
+       from feed_events f
+       join workflow_executions e on e.rule_id = (case when f.subject_id ~ '^[0-9]{1,18}$' then f.subject_id::bigint end)
+       join ops_alerts a on a.kind = 'workflow_failure' and a.status = 'POSTED' and a.ts is not null and a.subject_id = e.id
+      where f.event_type = ? and f.subject_type = 'workflow_rule' and f.created_at >= ?
+        and not exists (select 1 from ops_alert_updates u where u.feed_event_id = f.id)
+      order by f.id, a.id limit ?`,
+    [query.eventType, query.since, query.limit],
+  );
+  return (rows as Record<string, string | number>[]).map((r) => ({
+    feedEventId: Number(r.feed_event_id),
+    alertId: Number(r.alert_id),
+    subjectId: Number(r.subject_id),
+    channel: String(r.channel),
+    ts: String(r.ts),
+  }));
+}
