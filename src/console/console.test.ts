@@ -79,7 +79,7 @@ describe(`the console session (${testEngine()})`, () => {
   it("asks before a button with a confirm dialog, and 'no' clicks nothing", async () => {
     const list = await c.send("/maestro approvals");
     const out = await c.send(buttonAfter(list, /Jonah Reyes asks for ADMIN/, "Approve"));
-    expect(out).toMatch(/Grant ADMIN\?\nApprove Jonah Reyes's request for the ADMIN role\?/);
+    expect(out).toMatch(/Grant ADMIN\?\nApprove the ADMIN role request of “Jonah Reyes”\?/);
     expect(await c.send("n")).toMatch(/Go back: nothing was clicked/);
     expect(await requestStatus("Jonah Reyes")).toMatchObject({ status: "PENDING" });
   });
@@ -87,7 +87,7 @@ describe(`the console session (${testEngine()})`, () => {
   it("Reject opens the reason modal, asks for the reason on the next line and submits it", async () => {
     const list = await c.send("/maestro approvals");
     const modal = await c.send(buttonAfter(list, /Ruth Abernathy asks for STAFF/, "Reject…"));
-    expect(modal).toMatch(/Maestro → modal · Reject role request\n {2}You are rejecting Ruth Abernathy's request for the STAFF role/);
+    expect(modal).toMatch(/Maestro → modal · Reject role request\n {2}You are rejecting the STAFF role request of “Ruth Abernathy”/);
     expect(modal).toMatch(/Type the reason on the next line/);
     const out = await c.send("Saturday cover does not need staff access.");
     expect(out).toMatch(/Rejected request #\d+\. The reason is kept with the decision\./);

@@ -31,7 +31,7 @@ describe("roleRequestBlocks", () => {
   it("carries the request id (and a label for the modal) in the button values", () => {
     const [approve, reject] = buttonsOf(roleRequestBlocks(roleRequests([roleRequest(4)]), OPTS));
     expect(parseButtonValue(approve!.value)).toEqual({ ok: true, value: { id: 5 } });
-    expect(parseButtonValue(reject!.value)).toEqual({ ok: true, value: { id: 5, label: "Mia Member's request for the ADMIN role" } });
+    expect(parseButtonValue(reject!.value)).toEqual({ ok: true, value: { id: 5, label: "the ADMIN role request of “Mia Member”" } });
     expect(actionPattern(ACTIONS.roleReject).test(String(reject!.action_id))).toBe(true);
   });
 

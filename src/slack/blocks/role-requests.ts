@@ -9,9 +9,12 @@ import { countsLine } from "./queue.ts";
 /** Requests shown in one message (two blocks each when pending). */
 export const ROLE_REQUESTS_MAX_ITEMS = 15;
 
-/** "Mia Member's request for the ADMIN role": the words on the modal and in confirm dialogs. */
+/**
+ * "the ADMIN role request of “Mia Member”": the words on the modal and in confirm dialogs. The name is what the member
+ * typed, so it is quoted as theirs, never part of the sentence (docs/untrusted-text.md).
+ */
 export const roleRequestSummary = (r: Pick<RoleRequest, "user" | "requested_role">): string =>
-  `${oneLine(r.user.name)}'s request for the ${r.requested_role} role`;
+  `the ${r.requested_role} role request of “${oneLine(r.user.name)}”`;
 
 function decisionButtons(r: RoleRequest): Button[] {
   const summary = roleRequestSummary(r);
