@@ -78,12 +78,12 @@ describe("the durable-state registry", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it("leaves no state planned except the ones another helper is building now", () => {
+  it("leaves no state planned: every live value is taken over by something that runs", () => {
     const planned = DURABLE_STATES.flatMap((s) =>
       Object.entries(s.live)
         .filter(([, c]) => c.by === "planned")
         .map(([value]) => `${s.table}.${s.column}=${value}`),
     );
-    expect(planned.length).toBeLessThanOrEqual(5); // shrinks as sweeps land; see docs/recovery.md
+    expect(planned).toEqual([]); // a "planned" state has no recovery yet: build its sweep (docs/recovery.md)
   });
 });

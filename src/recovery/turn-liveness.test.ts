@@ -1,8 +1,10 @@
 // A living turn keeps its conversation (its lease is renewed past turnLeaseMs, the recovery sweep leaves it alone, a
 // second message queues behind it), and a turn that fails outside the model loop is never silent: the person is told
 // where they asked, the ⏳ comes off, the run ends, the lease is free — over the real app and the fake Slack.
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ModelClient, ModelRequest } from "../agent/model-client.ts";
+import { testDatabaseUrl } from "../config.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { reply, ScriptedModel, type ScriptStep } from "../testing/scripted-model.ts";
 import { createSlackHarness, type SlackHarness } from "../testing/slack-harness.ts";
@@ -54,7 +56,7 @@ describe("a turn longer than its lease", () => {
     const held = await db.knex("conversations").first();
     expect(held.busy_run_id).not.toBeNull();
     expect((held.busy_until as Date).getTime()).toBeGreaterThan(taken.getTime() + LEASE_MS); // renewed, more than once
-    expect(await recover(maestro)).toEqual({ conversations: 0, "pending_actions.confirmed": 0 }); // alive: not taken over
+    expect(await recover(maestro)).toMatchObject({ conversations: 0 }); // alive: not taken over
 
     await maestro.fake.dm("U0SAM", "second question");
     await maestro.fake.settle();
@@ -85,10 +87,46 @@ describe("a turn that fails outside the model loop", () => {
     }
     expect(await db.knex("agent_runs").select("status")).toEqual([{ status: "failed" }]);
     expect((await db.knex("conversations").first()).busy_run_id).toBeNull();
-    expect(await recover(maestro)).toEqual({ conversations: 0, "pending_actions.confirmed": 0 }); // nothing left behind
+    expect(await recover(maestro)).toMatchObject({ conversations: 0 }); // nothing left behind
 
     await maestro.fake.dm("U0SAM", "and now?");
     await maestro.fake.settle();
     expect(postedTexts(maestro).at(-1)).toBe("Back again.");
   });
+});
+
+// PostgreSQL only: an outage is a server refusing connections; the embedded database lives inside the process.
+describe.skipIf(!testDatabaseUrl())("a database outage in the middle of a turn", () => {
+  it("tells the person at once, then the sweep ends the run and frees the conversation once the database is back", async () => {
+    const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    const allow = (on: boolean) => admin.query(`alter database "${db.name}" with allow_connections ${on}`);
+    const model: ModelClient = {
+      async createMessage() {
+        // While the model answers, the database goes away: every connection cut, none accepted.
+        await allow(false);
+        await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [db.name]);
+        return reply("An answer nobody will read.");
+      },
+    };
+    const maestro = createSlackHarness(db, { model, limits: { turnLeaseMs: LEASE_MS } });
+    try {
+      const { ts } = await maestro.fake.dm("U0SAM", "how many intakes are new?");
+      await maestro.fake.settle(30_000);
+      expect(postedTexts(maestro)).toEqual([expect.stringMatching(/^I couldn't finish answering this: my database stopped responding/)]);
+      expect(maestro.fake.callsOf("reactions.remove").map((c) => c.args.timestamp)).toEqual([ts]);
+    } finally {
+      await allow(true);
+      await admin.end();
+    }
+    let recovered: Record<string, number> = {};
+    for (let tries = 0; !recovered.conversations && tries < 50; tries++) {
+      recovered = await recover(maestro);
+      if (!recovered.conversations) await sleep(100);
+    }
+    expect(recovered).toMatchObject({ conversations: 1 });
+    expect(postedTexts(maestro).at(-1)).toMatch(/^I was interrupted while answering “how many intakes are new\?” and could not finish\./);
+    expect(await db.knex("agent_runs").select("status")).toEqual([{ status: "failed" }]);
+    expect((await db.knex("conversations").first()).busy_run_id).toBeNull();
+  }, 60_000);
 });
