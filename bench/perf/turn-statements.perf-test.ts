@@ -1,6 +1,6 @@
 // Performance pins of a turn (moved from src/agent/steps.test.ts, which keeps the behaviour): the transcript is read once
 // and carried from step to step, read again only when something else wrote to it, and a turn with one tool call sends
-// 19 statements of its own, each message append and each usage record being one.
+// 20 statements of its own, each message append and each usage record being one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelClient } from "../../src/agent/model-client.ts";
 import { appendMessage } from "../../src/agent/stores/conversation-store.ts";
@@ -77,7 +77,7 @@ describe("the transcript of a run", () => {
 });
 
 describe("the statements of a turn", () => {
-  it("are 19 for one tool call and a reply: each message append and each usage record is one statement", async () => {
+  it("are 20 for one tool call and a reply: each message append and each usage record is one statement", async () => {
     const meter = newMeter();
     const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: {} }]), reply("Done.")]);
     const agent = createTestAgent(db, model, { registry: meteredRegistry(meter) });
@@ -95,8 +95,13 @@ describe("the statements of a turn", () => {
       db.knex.off("query", record);
     }
     expect(model.requests).toHaveLength(2);
-    // The list in bench/README.md ("Loop"): 25 before appendMessage and recordUsage became one statement each.
-    expect(meter.loopStatements, sent.join("\n")).toBe(19);
+    // The list in bench/README.md ("Loop"): 25 before appendMessage and recordUsage became one statement each; 19 until
+    // a turn ended the runs a dead turn left running in its conversation (one conditional update).
+    expect(meter.loopStatements, sent.join("\n")).toBe(20);
+    const takeOvers = sent.filter((sql) =>
+      /^update "agent_runs" .* where "conversation_id" = \$\d+ and "status" = \$\d+ returning \*$/.test(sql),
+    );
+    expect(takeOvers).toHaveLength(2); // superseding paused runs, ending interrupted ones
     // The question, the call, the results and the reply: each insert bumps the conversation in the same statement.
     const appends = sent.filter((sql) => sql.includes('insert into "conversation_messages"'));
     expect(appends).toHaveLength(4);
