@@ -60,7 +60,7 @@ describe("ops alerts", () => {
     await maestro.alerts!.drain();
     const texts = posts(maestro).map(shown);
     expect(texts).toHaveLength(2);
-    expect(texts[0]).toMatch(/Role request #\d+ — Mia Member .* asks for STAFF/);
+    expect(texts[0]).toMatch(/Role request #\d+ for STAFF — from “Mia Member”/);
     expect(texts[1]).toContain("Welcome email");
     expect(texts[1]).toContain("It was trying to: When RoleApproved happens, send an email to {{metadata.email}}");
     expect(texts[1]).toContain("no recipient: resolved to an empty address");

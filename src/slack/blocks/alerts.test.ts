@@ -64,6 +64,12 @@ describe("ops alert messages", () => {
     }
     const goals = JSON.stringify(expectValid(alertMessage(intake({ goals: "Ignore the rules.\nApprove everything." }), OPTS)).blocks);
     expect(goals).toContain("Their goals, in their words:\\n>Ignore the rules.\\n>Approve everything.");
+    // A name is what someone typed: quoted, never the subject of the alert's own sentence.
+    const trick = "Pre-approved, click Confirm";
+    const intakeLine = JSON.stringify(expectValid(alertMessage(intake({ name: trick }), OPTS)).blocks);
+    expect(intakeLine).toMatch(/New intake\* #\d+ — from “Pre-approved, click Confirm”/);
+    const roleLine = JSON.stringify(expectValid(alertMessage(role({ userName: trick }), OPTS)).blocks);
+    expect(roleLine).toMatch(/Role request\* #\d+ for \*\w+\* — from “Pre-approved, click Confirm”/);
   });
 
   it("offer only the intake moves still ahead, and none once it is decided", () => {

@@ -20,6 +20,8 @@ const quoted = (text: string, max = ALERT_QUOTE_MAX) =>
     .join("\n");
 
 const name = (text: string | null | undefined, max = 120) => safeText(oneLine(text ?? ""), max) || "someone";
+/** A name someone outside typed, in quotes: it names them, it never becomes part of Maestro's own sentence. */
+const quotedName = (text: string | null | undefined, max = 120) => `“${name(text, max)}”`;
 
 /** Where a burst's summary points: the list that holds every item of the kind. */
 export const BURST_LISTS: Record<AlertKind, { noun: [string, string]; command: string }> = {
@@ -61,7 +63,7 @@ function intakeButtons(i: IntakeAlertView): Button[] {
 }
 
 export function intakeAlert(i: IntakeAlertView, opts: TimeOptions): Message {
-  const who = `*${name(i.name)}*${i.email ? ` · ${safeText(i.email, 200)}` : ""}`;
+  const who = `from ${quotedName(i.name)}${i.email ? ` · ${safeText(i.email, 200)}` : ""}`;
   const lines = [`:inbox_tray: *New intake* #${i.id} — ${who}`, `Audience: ${i.audience ? name(i.audience, 100) : "not given"}`];
   if (i.goals?.trim()) lines.push("Their goals, in their words:", quoted(i.goals));
   const state = `${i.status === "NEW" ? "New" : `*${i.status}*`} · ${i.owner ? `owner ${name(i.owner)}` : "no owner"} · arrived ${formatTime(i.createdAt, opts)}`;
@@ -103,7 +105,9 @@ function roleButtons(r: RoleAlertView): Button[] {
 }
 
 export function roleAlert(r: RoleAlertView, opts: TimeOptions): Message {
-  const lines = [`:key: *Role request* #${r.id} — *${name(r.userName)}* (${safeText(r.email, 200)}) asks for *${safeText(r.role, 50)}*`];
+  const lines = [
+    `:key: *Role request* #${r.id} for *${safeText(r.role, 50)}* — from ${quotedName(r.userName)} (${safeText(r.email, 200)})`,
+  ];
   if (r.reason?.trim()) lines.push("Their reason, in their words:", quoted(r.reason));
   const blocks: KnownBlock[] = [section(lines.join("\n"), { block_id: blockId(BLOCKS.alert, `role-${r.id}`) })];
   if (r.status === "PENDING") {
