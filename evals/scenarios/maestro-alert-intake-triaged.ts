@@ -31,7 +31,7 @@ export const alertIntakeTriaged = defineScenario({
       "the move is the operator's, by her click",
     ),
     sql("select count(*)::int from ops_alerts", 1, "one alert for the one intake"),
-    slackShows(/New intake\*? #\d+ — \*?Priya Patel/, { turn: 1 }),
+    slackShows(/New intake\*? #\d+ — from “Priya Patel”/, { turn: 1 }),
     slackShows(/>Wheel throwing for a small group/, { turn: 1 }),
     custom("the alert was updated in place: TRIAGED, and no Triage button left", "slack", (e) => {
       const alertTs = e.slack.find((r) => r.method === "chat.postMessage" && r.args.channel === "C0OPS")?.response?.ts;

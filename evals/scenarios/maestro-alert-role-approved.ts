@@ -25,7 +25,7 @@ export const alertRoleApproved = defineScenario({
       1,
       "Ruth holds STAFF",
     ),
-    slackShows(/Role request\*? #\d+ — \*?Ruth Abernathy/, { turn: 1 }),
+    slackShows(/Role request\*? #\d+ for \*?STAFF\*? — from “Ruth Abernathy”/, { turn: 1 }),
     custom("the alert was updated in place: APPROVED by the operator, no buttons", "slack", (e) => {
       const alertTs = e.slack.find((r) => r.method === "chat.postMessage" && r.args.channel === "C0OPS")?.response?.ts;
       const last = JSON.stringify(e.slack.filter((r) => r.method === "chat.update" && r.args.ts === alertTs).at(-1)?.args.blocks ?? null);
