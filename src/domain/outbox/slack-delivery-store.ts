@@ -2,67 +2,21 @@
 // posted, wait (Slack's Retry-After, or a fault in transit), or refused for good. Every move is a conditional update, so
 // two replicas never post a row twice while its claimer lives (ARCHITECTURE 3, 9). Slack's words are stored scrubbed.
 import type { Knex } from "knex";
-import { storableError } from "../untrusted-text.ts";
+import { claimDueRow, leasedOutcomes, type Claim, type ClaimedRow } from "./leased-outbox.ts";
 
-export interface ClaimedSlackMessage {
-  id: number;
+export interface ClaimedSlackMessage extends ClaimedRow {
   channel: string;
   text: string;
-  /** Including this one. */
-  attempts: number;
-  workflow_execution_id: number | null;
 }
 
-/** Claims the oldest due message: QUEUED, not a dry run, past its retry time, unclaimed or its lease run out. */
-export async function claimDueSlackMessage(
-  db: Knex,
-  claim: { by: string; now: Date; leaseUntil: Date },
-): Promise<ClaimedSlackMessage | undefined> {
-  const due = `status = 'QUEUED' and dry_run = false
-    and (next_attempt_at is null or next_attempt_at <= :now)
-    and (claimed_until is null or claimed_until <= :now)`;
-  const result = await db.raw(
-    `update slack_outbox set claimed_by = :by, claimed_until = :leaseUntil, attempts = attempts + 1
-      where id = (select id from slack_outbox where ${due} order by id limit 1 for update skip locked) and ${due}
-      returning id, channel, text, attempts, workflow_execution_id`,
-    claim,
-  );
-  const row = (result.rows as ClaimedSlackMessage[])[0];
-  return (
-    row && {
-      ...row,
-      id: Number(row.id),
-      workflow_execution_id: row.workflow_execution_id === null ? null : Number(row.workflow_execution_id),
-    }
-  );
-}
+/** Claims the oldest due row under a lease (see leased-outbox.ts). */
+export const claimDueSlackMessage = (db: Knex, claim: Claim): Promise<ClaimedSlackMessage | undefined> =>
+  claimDueRow<ClaimedSlackMessage>(db, "slack_outbox", "channel, text", claim);
 
-const ours = (db: Knex, id: number, by: string) => db("slack_outbox").where({ id, claimed_by: by, status: "QUEUED" });
-
-export async function markSlackSent(db: Knex, id: number, by: string, at: Date): Promise<boolean> {
-  return (await ours(db, id, by).update({ status: "SENT", sent_at: at, error: null, claimed_until: null, next_attempt_at: null })) === 1;
-}
-
-/** Slack asked to wait, or the post failed in transit: the row waits until `next`, keeping why. */
-export async function scheduleSlackRetry(db: Knex, id: number, by: string, retry: { next: Date; reason: string }): Promise<boolean> {
-  const n = await ours(db, id, by).update({
-    next_attempt_at: retry.next,
-    error: storableError(retry.reason),
-    claimed_by: null,
-    claimed_until: null,
-  });
-  return n === 1;
-}
-
-export async function markSlackFailed(db: Knex, id: number, by: string, failure: { at: Date; reason: string }): Promise<boolean> {
-  const n = await ours(db, id, by).update({
-    status: "FAILED",
-    failed_at: failure.at,
-    error: storableError(failure.reason),
-    claimed_until: null,
-  });
-  return n === 1;
-}
+const outcomes = leasedOutcomes("slack_outbox");
+export const markSlackSent = outcomes.markSent;
+export const scheduleSlackRetry = outcomes.scheduleRetry;
+export const markSlackFailed = outcomes.markFailed;
 
 export interface SlackOutboxHealth {
   queued: number;
