@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ACTIONS, BLOCKS, parseJson, VIEWS } from "../ids.ts";
 import { plain, section } from "./kit.ts";
 import { LIMITS, oneLine, safeText } from "./limits.ts";
-import { REJECT_REASON_MAX } from "./reject-reason-modal.ts";
+import { REJECT_REASON_MAX, rejectReasonInput } from "./reject-reason-modal.ts";
 
 const metadataSchema = z.strictObject({
   id: z.number().int().positive().max(2_147_483_647),
@@ -24,19 +24,7 @@ export function intakeRejectModal(meta: IntakeRejectMetadata, label: string): Mo
     close: plain("Cancel", LIMITS.modalButton),
     blocks: [
       section(`You are rejecting *${safeText(oneLine(label), 500)}*. The reason is kept in the intake's history, visible to staff.`),
-      {
-        type: "input",
-        block_id: BLOCKS.rejectReasonInput,
-        label: plain("Reason", LIMITS.inputLabel),
-        element: {
-          type: "plain_text_input",
-          action_id: ACTIONS.rejectReasonInput,
-          multiline: true,
-          min_length: 1,
-          max_length: REJECT_REASON_MAX,
-          placeholder: plain("Why is this intake rejected?", LIMITS.placeholder),
-        },
-      },
+      rejectReasonInput("Why is this intake rejected?"),
     ],
   };
 }

@@ -1,11 +1,26 @@
 // The reject-reason modal a Reject click opens, and the parse of its submission (the request, the reason, where the click was).
-import type { ModalView } from "@slack/types";
+import type { KnownBlock, ModalView } from "@slack/types";
 import { encodeRejectMetadata, parseRejectMetadata, type DecisionOrigin } from "../decisions/origin.ts";
 import { ACTIONS, BLOCKS, VIEWS } from "../ids.ts";
 import { plain, section } from "./kit.ts";
 import { LIMITS, oneLine, safeText } from "./limits.ts";
 
 export const REJECT_REASON_MAX = 1000;
+
+/** The required reason field every reject modal asks for (its ids are what the submission handlers read). */
+export const rejectReasonInput = (placeholder: string): KnownBlock => ({
+  type: "input",
+  block_id: BLOCKS.rejectReasonInput,
+  label: plain("Reason", LIMITS.inputLabel),
+  element: {
+    type: "plain_text_input",
+    action_id: ACTIONS.rejectReasonInput,
+    multiline: true,
+    min_length: 1,
+    max_length: REJECT_REASON_MAX,
+    placeholder: plain(placeholder, LIMITS.placeholder),
+  },
+});
 
 /** Opened by a Reject click (views.open with its trigger_id); submitting it is the human decision. */
 export function rejectReasonModal(requestId: number, summary: string, origin: DecisionOrigin = { kind: "home" }): ModalView {
@@ -20,19 +35,7 @@ export function rejectReasonModal(requestId: number, summary: string, origin: De
       section(
         `You are rejecting *${safeText(oneLine(summary), 500)}* (#${requestId}). The decision is final; the reason is kept with it and visible to staff.`,
       ),
-      {
-        type: "input",
-        block_id: BLOCKS.rejectReasonInput,
-        label: plain("Reason", LIMITS.inputLabel),
-        element: {
-          type: "plain_text_input",
-          action_id: ACTIONS.rejectReasonInput,
-          multiline: true,
-          min_length: 1,
-          max_length: REJECT_REASON_MAX,
-          placeholder: plain("Why is this request rejected?", LIMITS.placeholder),
-        },
-      },
+      rejectReasonInput("Why is this request rejected?"),
     ],
   };
 }
