@@ -10,6 +10,7 @@ import * as opsAlerts from "./20261202_031_ops_alerts.ts";
 import * as slackDelivery from "./20261202_032_slack_delivery.ts";
 import * as turnRecovery from "./20261202_010_turn_recovery.ts";
 import * as pendingActionRecovery from "./20261202_015_pending_action_recovery.ts";
+import * as personEmailUnique from "./20261202_028_person_email_unique.ts";
 
 export interface Migration {
   name: string;
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_032_slack_delivery", ...slackDelivery },
   { name: "20261202_010_turn_recovery", ...turnRecovery },
   { name: "20261202_015_pending_action_recovery", ...pendingActionRecovery },
+  { name: "20261202_028_person_email_unique", ...personEmailUnique },
 ];

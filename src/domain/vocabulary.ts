@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = {
   intakeStatusUpdate: "intake.status_update",
   intakeAssign: "intake.assign",
   intakeNoteAdd: "intake.note_add",
+  roleRequestCreate: "role_request.create",
   roleRequestApprove: "role_request.approve",
   roleRequestReject: "role_request.reject",
   availabilityAdd: "availability.add",
@@ -60,6 +61,10 @@ export const AUDIT_ACTIONS = {
   workflowRuleToggle: "workflow_rule.toggle",
   workflowTestTrigger: "workflow.test_trigger",
   userRoleBootstrap: "user.role_bootstrap",
+  userCreate: "user.create",
+  bookingCreate: "booking.create",
+  contentSearchLog: "content_search.log",
+  feedEventRecord: "feed_event.record",
   digestPost: "digest.post",
 } as const;
 
