@@ -2,7 +2,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { ModelRequest } from "../src/agent/model-client.ts";
 
-export { callTools, reply, stopWith } from "../src/testing/scripted-model.ts";
+export { callTools, hangsUntilAborted, reply, stopWith } from "../src/testing/scripted-model.ts";
 
 /** The tool results in the last message the model received (parsed JSON when they are JSON, else the text). */
 export function toolResults(request: ModelRequest): { content: unknown; isError: boolean }[] {

@@ -35,6 +35,8 @@ export type Turn =
   | ({ dm: string; deliveries?: number } & As)
   /** `/maestro <text>`. */
   | ({ command: string } & As)
+  /** A DM, then `/maestro stop` from the same person as soon as its answer is running (before it settles). */
+  | ({ dmThenStop: string } & As)
   /**
    * A click on the button with this label on the newest message or Home tab that shows it (what the person sees, never a
    * database id). `row` picks the item whose text contains it in a list; `times` clicks that many times at once.

@@ -11,6 +11,7 @@ import * as slackDelivery from "./20261202_032_slack_delivery.ts";
 import * as turnRecovery from "./20261202_010_turn_recovery.ts";
 import * as pendingActionRecovery from "./20261202_015_pending_action_recovery.ts";
 import * as personEmailUnique from "./20261202_028_person_email_unique.ts";
+import * as runStop from "./20261202_042_run_stop.ts";
 
 export interface Migration {
   name: string;
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_010_turn_recovery", ...turnRecovery },
   { name: "20261202_015_pending_action_recovery", ...pendingActionRecovery },
   { name: "20261202_028_person_email_unique", ...personEmailUnique },
+  { name: "20261202_042_run_stop", ...runStop },
 ];

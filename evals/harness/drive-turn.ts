@@ -23,6 +23,7 @@ export function describeTurn(turn: Turn): string {
   const who = "as" in turn && turn.as ? ` (${turn.as})` : "";
   if ("dm" in turn) return `dm${who}: ${turn.dm}${turn.deliveries && turn.deliveries > 1 ? ` ×${turn.deliveries} deliveries` : ""}`;
   if ("command" in turn) return `/maestro ${turn.command}${who}`;
+  if ("dmThenStop" in turn) return `dm${who}: ${turn.dmThenStop}, then /maestro stop while it runs`;
   if ("click" in turn)
     return `click "${turn.click}"${turn.row ? ` on the row with "${turn.row}"` : ""}${turn.times && turn.times > 1 ? ` ×${turn.times} at once` : ""}${who}`;
   if ("fillModal" in turn) return `fill the modal with "${turn.fillModal}" and submit${who}`;
@@ -139,6 +140,18 @@ async function fillModal(driver: TurnDriver, text: string, user: string, index: 
   if (ack.response) driver.acks.push({ turn: index, method: "ack", args: ack.response as Record<string, unknown> });
 }
 
+/** A DM whose answer is stopped with `/maestro stop` once its run is running (the model call of its first step). */
+async function dmThenStop(driver: TurnDriver, text: string, user: string): Promise<void> {
+  const { fake, surface } = driver.harness;
+  await fake.dm(user, text);
+  const deadline = Date.now() + 30_000;
+  while (!(await surface.db("agent_runs").where({ status: "running" }).first())) {
+    if (Date.now() > deadline) throw new Error("the DM's answer never started running");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await fake.command(user, "stop");
+}
+
 /** Runs one turn and waits until every piece of work it started (model turns, card updates) has finished. */
 export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): Promise<void> {
   const { fake } = driver.harness;
@@ -151,6 +164,8 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
     for (let retry = 1; retry < (turn.deliveries ?? 1); retry++) {
       await fake.dm(user, turn.dm, { eventId: `Ev${id}`, clientMsgId: `cm-${id}`, retryNum: retry });
     }
+  } else if ("dmThenStop" in turn) {
+    await dmThenStop(driver, turn.dmThenStop, turn.as ?? OPERATOR);
   } else if ("command" in turn) {
     const ack = await fake.command(turn.as ?? OPERATOR, turn.command);
     if (ack.response)

@@ -87,6 +87,7 @@ function withRefs(turn: Turn, refs: Refs): Turn {
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in refs ? String(refs[name]) : whole));
   if ("dm" in turn) return { ...turn, dm: fill(turn.dm) };
   if ("command" in turn) return { ...turn, command: fill(turn.command) };
+  if ("dmThenStop" in turn) return { ...turn, dmThenStop: fill(turn.dmThenStop) };
   return turn;
 }
 

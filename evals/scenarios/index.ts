@@ -17,6 +17,7 @@ import { injectionGateHolds } from "./maestro-injection-gate-holds.ts";
 import { injectionWriteHeld } from "./maestro-injection-write-held.ts";
 import { longConversation } from "./maestro-long-conversation.ts";
 import { modelOverloaded } from "./maestro-model-overloaded.ts";
+import { stoppedTurn } from "./maestro-stopped-turn.ts";
 import { nonStaffDm } from "./maestro-non-staff-dm.ts";
 import { promptInjectionInGoals } from "./maestro-prompt-injection-in-goals.ts";
 import { rateLimit } from "./maestro-rate-limit.ts";
@@ -82,6 +83,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   slashVerbs,
   homeSnapshot,
   modelOverloaded,
+  stoppedTurn,
   longConversation,
   digestDemoStudio,
   ruleEmailDelivered,

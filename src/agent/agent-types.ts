@@ -26,6 +26,8 @@ export interface AgentLimits {
   modelRetries: number;
   /** How long a conversation stays held after its holder last renewed (every third of it): a dead holder is noticed after it. */
   turnLeaseMs: number;
+  /** How often a running run reads whether a Stop was asked for it on another replica (one indexed read). */
+  stopPollMs: number;
 }
 
 export const DEFAULT_LIMITS: AgentLimits = {
@@ -37,6 +39,7 @@ export const DEFAULT_LIMITS: AgentLimits = {
   pendingActionTtlMs: DAY_MS,
   modelRetries: 2,
   turnLeaseMs: MINUTE_MS,
+  stopPollMs: 1_000,
 };
 
 export interface AgentDeps {
@@ -103,6 +106,8 @@ export type TurnOutcome =
       notices: string[];
     }
   | { kind: "queued"; conversation: ConversationKey; position: number }
+  /** A person stopped the run (Stop button, `/maestro stop`): `text` says what was done before it. */
+  | { kind: "stopped"; runId: string; conversation: ConversationKey; text: string; notices: string[] }
   | { kind: "unavailable"; conversation: ConversationKey; reason: "no_model" | "budget"; text: string }
   /** runId is absent when the turn failed before its run was recorded (or the database failed under it). */
   | { kind: "failed"; runId?: string; conversation: ConversationKey; text: string; error: string };

@@ -11,6 +11,9 @@ import { answerMessage, answerResumed } from "./conversation-queue.ts";
 import type { DecisionResponder, ExpiryResponder, IncomingMessage, RecoveryResponder, Responder } from "./responder.ts";
 import { recoverConversations } from "./recover.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { requestStop, type StopResult } from "./stop.ts";
+import type { AgentUser } from "./agent-types.ts";
+import type { StopScope } from "./stores/stop-store.ts";
 
 export class Agent {
   readonly runtime: Runtime;
@@ -64,6 +67,14 @@ export class Agent {
     await responder.recovered(cards);
     for (const run of resumed) await answerResumed(this.runtime, run.conversation, run, responder);
     return recovered + cards.length;
+  }
+
+  /**
+   * Asks the running turn of a conversation to stop (the asker or an admin). Whichever replica runs it ends it at its
+   * next step boundary, aborting a model call at once, and answers "Stopped." where it was asked.
+   */
+  stop(scope: StopScope, user: AgentUser): Promise<StopResult> {
+    return requestStop(this.runtime, scope, user);
   }
 
   /** A pending action as its card shows it (status, who asked and decided, the result). */

@@ -9,6 +9,7 @@ import type { ModelRequest, ModelResponse } from "./model-client.ts";
 import { classifyModelError } from "./model-errors.ts";
 import { costOf } from "./pricing.ts";
 import { SYSTEM_PROMPT } from "./prompt.ts";
+import { stopOf } from "./stop.ts";
 import { failRun, type RunLoop } from "./run-loop.ts";
 import type { Runtime } from "./runtime.ts";
 import { appendMessage, loadTranscript, type MessageRow, type TranscriptBlock } from "./stores/conversation-store.ts";
@@ -78,6 +79,8 @@ export async function takeModelStep(loop: RunLoop): Promise<ModelStep> {
   try {
     response = await callModel(loop, request);
   } catch (error) {
+    // A Stop is not a model failure: the loop ends the run as stopped.
+    if (stopOf(loop.signal)) throw error;
     const failure = classifyModelError(error);
     rt.logger.error({ runId: run.id, failure: failure.logMessage }, "agent.run.failed");
     return { ok: false, outcome: await failRun(loop, failure.userMessage, failure.logMessage) };

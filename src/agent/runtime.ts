@@ -7,6 +7,8 @@ import { DEFAULT_LIMITS, type AgentDeps, type AgentLimits, type AgentUser } from
 export interface Runtime extends AgentDeps {
   limits: AgentLimits;
   sleep: (ms: number) => Promise<void>;
+  /** The runs this process is running, by id: a Stop asked here aborts at once (others see it by polling). */
+  stops: Map<string, AbortController>;
 }
 
 export function createRuntime(deps: AgentDeps): Runtime {
@@ -14,6 +16,7 @@ export function createRuntime(deps: AgentDeps): Runtime {
     ...deps,
     limits: { ...DEFAULT_LIMITS, ...deps.limits },
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    stops: new Map(),
   };
 }
 

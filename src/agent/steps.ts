@@ -11,6 +11,8 @@ import type { Runtime } from "./runtime.ts";
 import { appendMessage, type ConversationRow, type MessageRow } from "./stores/conversation-store.ts";
 import { finishRun, type RunRow } from "./stores/run-store.ts";
 import { runToolStep } from "./tool-step.ts";
+import { stopOf, watchStop } from "./stop.ts";
+import { endStoppedRun } from "./stopped-run.ts";
 
 /** Runs model steps for `run` until a terminal outcome. The caller holds the conversation's turn lease (`lease` keeps it). */
 export async function runSteps(
@@ -22,19 +24,37 @@ export async function runSteps(
   notices: string[] = [],
   lease?: LeaseKeeper,
 ): Promise<TurnOutcome> {
-  const loop: RunLoop = { rt, run, conversation, user, observer, notices, budget: rt.limits.historyTokenBudget, calls: run.model_calls };
+  const stop = watchStop(rt, run.id);
+  const loop: RunLoop = {
+    rt,
+    run,
+    conversation,
+    user,
+    observer,
+    notices,
+    budget: rt.limits.historyTokenBudget,
+    calls: run.model_calls,
+    signal: stop.signal,
+  };
   try {
     for (;;) {
       // A holder whose lease was taken over stops here: the sweep that took it has ended the run and told the person.
       lease?.check();
+      // A Stop ends the run between steps: a tool step already under way has finished (or rolled back) its write.
+      const stopped = stopOf(loop.signal);
+      if (stopped) return await endStoppedRun(loop, stopped);
       if (loop.calls >= rt.limits.maxModelCallsPerRun) return await stopAtCallLimit(loop);
       const step = await takeModelStep(loop);
       if (!step.ok) return step.outcome;
       lease?.check();
+      const stoppedAfter = stopOf(loop.signal);
+      if (stoppedAfter && step.response.stop_reason === "tool_use") return await endStoppedRun(loop, stoppedAfter);
       const outcome = await afterStep(loop, step.response, step.assistant);
       if (outcome) return outcome;
     }
   } catch (error) {
+    const stopped = stopOf(loop.signal);
+    if (stopped && !(error instanceof LeaseLostError) && !isDatabaseUnavailable(error)) return await endStoppedRun(loop, stopped);
     // Taken over, or the database is gone (failing the run would only wait on it again): the caller tells the person,
     // and the recovery sweep ends the run once the database is back.
     if (error instanceof LeaseLostError || isDatabaseUnavailable(error)) throw error;
@@ -44,6 +64,8 @@ export async function runSteps(
       "Something went wrong on my side and I stopped. Nothing after the last confirmed step was changed. Please try again.",
       error instanceof Error ? error.message : String(error),
     );
+  } finally {
+    stop.clear();
   }
 }
 

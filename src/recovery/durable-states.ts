@@ -57,6 +57,15 @@ export const DURABLE_STATES: readonly DurableState[] = [
     death: "the conversation's lease expired (it is renewed while the turn lives) or a newer run started there",
   },
   {
+    table: "agent_runs",
+    column: "stop_requested_at",
+    terminal: [],
+    live: { requested: conversations },
+    owner:
+      "the process running the run: aborted at once when the Stop was asked there, else found by its poll (stopPollMs); it ends the run at its next step boundary",
+    death: "the run's holder died: the conversation sweep ends the run as interrupted, so the request needs no one else",
+  },
+  {
     table: "conversations",
     column: "busy_until",
     terminal: [],

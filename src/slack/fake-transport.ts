@@ -122,6 +122,11 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
     return this.dispatch(this.envelope(event, options.eventId)).then((ack) => ({ ...ack, ts, event }));
   }
 
+  /** Any other event, in Slack's envelope (e.g. agent_session_stopped). */
+  event(event: Record<string, unknown>, eventId?: string) {
+    return this.dispatch(this.envelope(event, eventId));
+  }
+
   /** The user opened the app's Home or Messages tab. */
   openHome(user: string, tab: "home" | "messages" = "home") {
     return this.dispatch(this.envelope({ type: "app_home_opened", user, channel: `D0${user}`, tab, event_ts: nextTs() }));

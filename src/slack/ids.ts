@@ -26,12 +26,16 @@ export const ACTIONS = {
   alertFailureAsk: "maestro.alert.failure.ask",
   alertFailureTest: "maestro.alert.failure.test",
   alertFailureDisable: "maestro.alert.failure.disable",
+  /** Stop on a running turn's progress note (src/slack/blocks/stop.ts): its value names the conversation. */
+  stopTurn: "maestro.turn.stop",
 } as const;
 export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
 
 /** block_id prefixes; a block's id is `<prefix>:<key>` so it is unique in its message. */
 export const BLOCKS = {
   pendingCard: "maestro.pending.card",
+  /** The Stop button's row under a running turn's progress note. */
+  stopTurn: "maestro.turn.stop",
   pendingActions: "maestro.pending.actions",
   roleRequest: "maestro.role.request",
   roleActions: "maestro.role.actions",

@@ -11,7 +11,12 @@ describe("manifest.yml", () => {
   it("declares the slash command, interactivity and the events Maestro listens to", () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMAND]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(["app_home_opened", "app_mention", "message.im"]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      "agent_session_stopped",
+      "app_home_opened",
+      "app_mention",
+      "message.im",
+    ]);
     expect(manifest.features.app_home).toMatchObject({
       home_tab_enabled: true,
       messages_tab_enabled: true,

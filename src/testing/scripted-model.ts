@@ -3,8 +3,14 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from "../agent/model-client.ts";
 
-/** One authored step: a response, a function of the request, or an error to throw. */
-export type ScriptStep = ModelResponse | ((request: ModelRequest) => ModelResponse) | { throws: unknown };
+/**
+ * One authored step: a response, a function of the request, an error to throw, or a call that hangs until its signal
+ * aborts (a Stop, a deadline) and then throws the abort's reason, as the SDK does.
+ */
+export type ScriptStep = ModelResponse | ((request: ModelRequest) => ModelResponse) | { throws: unknown } | { hangsUntilAborted: true };
+
+/** A call that only ends when the caller aborts it (the scripted model records the abort). */
+export const hangsUntilAborted = (): ScriptStep => ({ hangsUntilAborted: true });
 
 let idCounter = 0;
 const nextId = (prefix: string) => `${prefix}_${(++idCounter).toString(36).padStart(6, "0")}`;
@@ -61,6 +67,8 @@ export { text as textBlock };
 
 export class ScriptedModel implements ModelClient {
   readonly requests: ModelRequest[] = [];
+  /** The reasons of the calls that were aborted while hanging, in order: the model saw the abort. */
+  readonly aborts: unknown[] = [];
   private readonly steps: ScriptStep[];
 
   constructor(steps: ScriptStep[] = []) {
@@ -81,9 +89,22 @@ export class ScriptedModel implements ModelClient {
     const step = this.steps.shift();
     if (step === undefined) throw new Error(`ScriptedModel: no scripted response left for request ${this.requests.length}`);
     if (typeof step === "object" && step !== null && "throws" in step) throw step.throws;
+    if (typeof step === "object" && step !== null && "hangsUntilAborted" in step) return this.hang(options.signal);
     const response = typeof step === "function" ? step(request) : structuredClone(step);
     for (const block of response.content) if (block.type === "text") options.onTextDelta?.(block.text);
     return { ...response, usage: response.usage ?? fakeUsage(request, response.content) };
+  }
+
+  private hang(signal: AbortSignal | undefined): Promise<ModelResponse> {
+    if (!signal) throw new Error("ScriptedModel: a hanging step needs the caller's AbortSignal");
+    return new Promise((_, reject) => {
+      const abort = () => {
+        this.aborts.push(signal.reason);
+        reject(signal.reason);
+      };
+      if (signal.aborted) abort();
+      else signal.addEventListener("abort", abort, { once: true });
+    });
   }
 
   async countTokens(request: Pick<ModelRequest, "system" | "tools" | "messages">): Promise<number> {

@@ -24,10 +24,11 @@ describe("helpBlocks", () => {
       "health",
       "audit [n]",
       "digest [post]",
+      "stop",
     ]) {
       expect(json).toContain(`/maestro ${verb}`);
     }
-    expect(COMMAND_HELP).toHaveLength(14);
+    expect(COMMAND_HELP).toHaveLength(15);
     expect(json).toContain("Anything else is a question for Maestro");
     expect(msg).toMatchSnapshot();
   });

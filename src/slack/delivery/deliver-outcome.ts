@@ -2,6 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { TurnOutcome } from "../../agent/agent-types.ts";
 import { contextNote } from "../blocks/notice.ts";
+import { replyMessages } from "../blocks/reply.ts";
 import { postCard } from "../cards/post-card.ts";
 import type { Surface } from "../surface.ts";
 import type { Place } from "./place.ts";
@@ -29,6 +30,11 @@ export async function deliverOutcome(
     case "awaiting_confirmation":
       await writer.finish(outcome.text || "This needs a human's confirmation before I go ahead:", outcome.notices);
       for (const action of outcome.actions) await postCard(surface, writer.delivery, action, place);
+      return;
+    case "stopped":
+      // What was streamed before the Stop stays as it was; "Stopped." and what was done follow it.
+      await writer.endStream();
+      await writer.post(replyMessages(outcome.text, outcome.notices));
       return;
     case "queued":
       await writer.post([contextNote(QUEUED_NOTE)]);

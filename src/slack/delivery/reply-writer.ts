@@ -62,6 +62,17 @@ export class ReplyWriter {
     this.logger.warn({ err: error, channel: this.place.channel }, "slack.stream.fallback");
   }
 
+  /** Ends a live stream as it stands (a stopped turn keeps what it had streamed); what follows is posted. */
+  async endStream(): Promise<void> {
+    if (!this.streamer || this.streamBroken) return;
+    try {
+      await this.streamer.stop();
+    } catch (error) {
+      this.logger.warn({ err: error }, "slack.stream.stop_failed");
+    }
+    this.streamBroken = true;
+  }
+
   /** Finishes the reply: stops a healthy stream, or posts (and updates a broken stream's message). */
   async finish(text: string, notices: readonly string[] = []): Promise<void> {
     if (this.streamer && !this.streamBroken) {

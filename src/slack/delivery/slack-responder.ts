@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ConversationKey } from "../../agent/stores/conversation-store.ts";
 import type { Reply, Responder } from "../../agent/responder.ts";
 import type { Surface } from "../surface.ts";
-import { contextNote } from "../blocks/notice.ts";
+import { progressNoteWithStop, type StopTarget } from "../blocks/stop.ts";
 import { deliverOutcome, placeOf } from "./deliver-outcome.ts";
 import { ReplyWriter } from "./reply-writer.ts";
 
@@ -55,21 +55,21 @@ function thinkingReaction(surface: Surface, client: WebClient, origin: SlackOrig
 }
 
 /** Posts a word while the answer is slow, in order with the streamed text; a failure to post it is only logged. */
-function noticeWriter(surface: Surface, writer: ReplyWriter, after: () => Promise<void>) {
+function noticeWriter(surface: Surface, writer: ReplyWriter, after: () => Promise<void>, stop: StopTarget) {
   return (text: string) =>
     after()
-      .then(() => writer.post([contextNote(text)]))
+      .then(() => writer.post([progressNoteWithStop(text, stop)]))
       .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notice.failed"));
 }
 
 /** A message's answer: the thinking reaction, the reply streamed as the model writes, then the outcome. */
-async function messageReply(surface: Surface, client: WebClient, origin: SlackOrigin): Promise<Reply> {
+async function messageReply(surface: Surface, client: WebClient, origin: SlackOrigin, conversation: ConversationKey): Promise<Reply> {
   const place = { channel: origin.channel, threadTs: origin.threadTs ?? undefined };
   const reaction = thinkingReaction(surface, client, origin);
   const writer = new ReplyWriter(client, place, { userId: origin.slackUserId, teamId: origin.teamId }, surface.logger);
   // Stream writes must stay in order even though the model's callbacks are synchronous.
   let streaming = Promise.resolve();
-  const notice = noticeWriter(surface, writer, () => streaming);
+  const notice = noticeWriter(surface, writer, () => streaming, conversation);
   return {
     observer: {
       onTextDelta: (text) => {
@@ -103,7 +103,7 @@ export function slackResponder(surface: Surface, client: WebClient, resumedFor =
   return {
     open: async (target) =>
       target.kind === "message"
-        ? messageReply(surface, client, slackOrigin.parse(target.message.origin))
+        ? messageReply(surface, client, slackOrigin.parse(target.message.origin), target.message.conversation)
         : resumedReply(surface, client, target.conversation, resumedFor),
   };
 }

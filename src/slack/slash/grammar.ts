@@ -33,6 +33,8 @@ export type SlashCommand =
   | ({ kind: "verb" } & VerbCall)
   | { kind: "help" }
   | { kind: "digest"; post: boolean }
+  /** Ends the running answer of this channel's conversation (or the person's own, wherever it runs). */
+  | { kind: "stop" }
   | { kind: "usage"; message: string; usage?: string }
   | { kind: "question"; text: string };
 
@@ -114,6 +116,7 @@ export function parseSlash(text: string): SlashCommand {
     if (words.length === 2 && words[1]!.toLowerCase() === "post") return { kind: "digest", post: true };
     return { kind: "usage", message: "`digest` takes only `post`", usage: "digest [post]" };
   }
+  if (first === "stop" && words.length === 1) return { kind: "stop" };
   if (isVerb(first)) {
     const parsed = parseVerb(first, words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.

@@ -7,6 +7,7 @@ import { decideCard } from "../../cards/decide-card.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
 import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-buttons.ts";
+import { stopButton } from "./stop-button.ts";
 import { askMaestro, disableFailedRule, runTestEvent } from "./alert-failure-buttons.ts";
 
 export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
@@ -24,4 +25,5 @@ export function registerActionListeners(app: App, surface: Surface, responder: R
   app.action(actionPattern(ACTIONS.alertFailureAsk), askMaestro(surface));
   app.action(actionPattern(ACTIONS.alertFailureTest), runTestEvent(surface));
   app.action(actionPattern(ACTIONS.alertFailureDisable), disableFailedRule(surface));
+  app.action(actionPattern(ACTIONS.stopTurn), stopButton(surface));
 }

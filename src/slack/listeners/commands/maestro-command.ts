@@ -15,6 +15,7 @@ import { render } from "../../slash/render.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, personErrorText, timeOptions } from "../../tool-calls.ts";
 import { runDigestCommand } from "./digest-command.ts";
+import { stopCommand } from "./stop-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -40,6 +41,10 @@ export const maestroCommand =
       }
       case "digest": {
         await runDigestCommand(surface, { person, slackUserId: command.user_id, post: parsed.post, respond, client });
+        return;
+      }
+      case "stop": {
+        await reply(await stopCommand(surface, command, person));
         return;
       }
       case "verb": {

@@ -1,12 +1,14 @@
-// Every event listener: DMs, mentions, and the App Home.
+// Every event listener: DMs, mentions, the App Home, and Slack's Stop on an agent session.
 import type { App } from "@slack/bolt";
 import type { Surface } from "../../surface.ts";
 import { appMention } from "./app-mention.ts";
 import { directMessage } from "./direct-message.ts";
 import { homeOpened } from "./home-opened.ts";
+import { agentSessionStopped } from "./agent-session-stopped.ts";
 
 export function registerEventListeners(app: App, surface: Surface): void {
   app.message(directMessage(surface));
   app.event("app_mention", appMention(surface));
   app.event("app_home_opened", homeOpened(surface));
+  app.event("agent_session_stopped", agentSessionStopped(surface));
 }
