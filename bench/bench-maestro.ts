@@ -58,7 +58,13 @@ export async function startBenchMaestro(
   const config: Config = {
     ...base,
     port: 0,
-    slack: { ...BENCH_BOT, signingSecret: BENCH_SIGNING_SECRET, apiUrl: options.apiUrl, rateLimitPerMinute: base.slack.rateLimitPerMinute },
+    slack: {
+      ...BENCH_BOT,
+      signingSecret: BENCH_SIGNING_SECRET,
+      apiUrl: options.apiUrl,
+      rateLimitPerMinute: base.slack.rateLimitPerMinute,
+      profileTtlMs: base.slack.profileTtlMs,
+    },
     // No digest job and no admins from the caller's settings: the bench's Maestro answers Slack and nothing else.
     digest: { ...base.digest, channel: undefined },
     adminSlackIds: [],

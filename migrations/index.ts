@@ -12,6 +12,7 @@ import * as turnRecovery from "./20261202_010_turn_recovery.ts";
 import * as pendingActionRecovery from "./20261202_015_pending_action_recovery.ts";
 import * as personEmailUnique from "./20261202_028_person_email_unique.ts";
 import * as runStop from "./20261202_042_run_stop.ts";
+import * as defaultRoles from "./20261202_023_default_roles.ts";
 
 export interface Migration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_015_pending_action_recovery", ...pendingActionRecovery },
   { name: "20261202_028_person_email_unique", ...personEmailUnique },
   { name: "20261202_042_run_stop", ...runStop },
+  { name: "20261202_023_default_roles", ...defaultRoles },
 ];

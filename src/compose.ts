@@ -19,6 +19,7 @@ import { maestroJobs } from "./scheduler/job-list.ts";
 import { createScheduler, type Scheduler } from "./scheduler/jobs.ts";
 import { createSlackApp, registerListeners, type SlackAppOptions, type Transport } from "./slack/app.ts";
 import { deliveryClient } from "./slack/delivery-client.ts";
+import { SlackProfiles } from "./slack/profiles/slack-profiles.ts";
 import type { Surface } from "./slack/surface.ts";
 import { createCatalogueRegistry } from "./tools/catalogue.ts";
 import type { ToolRegistry } from "./tools/registry.ts";
@@ -121,7 +122,19 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   const app = createSlackApp({ requestTimeoutMs: config.deadlines.slackRequestMs, ...slackOptions }, transport, logger);
   const digest = composeDigest(config, { ...parts, logger, model, registry, post: parts.post ?? webClientPoster(app.client) });
   const background = backgroundWork(parts.onBackground);
-  const surface: Surface = { db: db.knex, engine: db.engine, config, clock, logger, agent, registry, digest, track: background.track };
+  const profiles = new SlackProfiles({ clock, logger, ttlMs: config.slack.profileTtlMs });
+  const surface: Surface = {
+    db: db.knex,
+    engine: db.engine,
+    config,
+    clock,
+    logger,
+    agent,
+    registry,
+    digest,
+    profiles,
+    track: background.track,
+  };
   registerListeners(app, surface, transport);
   const email = createEmailDelivery(config, { db: db.knex, clock, logger, instanceId: parts.instanceId });
   // Posts nobody waits on (alerts, rules' messages) hand a rate limit back to their drain instead of sleeping in the client.

@@ -106,6 +106,14 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1, { message: "must be at least 1" }))
     .default(30),
+  // How long a Slack profile (users.info: name, email) is reused before Maestro asks Slack again.
+  MAESTRO_SLACK_PROFILE_TTL_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a whole number of milliseconds, e.g. 3600000" })
+    .transform(Number)
+    .pipe(z.number().min(1000, { message: "must be at least 1000" }).max(604_800_000, { message: "must be at most 604800000 (a week)" }))
+    .default(3_600_000),
 
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl("e.g. https://api.anthropic.com"),
@@ -215,6 +223,8 @@ export interface Config {
     botId?: string;
     /** Requests per Slack user per minute before Maestro refuses with a notice. */
     rateLimitPerMinute: number;
+    /** How long a users.info answer is reused (slack/profiles/slack-profiles.ts). */
+    profileTtlMs: number;
   };
   anthropic: { apiKey?: string; baseUrl?: string; model: string; effort?: "low" | "medium" | "high"; dailyBudgetUsd: number };
   /** `poolMax`: connections `maestro start` may hold on PostgreSQL (the embedded database has one). */
@@ -269,6 +279,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       botUserId: e.SLACK_BOT_USER_ID,
       botId: e.SLACK_BOT_ID,
       rateLimitPerMinute: e.MAESTRO_RATE_LIMIT_PER_MINUTE,
+      profileTtlMs: e.MAESTRO_SLACK_PROFILE_TTL_MS,
     },
     anthropic: {
       apiKey: e.ANTHROPIC_API_KEY,

@@ -74,8 +74,6 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
   let metricsServer: MetricsServer | undefined;
   try {
     db = await retryStart("the database", () => openAndPrepare(config, options.database, logger), readDatabaseFailure, retry);
-    const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now());
-    if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
 
     const model = options.model !== undefined ? options.model : anthropicModel(config);
     if (!model) logger.warn("ANTHROPIC_API_KEY is not set: free-text questions get a notice; slash commands work");
@@ -99,6 +97,10 @@ export async function startMaestro(config: Config, options: StartOptions = {}): 
       slack: { botToken: slack.botToken, apiUrl: config.slack.apiUrl, ...identity, transport },
     });
     const { app, scheduler, digest, background, metrics } = maestro;
+    // Named from their Slack profiles (a lookup that fails leaves "Admin U…", filled in when they first write).
+    const adminProfiles = await maestro.surface.profiles.getMany(app.client, config.adminSlackIds);
+    const bootstrapped = await bootstrapAdmins(db.knex, config.adminSlackIds, clock.now(), adminProfiles);
+    if (bootstrapped.length) logger.info({ slackUserIds: bootstrapped }, "users.admin.bootstrapped");
     if (!config.digest.channel) logger.info("DIGEST_CHANNEL is not set: the morning digest is off (`/maestro digest` still previews it)");
 
     // Off the Slack server on purpose: a public /slack/events endpoint never exposes the metrics. Before the app

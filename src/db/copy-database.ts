@@ -28,6 +28,8 @@ export class TargetNotEmptyError extends Error {
 }
 
 const BOOKKEEPING = ["knex_migrations", "knex_migrations_lock"];
+/** Tables a migration fills on every database (023: the four roles): a freshly migrated target is still empty. */
+const FILLED_BY_MIGRATIONS = ["roles"];
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function rows<T>(db: Knex, sql: string, bindings: readonly unknown[] = []): Promise<T[]> {
@@ -139,7 +141,9 @@ export async function copyDatabase(
         if (options.replace) await trx.raw(`truncate table ${order.map(quote).join(", ")} restart identity cascade`);
         const occupied: string[] = [];
         for (const table of order) if ((await count(trx, table)) > 0) occupied.push(table);
-        if (occupied.length) throw new TargetNotEmptyError(occupied);
+        if (occupied.some((t) => !FILLED_BY_MIGRATIONS.includes(t))) throw new TargetNotEmptyError(occupied);
+        // Only the migrations' rows: the source's rows (the same roles, with their ids) replace them.
+        if (occupied.length) await trx.raw(`truncate table ${occupied.map(quote).join(", ")} restart identity cascade`);
         // The rows are copied as they are, read models included: the triggers that keep those current would count
         // every copied row a second time. Off for this transaction's copy only (foreign keys stay checked).
         for (const table of order) await trx.raw(`alter table ${quote(table)} disable trigger user`);

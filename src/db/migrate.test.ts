@@ -161,7 +161,7 @@ describe(`constraints (${testEngine()})`, () => {
     await expect(
       inRolledBackTransaction(async (trx) => {
         const [user] = await trx("users").insert({ name: "Ada", email: "ada@example.com" }).returning("id");
-        const [role] = await trx("roles").insert({ name: "STAFF" }).returning("id");
+        const role = await trx("roles").where({ name: "STAFF" }).first("id");
         await trx("role_requests").insert({ user_id: user.id, requested_role_id: role.id, status: "APPROVED" });
       }),
     ).rejects.toThrow(/role_requests_decided_ck/);

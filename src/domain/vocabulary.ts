@@ -65,6 +65,9 @@ export const AUDIT_ACTIONS = {
   bookingCreate: "booking.create",
   contentSearchLog: "content_search.log",
   feedEventRecord: "feed_event.record",
+  userSlackLink: "user.slack_link",
+  userRoleGrant: "user.role_grant",
+  userRoleRevoke: "user.role_revoke",
   digestPost: "digest.post",
 } as const;
 

@@ -47,6 +47,9 @@ export async function seedPeople(ctx: DemoContext, adminSlackIds: readonly strin
   const { trx } = ctx;
   const roleRows: { id: number; name: string }[] = await trx("roles")
     .insert(ROLE_NAMES.map((name) => ({ name, description: ROLE_DESCRIPTIONS[name] ?? null })))
+    // Migration 023 puts the four roles on every database: the demo keeps them and gives them its descriptions.
+    .onConflict("name")
+    .merge(["description"])
     .returning(["id", "name"]);
   const roleId = new Map(roleRows.map((r) => [r.name, r.id]));
   const role = (name: string) => roleId.get(name) ?? failUnknown("role", name);

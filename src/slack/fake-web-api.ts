@@ -11,6 +11,13 @@ export interface RecordedCall {
   at: number;
 }
 
+/** A workspace member's profile in the fake Slack; `email` undefined as without the users:read.email scope. */
+export interface FakeProfile {
+  realName: string;
+  displayName?: string;
+  email?: string;
+}
+
 type Responder = (args: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** Slack's Web API answers with 200 and { ok: false, error } for most failures. */
@@ -154,10 +161,7 @@ export class FakeSlackWebApi {
       case "views.update":
         return { ok: true, view: { id: `V0${++this.eventCounter}` } };
       case "users.info":
-        return {
-          ok: true,
-          user: { id: args.user, name: String(args.user).toLowerCase(), real_name: `User ${String(args.user)}`, tz: "Europe/London" },
-        };
+        return this.userInfo(String(args.user));
       case "auth.test":
         return { ok: true, user_id: "U0MAESTROBOT", user: "maestro", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
       case "respond":
@@ -165,6 +169,40 @@ export class FakeSlackWebApi {
       default:
         return { ok: true };
     }
+  }
+
+  /** Workspace members as users.info shows them; anyone else gets a profile made up from their id. */
+  readonly profiles = new Map<string, FakeProfile>();
+
+  /** Sets what users.info says of `user` (their real name, display name and email). */
+  setProfile(user: string, profile: FakeProfile): this {
+    this.profiles.set(user, profile);
+    return this;
+  }
+
+  /** users.info as Slack answers it (users:read; the email only with users:read.email): names at the top and in `profile`. */
+  private userInfo(user: string): Record<string, unknown> {
+    const known = this.profiles.get(user);
+    const realName = known?.realName ?? `User ${user}`;
+    const email = known ? known.email : `${user.toLowerCase()}@workspace.slack.test`;
+    return {
+      ok: true,
+      user: {
+        id: user,
+        team_id: this.teamId,
+        name: user.toLowerCase(),
+        deleted: false,
+        real_name: realName,
+        tz: "Europe/London",
+        is_bot: false,
+        profile: {
+          real_name: realName,
+          display_name: known?.displayName ?? "",
+          ...(email ? { email } : {}),
+          team: this.teamId,
+        },
+      },
+    };
   }
 
   // ── reading what the app sent ───────────────────────────────────────────────

@@ -28,6 +28,10 @@ export const ACTIONS = {
   alertFailureDisable: "maestro.alert.failure.disable",
   /** Stop on a running turn's progress note (src/slack/blocks/stop.ts): its value names the conversation. */
   stopTurn: "maestro.turn.stop",
+  /** "Request access", offered to someone who is not staff; and the modal's role and reason fields. */
+  accessRequest: "maestro.access.request",
+  accessRoleInput: "maestro.access.role",
+  accessReasonInput: "maestro.access.reason",
 } as const;
 export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
 
@@ -51,6 +55,10 @@ export const BLOCKS = {
   alert: "maestro.alert.item",
   alertActions: "maestro.alert.actions",
   alertBurst: "maestro.alert.burst",
+  /** The request-access offer's button row, and the modal's two input blocks (fixed ids: a modal has one of each). */
+  accessActions: "maestro.access.actions",
+  accessRoleInput: "maestro.access.role.input",
+  accessReasonInput: "maestro.access.reason.input",
 } as const;
 
 /** callback_ids of the views Maestro opens or publishes. */
@@ -59,6 +67,8 @@ export const VIEWS = {
   /** The reason for rejecting an intake from its ops alert. */
   intakeRejectReason: "maestro.alert.intake.reject_reason",
   home: "maestro.home",
+  /** The request-access modal (role, reason) offered to someone who is not staff. */
+  accessRequest: "maestro.access.request",
 } as const;
 
 const MAX_ID_LENGTH = 255;

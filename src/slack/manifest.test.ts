@@ -27,7 +27,8 @@ describe("manifest.yml", () => {
   it("asks for exactly the scopes of the Web API methods the app calls", () => {
     // chat.postMessage/update/postEphemeral/startStream…, reactions.add/remove, conversations.open (DM),
     // assistant.threads.setSuggestedPrompts, views.publish/open (no scope), DMs and mentions in; conversations.info
-    // (maestro doctor: the digest channel exists and the bot is in it) needs channels:read and groups:read.
+    // (maestro doctor: the digest channel exists and the bot is in it) needs channels:read and groups:read; users.info
+    // (names, and the email that links a Slack user to a person) needs users:read and users:read.email.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
         "app_mentions:read",
@@ -39,6 +40,8 @@ describe("manifest.yml", () => {
         "im:history",
         "im:write",
         "reactions:write",
+        "users:read",
+        "users:read.email",
       ].sort(),
     );
   });

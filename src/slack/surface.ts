@@ -9,6 +9,7 @@ import type { SlackPerson } from "../domain/users/staff-directory.ts";
 import type { Digest } from "../digest/digest-service.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { SlackProfiles } from "./profiles/slack-profiles.ts";
 
 export interface Surface {
   db: Knex;
@@ -22,6 +23,8 @@ export interface Surface {
   track(work: Promise<unknown>): void;
   /** The morning digest (`/maestro digest [post]`, and re-rendering a posted one after a decision). */
   digest: Digest;
+  /** Slack profiles (users.info), cached: who a first-time Slack user is, and real names for placeholders. */
+  profiles: SlackProfiles;
 }
 
 /** Set on Bolt's context by the authz middleware for every request it lets through. */

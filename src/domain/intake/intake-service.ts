@@ -71,61 +71,48 @@ export async function updateStatus(
 ): Promise<StatusChangeResult> {
   return ctx.db.transaction(async (trx) => {
     const intake = await requireIntake(trx, input.intakeId, { forUpdate: true });
-    if (classifyTransition(intake.status, input.newStatus).kind === "same") {
+    const transition = classifyTransition(intake.status, input.newStatus);
+    if (transition.kind === "same") {
       throw conflict(`Intake ${intake.id} (${intake.contact_name}) is already ${intake.status}; nothing was changed.`);
     }
     assertNoteWhenRequired(intake, input.newStatus, input.note);
-    return changeStatusIn(trx, actor, intake, { newStatus: input.newStatus, note: input.note }, ctx.clock.now());
-  });
-}
-
-/**
- * The status change itself, inside the caller's transaction on an intake it locked and checked: the row, its history,
- * the audit row and IntakeStatusChanged. Also what a booking writes when it moves its intake to BOOKED.
- */
-export async function changeStatusIn(
-  trx: Knex,
-  actor: Actor,
-  intake: IntakeRow,
-  input: { newStatus: IntakeStatus; note?: string | null },
-  at: Date,
-): Promise<StatusChangeResult> {
-  const transition = classifyTransition(intake.status, input.newStatus);
-  await setIntakeStatus(trx, intake.id, input.newStatus, at);
-  await insertHistory(
-    trx,
-    {
-      intakeId: intake.id,
-      from: intake.status,
-      to: input.newStatus,
-      note: input.note?.trim() || null,
-      actorType: actor.type,
-      actorId: actor.userId,
-    },
-    at,
-  );
-  const change = await recordChange(
-    trx,
-    {
-      actor,
-      action: AUDIT_ACTIONS.intakeStatusUpdate,
-      target: { type: "intake", id: intake.id },
-      details: { from_status: intake.status, to_status: input.newStatus, transition: transition.kind, note: input.note ?? null },
-      event: {
-        type: FEED_EVENT_TYPES.intakeStatusChanged,
-        metadata: {
-          intake_id: intake.id,
-          from_status: intake.status,
-          to_status: input.newStatus,
-          contact_id: intake.contact_id,
-          email: intake.email,
-          audience: intake.audience,
+    const at = ctx.clock.now();
+    await setIntakeStatus(trx, intake.id, input.newStatus, at);
+    await insertHistory(
+      trx,
+      {
+        intakeId: intake.id,
+        from: intake.status,
+        to: input.newStatus,
+        note: input.note?.trim() || null,
+        actorType: actor.type,
+        actorId: actor.userId,
+      },
+      at,
+    );
+    const change = await recordChange(
+      trx,
+      {
+        actor,
+        action: AUDIT_ACTIONS.intakeStatusUpdate,
+        target: { type: "intake", id: intake.id },
+        details: { from_status: intake.status, to_status: input.newStatus, transition: transition.kind, note: input.note ?? null },
+        event: {
+          type: FEED_EVENT_TYPES.intakeStatusChanged,
+          metadata: {
+            intake_id: intake.id,
+            from_status: intake.status,
+            to_status: input.newStatus,
+            contact_id: intake.contact_id,
+            email: intake.email,
+            audience: intake.audience,
+          },
         },
       },
-    },
-    at,
-  );
-  return { intake: { ...intake, status: input.newStatus, updated_at: at }, from: intake.status, to: input.newStatus, change };
+      at,
+    );
+    return { intake: { ...intake, status: input.newStatus, updated_at: at }, from: intake.status, to: input.newStatus, change };
+  });
 }
 
 export async function assignOwner(ctx: DomainContext, actor: Actor, input: { intakeId: number; ownerUserId: number | null }) {

@@ -5,6 +5,7 @@ import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, notFound } from "../errors.ts";
 import { recordChange, type RecordedChange } from "../record-change.ts";
 import { findUser, isStaffRoleSet, liveRoles } from "../users/user-store.ts";
+import { tellRequester } from "./tell-requester.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES, ROLE_REQUEST_STATUSES, type RoleRequestStatus } from "../vocabulary.ts";
 import {
   countRoleRequestsByStatus,
@@ -136,6 +137,7 @@ async function decide(
       },
       at,
     );
+    await tellRequester(trx, request, { approved: input.status === "APPROVED", by: decider.name, reason: input.reason }, at);
     const rolesAfter = await liveRoles(trx, request.user_id);
     const decided: RoleRequestRow = {
       ...request,

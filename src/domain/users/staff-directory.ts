@@ -4,7 +4,8 @@ import type { Knex } from "knex";
 import { insertAudit } from "../audit/audit-store.ts";
 import { systemActor } from "../actor.ts";
 import { AUDIT_ACTIONS } from "../vocabulary.ts";
-import { findUserBySlackId, findUserWithRolesBySlackId, isStaffRoleSet, type UserRow } from "./user-store.ts";
+import { linkSlackUser, placeholderEmail, type SlackProfile } from "./slack-link.ts";
+import { findUserByEmail, findUserBySlackId, findUserWithRolesBySlackId, isStaffRoleSet, type UserRow } from "./user-store.ts";
 
 export interface SlackPerson {
   user: UserRow;
@@ -21,25 +22,28 @@ export async function resolveSlackUser(db: Knex, slackUserId: string): Promise<S
 }
 
 /**
- * Makes every listed Slack id an ADMIN: links an existing user or creates one, grants ADMIN if missing.
+ * Makes every listed Slack id an ADMIN: links an existing user (by Slack id, else by the profile's email) or creates
+ * one named from the profile ("Admin U…" only when Slack gave none), grants ADMIN if missing.
  * Idempotent, one transaction, audited. Returns the ids that changed.
  */
-export async function bootstrapAdmins(db: Knex, slackUserIds: readonly string[], at: Date): Promise<string[]> {
+export async function bootstrapAdmins(
+  db: Knex,
+  slackUserIds: readonly string[],
+  at: Date,
+  profiles: ReadonlyMap<string, SlackProfile> = new Map(),
+): Promise<string[]> {
   if (!slackUserIds.length) return [];
   return db.transaction(async (trx) => {
     await trx("roles").insert({ name: "ADMIN", description: "Runs the studio; may grant any role" }).onConflict("name").ignore();
     const adminRole = await trx("roles").where({ name: "ADMIN" }).first<{ id: number }>("id");
     const changed: string[] = [];
     for (const slackId of slackUserIds) {
-      let user = await findUserBySlackId(trx, slackId);
+      const profile = profiles.get(slackId);
+      let user = profile ? (await linkSlackUser(trx, profile, at)).user : await findUserBySlackId(trx, slackId);
       if (!user) {
+        const email = profile?.email && !(await findUserByEmail(trx, profile.email)) ? profile.email : placeholderEmail(slackId);
         [user] = (await trx("users")
-          .insert({
-            name: `Admin ${slackId}`,
-            email: `${slackId.toLowerCase()}@slack.maestro.invalid`,
-            slack_user_id: slackId,
-            created_at: at,
-          })
+          .insert({ name: profile?.name ?? `Admin ${slackId}`, email, slack_user_id: slackId, created_at: at })
           .returning("*")) as UserRow[];
       }
       const inserted = await trx("role_assignments")

@@ -5,15 +5,19 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { countRequest } from "../stores/rate-limit-store.ts";
 import { recordReceipts } from "../stores/receipt-store.ts";
-import { resolveSlackUser, type SlackPerson } from "../../domain/users/staff-directory.ts";
+import type { SlackPerson } from "../../domain/users/staff-directory.ts";
+import { knownPerson } from "../profiles/known-person.ts";
+import { accessOfferBlocks } from "../blocks/request-access.ts";
+import { isAccessRequest, type Visitor } from "./access-request.ts";
+import type { KnownBlock } from "@slack/types";
 import type { Surface } from "../surface.ts";
 import { payloadFacts, type PayloadFacts } from "./slack-user.ts";
 import { MINUTE_MS } from "../../domain/clock.ts";
 
 export const NOT_LINKED =
-  "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — ask the studio owner to add your Slack id to your Maestro user with the STAFF role.";
+  "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — if you work here, request access and an admin will decide.";
 export const NOT_STAFF = (name: string, roles: string[]) =>
-  `Hi ${name}! Maestro is only for studio staff (STAFF or ADMIN). Your roles are ${roles.length ? roles.join(", ") : "none"}, so I can't help here. If you need access, request the STAFF role from the studio owner.`;
+  `Hi ${name}! Maestro is only for studio staff (STAFF or ADMIN). Your roles are ${roles.length ? roles.join(", ") : "none"}, so I can't help here. If you need access, request it and an admin will decide.`;
 export const UNAVAILABLE =
   "Maestro can't reach the studio's database right now, so nothing was done. Try again in a minute; if it keeps happening, tell the studio owner.";
 export const RATE_LIMITED = (limit: number) =>
@@ -33,17 +37,18 @@ type Args = AnyMiddlewareArgs & {
  */
 export const ACKED_BY_GATEKEEPER: ReadonlySet<PayloadFacts["kind"]> = new Set(["command", "action"]);
 
-/** Tells the person why nothing happened, on the surface they used. */
-async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<void> {
+/** Tells the person why nothing happened, on the surface they used (with a way in, when they may ask for one). */
+async function refuse(args: Args, facts: PayloadFacts, text: string, blocks?: KnownBlock[]): Promise<void> {
+  const withBlocks = blocks ? { blocks } : {};
   const body = args.body as Record<string, unknown>;
   const event = (body.event ?? {}) as Record<string, string>;
   switch (facts.kind) {
     case "command":
     case "action":
       if (args.respond && body.response_url) {
-        await args.respond({ response_type: "ephemeral", replace_original: false, text });
+        await args.respond({ response_type: "ephemeral", replace_original: false, text, ...withBlocks });
       } else if (facts.userId) {
-        await args.client.chat.postMessage({ channel: facts.userId, text });
+        await args.client.chat.postMessage({ channel: facts.userId, text, ...withBlocks });
       }
       return;
     case "view":
@@ -51,20 +56,26 @@ async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<vo
       if (facts.userId) await args.client.chat.postMessage({ channel: facts.userId, text });
       return;
     case "message":
-      await args.client.chat.postMessage({ channel: event.channel!, text, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      await args.client.chat.postMessage({
+        channel: event.channel!,
+        text,
+        ...withBlocks,
+        ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+      });
       return;
     case "mention":
       await args.client.chat.postEphemeral({
         channel: event.channel!,
         user: event.user!,
         text,
+        ...withBlocks,
         ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
       });
       return;
     case "home":
       await args.client.views.publish({
         user_id: facts.userId!,
-        view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text } }] },
+        view: { type: "home", blocks: blocks ?? [{ type: "section", text: { type: "mrkdwn", text } }] },
       });
       return;
     default:
@@ -72,10 +83,21 @@ async function refuse(args: Args, facts: PayloadFacts, text: string): Promise<vo
   }
 }
 
-type Verdict = { kind: "duplicate" } | { kind: "refused"; text: string } | { kind: "admitted"; person: SlackPerson };
+/** Where a refusal carries the "Request access" button: what a person typed or opened, not a click on something else. */
+const OFFERS_ACCESS: ReadonlySet<PayloadFacts["kind"]> = new Set(["message", "mention", "command", "home"]);
+
+/** Requests a person makes by themselves (not clicks on what Maestro posted): when a placeholder's name is refreshed. */
+const REFRESHES_PROFILE: ReadonlySet<PayloadFacts["kind"]> = new Set(["message", "mention", "command", "home"]);
+
+type Verdict =
+  | { kind: "duplicate" }
+  | { kind: "refused"; text: string; offer?: boolean }
+  | { kind: "admitted"; person: SlackPerson }
+  /** Someone who is not staff, asking for access: only the request-access listeners see them (context.visitor). */
+  | { kind: "visitor"; visitor: Visitor };
 
 /** The database's say on one request: a duplicate delivery, a refusal with its reason, or the staff member it is. */
-async function admit(surface: Surface, facts: PayloadFacts & { userId: string }): Promise<Verdict> {
+async function admit(surface: Surface, client: WebClient, facts: PayloadFacts & { userId: string }, asking: boolean): Promise<Verdict> {
   const now = surface.clock.now();
   // Slack retries an event up to 3 times (and may redeliver one message under two event ids):
   // the first delivery to be recorded is the only one handled, on every replica.
@@ -91,10 +113,10 @@ async function admit(surface: Surface, facts: PayloadFacts & { userId: string })
       return { kind: "duplicate" };
     }
   }
-  const person = await resolveSlackUser(surface.db, facts.userId);
-  if (!person || !person.isStaff) {
+  const person = await knownPerson(surface, client, facts.userId, { refresh: REFRESHES_PROFILE.has(facts.kind) });
+  if ((!person || !person.isStaff) && !asking) {
     surface.logger.info({ slackUserId: facts.userId, kind: facts.kind, linked: !!person }, "slack.request.refused");
-    return { kind: "refused", text: person ? NOT_STAFF(person.user.name, person.roles) : NOT_LINKED };
+    return { kind: "refused", text: person ? NOT_STAFF(person.user.name, person.roles) : NOT_LINKED, offer: OFFERS_ACCESS.has(facts.kind) };
   }
   if (facts.kind !== "home") {
     const windowStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
@@ -105,7 +127,7 @@ async function admit(surface: Surface, facts: PayloadFacts & { userId: string })
       return { kind: "refused", text: RATE_LIMITED(limit) };
     }
   }
-  return { kind: "admitted", person };
+  return person?.isStaff ? { kind: "admitted", person } : { kind: "visitor", visitor: { slackUserId: facts.userId, person } };
 }
 
 export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
@@ -119,7 +141,7 @@ export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
     if (ACKED_BY_GATEKEEPER.has(facts.kind)) await args.ack?.();
     let verdict: Verdict;
     try {
-      verdict = await admit(surface, { ...facts, userId: facts.userId });
+      verdict = await admit(surface, args.client, { ...facts, userId: facts.userId }, isAccessRequest(args.body));
     } catch (error) {
       // The database is down or refusing: say so rather than leave the person waiting on nothing.
       surface.logger.error({ err: error, kind: facts.kind }, "slack.gatekeeper.failed");
@@ -128,10 +150,11 @@ export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
     }
     if (verdict.kind === "duplicate") return;
     if (verdict.kind === "refused") {
-      await refuse(args, facts, verdict.text);
+      await refuse(args, facts, verdict.text, verdict.offer ? accessOfferBlocks(verdict.text).blocks : undefined);
       return;
     }
-    args.context.person = verdict.person;
+    if (verdict.kind === "visitor") args.context.visitor = verdict.visitor;
+    else args.context.person = verdict.person;
     await args.next();
   };
 }

@@ -9,6 +9,7 @@ import { toggleRule } from "./rule-buttons.ts";
 import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-buttons.ts";
 import { stopButton } from "./stop-button.ts";
 import { askMaestro, disableFailedRule, runTestEvent } from "./alert-failure-buttons.ts";
+import { openAccessRequest } from "../../access/access-listeners.ts";
 
 export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
   app.action(actionPattern(ACTIONS.confirm), decideCard(surface, "confirm"));
@@ -26,4 +27,6 @@ export function registerActionListeners(app: App, surface: Surface, responder: R
   app.action(actionPattern(ACTIONS.alertFailureTest), runTestEvent(surface));
   app.action(actionPattern(ACTIONS.alertFailureDisable), disableFailedRule(surface));
   app.action(actionPattern(ACTIONS.stopTurn), stopButton(surface));
+  // Offered to someone who is not staff (the gatekeeper lets this click through for them).
+  app.action(actionPattern(ACTIONS.accessRequest), openAccessRequest(surface));
 }

@@ -5,8 +5,10 @@ import { VIEWS } from "../../ids.ts";
 import type { Surface } from "../../surface.ts";
 import { rejectReasonSubmitted } from "./reject-reason.ts";
 import { intakeRejectSubmitted } from "./intake-reject-reason.ts";
+import { accessRequestSubmitted } from "../../access/access-listeners.ts";
 
 export function registerViewListeners(app: App, surface: Surface, responder: Responder): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface, responder));
   app.view(VIEWS.intakeRejectReason, intakeRejectSubmitted(surface));
+  app.view(VIEWS.accessRequest, accessRequestSubmitted(surface));
 }
