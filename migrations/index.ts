@@ -13,6 +13,7 @@ import * as pendingActionRecovery from "./20261202_015_pending_action_recovery.t
 import * as personEmailUnique from "./20261202_028_person_email_unique.ts";
 import * as runStop from "./20261202_042_run_stop.ts";
 import * as defaultRoles from "./20261202_023_default_roles.ts";
+import * as studioApi from "./20261202_020_studio_api.ts";
 
 export interface Migration {
   name: string;
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_028_person_email_unique", ...personEmailUnique },
   { name: "20261202_042_run_stop", ...runStop },
   { name: "20261202_023_default_roles", ...defaultRoles },
+  { name: "20261202_020_studio_api", ...studioApi },
 ];

@@ -6,6 +6,7 @@ import { Agent } from "./agent/agent.ts";
 import { createOpsAlerts, type OpsAlerts } from "./alerts/ops-alerts.ts";
 import type { AgentDeps } from "./agent/agent-types.ts";
 import { createAnthropicModel } from "./agent/anthropic-model.ts";
+import { createStudioApi, type StudioApi } from "./api/server.ts";
 import type { ModelClient } from "./agent/model-client.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/connect.ts";
@@ -73,6 +74,8 @@ export interface Composed {
   background: BackgroundWork;
   /** The Prometheus series when METRICS_PORT is set (main serves them); `logger` and the model already feed them. */
   metrics?: Metrics;
+  /** The studio API, served under /api on the app's HTTP port (HTTP and Socket Mode). */
+  api: StudioApi;
 }
 
 /** The Anthropic model when ANTHROPIC_API_KEY is set, else null. */
@@ -119,7 +122,8 @@ export function compose(config: Config, parts: WireBoundary): Composed {
   const registry = parts.tools ?? createCatalogueRegistry();
   const agent = new Agent({ db: db.knex, engine: db.engine, config, clock, logger, registry, model, ...parts.agent });
   const { transport, ...slackOptions } = parts.slack;
-  const app = createSlackApp({ requestTimeoutMs: config.deadlines.slackRequestMs, ...slackOptions }, transport, logger);
+  const api = createStudioApi({ db: db.knex, clock, logger, settings: config.api });
+  const app = createSlackApp({ requestTimeoutMs: config.deadlines.slackRequestMs, ...slackOptions }, transport, logger, api.customRoutes);
   const digest = composeDigest(config, { ...parts, logger, model, registry, post: parts.post ?? webClientPoster(app.client) });
   const background = backgroundWork(parts.onBackground);
   const profiles = new SlackProfiles({ clock, logger, ttlMs: config.slack.profileTtlMs });
@@ -144,5 +148,5 @@ export function compose(config: Config, parts: WireBoundary): Composed {
     { db: db.knex, clock, logger, client: poster, instanceId: parts.instanceId },
   );
   const scheduler = createScheduler(maestroJobs(surface, { app: app.client, poster, instanceId: parts.instanceId, email, alerts }), logger);
-  return { config, db, clock, logger, registry, agent, app, digest, surface, email, alerts, scheduler, background, metrics };
+  return { config, db, clock, logger, registry, agent, app, digest, surface, email, alerts, scheduler, background, metrics, api };
 }

@@ -1,6 +1,7 @@
 // The one reader of process.env: every setting Maestro understands, parsed once with zod.
 import { validate as validateCron } from "node-cron";
 import { z } from "zod";
+import { apiSettings, readApiSettings, type ApiSettings } from "./config-api.ts";
 import { deadlineSettings, readDeadlines, stepCoversSilence, stepCoversSilenceIssue, type Deadlines } from "./config-deadlines.ts";
 
 /** A setting that is missing or malformed; `problems` name each setting and how to fix it. */
@@ -125,6 +126,8 @@ const envSchema = z.object({
     .default(20),
   // Deadlines of model and Slack calls (config-deadlines.ts; docs/recovery.md).
   ...deadlineSettings,
+  // The studio API (config-api.ts).
+  ...apiSettings,
 
   DATABASE_URL: z
     .string()
@@ -236,6 +239,8 @@ export interface Config {
   deadlines: Deadlines;
   /** How long `stop()` waits for running turns before closing the database. */
   shutdownGraceMs: number;
+  /** The studio API's body limit and per-key rate limit. */
+  api: ApiSettings;
   adminSlackIds: string[];
   timeZone: string;
   digest: { channel?: string; cron: string; timeZone: string; summary: boolean };
@@ -298,6 +303,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metrics: { port: e.METRICS_PORT },
     deadlines: readDeadlines(e),
     shutdownGraceMs: e.MAESTRO_SHUTDOWN_GRACE_MS,
+    api: readApiSettings(e),
     adminSlackIds: e.MAESTRO_ADMIN_SLACK_IDS,
     timeZone: e.MAESTRO_TIMEZONE,
     digest: {

@@ -25,7 +25,8 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 export const ACTION_TYPES = ["ADD_INTAKE_NOTE", "SET_CONTACT_STATUS", "ASSIGN_OWNER", "NOTIFY_SLACK", "SEND_EMAIL"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const ACTOR_TYPES = ["USER", "AGENT", "SYSTEM"] as const;
+/** API_KEY: a server of the studio (its website, a form provider) through the studio API, named by its key. */
+export const ACTOR_TYPES = ["USER", "AGENT", "SYSTEM", "API_KEY"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** Feed event types (PascalCase, noun-then-verb) written by the services and matched by workflow rules. */
@@ -69,10 +70,15 @@ export const AUDIT_ACTIONS = {
   userRoleGrant: "user.role_grant",
   userRoleRevoke: "user.role_revoke",
   digestPost: "digest.post",
+  intakeCreate: "intake.create",
+  contactCreate: "contact.create",
+  contactUpdate: "contact.update",
+  apiKeyCreate: "api_key.create",
+  apiKeyRevoke: "api_key.revoke",
 } as const;
 
 /** How a change reached the domain: recorded in every audit row. */
-export const CHANGE_PATHS = ["agent", "command", "button", "digest", "cli", "console", "workflow", "system"] as const;
+export const CHANGE_PATHS = ["agent", "command", "button", "digest", "cli", "console", "workflow", "system", "api"] as const;
 export type ChangePath = (typeof CHANGE_PATHS)[number];
 
 /** Marks synthetic events: their outside effects are dry runs and analytics leave them out. */

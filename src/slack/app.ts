@@ -1,7 +1,7 @@
 // Builds the Bolt App over a receiver: HTTP (events, commands and interactivity on /slack/events, plus
 // /healthz and /readyz), Socket Mode, or a test transport; and registers the global middleware and every listener.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
 import { timeAcks } from "./ack-timing.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -57,17 +57,17 @@ function healthRoutes(readiness: Readiness) {
 const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
 
 /**
- * The Bolt App over its receiver, with no listeners yet: its Web API client is what the digest and the scheduled jobs
+ * The Bolt App over its receiver, with no listeners yet (`extraRoutes`: served beside the probes, e.g. the studio API): its Web API client is what the digest and the scheduled jobs
  * post through, so the composition root builds it before the services the listeners use (then registerListeners).
  */
-export function createSlackApp(options: SlackAppOptions, transport: Transport, log: Logger): App {
+export function createSlackApp(options: SlackAppOptions, transport: Transport, log: Logger, extraRoutes: CustomRoute[] = []): App {
   const logger = boltLogger(log);
   let receiver: Receiver;
   if (transport.kind === "http") {
     receiver = new HTTPReceiver({
       signingSecret: transport.signingSecret,
       logger,
-      customRoutes: healthRoutes(transport.readiness),
+      customRoutes: [...healthRoutes(transport.readiness), ...extraRoutes],
       processBeforeResponse: false,
     });
   } else if (transport.kind === "socket") {
@@ -75,7 +75,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
     receiver = new SocketModeReceiver({
       appToken: transport.appToken,
       logger,
-      customRoutes: healthRoutes(transport.readiness),
+      customRoutes: [...healthRoutes(transport.readiness), ...extraRoutes],
       // apps.connections.open goes where every other Web API call goes (SLACK_API_URL: GovSlack, a proxy, a test).
       installerOptions: { port: transport.port, ...(options.apiUrl ? { clientOptions: { slackApiUrl: withSlash(options.apiUrl) } } : {}) },
     });

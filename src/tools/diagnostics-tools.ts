@@ -53,7 +53,7 @@ export const getAuditLogTool = defineTool({
       .max(100)
       .optional()
       .describe(`Exact action, e.g. ${KNOWN_ACTIONS[0]}.`),
-    actor_type: z.enum(ACTOR_TYPES).optional().describe("USER (directly), AGENT (through Maestro) or SYSTEM."),
+    actor_type: z.enum(ACTOR_TYPES).optional().describe("USER (directly), AGENT (through Maestro), SYSTEM, or API_KEY (the studio API)."),
     target_type: z
       .string()
       .trim()

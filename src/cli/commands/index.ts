@@ -44,6 +44,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./digest.ts")).digestCommand,
   },
   {
+    name: "api-key",
+    summary: "create, list or revoke the studio API's keys (the key is shown once; only its hash is kept)",
+    load: async () => (await import("./api-key.ts")).apiKeyCommand,
+  },
+  {
+    name: "openapi",
+    summary: "print the studio API's OpenAPI document, or rewrite docs/openapi.json (--write)",
+    load: async () => (await import("./openapi.ts")).openApiCommand,
+  },
+  {
     name: "evals",
     summary: "run the eval scenarios through the real app over a fake Slack, score them and write a report",
     load: async () => (await import("./evals.ts")).evalsCommand,
