@@ -116,7 +116,7 @@ export function assertCancellable(slot: SlotRow): void {
   }
 }
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export async function cancelSlot(
   ctx: DomainContext,

@@ -25,6 +25,16 @@ export async function requireIntake(db: Knex, id: number, options: { forUpdate?:
   return intake;
 }
 
+/**
+ * Who a history row names: a human (USER or AGENT, by user id) or else the system; the table's vocabulary is USER · AGENT ·
+ * SYSTEM (DOMAIN.md), so a server calling through its API key is SYSTEM there, and named in the audit row instead.
+ */
+export function historyActor(actor: Actor): { actorType: "USER" | "AGENT" | "SYSTEM"; actorId: number | null } {
+  return actor.type === "USER" || actor.type === "AGENT"
+    ? { actorType: actor.type, actorId: actor.userId }
+    : { actorType: "SYSTEM", actorId: null };
+}
+
 export async function getQueue(ctx: DomainContext, query: QueueQuery) {
   const { rows, counts } = await listQueue(ctx.db, query);
   const countsByStatus = Object.fromEntries(
@@ -71,48 +81,60 @@ export async function updateStatus(
 ): Promise<StatusChangeResult> {
   return ctx.db.transaction(async (trx) => {
     const intake = await requireIntake(trx, input.intakeId, { forUpdate: true });
-    const transition = classifyTransition(intake.status, input.newStatus);
-    if (transition.kind === "same") {
+    if (classifyTransition(intake.status, input.newStatus).kind === "same") {
       throw conflict(`Intake ${intake.id} (${intake.contact_name}) is already ${intake.status}; nothing was changed.`);
     }
     assertNoteWhenRequired(intake, input.newStatus, input.note);
-    const at = ctx.clock.now();
-    await setIntakeStatus(trx, intake.id, input.newStatus, at);
-    await insertHistory(
-      trx,
-      {
-        intakeId: intake.id,
-        from: intake.status,
-        to: input.newStatus,
-        note: input.note?.trim() || null,
-        actorType: actor.type,
-        actorId: actor.userId,
-      },
-      at,
-    );
-    const change = await recordChange(
-      trx,
-      {
-        actor,
-        action: AUDIT_ACTIONS.intakeStatusUpdate,
-        target: { type: "intake", id: intake.id },
-        details: { from_status: intake.status, to_status: input.newStatus, transition: transition.kind, note: input.note ?? null },
-        event: {
-          type: FEED_EVENT_TYPES.intakeStatusChanged,
-          metadata: {
-            intake_id: intake.id,
-            from_status: intake.status,
-            to_status: input.newStatus,
-            contact_id: intake.contact_id,
-            email: intake.email,
-            audience: intake.audience,
-          },
+    return changeStatusIn(trx, actor, intake, { newStatus: input.newStatus, note: input.note }, ctx.clock.now());
+  });
+}
+
+/**
+ * The status change itself, inside the caller's transaction on an intake it locked and checked: the row, its history,
+ * the audit row and IntakeStatusChanged. Also what a booking writes when it moves its intake to BOOKED.
+ */
+export async function changeStatusIn(
+  trx: Knex,
+  actor: Actor,
+  intake: IntakeRow,
+  input: { newStatus: IntakeStatus; note?: string | null },
+  at: Date,
+): Promise<StatusChangeResult> {
+  const transition = classifyTransition(intake.status, input.newStatus);
+  await setIntakeStatus(trx, intake.id, input.newStatus, at);
+  await insertHistory(
+    trx,
+    {
+      intakeId: intake.id,
+      from: intake.status,
+      to: input.newStatus,
+      note: input.note?.trim() || null,
+      ...historyActor(actor),
+    },
+    at,
+  );
+  const change = await recordChange(
+    trx,
+    {
+      actor,
+      action: AUDIT_ACTIONS.intakeStatusUpdate,
+      target: { type: "intake", id: intake.id },
+      details: { from_status: intake.status, to_status: input.newStatus, transition: transition.kind, note: input.note ?? null },
+      event: {
+        type: FEED_EVENT_TYPES.intakeStatusChanged,
+        metadata: {
+          intake_id: intake.id,
+          from_status: intake.status,
+          to_status: input.newStatus,
+          contact_id: intake.contact_id,
+          email: intake.email,
+          audience: intake.audience,
         },
       },
-      at,
-    );
-    return { intake: { ...intake, status: input.newStatus, updated_at: at }, from: intake.status, to: input.newStatus, change };
-  });
+    },
+    at,
+  );
+  return { intake: { ...intake, status: input.newStatus, updated_at: at }, from: intake.status, to: input.newStatus, change };
 }
 
 export async function assignOwner(ctx: DomainContext, actor: Actor, input: { intakeId: number; ownerUserId: number | null }) {
@@ -160,7 +182,7 @@ export async function addNote(ctx: DomainContext, actor: Actor, input: { intakeI
     const at = ctx.clock.now();
     const history = await insertHistory(
       trx,
-      { intakeId: intake.id, from: intake.status, to: intake.status, note: input.note, actorType: actor.type, actorId: actor.userId },
+      { intakeId: intake.id, from: intake.status, to: intake.status, note: input.note, ...historyActor(actor) },
       at,
     );
     await touchIntake(trx, intake.id, at);

@@ -126,3 +126,17 @@ export async function latestSearchAt(db: Knex): Promise<Date | null> {
   const row = await db("content_search_log").first<{ at: Date | null }>(db.raw("max(created_at) as at"));
   return row?.at ?? null;
 }
+
+export interface SearchRow {
+  id: number;
+  query: string;
+  results_count: number;
+  created_at: Date;
+}
+
+export async function insertSearch(trx: Knex, search: { query: string; resultsCount: number }, at: Date): Promise<SearchRow> {
+  const [row] = await trx("content_search_log")
+    .insert({ query: search.query, results_count: search.resultsCount, created_at: at })
+    .returning(["id", "query", "results_count", "created_at"]);
+  return row as SearchRow;
+}

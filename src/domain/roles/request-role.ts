@@ -9,7 +9,7 @@ import { storableText } from "../untrusted-text.ts";
 import { findOrCreatePersonByEmail } from "../users/find-or-create-person.ts";
 import { findUser, liveRoles, type UserRow } from "../users/user-store.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES } from "../vocabulary.ts";
-import { findRoleRequest, type RoleRequestRow } from "./role-store.ts";
+import { findRoleRequest, insertPendingRoleRequest, listRoles, pendingRoleRequestId, type RoleRequestRow } from "./role-store.ts";
 
 export const MAX_ROLE_REQUEST_REASON_LENGTH = 2000;
 
@@ -27,7 +27,7 @@ export interface RoleRequested {
 
 async function requireRole(trx: Knex, name: string): Promise<{ id: number; name: string }> {
   const wanted = name.trim().toUpperCase();
-  const roles = await trx("roles").orderBy("name").select<{ id: number; name: string }[]>("id", "name");
+  const roles = await listRoles(trx);
   const role = roles.find((r) => r.name.toUpperCase() === wanted);
   if (role) return role;
   const known = roles.length ? roles.map((r) => r.name).join(", ") : "none yet";
@@ -38,10 +38,8 @@ async function requireRole(trx: Knex, name: string): Promise<{ id: number; name:
 
 /** The pending request this person already has for this role: the one a second request would duplicate. */
 async function pendingRequestOf(trx: Knex, userId: number, roleId: number): Promise<RoleRequestRow | undefined> {
-  const row = await trx("role_requests")
-    .where({ user_id: userId, requested_role_id: roleId, status: "PENDING" })
-    .first<{ id: number }>("id");
-  return row ? findRoleRequest(trx, row.id) : undefined;
+  const id = await pendingRoleRequestId(trx, userId, roleId);
+  return id === undefined ? undefined : findRoleRequest(trx, id);
 }
 
 function alreadyPending(person: UserRow, pending: RoleRequestRow): DomainError {
@@ -66,16 +64,9 @@ export async function requestRoleIn(trx: Knex, actor: Actor, input: RoleRequestI
   if ((await liveRoles(trx, person.id)).includes(role.name)) {
     throw conflict(`${person.name} already has the ${role.name} role; nothing was requested.`, { role: role.name });
   }
-  // The partial unique index is the rule (two requests at once cannot both be pending); ON CONFLICT turns a clash into
-  // "nothing inserted" instead of an error that would abort the caller's transaction.
-  const inserted = await trx.raw<{ rows: { id: number }[] }>(
-    `insert into role_requests (user_id, requested_role_id, reason, status, submitted_at) values (?, ?, ?, 'PENDING', ?)
-     on conflict (user_id, requested_role_id) where status = 'PENDING' do nothing
-     returning id`,
-    [person.id, role.id, reason, at],
-  );
-  const id = inserted.rows[0]?.id;
-  if (id === undefined) {
+  // The partial unique index is the rule: two requests at once cannot both be pending.
+  const id = await insertPendingRoleRequest(trx, { userId: person.id, roleId: role.id, reason }, at);
+  if (id === null) {
     const pending = await pendingRequestOf(trx, person.id, role.id);
     if (pending) throw alreadyPending(person, pending);
     throw conflict(`${person.name}'s request for ${role.name} changed while asking; nothing was requested. Try again.`);

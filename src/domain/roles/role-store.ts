@@ -119,3 +119,34 @@ export async function grantRole(trx: Knex, grant: { userId: number; roleId: numb
   );
   return result.rows[0]?.id ?? null;
 }
+
+/**
+ * A PENDING request, or null when the person already has one for this role: ON CONFLICT against
+ * role_requests_one_pending_uq turns a clash into "nothing inserted" instead of an error that aborts the transaction.
+ */
+export async function insertPendingRoleRequest(
+  trx: Knex,
+  request: { userId: number; roleId: number; reason: string | null },
+  at: Date,
+): Promise<number | null> {
+  const inserted = await trx.raw<{ rows: { id: number }[] }>(
+    `insert into role_requests (user_id, requested_role_id, reason, status, submitted_at) values (?, ?, ?, 'PENDING', ?)
+     on conflict (user_id, requested_role_id) where status = 'PENDING' do nothing
+     returning id`,
+    [request.userId, request.roleId, request.reason, at],
+  );
+  return inserted.rows[0]?.id ?? null;
+}
+
+/** The id of the person's PENDING request for this role, if any. */
+export async function pendingRoleRequestId(db: Knex, userId: number, roleId: number): Promise<number | undefined> {
+  const row = await db("role_requests")
+    .where({ user_id: userId, requested_role_id: roleId, status: "PENDING" })
+    .first<{ id: number }>("id");
+  return row?.id;
+}
+
+/** Every role, by name. */
+export async function listRoles(db: Knex): Promise<{ id: number; name: string }[]> {
+  return db("roles").orderBy("name").select<{ id: number; name: string }[]>("id", "name");
+}

@@ -6,7 +6,7 @@ import { invalidInput } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { storableText } from "../untrusted-text.ts";
 import { AUDIT_ACTIONS } from "../vocabulary.ts";
-import { findUserByEmail, type UserRow } from "./user-store.ts";
+import { findUserByEmail, insertUserUnlessEmailTaken, type UserRow } from "./user-store.ts";
 
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PERSON_NAME_LENGTH = 200;
@@ -41,13 +41,7 @@ export async function findOrCreatePersonByEmail(
   const existing = await findUserByEmail(trx, email);
   if (existing) return { person: existing, created: false };
   const name = storableText(input.name?.trim() ?? "").slice(0, MAX_PERSON_NAME_LENGTH) || email;
-  const inserted = await trx.raw<{ rows: UserRow[] }>(
-    `insert into users (name, email, created_at) values (?, ?, ?)
-     on conflict ((lower(email))) do nothing
-     returning id, name, email, slack_user_id, created_at`,
-    [name, email, at],
-  );
-  const person = inserted.rows[0];
+  const person = await insertUserUnlessEmailTaken(trx, { name, email }, at);
   if (!person) {
     // Someone created it between our read and our insert: theirs is the person.
     const theirs = await findUserByEmail(trx, email);

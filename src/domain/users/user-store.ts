@@ -65,3 +65,14 @@ export async function userNames(db: Knex, ids: readonly (number | null | undefin
   const rows = await db<UserRow>("users").whereIn("id", wanted).select("id", "name");
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** A new person, or undefined when one with this email (any case) exists already: users_email_lower_uq decides. */
+export async function insertUserUnlessEmailTaken(trx: Knex, user: { name: string; email: string }, at: Date): Promise<UserRow | undefined> {
+  const inserted = await trx.raw<{ rows: UserRow[] }>(
+    `insert into users (name, email, created_at) values (?, ?, ?)
+     on conflict ((lower(email))) do nothing
+     returning id, name, email, slack_user_id, created_at`,
+    [user.name, user.email, at],
+  );
+  return inserted.rows[0];
+}
