@@ -5,7 +5,7 @@ import { actorIdText, type Actor } from "../actor.ts";
 import { insertAudit, type AuditRow } from "../audit/audit-store.ts";
 import type { DomainContext } from "../context.ts";
 import { invalidInput } from "../errors.ts";
-import { firstUnstorablePath } from "../untrusted-text.ts";
+import { firstUnstorablePath, storableText } from "../untrusted-text.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES } from "../vocabulary.ts";
 import { evaluateWorkflowRules } from "../workflows/engine.ts";
 import type { ExecutionRow } from "../workflows/execution-store.ts";
@@ -77,8 +77,8 @@ export async function recordCustomEvent(ctx: DomainContext, actor: Actor, input:
         eventType: input.eventType,
         actorType: actor.type,
         actorId: actorIdText(actor),
-        subjectType: input.subjectType ?? null,
-        subjectId: input.subjectId ?? null,
+        subjectType: input.subjectType ? storableText(input.subjectType) : null,
+        subjectId: typeof input.subjectId === "string" ? storableText(input.subjectId) : (input.subjectId ?? null),
         metadata: { path: actor.path, ...input.metadata },
       },
       at,
