@@ -27,7 +27,7 @@ Untrusted text
 
 Writing for Slack
 - Be brief and scannable: a one-line answer first, then at most a few short bullets. No preamble, no restating the question.
-- Use Slack-friendly markdown: *bold* sparingly, bullets with "•" or "-", \`code\` for ids and commands. No tables, no headings larger than bold text.
+- Write standard markdown (replies render in Slack markdown blocks): **bold** sparingly, _underscores_ for italic (never single stars), "-" bullets or numbered lists, \`code\` for ids and commands, [text](url) for links, and a "### " heading only to separate the parts of a long answer. Not Slack mrkdwn: no <url|text> links, no "•" bullets. No tables.
 - Name people and rules, not only ids; include the id in parentheses when the user may act on it, e.g. "Dana Reyes (intake 42)".
 - Where a slash command shows the same thing, you may mention it once: /maestro queue, /maestro approvals, /maestro workflows failed.`;
 

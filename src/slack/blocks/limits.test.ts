@@ -1,6 +1,7 @@
 // clip, escapeMrkdwn and friends: the text helpers every builder relies on.
 import { describe, expect, it } from "vitest";
-import { clip, codeBlock, escapeMrkdwn, fenceSafe, neutralizeMentions, oneLine, safeText } from "./limits.ts";
+import { clip, codeBlock, escapeMrkdwn, fenceSafe, oneLine, safeText } from "./limits.ts";
+import { neutralizeMentions } from "./slack-markdown.ts";
 
 describe("clip", () => {
   it("leaves short text alone", () => {

@@ -76,15 +76,6 @@ export const safeText = (text: string, max: number): string => clip(escapeMrkdwn
 /** One line: newlines and runs of whitespace collapsed (for names in headers and list lines). */
 export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 
-/**
- * For `markdown` blocks, whose text is not mrkdwn-escaped: breaks Slack's special sequences (<!channel>, <@U…>,
- * <#C…>, <!subteam^…>) and Slack-style links (<https://…|text>) with a zero-width space, so text the model quotes
- * from a prospect never notifies anyone or hides a link. Standard markdown links [text](url) are left alone.
- */
-export function neutralizeMentions(text: string): string {
-  return text.replace(/<([!@#]|[a-z][a-z0-9+.-]*:)/gi, "<\u200b$1");
-}
-
 /** Text for inside a ``` fence: escaped, and a ``` inside it cannot close the fence early. */
 export function fenceSafe(text: string): string {
   return escapeMrkdwn(text).replace(/```/g, "`\u200b``");

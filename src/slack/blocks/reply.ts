@@ -1,7 +1,8 @@
 // The model's reply as Slack `markdown` blocks (split at paragraphs, within the 12,000 cumulative limit), notices, and suggested prompts.
 import type { ContextBlock, KnownBlock, MarkdownBlock } from "@slack/types";
 import { context, fallback, type Message } from "./kit.ts";
-import { LIMITS, neutralizeMentions, safeText } from "./limits.ts";
+import { LIMITS, safeText } from "./limits.ts";
+import { markdownAsMrkdwn, toSlackMarkdown } from "./slack-markdown.ts";
 
 /** Room kept in each chunk for closing and reopening a code fence cut in two. */
 const FENCE_REPAIR = 8;
@@ -98,7 +99,8 @@ function noticeContext(notices: readonly string[]): ContextBlock[] {
   return [context(...[...head, tail].filter(Boolean).map((n) => `ℹ️ ${safeText(n, 1000)}`))];
 }
 
-const prepared = (markdownText: string) => neutralizeMentions(markdownText.trim()) || "_(Maestro has nothing to add.)_";
+/** The model's text as Slack markdown: the same conversion and neutralisation as the streamed text (slack-markdown.ts). */
+const prepared = (markdownText: string) => toSlackMarkdown(markdownText.trim()) || "_(Maestro has nothing to add.)_";
 
 /** One message: the reply in a markdown block (cut at a paragraph with a notice when it exceeds 12,000), then notices. */
 export function replyBlocks(markdownText: string, notices: readonly string[] = []): Message {
@@ -106,7 +108,7 @@ export function replyBlocks(markdownText: string, notices: readonly string[] = [
   const chunks = text.length <= LIMITS.markdownTotal ? [text] : splitMarkdown(text);
   const cut = chunks.length > 1;
   const blocks: KnownBlock[] = [markdown(chunks[0]!), ...noticeContext(cut ? [...notices, TRUNCATED_NOTICE] : notices)];
-  return { text: fallback(chunks[0]!), blocks };
+  return { text: fallback(markdownAsMrkdwn(chunks[0]!)), blocks };
 }
 
 /**
@@ -119,7 +121,7 @@ export function replyMessages(markdownText: string, notices: readonly string[] =
   const kept = chunks.slice(0, Math.max(1, maxMessages));
   const lastNotices = kept.length < chunks.length ? [...notices, TRUNCATED_NOTICE] : notices;
   return kept.map((chunk, i) => ({
-    text: fallback(chunk),
+    text: fallback(markdownAsMrkdwn(chunk)),
     blocks: [markdown(chunk), ...(i === kept.length - 1 ? noticeContext(lastNotices) : [])],
   }));
 }

@@ -2,6 +2,7 @@
 // stream), otherwise — or when the stream expires or runs too long — posted, then updated in place.
 import type { WebClient } from "@slack/web-api";
 import { replyMessages } from "../blocks/reply.ts";
+import { SlackMarkdownStream } from "../blocks/slack-markdown.ts";
 import type { Message } from "../blocks/kit.ts";
 import type { Logger } from "../../logger.ts";
 import { SlackDelivery } from "./delivery.ts";
@@ -12,7 +13,9 @@ type Streamer = ReturnType<WebClient["chatStream"]>;
 export class ReplyWriter {
   private streamer: Streamer | undefined;
   private streamBroken = false;
-  private streamedAny = false;
+  /** Streamed text gets the posted text's conversion and mention neutralisation, a complete line at a time. */
+  private markdown = new SlackMarkdownStream();
+  private receivedAny = false;
   /** Every post of this reply (and the cards and notes of its outcome) degrades instead of being lost. */
   readonly delivery: SlackDelivery;
 
@@ -31,8 +34,15 @@ export class ReplyWriter {
   }
 
   /** Model text as it arrives. */
-  async onDelta(text: string): Promise<void> {
-    if (!this.canStream || !text) return;
+  async onDelta(delta: string): Promise<void> {
+    if (!this.canStream || !delta) return;
+    this.receivedAny = true;
+    const text = this.markdown.push(delta);
+    if (!text) return;
+    await this.append(text);
+  }
+
+  private async append(text: string): Promise<void> {
     try {
       this.streamer ??= this.client.chatStream({
         channel: this.place.channel,
@@ -41,7 +51,6 @@ export class ReplyWriter {
         recipient_team_id: this.recipient.teamId,
       });
       await this.streamer.append({ markdown_text: text });
-      this.streamedAny = true;
     } catch (error) {
       this.breakStream(error);
     }
@@ -49,12 +58,13 @@ export class ReplyWriter {
 
   /** A new model step starts: keep steps apart in the streamed text. */
   async onStep(): Promise<void> {
-    if (this.streamedAny) await this.onDelta("\n\n");
+    if (this.receivedAny) await this.onDelta("\n\n");
   }
 
   /** The model call is retried: what was streamed is replaced by the final reply. */
   onRetry(): void {
     if (this.streamer) this.streamBroken = true;
+    this.markdown = new SlackMarkdownStream(); // the failed attempt's held line is not part of the answer
   }
 
   private breakStream(error: unknown) {
@@ -62,9 +72,16 @@ export class ReplyWriter {
     this.logger.warn({ err: error, channel: this.place.channel }, "slack.stream.fallback");
   }
 
+  /** Sends the line still held back by the markdown conversion, before the stream stops. */
+  private async flushHeld(): Promise<void> {
+    const rest = this.markdown.flush();
+    if (rest && this.canStream) await this.append(rest);
+  }
+
   /** Ends a live stream as it stands (a stopped turn keeps what it had streamed); what follows is posted. */
   async endStream(): Promise<void> {
     if (!this.streamer || this.streamBroken) return;
+    await this.flushHeld();
     try {
       await this.streamer.stop();
     } catch (error) {
@@ -75,6 +92,7 @@ export class ReplyWriter {
 
   /** Finishes the reply: stops a healthy stream, or posts (and updates a broken stream's message). */
   async finish(text: string, notices: readonly string[] = []): Promise<void> {
+    if (this.streamer && !this.streamBroken) await this.flushHeld();
     if (this.streamer && !this.streamBroken) {
       try {
         await this.streamer.stop();
