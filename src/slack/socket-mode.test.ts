@@ -84,6 +84,15 @@ describe("Socket Mode", () => {
     expect(ready.status).toBe(200);
   });
 
+  it("serves the studio API on PORT too: its document, and a 401 problem without a key", async () => {
+    const doc = await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`);
+    expect(doc.status).toBe(200);
+    expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
+    const refused = await fetch(`http://127.0.0.1:${port}/api/v1/intakes`, { method: "POST", body: "{}" });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   it("acks a DM's envelope over the socket and replies in the DM", async () => {
     send({
       envelope_id: "env-dm-1",

@@ -28,7 +28,7 @@ describe("helpBlocks", () => {
     ]) {
       expect(json).toContain(`/maestro ${verb}`);
     }
-    expect(COMMAND_HELP).toHaveLength(15);
+    expect(COMMAND_HELP).toHaveLength(16);
     expect(json).toContain("Anything else is a question for Maestro");
     expect(msg).toMatchSnapshot();
   });

@@ -22,6 +22,7 @@ export const COMMAND_HELP: readonly { usage: string; summary: string }[] = [
   { usage: "health", summary: "the site health checks" },
   { usage: "audit [n]", summary: "the newest n audit log entries (default 10)" },
   { usage: "digest [post]", summary: "preview the morning digest; `post` sends it to the digest channel" },
+  { usage: "api-key create <name> | list | revoke <id>", summary: "the studio API's keys (ADMINs; a new key is shown once, only to you)" },
   { usage: "stop", summary: "stop the answer Maestro is working on (yours; an admin may stop anyone's)" },
 ];
 

@@ -35,6 +35,8 @@ export type SlashCommand =
   | { kind: "digest"; post: boolean }
   /** Ends the running answer of this channel's conversation (or the person's own, wherever it runs). */
   | { kind: "stop" }
+  /** The studio API's keys (api-key-command.ts parses the words; ADMINs only). */
+  | { kind: "apiKey"; words: string[] }
   | { kind: "usage"; message: string; usage?: string }
   | { kind: "question"; text: string };
 
@@ -117,6 +119,7 @@ export function parseSlash(text: string): SlashCommand {
     return { kind: "usage", message: "`digest` takes only `post`", usage: "digest [post]" };
   }
   if (first === "stop" && words.length === 1) return { kind: "stop" };
+  if (first === "api-key" || first === "api-keys") return { kind: "apiKey", words: words.slice(1) };
   if (isVerb(first)) {
     const parsed = parseVerb(first, words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.

@@ -14,6 +14,7 @@ import { parseSlash, type Verb, type VerbCall } from "../../slash/grammar.ts";
 import { render } from "../../slash/render.ts";
 import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, personErrorText, timeOptions } from "../../tool-calls.ts";
+import { apiKeyCommand } from "./api-key-command.ts";
 import { runDigestCommand } from "./digest-command.ts";
 import { stopCommand } from "./stop-command.ts";
 
@@ -45,6 +46,10 @@ export const maestroCommand =
       }
       case "stop": {
         await reply(await stopCommand(surface, command, person));
+        return;
+      }
+      case "apiKey": {
+        await apiKeyCommand(surface, humanActor(person, command.user_id, "command"), parsed.words, { reply, respond });
         return;
       }
       case "verb": {
