@@ -34,6 +34,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./seed.ts")).seedCommand,
   },
   {
+    name: "import",
+    summary: "import contacts, intakes or people from a CSV file (matched by email; --dry-run writes nothing)",
+    load: async () => (await import("./import.ts")).importCommand,
+  },
+  {
     name: "tool",
     summary: "run one of the agent's tools and print the result (--list for the catalogue)",
     load: async () => (await import("./tool.ts")).toolCommand,
