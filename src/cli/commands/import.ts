@@ -1,5 +1,6 @@
 // `maestro import contacts|intakes|people <file.csv>`: a studio's spreadsheets into Maestro, matched by email, with a
 // per-row report, a dry run that writes nothing, and progress on long files.
+import type { Knex } from "knex";
 import { migrateLatest } from "../../db/migrate.ts";
 import { systemActor, type Actor } from "../../domain/actor.ts";
 import { systemClock } from "../../domain/clock.ts";
@@ -14,6 +15,24 @@ import { parseCommandArgs, UsageError, withDatabase, type Command } from "../com
 const columnsHelp = IMPORT_KINDS.map(
   (kind) => `  ${kind}: ${KINDS[kind].columns.map((c) => (c.required ? `${c.key}*` : c.key)).join(", ")}`,
 ).join("\n");
+
+/** The person named in the audit log: --by's user, else the system acting through the CLI. */
+async function importingActor(db: Knex, email: string | undefined): Promise<Actor> {
+  if (!email) return systemActor("cli");
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new UsageError(`--by ${email}: nobody in Maestro has that email.`);
+  return { type: "USER", userId: user.id, name: user.name, path: "cli" };
+}
+
+function hiddenRowsLine(hidden: { changes: number; refusals: number }, report: string | undefined): string | null {
+  if (!hidden.changes && !hidden.refusals) return null;
+  const where = report ? `in ${report}` : "with --report <file> (or --verbose)";
+  const what = [
+    hidden.refusals ? `${hidden.refusals} more refused` : "",
+    hidden.changes ? `${hidden.changes} more created or updated` : "",
+  ];
+  return `… ${what.filter(Boolean).join(" and ")} rows: every row is ${where}.`;
+}
 
 export const importCommand: Command = {
   usage:
@@ -58,12 +77,7 @@ export const importCommand: Command = {
     }
     return withDatabase(async (db) => {
       await migrateLatest(db.knex);
-      let actor: Actor = systemActor("cli");
-      if (values.by) {
-        const user = await findUserByEmail(db.knex, values.by);
-        if (!user) throw new UsageError(`--by ${values.by}: nobody in Maestro has that email.`);
-        actor = { type: "USER", userId: user.id, name: user.name, path: "cli" };
-      }
+      const actor = await importingActor(db.knex, values.by);
       const report = values.report ? await openReportFile(values.report) : null;
       const shown = terminalRows({ verbose: values.verbose });
       const progress = createProgress({ tty: process.stderr.isTTY ? process.stderr : null, line: (text) => io.err(text) });
@@ -88,13 +102,8 @@ export const importCommand: Command = {
           onProgress: (p) => progress.update(p),
         });
         progress.finish();
-        const { changes, refusals } = shown.hidden;
-        if (changes || refusals) {
-          const where = values.report ? `in ${values.report}` : "with --report <file> (or --verbose)";
-          io.out(
-            `… ${[refusals ? `${refusals} more refused` : "", changes ? `${changes} more created or updated` : ""].filter(Boolean).join(" and ")} rows: every row is ${where}.`,
-          );
-        }
+        const hidden = hiddenRowsLine(shown.hidden, values.report);
+        if (hidden) io.out(hidden);
         for (const line of summaryLines(summary, kind, process.resourceUsage().maxRSS * 1024)) io.out(line);
         return summary.counts.refused ? 1 : 0;
       } catch (error) {
