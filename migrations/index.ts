@@ -14,6 +14,7 @@ import * as personEmailUnique from "./20261202_028_person_email_unique.ts";
 import * as runStop from "./20261202_042_run_stop.ts";
 import * as defaultRoles from "./20261202_023_default_roles.ts";
 import * as studioApi from "./20261202_020_studio_api.ts";
+import * as slackTokenState from "./20261202_043_slack_token_state.ts";
 
 export interface Migration {
   name: string;
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_042_run_stop", ...runStop },
   { name: "20261202_023_default_roles", ...defaultRoles },
   { name: "20261202_020_studio_api", ...studioApi },
+  { name: "20261202_043_slack_token_state", ...slackTokenState },
 ];

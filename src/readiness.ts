@@ -2,6 +2,8 @@
 // migrations on top are fine: they follow the expand/contract rule, so this version keeps serving during a rolling upgrade).
 import type { Knex } from "knex";
 import { migrationStatus } from "./db/migrate.ts";
+import { revokedTokenText } from "./domain/diagnostics/slack-token-check.ts";
+import { tokenRevocation } from "./domain/outbox/slack-token-store.ts";
 
 export async function checkReadiness(db: Knex): Promise<{ ready: boolean; detail: string }> {
   try {
@@ -14,7 +16,10 @@ export async function checkReadiness(db: Knex): Promise<{ ready: boolean; detail
         detail: `database reachable, schema ahead of this version: ${status.ahead.join(", ")} (this version knows up to ${status.latest})`,
       };
     }
-    return { ready: true, detail: `database reachable, schema at ${status.latest}` };
+    // Still ready: Slack must reach a reinstalled app, and the API and the console serve without it. Said, not hidden.
+    const revoked = await tokenRevocation(db);
+    const slack = revoked ? `; ${revokedTokenText(revoked)}` : "";
+    return { ready: true, detail: `database reachable, schema at ${status.latest}${slack}` };
   } catch {
     return { ready: false, detail: "database unreachable" };
   }

@@ -14,6 +14,7 @@ import { recoveryJob } from "../recovery/recovery.ts";
 import type { OpsAlerts } from "../alerts/ops-alerts.ts";
 import { pruneAlerts } from "../domain/alerts/alert-store.ts";
 import type { Job } from "./jobs.ts";
+import { tokenCheckJob, whileTokenWorks } from "../slack/token-state.ts";
 
 /** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
 export const DIGEST_CATCH_UP_CRON = "2-59/5 * * * *";
@@ -45,15 +46,18 @@ export function maestroJobs(
 ): Job[] {
   const { clock, db } = surface;
   const { email, alerts, instanceId } = wiring;
+  // Jobs that post to Slack skip their runs while Slack has revoked the token (src/slack/token-state.ts).
+  const posting = (job: Job) => whileTokenWorks(surface, job);
   return [
-    { name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, wiring.app) },
-    { name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox({ ...surface, instanceId }, wiring.poster) },
+    posting({ name: "cards.expire", cron: "* * * * *", run: () => sweepExpiredCards(surface, wiring.app) }),
+    posting({ name: "outbox.slack", cron: "*/10 * * * * *", run: () => drainSlackOutbox({ ...surface, instanceId }, wiring.poster) }),
     // Seconds apart from the outboxes' drains.
-    ...(alerts ? [{ name: "alerts", cron: "3-59/10 * * * * *", run: () => alerts.drain() }] : []),
+    ...(alerts ? [posting({ name: "alerts", cron: "3-59/10 * * * * *", run: () => alerts.drain() })] : []),
     // Offset from the Slack drain's seconds so the two never start in the same tick.
     ...(email ? [{ name: "outbox.email", cron: "5-59/10 * * * * *", run: () => email.drain() }] : []),
     // Takes over what dead processes left behind (docs/recovery.md); main also runs it once when it starts listening.
-    recoveryJob({ surface, client: wiring.app }),
+    posting(recoveryJob({ surface, client: wiring.app })),
+    tokenCheckJob(surface, wiring.app),
     {
       name: "housekeeping",
       cron: "17 * * * *",
@@ -64,6 +68,6 @@ export function maestroJobs(
         await pruneAlerts(db, new Date(clock.now().getTime() - ALERTS_KEEP_MS));
       },
     },
-    ...digestJobs(surface.digest, surface.config.digest),
+    ...digestJobs(surface.digest, surface.config.digest).map(posting),
   ];
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
 import { timeAcks } from "./ack-timing.ts";
+import { ackEverything } from "./ack-everything.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { responderFor } from "./decisions/response-url.ts";
 import { registerActionListeners } from "./listeners/actions/index.ts";
@@ -100,6 +101,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
     },
   });
   timeAcks(app, log);
+  ackEverything(app, log);
   return app;
 }
 

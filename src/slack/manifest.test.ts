@@ -15,7 +15,9 @@ describe("manifest.yml", () => {
       "agent_session_stopped",
       "app_home_opened",
       "app_mention",
+      "app_uninstalled",
       "message.im",
+      "tokens_revoked",
     ]);
     expect(manifest.features.app_home).toMatchObject({
       home_tab_enabled: true,

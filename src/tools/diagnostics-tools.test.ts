@@ -92,10 +92,11 @@ describe("run_health_check", () => {
       "workflow_failures_24h",
       "email",
       "slack_notifications",
+      "slack_token_state",
       "slack_bot_token",
       "anthropic_api_key",
     ]);
-    expect(result).toMatchObject({ overall: "pass", summary: "All 10 checks pass.", checked_at: NOW.toISOString() });
+    expect(result).toMatchObject({ overall: "pass", summary: "All 11 checks pass.", checked_at: NOW.toISOString() });
     for (const c of Object.values(checks)) expect(c.status, `${c.name}: ${c.detail}`).toBe("pass");
     expect(checks.migrations!.detail).toContain(latestMigrationName);
     expect(checks.admin_user!.detail).toBe("1 user holds a live ADMIN role.");
@@ -110,7 +111,7 @@ describe("run_health_check", () => {
   it("warns when SMTP_URL is missing, and says how many emails wait and will not be sent", async () => {
     const noSmtp = loadConfig({ ...SECRETS, SMTP_URL: "", EMAIL_PROVIDER: "postmark" });
     const result = await read("run_health_check", {}, noSmtp);
-    expect(result).toMatchObject({ overall: "warn", summary: "1 warns (email); 9 pass." });
+    expect(result).toMatchObject({ overall: "warn", summary: "1 warns (email); 10 pass." });
     expect(byName(result).email).toMatchObject({ status: "warn", detail: expect.stringMatching(/SMTP_URL is not set/) });
     expect(JSON.stringify(result)).not.toContain("smtp-password-secret");
     await db
@@ -164,7 +165,7 @@ describe("run_health_check", () => {
     const checks = byName(result);
     expect(checks.slack_bot_token).toMatchObject({ status: "warn", detail: expect.stringMatching(/SLACK_BOT_TOKEN is not set/) });
     expect(checks.anthropic_api_key).toMatchObject({ status: "warn", detail: expect.stringMatching(/ANTHROPIC_API_KEY is not set/) });
-    expect(result.summary).toBe("2 warn (slack_bot_token, anthropic_api_key); 8 pass.");
+    expect(result.summary).toBe("2 warn (slack_bot_token, anthropic_api_key); 9 pass.");
   });
 
   it("fails naming the migration that is not applied", async () => {
@@ -298,7 +299,7 @@ describe("run_health_check", () => {
         "Empty: workflow_rules (no automation runs on studio events); intake_requests (no prospects have arrived yet). users, roles have rows.",
       );
       expect(checks.admin_user).toMatchObject({ status: "fail", detail: expect.stringMatching(/MAESTRO_ADMIN_SLACK_IDS/) });
-      expect(result).toMatchObject({ overall: "fail", summary: "1 fails (admin_user) and 1 warns (key_tables); 8 pass." });
+      expect(result).toMatchObject({ overall: "fail", summary: "1 fails (admin_user) and 1 warns (key_tables); 9 pass." });
     } finally {
       await db.knex("role_assignments").where({ user_id: admin.id }).update({ revoked_at: null });
     }

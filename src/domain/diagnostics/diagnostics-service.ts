@@ -2,6 +2,7 @@
 import { auditPage, type AuditFilter } from "../audit/audit-queries.ts";
 import type { DomainContext } from "../context.ts";
 import { runDatabaseChecks } from "./database-checks.ts";
+import { checkSlackTokenState } from "./slack-token-check.ts";
 import { checkEmailDelivery } from "./email-check.ts";
 import { checkSlackNotifications } from "./slack-notify-check.ts";
 import {
@@ -60,10 +61,11 @@ function redact(check: CheckResult, secrets: readonly string[]): CheckResult {
 /** Runs every check; reads only. The database checks take one statement on a healthy database. */
 export async function runHealthCheck(ctx: HealthContext) {
   // The SMTP server's answer is awaited beside the database's, not after it.
-  const [{ database, checks: databaseChecks }, email, slackNotifications] = await Promise.all([
+  const [{ database, checks: databaseChecks }, email, slackNotifications, slackTokenState] = await Promise.all([
     runDatabaseChecks(ctx),
     guarded("email", () => checkEmailDelivery(ctx)),
     guarded("slack_notifications", () => checkSlackNotifications(ctx)),
+    guarded("slack_token_state", () => checkSlackTokenState(ctx)),
   ]);
   const checks: CheckResult[] = [
     database,
@@ -71,6 +73,7 @@ export async function runHealthCheck(ctx: HealthContext) {
     ...databaseChecks,
     email,
     slackNotifications,
+    slackTokenState,
     checkSlackToken(ctx.config),
     checkAnthropicKey(ctx.config),
   ];
