@@ -147,7 +147,7 @@ describe("a whole turn over HTTP", () => {
     });
     expect(outcome).toMatchObject({ kind: "reply", text: "One new intake: Dana Reyes." });
     expect(bodies).toHaveLength(2);
-    expect(bodies[0]!.tools).toHaveLength(22);
+    expect(bodies[0]!.tools).toHaveLength(25);
     const toolResult = (bodies[1]!.messages.at(-1)!.content as { type: string; content: string }[])[0]!;
     expect(toolResult).toMatchObject({ type: "tool_result", tool_use_id: "toolu_01" });
     expect(toolResult.content).toContain("Dana Reyes");

@@ -1,15 +1,24 @@
-// The 22 tools of seed 001 §5, once: the registry every surface uses, and each tool's input and result types by name.
+// The 22 tools of seed 001 §5 and staff management (list_staff, grant_role, revoke_role), once: the registry every surface uses, and each tool's input and result types by name.
 import type { z } from "zod";
 import { bookingTools } from "./booking-tools.ts";
 import { diagnosticsTools } from "./diagnostics-tools.ts";
 import { intakeTools } from "./intake-tools.ts";
 import { marketingTools } from "./marketing-tools.ts";
 import { roleTools } from "./role-tools.ts";
+import { staffTools } from "./staff-tools.ts";
 import { workflowTools } from "./workflow-tools.ts";
 import { createRegistry, type ToolRegistry } from "./registry.ts";
 import type { Tool } from "./tool.ts";
 
-const TYPED_CATALOGUE = [...intakeTools, ...roleTools, ...bookingTools, ...workflowTools, ...marketingTools, ...diagnosticsTools];
+const TYPED_CATALOGUE = [
+  ...intakeTools,
+  ...roleTools,
+  ...staffTools,
+  ...bookingTools,
+  ...workflowTools,
+  ...marketingTools,
+  ...diagnosticsTools,
+];
 
 /** Every tool, held uniformly (the registry, the contract snapshot, the evals iterate it). */
 export const CATALOGUE: readonly Tool[] = TYPED_CATALOGUE;

@@ -28,10 +28,14 @@ const SEED_TOOLS = [
   "get_content_search_log",
   "run_health_check",
   "get_audit_log",
+  // Staff management (issue 14: people from Slack).
+  "list_staff",
+  "grant_role",
+  "revoke_role",
 ];
 
 describe("the tool contract", () => {
-  it("is exactly the 22 tools of seed 001 §5", () => {
+  it("is exactly the 22 tools of seed 001 §5, and staff management", () => {
     expect(CATALOGUE.map((t) => t.name).sort()).toEqual([...SEED_TOOLS].sort());
   });
 

@@ -24,6 +24,9 @@ export const POLICY = {
   approve_role_request: gated("Approving grants privileges and fires the RoleApproved workflows."),
   reject_role_request: gated("Rejecting is final and fires the RoleRejected workflows."),
   cancel_availability_slot: gated("Cancelling a slot takes it off the calendar for good."),
+  grant_role: write("A granted role can be removed again (revoke_role)."),
+  grant_admin: gated("ADMIN holds every power, granting ADMIN included: another ADMIN confirms it."),
+  revoke_role: write("A removed role can be granted again (grant_role)."),
 } as const satisfies Record<string, EffectClass>;
 
 /** update_intake_status: the effect depends on the transition (DOMAIN.md gate table). */

@@ -87,7 +87,7 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends ToolResult = To
    * Gated tools: whether this human may decide the call (beyond being staff), checked before a click
    * claims the card so an unauthorized click changes nothing. Throws a forbidden DomainError.
    */
-  authorize?(args: z.infer<I>, ctx: Pick<ToolContext, "db" | "actor">): Promise<void>;
+  authorize?(args: z.infer<I>, ctx: Pick<ToolContext, "db" | "actor" | "decision">): Promise<void>;
   run(args: z.infer<I>, ctx: ToolContext): Promise<O>;
 }
 

@@ -40,7 +40,12 @@ async function refusal(rt: Runtime, row: PendingActionRow, request: DecideReques
   const tool = rt.registry.get(row.tool_name);
   if (request.decision !== "confirm" || !tool?.authorize) return undefined;
   try {
-    await tool.authorize(row.args, { db: rt.db, actor: deciderActor(request.decidedBy, request.path, row.agent_run_id) });
+    await tool.authorize(row.args, {
+      db: rt.db,
+      actor: deciderActor(request.decidedBy, request.path, row.agent_run_id),
+      // The action itself (who proposed it), for a tool whose proposer may not confirm it (grant_role to ADMIN).
+      decision: { via: "pending_action", pendingActionId: row.id },
+    });
     return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -25,10 +25,11 @@ describe("helpBlocks", () => {
       "audit [n]",
       "digest [post]",
       "stop",
+      "staff [add|remove @someone ROLE]",
     ]) {
       expect(json).toContain(`/maestro ${verb}`);
     }
-    expect(COMMAND_HELP).toHaveLength(16);
+    expect(COMMAND_HELP).toHaveLength(17);
     expect(json).toContain("Anything else is a question for Maestro");
     expect(msg).toMatchSnapshot();
   });

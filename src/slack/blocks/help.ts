@@ -24,6 +24,10 @@ export const COMMAND_HELP: readonly { usage: string; summary: string }[] = [
   { usage: "digest [post]", summary: "preview the morning digest; `post` sends it to the digest channel" },
   { usage: "api-key create <name> | list | revoke <id>", summary: "the studio API's keys (ADMINs; a new key is shown once, only to you)" },
   { usage: "stop", summary: "stop the answer Maestro is working on (yours; an admin may stop anyone's)" },
+  {
+    usage: "staff [add|remove @someone ROLE]",
+    summary: "the team and their roles; an ADMIN adds or removes a role (ADMIN itself needs another admin's click)",
+  },
 ];
 
 export function helpBlocks(): Message {

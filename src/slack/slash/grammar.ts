@@ -33,6 +33,8 @@ export type SlashCommand =
   | ({ kind: "verb" } & VerbCall)
   | { kind: "help" }
   | { kind: "digest"; post: boolean }
+  /** `staff [add|remove @someone ROLE]`: its words, parsed by slack/staff/staff-grammar.ts. */
+  | { kind: "staff"; words: string[] }
   /** Ends the running answer of this channel's conversation (or the person's own, wherever it runs). */
   | { kind: "stop" }
   /** The studio API's keys (api-key-command.ts parses the words; ADMINs only). */
@@ -120,6 +122,7 @@ export function parseSlash(text: string): SlashCommand {
   }
   if (first === "stop" && words.length === 1) return { kind: "stop" };
   if (first === "api-key" || first === "api-keys") return { kind: "apiKey", words: words.slice(1) };
+  if (first === "staff") return { kind: "staff", words: words.slice(1) };
   if (isVerb(first)) {
     const parsed = parseVerb(first, words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.

@@ -16,6 +16,7 @@ import { personOf, type Surface } from "../../surface.ts";
 import { callTool, humanActor, personErrorText, timeOptions } from "../../tool-calls.ts";
 import { apiKeyCommand } from "./api-key-command.ts";
 import { runDigestCommand } from "./digest-command.ts";
+import { staffCommand } from "../../staff/staff-command.ts";
 import { stopCommand } from "./stop-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -50,6 +51,10 @@ export const maestroCommand =
       }
       case "apiKey": {
         await apiKeyCommand(surface, humanActor(person, command.user_id, "command"), parsed.words, { reply, respond });
+        return;
+      }
+      case "staff": {
+        await reply(await staffCommand(surface, command, parsed.words, person, client));
         return;
       }
       case "verb": {
