@@ -1,6 +1,7 @@
 // The scenario format: one eval = a seed, the turns a person takes in Slack, the model's side, and checks.
 import type { AgentLimits } from "../src/agent/agent-types.ts";
 import type { ScriptStep } from "../src/testing/scripted-model.ts";
+import type { ApiTurn } from "./harness/api-turn.ts";
 import type { Evidence } from "./harness/evidence.ts";
 import type { SeedKit } from "./seed-kit.ts";
 
@@ -51,7 +52,9 @@ export type Turn =
   /** Runs the scheduler's card-expiry sweep once (src/slack/expiry-sweep.ts). */
   | { sweepExpiredCards: true }
   /** Runs the ops-alerts job once (src/alerts/ops-alerts.ts): new items are posted to OPS_CHANNEL, decided ones updated. */
-  | { runAlerts: true };
+  | { runAlerts: true }
+  /** The studio's website (or another of its systems) calls the studio API (evals/harness/api-turn.ts). */
+  | ApiTurn;
 
 export type CheckGroup = "outcome" | "slack" | "tools" | "wording";
 

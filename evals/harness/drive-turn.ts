@@ -3,6 +3,7 @@ import { manualClock } from "../../src/domain/clock.ts";
 import { sweepExpiredCards } from "../../src/slack/cards/expire-cards.ts";
 import type { SlackHarness } from "../../src/testing/slack-harness.ts";
 import { OPERATOR } from "../seed-kit.ts";
+import { describeApiTurn, driveApiTurn } from "./api-turn.ts";
 import type { Turn } from "../scenario.ts";
 import { buttonsIn, type ButtonSeen, type ClickRecord, type ModalRecord, type SlackRecord } from "./evidence.ts";
 
@@ -30,6 +31,7 @@ export function describeTurn(turn: Turn): string {
   if ("openHome" in turn) return `open the Home tab${who}`;
   if ("advanceClock" in turn) return `${turn.advanceClock.hours ?? 0} h ${turn.advanceClock.minutes ?? 0} min pass`;
   if ("runAlerts" in turn) return "the ops-alerts job runs";
+  if ("api" in turn) return describeApiTurn(turn);
   return "the card-expiry sweep runs";
 }
 
@@ -185,6 +187,8 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
   } else if ("runAlerts" in turn) {
     if (!driver.harness.alerts) throw new Error("ops alerts are off: the eval config sets no OPS_CHANNEL");
     await driver.harness.alerts.drain();
+  } else if ("api" in turn) {
+    await driveApiTurn(driver.harness, turn);
   } else {
     await sweepExpiredCards(driver.harness.surface, driver.harness.app.client);
   }

@@ -36,6 +36,7 @@ import { healthCheck } from "./maestro-health-check.ts";
 import { intakeDetail } from "./maestro-intake-detail.ts";
 import { intakeQueueSummary } from "./maestro-intake-queue-summary.ts";
 import { intakeTriage } from "./maestro-intake-triage.ts";
+import { apiIntakeTriage } from "./maestro-api-intake-triage.ts";
 import { roleApprovalList } from "./maestro-role-approval-list.ts";
 import { roleApproveAndVerify } from "./maestro-role-approve-and-verify.ts";
 import { toggleWorkflowRule } from "./maestro-toggle-workflow-rule.ts";
@@ -90,6 +91,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   alertIntakeTriaged,
   alertRoleApproved,
   alertFailureExplained,
+  apiIntakeTriage,
 ];
 
 export const PARAPHRASE_SCENARIOS: readonly Scenario[] = [
