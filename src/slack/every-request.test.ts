@@ -4,7 +4,6 @@
 // view_closed, shortcut, message_action, interactive_message, dialog_*, workflow_step_edit), slash commands and
 // ssl_check. And tokens_revoked / app_uninstalled stop posting until the token works again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.ts";
 import { checkSlackTokenState } from "../domain/diagnostics/slack-token-check.ts";
 import { tokenRevocation } from "../domain/outbox/slack-token-store.ts";
 import { systemClock } from "../domain/clock.ts";
@@ -13,7 +12,7 @@ import { startMaestro, type Maestro } from "../main.ts";
 import { checkReadiness } from "../readiness.ts";
 import { FakeSlack, slackError } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
-import { serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
+import { httpModeConfig, serveFakeSlackApi, slackSignature } from "../testing/slack-api-server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
 const SECRET = "test-signing-secret-every-request";
@@ -26,13 +25,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await insertStaff(db.knex, "Sam Staff", "U0SAM");
   api = await serveFakeSlackApi(fake);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: "xoxb-test-token",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: api.url,
-    SLACK_BOT_USER_ID: "U0MAESTROBOT",
-    SLACK_BOT_ID: "B0MAESTRO",
-  });
+  const config = httpModeConfig(api.url, SECRET);
   maestro = await startMaestro({ ...config, port: 0 }, { logger: silentLogger, database: db, model: null, schedule: false });
 });
 afterAll(async () => {
@@ -241,5 +234,14 @@ describe("a revoked bot token", () => {
     expect(await tokenRevocation(db.knex)).toBeUndefined();
     await drain.run({ scheduledAt: new Date() });
     expect(await db.knex("slack_outbox").first()).toMatchObject({ status: "SENT" });
+  });
+
+  it("is noticed from a post refused for a dead token too (a missed notice): the message waits, posting stops", async () => {
+    await db.knex("slack_outbox").insert({ channel: "C0OPS", text: "refused for the token", status: "QUEUED", created_at: new Date() });
+    fake.respondTo("chat.postMessage", slackError("invalid_auth"));
+    await maestro.scheduler.jobs.find((j) => j.name === "outbox.slack")!.run({ scheduledAt: new Date() });
+    expect(await tokenRevocation(db.knex)).toMatchObject({ reason: "invalid_auth" });
+    expect(await db.knex("slack_outbox").where({ text: "refused for the token" }).first()).toMatchObject({ status: "QUEUED" });
+    await db.knex("slack_token_revocations").delete();
   });
 });

@@ -1,12 +1,11 @@
 // The bot in HTTP mode as Slack reaches it: signed requests on /slack/events, probes, retries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.ts";
 import { silentLogger } from "../logger.ts";
 import { startMaestro, type Maestro } from "../main.ts";
 import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { reply, ScriptedModel } from "../testing/scripted-model.ts";
-import { serveFakeSlackApi, slashCommandBody, slackSignature } from "../testing/slack-api-server.ts";
+import { httpModeConfig, serveFakeSlackApi, slashCommandBody, slackSignature } from "../testing/slack-api-server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
 const SECRET = "test-signing-secret-0123456789";
@@ -20,14 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await insertStaff(db.knex, "Sam Staff", "U0SAM");
   api = await serveFakeSlackApi(fake);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: "xoxb-test-token",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: api.url,
-    SLACK_BOT_USER_ID: "U0MAESTROBOT",
-    SLACK_BOT_ID: "B0MAESTRO",
-    ANTHROPIC_API_KEY: "test-key",
-  });
+  const config = httpModeConfig(api.url, SECRET, { ANTHROPIC_API_KEY: "test-key" });
   maestro = await startMaestro({ ...config, port: 0 }, { logger: silentLogger, database: db, model, schedule: false });
 });
 afterAll(async () => {
@@ -117,14 +109,7 @@ describe("shutdown", () => {
     const slow = new ScriptedModel([reply("Finished before shutdown.")]);
     const local = new FakeSlack();
     const localApi = await serveFakeSlackApi(local);
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: localApi.url,
-      SLACK_BOT_USER_ID: "U0MAESTROBOT",
-      SLACK_BOT_ID: "B0MAESTRO",
-      ANTHROPIC_API_KEY: "test-key",
-    });
+    const config = httpModeConfig(localApi.url, SECRET, { ANTHROPIC_API_KEY: "test-key" });
     const held = {
       createMessage: async (...args: Parameters<ScriptedModel["createMessage"]>) => (await gate, slow.createMessage(...args)),
     };

@@ -12,6 +12,7 @@ import {
 import { markExecutionUndelivered } from "../domain/workflows/execution-store.ts";
 import { deliveryVerdict, type DeliveryVerdict } from "./delivery-client.ts";
 import type { Surface } from "./surface.ts";
+import { deadTokenCode, recordTokenRevoked } from "./token-state.ts";
 
 /** A claim outlives the slowest post (the delivery client's 10 s timeout) by a margin. */
 export const SLACK_CLAIM_LEASE_MS = 60_000;
@@ -63,6 +64,13 @@ export async function drainSlackOutbox(surface: Deps, client: WebClient, batch =
     try {
       await client.chat.postMessage({ channel: message.channel, text: message.text });
     } catch (error) {
+      const dead = deadTokenCode(error);
+      if (dead) {
+        // Not this message's fault: it waits, and every posting job stops until the token works again (token-state.ts).
+        await scheduleSlackRetry(db, message.id, instanceId, { next: now, reason: `the bot token was refused (${dead})` });
+        await recordTokenRevoked(surface, dead, undefined);
+        break;
+      }
       const verdict = deliveryVerdict(error, message.attempts);
       result[await recordFailure(surface, message, verdict)] += 1;
       if (verdict.retry) break;

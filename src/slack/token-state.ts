@@ -8,8 +8,21 @@ import { clearTokenRevoked, markTokenRevoked, noteTokenStillRefused, tokenRevoca
 import type { Job } from "../scheduler/jobs.ts";
 import type { Surface } from "./surface.ts";
 
-/** Slack's notice that the bot token is gone: recorded once, said loudly once. */
-export async function recordTokenRevoked(surface: Surface, reason: string, teamId: string | undefined): Promise<void> {
+/** Slack's answers that mean the bot token itself is dead (not this call's fault). */
+const DEAD_TOKEN = new Set(["token_revoked", "invalid_auth", "account_inactive", "not_authed", "token_expired"]);
+
+/** The dead-token code of a Web API error, if that is what it is. */
+export function deadTokenCode(error: unknown): string | undefined {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof code === "string" && DEAD_TOKEN.has(code) ? code : undefined;
+}
+
+/** Slack's notice that the bot token is gone (or a call refused for it): recorded once, said loudly once. */
+export async function recordTokenRevoked(
+  surface: Pick<Surface, "db" | "clock" | "logger">,
+  reason: string,
+  teamId: string | undefined,
+): Promise<void> {
   await markTokenRevoked(surface.db, { reason, teamId }, surface.clock.now());
   const revocation = await tokenRevocation(surface.db);
   if (revocation) surface.logger.error({ reason, teamId }, `slack.token.revoked: ${revokedTokenText(revocation)}`);

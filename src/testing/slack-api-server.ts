@@ -1,7 +1,19 @@
 // The fake Slack's Web API over real HTTP on loopback, for the bot started in HTTP mode (SLACK_API_URL).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadConfig, type Config } from "../config.ts";
 import type { FakeSlack } from "./fake-slack.ts";
+
+/** Settings for Maestro in HTTP mode against the fake Web API at `apiUrl`, signing with `secret`. */
+export const httpModeConfig = (apiUrl: string, secret: string, env: Record<string, string> = {}): Config =>
+  loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: apiUrl,
+    SLACK_BOT_USER_ID: "U0MAESTROBOT",
+    SLACK_BOT_ID: "B0MAESTRO",
+    ...env,
+  });
 
 export async function serveFakeSlackApi(fake: FakeSlack): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
