@@ -75,6 +75,9 @@ export const AUDIT_ACTIONS = {
   contactUpdate: "contact.update",
   apiKeyCreate: "api_key.create",
   apiKeyRevoke: "api_key.revoke",
+  intakeUpdate: "intake.update",
+  userImport: "user.import",
+  importRun: "import.run",
 } as const;
 
 /** How a change reached the domain: recorded in every audit row. */

@@ -124,13 +124,20 @@ describe("import contacts", () => {
   it("audits each change and the run: the file, the counts", async () => {
     const { summary } = await importFile("contacts", csvFile(CONTACTS, "studio-contacts.csv"));
     const audits = await db.knex("audit_log").orderBy("id").select("action", "target_type", "details");
-    expect(audits.filter((a) => a.action === "contact.import")).toHaveLength(3);
+    expect(audits.filter((a) => a.action === "contact.create")).toHaveLength(3);
     expect(audits.at(-1)).toMatchObject({
       action: "import.run",
       target_type: "import",
       details: { kind: "contacts", file: expect.stringMatching(/studio-contacts\.csv$/), rows: 6, created: 3, refused: 3, completed: true },
     });
-    expect(audits[0]!.details).toMatchObject({ import_id: summary.importId, row: 2, created: { email: "ana@example.com" } });
+    expect(audits[0]!.details).toMatchObject({
+      import_id: summary.importId,
+      row: 2,
+      email: "ana@example.com",
+      name: "Ana Lima",
+      status: "NEW",
+      source: "website",
+    });
     // No feed events without --fire-rules: an import of old contacts is not a wave of new ones.
     expect(await db.knex("feed_events").count<{ n: number }[]>("* as n")).toEqual([{ n: expect.anything() }]);
     expect(Number((await db.knex("feed_events").count<{ n: number }[]>("* as n"))[0]!.n)).toBe(0);

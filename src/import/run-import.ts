@@ -8,12 +8,12 @@ import type { Actor } from "../domain/actor.ts";
 import { insertAudit } from "../domain/audit/audit-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { RowOutcome, RowOutcomeKind } from "../domain/imports/import-batch.ts";
+import { AUDIT_ACTIONS } from "../domain/vocabulary.ts";
 import { openCsv, type CsvReader } from "./csv-rows.ts";
 import { applyBatch, type BatchContext } from "./apply-batch.ts";
 import { mapHeader } from "./header-map.ts";
 import { KINDS, type ImportKindName } from "./import-kinds.ts";
 
-export const IMPORT_RUN_ACTION = "import.run";
 export const DEFAULT_BATCH_SIZE = 500;
 
 export interface ImportRunOptions {
@@ -146,7 +146,7 @@ async function auditRun(db: Knex, options: ImportRunOptions, summary: ImportSumm
     db,
     {
       actor: options.actor,
-      action: IMPORT_RUN_ACTION,
+      action: AUDIT_ACTIONS.importRun,
       targetType: "import",
       targetId: summary.importId,
       details: {

@@ -21,6 +21,19 @@ export async function findContactsByEmails(trx: Knex, emailKeys: readonly string
   return byEmail;
 }
 
+/**
+ * Takes upsertContact's per-email lock for every email of a batch in one statement (lockContactEmail's key), in hash
+ * order so that two batches never wait on each other crosswise.
+ */
+export async function lockContactEmails(trx: Knex, emailKeys: readonly string[]): Promise<void> {
+  if (!emailKeys.length) return;
+  await trx.raw(
+    `select pg_advisory_xact_lock(k) from (select distinct hashtext('contact-email:' || lower(e)) as k
+       from (values ${emailKeys.map(() => "(?)").join(", ")}) as v(e)) as keys order by k`,
+    [...emailKeys],
+  );
+}
+
 export interface NewContact {
   name: string;
   email: string;

@@ -2,10 +2,8 @@
 // says something different; empty cells leave a field as it is. Set-based: two reads and one insert per batch.
 import type { Knex } from "knex";
 import { emailKey, recordImportChanges, type ImportBatchOptions, type ImportChange, type RowOutcome } from "../imports/import-batch.ts";
-import { FEED_EVENT_TYPES, type ContactStatus } from "../vocabulary.ts";
-import { findContactsByEmails, insertContacts, updateContactFields } from "./contact-import-store.ts";
-
-export const CONTACT_IMPORT_ACTION = "contact.import";
+import { AUDIT_ACTIONS, FEED_EVENT_TYPES, type ContactStatus } from "../vocabulary.ts";
+import { findContactsByEmails, insertContacts, lockContactEmails, updateContactFields } from "./contact-import-store.ts";
 
 export interface ContactImportRow {
   row: number;
@@ -57,7 +55,10 @@ export async function importContactBatch(
   rows: readonly ContactImportRow[],
   options: ImportBatchOptions,
 ): Promise<ContactBatchResult> {
-  const existing = await findContactsByEmails(trx, [...new Set(rows.map((r) => emailKey(r.email)))]);
+  const keys = [...new Set(rows.map((r) => emailKey(r.email)))];
+  // The same per-email lock as upsertContact's: a website enquiry arriving mid-import cannot create a second contact.
+  await lockContactEmails(trx, keys);
+  const existing = await findContactsByEmails(trx, keys);
   const plans = new Map<string, Planned>();
   const results: { outcome: RowOutcome; plan: Planned | null }[] = [];
   for (const row of rows) {
@@ -133,11 +134,12 @@ async function writePlans(trx: Knex, plans: Planned[], options: ImportBatchOptio
 }
 
 function createdChange(p: Planned): ImportChange {
-  const metadata = { contact_id: p.id, name: p.name, email: p.email, status: p.status, source: p.source };
+  // The audit details and event metadata upsertContact writes, plus the file's row.
+  const metadata = { contact_id: p.id, name: p.name, email: p.email, source: p.source };
   return {
-    action: CONTACT_IMPORT_ACTION,
+    action: AUDIT_ACTIONS.contactCreate,
     target: { type: "contact", id: p.id! },
-    details: { row: p.firstRow, created: { name: p.name, email: p.email, status: p.status, source: p.source } },
+    details: { name: p.name, email: p.email, status: p.status, source: p.source, row: p.firstRow },
     event: { type: FEED_EVENT_TYPES.contactCreated, metadata },
   };
 }
@@ -145,9 +147,9 @@ function createdChange(p: Planned): ImportChange {
 function updatedChange(p: Planned): ImportChange {
   const status = p.changes.get("status");
   return {
-    action: CONTACT_IMPORT_ACTION,
+    action: AUDIT_ACTIONS.contactUpdate,
     target: { type: "contact", id: p.id! },
-    details: { row: p.firstRow, changes: Object.fromEntries(p.changes) },
+    details: { changed: Object.fromEntries(p.changes), row: p.firstRow },
     ...(status
       ? {
           event: {

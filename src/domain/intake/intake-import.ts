@@ -3,7 +3,7 @@
 import type { Knex } from "knex";
 import { importContactBatch } from "../contacts/contact-import.ts";
 import { emailKey, recordImportChanges, type ImportBatchOptions, type ImportChange, type RowOutcome } from "../imports/import-batch.ts";
-import { FEED_EVENT_TYPES, type IntakeStatus } from "../vocabulary.ts";
+import { AUDIT_ACTIONS, FEED_EVENT_TYPES, type IntakeStatus } from "../vocabulary.ts";
 import {
   findIntakesByEmails,
   insertImportHistory,
@@ -12,8 +12,6 @@ import {
   type ImportedIntakeRow,
 } from "./intake-import-store.ts";
 import { classifyTransition } from "./transitions.ts";
-
-export const INTAKE_IMPORT_ACTION = "intake.import";
 
 export interface IntakeImportRow {
   row: number;
@@ -163,27 +161,26 @@ async function writePlans(trx: Knex, plans: Planned[], options: ImportBatchOptio
   );
   const updated = plans.filter((p) => p.existing && p.changes.size);
   for (const p of updated) await updateIntakeFields(trx, p.id!, Object.fromEntries([...p.changes].map(([f, c]) => [f, c.to])), options.at);
+  // The audit details and IntakeCreated metadata createIntake writes, plus the status it started at and the file's row.
+  const metadataOf = (p: Planned) => ({
+    intake_id: p.id,
+    contact_id: p.contactId,
+    contact_name: p.values.contact_name,
+    email: p.email,
+    audience: p.values.audience,
+    source: p.source,
+  });
   const changes: ImportChange[] = [
     ...created.map((p) => ({
-      action: INTAKE_IMPORT_ACTION,
+      action: AUDIT_ACTIONS.intakeCreate,
       target: { type: "intake", id: p.id! },
-      details: { row: p.firstRow, created: { contact_id: p.contactId, email: p.email, status: p.values.status } },
-      event: {
-        type: FEED_EVENT_TYPES.intakeCreated,
-        metadata: {
-          intake_id: p.id,
-          contact_id: p.contactId,
-          contact_name: p.values.contact_name,
-          email: p.email,
-          audience: p.values.audience,
-          source: p.source ?? "import",
-        },
-      },
+      details: { ...metadataOf(p), status: p.values.status, row: p.firstRow },
+      event: { type: FEED_EVENT_TYPES.intakeCreated, metadata: metadataOf(p) },
     })),
     ...updated.map((p) => ({
-      action: INTAKE_IMPORT_ACTION,
+      action: AUDIT_ACTIONS.intakeUpdate,
       target: { type: "intake", id: p.id! },
-      details: { row: p.firstRow, changes: Object.fromEntries(p.changes) },
+      details: { changed: Object.fromEntries(p.changes), row: p.firstRow },
     })),
   ];
   await recordImportChanges(trx, changes, options);

@@ -1,6 +1,7 @@
 // Importing people (users and their roles) a batch at a time: matched by email, created when new, roles only ever
 // added (an import never revokes), ADMIN granted only when the run allows it.
 import type { Knex } from "knex";
+import { AUDIT_ACTIONS } from "../vocabulary.ts";
 import { emailKey, recordImportChanges, type ImportBatchOptions, type ImportChange, type RowOutcome } from "../imports/import-batch.ts";
 import {
   findUsersWithRolesByEmails,
@@ -10,8 +11,6 @@ import {
   roleIdsByName,
   type UserWithLiveRoles,
 } from "./people-import-store.ts";
-
-export const USER_IMPORT_ACTION = "user.import";
 
 export interface PersonImportRow {
   row: number;
@@ -111,7 +110,7 @@ async function writePlans(trx: Knex, plans: Planned[], options: PeopleImportOpti
   const changes: ImportChange[] = plans
     .filter((p) => !p.user || p.rolesToAdd.size || (p.renamedFrom !== null && p.name !== p.renamedFrom))
     .map((p) => ({
-      action: USER_IMPORT_ACTION,
+      action: AUDIT_ACTIONS.userImport,
       target: { type: "user", id: ids.get(p)! },
       details: {
         row: p.firstRow,
