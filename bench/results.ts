@@ -11,7 +11,7 @@ export const RESULTS_SCHEMA = "maestro-bench/1";
 export type Verdict = "pass" | "fail" | "info";
 
 /** `$`: US dollars. */
-export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements" | "MB" | "$";
+export type Unit = "ms" | "tokens" | "chars" | "%" | "plan" | "statements" | "MB" | "$" | "rows/s";
 
 /** Which figure of a timing's stats is its headline (`maestro`, `baseline`, ratio and verdict); p50 when absent. */
 export type Statistic = "p50" | "p95" | "p99";

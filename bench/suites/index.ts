@@ -3,9 +3,10 @@
 import type { BenchSuite } from "../suite.ts";
 import { ackSuite } from "./ack-suite.ts";
 import { digestSuite } from "./digest-suite.ts";
+import { importSuite } from "./import-suite.ts";
 import { loopSuite } from "./loop-suite.ts";
 import { memorySuite } from "./memory-suite.ts";
 import { promptSuite } from "./prompt-suite.ts";
 import { toolsSuite } from "./tools-suite.ts";
 
-export const SUITES: readonly BenchSuite[] = [toolsSuite, loopSuite, promptSuite, ackSuite, digestSuite, memorySuite];
+export const SUITES: readonly BenchSuite[] = [toolsSuite, loopSuite, promptSuite, ackSuite, digestSuite, memorySuite, importSuite];
