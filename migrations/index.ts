@@ -15,6 +15,8 @@ import * as runStop from "./20261202_042_run_stop.ts";
 import * as defaultRoles from "./20261202_023_default_roles.ts";
 import * as studioApi from "./20261202_020_studio_api.ts";
 import * as slackTokenState from "./20261202_043_slack_token_state.ts";
+import * as cardContext from "./20261202_044_card_context.ts";
+import * as answerFeedback from "./20261202_045_answer_feedback.ts";
 
 export interface Migration {
   name: string;
@@ -38,4 +40,6 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_023_default_roles", ...defaultRoles },
   { name: "20261202_020_studio_api", ...studioApi },
   { name: "20261202_043_slack_token_state", ...slackTokenState },
+  { name: "20261202_044_card_context", ...cardContext },
+  { name: "20261202_045_answer_feedback", ...answerFeedback },
 ];

@@ -35,7 +35,7 @@ export function describeTurn(turn: Turn): string {
   return "the card-expiry sweep runs";
 }
 
-const CLICKABLE = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "respond", "views.publish"]);
+const CLICKABLE = new Set(["chat.postMessage", "chat.update", "chat.stopStream", "chat.postEphemeral", "respond", "views.publish"]);
 const sameLabel = (shown: string, wanted: string) => shown.replace(/…$/, "").trim().toLowerCase() === wanted.trim().toLowerCase();
 
 /** Which message (or Home tab) a record renders: a later record of the same message replaces what people see. */
@@ -44,6 +44,7 @@ function messageKey(record: SlackRecord): string | undefined {
     case "chat.postMessage":
       return `${String(record.response?.channel ?? record.args.channel)}:${String(record.response?.ts)}`;
     case "chat.update":
+    case "chat.stopStream":
       return `${String(record.args.channel)}:${String(record.args.ts)}`;
     case "views.publish":
       return `home:${String(record.args.user_id)}`;
@@ -105,14 +106,22 @@ async function click(driver: TurnDriver, turn: Extract<Turn, { click: string }>,
       value: button.value,
       source: driver.slack.indexOf(record),
     });
-    const action = { action_id: button.actionId, value: button.value, ...(button.blockId ? { block_id: button.blockId } : {}) };
+    const action = {
+      action_id: button.actionId,
+      value: button.value,
+      ...(button.blockId ? { block_id: button.blockId } : {}),
+      ...(button.type ? { type: button.type } : {}),
+      ...(button.selected !== undefined ? { selected: button.selected } : {}),
+    };
     if (record.method === "views.publish") {
       const viewId = ((record.response?.view as { id?: string } | undefined)?.id ?? "V0HOME") as string;
       return fake.clickInView(user, action, viewId);
     }
     const channel = String(record.args.channel ?? record.response?.channel ?? `D0${user}`);
     const ts = String(
-      record.method === "chat.update" ? record.args.ts : (record.response?.ts ?? record.response?.message_ts ?? "1700000000.000001"),
+      record.method === "chat.update" || record.method === "chat.stopStream"
+        ? record.args.ts
+        : (record.response?.ts ?? record.response?.message_ts ?? "1700000000.000001"),
     );
     const threadTs = record.args.thread_ts as string | undefined;
     // An ephemeral message (a slash command's answer) is clicked as one: Maestro refreshes it through its response_url.

@@ -155,6 +155,30 @@ export interface ButtonSeen {
   /** The text of the section just above the button's row (which list item it belongs to). */
   rowText: string;
   record: SlackRecord;
+  /** Not a plain button: a 👍/👎 ("feedback_buttons") or a "⋯" menu's option ("overflow", `selected` its value). */
+  type?: "feedback_buttons" | "overflow";
+  selected?: string;
+}
+
+/** The clickable parts of a 👍/👎 pair or a "⋯" menu, each labelled as people see it. */
+function choicesIn(
+  el: Record<string, unknown>,
+): { label: string; value?: string; type: "feedback_buttons" | "overflow"; selected?: string }[] {
+  const label = (t: unknown) => String((t as { text?: string } | undefined)?.text ?? "");
+  if (el.type === "feedback_buttons") {
+    return (["positive_button", "negative_button"] as const).map((side) => {
+      const b = el[side] as { text?: unknown; value?: string } | undefined;
+      return { label: label(b?.text), value: b?.value, type: "feedback_buttons" as const };
+    });
+  }
+  if (el.type === "overflow") {
+    return ((el.options as { text?: unknown; value?: string }[]) ?? []).map((o) => ({
+      label: label(o.text),
+      type: "overflow" as const,
+      selected: o.value,
+    }));
+  }
+  return [];
 }
 
 /** Every button in a Slack payload, with the text of the section above its actions block. */
@@ -169,12 +193,16 @@ export function buttonsIn(record: SlackRecord): ButtonSeen[] {
       continue;
     }
     const elements =
-      block.type === "actions"
+      block.type === "actions" || block.type === "context_actions"
         ? (block.elements as Record<string, unknown>[])
         : block.accessory
           ? [block.accessory as Record<string, unknown>]
           : [];
     for (const el of elements ?? []) {
+      for (const choice of choicesIn(el)) {
+        const blockId = typeof block.block_id === "string" ? block.block_id : undefined;
+        found.push({ ...choice, actionId: String(el.action_id), blockId, rowText, record });
+      }
       if (el.type !== "button") continue;
       found.push({
         label: String((el.text as { text?: string })?.text ?? ""),

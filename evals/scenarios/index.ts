@@ -3,6 +3,8 @@ import type { Scenario } from "../scenario.ts";
 import { adminGrantNeedsAdmin } from "./maestro-admin-grant-needs-admin.ts";
 import { approveFromList } from "./maestro-approve-from-list.ts";
 import { cardCancel } from "./maestro-card-cancel.ts";
+import { cardsEveryTool } from "./maestro-cards-every-tool.ts";
+import { feedbackThumbsDown } from "./maestro-feedback-thumbs-down.ts";
 import { cardClickByNonStaff } from "./maestro-card-click-by-non-staff.ts";
 import { cardDoubleClick } from "./maestro-card-double-click.ts";
 import { cardExpired } from "./maestro-card-expired.ts";
@@ -73,6 +75,8 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   cardDoubleClick,
   cardClickByNonStaff,
   cardStale,
+  cardsEveryTool,
+  feedbackThumbsDown,
   regressionNeedsNote,
   adminGrantNeedsAdmin,
   promptInjectionInGoals,

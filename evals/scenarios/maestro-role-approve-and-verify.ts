@@ -41,7 +41,7 @@ export const roleApproveAndVerify = defineScenario({
       "Ruth holds the STAFF role once",
     ),
     sql("select count(*)::int from feed_events where event_type = 'RoleApproved'", 1),
-    cardPosted({ buttons: ["Confirm", "Cancel"], mentions: /approve_role_request/ }),
+    cardPosted({ buttons: ["Confirm", "Cancel"], mentions: /Approve role request #\d+: grant/ }),
     cardOutcomeToldOnce(),
     slackShows(/Confirmed by Maya Okafor/),
     toolCalled("approve_role_request", { request_id: ref("request") }),

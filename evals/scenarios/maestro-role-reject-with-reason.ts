@@ -38,7 +38,7 @@ export const roleRejectWithReason = defineScenario({
     sql("select decision_reason from role_requests where id = :request", /not on the team this term/),
     sql("select count(*)::int from feed_events where event_type = 'RoleRejected'", 1),
     sql("select count(*)::int from role_assignments ra join roles r on r.id = ra.role_id where ra.user_id = :ruth and r.name = 'STAFF'", 0),
-    cardPosted({ buttons: ["Confirm", "Cancel"], mentions: /reject_role_request/ }),
+    cardPosted({ buttons: ["Confirm", "Cancel"], mentions: /Reject role request #\d+ for STAFF/ }),
     toolCalled("reject_role_request", { request_id: ref("request"), reason: /not on the team/ }),
     replyMatches(/reject/i, { turn: 2 }),
   ],

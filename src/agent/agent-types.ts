@@ -8,6 +8,7 @@ import type { ConversationKey } from "./stores/conversation-store.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { QuotedText } from "../tools/tool.ts";
+import type { ChangeView } from "../tools/change-view.ts";
 import type { ModelClient } from "./model-client.ts";
 import type { ModelPrice } from "./pricing.ts";
 
@@ -83,9 +84,15 @@ export interface PendingActionView {
   summary: string;
   /** Record text and proposed text, shown quoted under their labels (never as the card's words). */
   quoted: QuotedText[];
+  /** What will change, before → after, as the tool described it when the card was held (absent on older cards). */
+  change?: ChangeView;
   args: Record<string, unknown>;
   reason: string;
   requestedBy: { id: number | null; name: string };
+  /** The conversation it was asked in and a link to the question, once its card was posted. */
+  askedIn?: { channelId: string | null; link: string | null };
+  /** What the person who cancelled wrote, if anything. */
+  decisionNote?: string | null;
   createdAt: Date;
   expiresAt: Date;
   status: string;

@@ -110,7 +110,12 @@ describe("the gate", () => {
     expect(outcome.actions).toHaveLength(1);
     expect(outcome.actions[0]).toMatchObject({
       toolName: "update_intake_status",
-      summary: `Move intake ${intake.id} from TRIAGED to REJECTED`,
+      summary: `Reject intake #${intake.id}: TRIAGED → REJECTED`,
+      change: {
+        action: `Reject intake #${intake.id}`,
+        changes: [{ field: "status", before: "TRIAGED", after: "REJECTED" }],
+        destructive: true,
+      },
       quoted: [
         { label: "The intake's contact name", text: "Lee" },
         { label: "The note, as proposed", text: "Not a fit" },

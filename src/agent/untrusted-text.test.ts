@@ -56,7 +56,8 @@ describe("a write after reading untrusted text", () => {
     expect(held).toMatchObject({
       toolName: "toggle_workflow_rule",
       status: "pending",
-      summary: `Disable workflow rule ${rule.id} (now enabled)`,
+      summary: `Disable workflow rule #${rule.id} (state: enabled → disabled)`,
+      change: { destructive: true },
     });
     expect(held!.reason).toMatch(/^Proposed after I read text written outside the studio \(\w+ from get_intake_detail\)/);
     expect(held!.reason).toContain("Enabling or disabling a rule is reversible.");

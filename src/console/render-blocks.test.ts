@@ -65,14 +65,16 @@ describe("renderBlocks on the real builders", () => {
     expect(out.lines.join("\n")).toMatch(/REJECTED by Ada Admin · .* — “Not teaching this term\.”/);
   });
 
-  it("renders a confirmation card: the arguments as code, context lines, Confirm with its dialog and Cancel", () => {
+  it("renders a confirmation card: the sentence, context lines, Confirm with its dialog, Cancel and the menu", () => {
     const out = renderBlocks(confirmationCard(inputs.pendingView(), OPTS).blocks, plainStyle);
-    expect(out.lines[0]).toBe("NEEDS YOUR CONFIRMATION");
-    expect(out.lines).toContain('{"request_id":12,"reason":"Not teaching this term."}');
-    expect(out.lines.join("\n")).toMatch(/Why it waits for a click: Rejecting is final/);
-    expect(out.lines.join("\n")).toMatch(/Asked by Sam Staff · 5 minutes ago {2}· {2}Expires in 23 hours/);
-    expect(out.lines.at(-1)).toBe("[1] Confirm  [2] Cancel");
-    expect(out.buttons[0]!.confirm).toMatchObject({ title: "This cannot be undone", confirm: "Yes, do it" });
+    expect(out.lines[0]).toBe("WAITING ON YOU: CONFIRM OR CANCEL");
+    expect(out.lines).toContain("Reject role request #12 for ADMIN (user #7): PENDING → REJECTED.");
+    expect(out.lines.join("\n")).toMatch(/Why it needs a person's click: Rejecting is final/);
+    expect(out.lines.join("\n")).toMatch(
+      /Asked by Sam Staff in #C0OPS \(see the question \(https:[^)]+\)\) · 5 minutes ago {2}· {2}Expires in 23 hours/,
+    );
+    expect(out.lines.at(-1)).toBe("[1] Confirm  [2] Cancel  (⋯ menu: Cancel with a reason… | Show details (exact arguments))");
+    expect(out.buttons[0]!.confirm).toMatchObject({ title: "Are you sure?", confirm: "Yes, do it" });
   });
 
   it("lays out fields two to a row as 'Label: value', and dividers as a rule", () => {

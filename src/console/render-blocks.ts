@@ -102,6 +102,15 @@ class Renderer {
   /** Interactive elements other than buttons are shown, not clickable. */
   private element(el: Node, blockId?: string): string {
     if (el.type === "button") return this.button(el, blockId);
+    if (el.type === "overflow") {
+      const options = ((el.options as Node[]) ?? []).map((o) => sanitize(textOf(o.text)));
+      return this.style.dim(`(⋯ menu: ${options.join(" | ")})`);
+    }
+    if (el.type === "feedback_buttons") {
+      return this.style.dim(
+        `(feedback: ${sanitize(textOf((el.positive_button as Node)?.text))} ${sanitize(textOf((el.negative_button as Node)?.text))})`,
+      );
+    }
     const placeholder = textOf(el.placeholder);
     return this.style.dim(`(${String(el.type)}${placeholder ? `: ${sanitize(placeholder)}` : ""})`);
   }
@@ -131,6 +140,7 @@ class Renderer {
       case "markdown":
         this.push(renderMarkdown(String(block.text ?? ""), this.style));
         return;
+      case "context_actions":
       case "actions":
         this.push(((block.elements as Node[]) ?? []).map((el) => this.element(el, blockId)).join("  "));
         return;

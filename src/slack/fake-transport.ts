@@ -167,7 +167,8 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
    */
   click(
     user: string,
-    button: { action_id: string; value?: string; block_id?: string },
+    /** `type`: the element clicked (a button by default; "overflow" with `selected` for a menu, "feedback_buttons"). */
+    button: { action_id: string; value?: string; block_id?: string; type?: string; selected?: string },
     /** `text` and `blocks`: the message as posted, which Slack sends along with a click on a channel message. */
     message: { channel: string; ts: string; threadTs?: string; ephemeral?: boolean; text?: string; blocks?: unknown[] },
   ) {
@@ -192,7 +193,14 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
       },
       response_url: `https://hooks.slack.test/actions/${this.teamId}/${this.eventCounter}`,
       actions: [
-        { type: "button", action_id: button.action_id, block_id: button.block_id ?? "b", value: button.value, action_ts: nextTs() },
+        {
+          type: button.type ?? "button",
+          action_id: button.action_id,
+          block_id: button.block_id ?? "b",
+          ...(button.selected !== undefined ? { selected_option: { text: { type: "plain_text", text: "" }, value: button.selected } } : {}),
+          ...(button.value !== undefined ? { value: button.value } : {}),
+          action_ts: nextTs(),
+        },
       ],
     });
   }

@@ -156,6 +156,12 @@ export class FakeSlackWebApi {
         return { ok: true, message_ts: nextTs() };
       case "conversations.open":
         return { ok: true, channel: { id: `D0${String(args.users ?? "USER").replace(/\W/g, "")}` } };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel,
+          permalink: `https://studio.slack.test/archives/${channel}/p${String(args.message_ts ?? "").replace(".", "")}`,
+        };
       case "views.open":
       case "views.publish":
       case "views.update":

@@ -12,6 +12,13 @@ export const COMMAND = "/maestro";
 export const ACTIONS = {
   confirm: "maestro.pending.confirm",
   cancel: "maestro.pending.cancel",
+  /** A card's overflow menu: "Cancel with a reason…" and "Show details" (option values CARD_MENU). */
+  cardMenu: "maestro.pending.menu",
+  /** The optional reason field of the cancel modal. */
+  cancelReasonInput: "maestro.pending.cancel_reason.text",
+  /** 👍/👎 under an answer (`maestro.feedback:<run id>`); the reason field of the 👎 modal. */
+  feedback: "maestro.feedback",
+  feedbackReasonInput: "maestro.feedback.reason.text",
   roleApprove: "maestro.role.approve",
   roleReject: "maestro.role.reject",
   ruleEnable: "maestro.rule.enable",
@@ -41,6 +48,10 @@ export const BLOCKS = {
   /** The Stop button's row under a running turn's progress note. */
   stopTurn: "maestro.turn.stop",
   pendingActions: "maestro.pending.actions",
+  cancelReasonInput: "maestro.pending.cancel_reason.input",
+  /** The context_actions block holding an answer's 👍/👎 (`maestro.feedback:<run id>`). */
+  feedback: "maestro.feedback",
+  feedbackReasonInput: "maestro.feedback.reason.input",
   roleRequest: "maestro.role.request",
   roleActions: "maestro.role.actions",
   rule: "maestro.rule",
@@ -69,7 +80,15 @@ export const VIEWS = {
   home: "maestro.home",
   /** The request-access modal (role, reason) offered to someone who is not staff. */
   accessRequest: "maestro.access.request",
+  /** A card's "Cancel with a reason…" modal, and its read-only details. */
+  cancelReason: "maestro.pending.cancel_reason",
+  cardDetails: "maestro.pending.details",
+  /** The optional reason after a 👎. */
+  feedbackReason: "maestro.feedback.reason",
 } as const;
+
+/** The option values of a card's overflow menu. */
+export const CARD_MENU = { cancelWithReason: "cancel_with_reason", details: "details" } as const;
 
 const MAX_ID_LENGTH = 255;
 

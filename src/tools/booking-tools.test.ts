@@ -287,8 +287,9 @@ describe("cancel_availability_slot", () => {
 
   it("previews in plain words with the status it depends on", async () => {
     const slot = await insertSlot(db.knex, { start: at(24), minutes: 45 });
-    expect(await preview("cancel_availability_slot", { slot_id: slot.id })).toEqual({
-      summary: `Cancel availability slot ${slot.id}: ${at(24).toISOString()} to ${at(24.75).toISOString()} (45 min)`,
+    expect(await preview("cancel_availability_slot", { slot_id: slot.id })).toMatchObject({
+      summary: expect.stringMatching(new RegExp(`^Cancel availability slot #${slot.id}, .+ \\(45 min\\): OPEN → CANCELLED$`)),
+      change: { changes: [{ field: "status", before: "OPEN", after: "CANCELLED" }], destructive: true },
       quoted: [],
       snapshot: { slot_id: slot.id, status: "OPEN" },
     });

@@ -15,6 +15,7 @@ import { executionSummary } from "../domain/record-change.ts";
 import { SLOT_STATUSES } from "../domain/vocabulary.ts";
 import { POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit } from "./schema-helpers.ts";
+import { changePreview, spanText } from "./change-view.ts";
 import { defineTool } from "./tool.ts";
 import { MINUTE_MS } from "../domain/clock.ts";
 
@@ -91,7 +92,14 @@ export const addAvailabilitySlotTool = defineTool({
   untrusted: SLOT_UNTRUSTED,
   async preview(args) {
     const minutes = Math.round((Date.parse(args.end_at) - Date.parse(args.start_at)) / MINUTE_MS);
-    return { summary: `Add an open availability slot: ${args.start_at} to ${args.end_at} (${minutes} min)`, snapshot: {} };
+    return changePreview(
+      {
+        action: `Add an open availability slot, ${spanText(args.start_at, args.end_at)} (${minutes} min)`,
+        changes: [{ field: "status", before: "no slot", after: "OPEN" }],
+        destructive: false,
+      },
+      {},
+    );
   },
   async run(args, ctx) {
     const { slot, change } = await addSlot(ctx, ctx.actor, { start: new Date(args.start_at), end: new Date(args.end_at) });
@@ -115,11 +123,15 @@ export const cancelAvailabilitySlotTool = defineTool({
   async preview(args, ctx) {
     const slot = await requireSlot(ctx.db, args.slot_id);
     assertCancellable(slot);
-    return {
-      summary: `Cancel availability slot ${slot.id}: ${iso(slot.start_at)} to ${iso(slot.end_at)} (${slotMinutes(slot)} min)`,
-      quoted: args.reason ? [{ label: "The reason, as proposed", text: args.reason }] : [],
-      snapshot: { slot_id: slot.id, status: slot.status },
-    };
+    return changePreview(
+      {
+        action: `Cancel availability slot #${slot.id}, ${spanText(slot.start_at, slot.end_at)} (${slotMinutes(slot)} min)`,
+        changes: [{ field: "status", before: slot.status, after: "CANCELLED" }],
+        destructive: true,
+      },
+      { slot_id: slot.id, status: slot.status },
+      args.reason ? [{ label: "The reason, as proposed", text: args.reason }] : [],
+    );
   },
   async run(args, ctx) {
     const { slot, change } = await cancelSlot(ctx, ctx.actor, { slotId: args.slot_id, reason: args.reason ?? null });

@@ -287,7 +287,12 @@ describe("update_intake_status", () => {
     const intake = await insertIntake(db.knex, { name: "Robin", status: "QUALIFIED" });
     const preview = await registry.get("update_intake_status")!.preview!({ intake_id: intake.id, new_status: "REJECTED" }, { db: db.knex });
     expect(preview).toEqual({
-      summary: `Move intake ${intake.id} from QUALIFIED to REJECTED`,
+      summary: `Reject intake #${intake.id}: QUALIFIED → REJECTED`,
+      change: {
+        action: `Reject intake #${intake.id}`,
+        changes: [{ field: "status", before: "QUALIFIED", after: "REJECTED" }],
+        destructive: true,
+      },
       quoted: [{ label: "The intake's contact name", text: "Robin" }],
       snapshot: { intake_id: intake.id, status: "QUALIFIED" },
     });

@@ -9,11 +9,13 @@ import {
   requireIntake,
   updateStatus,
 } from "../domain/intake/intake-service.ts";
-import { classifyTransition } from "../domain/intake/transitions.ts";
+import { classifyTransition, type TransitionKind } from "../domain/intake/transitions.ts";
 import { executionSummary } from "../domain/record-change.ts";
 import { INTAKE_STATUSES, OPEN_INTAKE_STATUSES, type IntakeStatus } from "../domain/vocabulary.ts";
 import { INTAKE_TRANSITION_POLICY, POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit, pageOffset, truncate } from "./schema-helpers.ts";
+import { changePreview } from "./change-view.ts";
+import { countNotes } from "../domain/intake/intake-store.ts";
 import { defineTool, type ToolContext } from "./tool.ts";
 import { DAY_MS } from "../domain/clock.ts";
 
@@ -130,6 +132,15 @@ export const getIntakeDetail = defineTool({
   },
 });
 
+/** The card's action for each kind of status change. */
+const TRANSITION_ACTIONS: Record<TransitionKind, (id: number) => string> = {
+  same: (id) => `Keep intake #${id}'s status`,
+  advance: (id) => `Advance intake #${id}`,
+  reject: (id) => `Reject intake #${id}`,
+  early_close: (id) => `Close intake #${id} before it was booked`,
+  regression: (id) => `Move intake #${id} back`,
+};
+
 export const updateIntakeStatus = defineTool({
   name: "update_intake_status",
   group: "queue",
@@ -155,12 +166,17 @@ export const updateIntakeStatus = defineTool({
     const intake = await requireIntake(ctx.db, args.intake_id);
     // A call that would be refused when it runs must not become a card someone can click.
     assertNoteWhenRequired(intake, args.new_status, args.note);
-    return {
-      // The card's words from trusted fields; the prospect's name and the proposed note are quoted (docs/untrusted-text.md).
-      summary: `Move intake ${intake.id} from ${intake.status} to ${args.new_status}`,
-      quoted: [contactNameQuote(intake.contact_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
-      snapshot: { intake_id: intake.id, status: intake.status },
-    };
+    const kind = classifyTransition(intake.status, args.new_status).kind;
+    // The card's words from trusted fields; the prospect's name and the proposed note are quoted (docs/untrusted-text.md).
+    return changePreview(
+      {
+        action: TRANSITION_ACTIONS[kind](intake.id),
+        changes: [{ field: "status", before: intake.status, after: args.new_status }],
+        destructive: kind === "reject" || kind === "early_close" || kind === "regression",
+      },
+      { intake_id: intake.id, status: intake.status },
+      [contactNameQuote(intake.contact_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
+    );
   },
   async run(args, ctx) {
     const { intake, from, to, change } = await updateStatus(ctx, ctx.actor, {
@@ -193,11 +209,17 @@ export const assignIntake = defineTool({
   lock: lockIntake,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
-    return {
-      summary: args.owner_user_id === null ? `Unassign intake ${intake.id}` : `Assign intake ${intake.id} to user ${args.owner_user_id}`,
-      quoted: [contactNameQuote(intake.contact_name)],
-      snapshot: { intake_id: intake.id, owner_user_id: intake.owner_user_id },
-    };
+    const owner = (id: number | null) => (id === null ? "nobody" : `user #${id}`);
+    return changePreview(
+      {
+        action:
+          args.owner_user_id === null ? `Unassign intake #${intake.id}` : `Assign intake #${intake.id} to user #${args.owner_user_id}`,
+        changes: [{ field: "owner", before: owner(intake.owner_user_id), after: owner(args.owner_user_id) }],
+        destructive: false,
+      },
+      { intake_id: intake.id, owner_user_id: intake.owner_user_id },
+      [contactNameQuote(intake.contact_name)],
+    );
   },
   async run(args, ctx) {
     const { intake, previousOwnerName, ownerName, change } = await assignOwner(ctx, ctx.actor, {
@@ -228,11 +250,16 @@ export const addIntakeNote = defineTool({
   lock: lockIntake,
   async preview(args, ctx) {
     const intake = await requireIntake(ctx.db, args.intake_id);
-    return {
-      summary: `Add a note to intake ${intake.id}`,
-      quoted: [contactNameQuote(intake.contact_name), { label: "The note, as proposed", text: args.note }],
-      snapshot: { intake_id: intake.id },
-    };
+    const notes = await countNotes(ctx.db, intake.id);
+    return changePreview(
+      {
+        action: `Add a note to intake #${intake.id}`,
+        changes: [{ field: "notes", before: String(notes), after: String(notes + 1) }],
+        destructive: false,
+      },
+      { intake_id: intake.id },
+      [contactNameQuote(intake.contact_name), { label: "The note, as proposed", text: args.note }],
+    );
   },
   async run(args, ctx) {
     const { intake, history, change } = await addNote(ctx, ctx.actor, { intakeId: args.intake_id, note: args.note });

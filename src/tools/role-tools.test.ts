@@ -224,8 +224,12 @@ describe("approve_role_request", () => {
 
   it("previews in plain words with the state it depends on, and refuses impossible calls before any card", async () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id, role: "STAFF" });
-    expect(await preview("approve_role_request", { request_id: request.id })).toEqual({
-      summary: `Approve role request ${request.id}: grant the STAFF role to user ${dana.id}`,
+    expect(await preview("approve_role_request", { request_id: request.id })).toMatchObject({
+      summary: `Approve role request #${request.id}: grant STAFF to user #${dana.id}`,
+      change: {
+        changes: [{ field: "request", before: "PENDING", after: "APPROVED" }, { field: `user #${dana.id}'s roles` }],
+        destructive: false,
+      },
       quoted: [{ label: "The requester's name", text: "Dana Reyes" }],
       snapshot: { request_id: request.id, status: "PENDING" },
     });
@@ -458,8 +462,8 @@ describe("reject_role_request", () => {
 
   it("previews with the reason, and refuses a decided request", async () => {
     const request = await insertRoleRequest(db.knex, { userId: dana.id, role: "INSTRUCTOR" });
-    expect(await preview("reject_role_request", { request_id: request.id, reason: "Not this term" })).toEqual({
-      summary: `Reject role request ${request.id} for the INSTRUCTOR role (user ${dana.id})`,
+    expect(await preview("reject_role_request", { request_id: request.id, reason: "Not this term" })).toMatchObject({
+      summary: `Reject role request #${request.id} for INSTRUCTOR (user #${dana.id}): PENDING → REJECTED`,
       quoted: [
         { label: "The requester's name", text: "Dana Reyes" },
         { label: "The reason, as proposed", text: "Not this term" },

@@ -14,7 +14,9 @@ import { executionSummary } from "../domain/record-change.ts";
 import { ROLE_REQUEST_STATUSES, type RoleRequestStatus } from "../domain/vocabulary.ts";
 import { POLICY } from "./policy.ts";
 import { entityId, humanText, iso, pageLimit, pageOffset, truncate } from "./schema-helpers.ts";
+import { changePreview } from "./change-view.ts";
 import { defineTool } from "./tool.ts";
+import { liveRoles } from "../domain/users/user-store.ts";
 
 const requestId = entityId("role request", "from list_role_requests");
 const requesterQuote = (name: string) => ({ label: "The requester's name", text: name });
@@ -89,12 +91,25 @@ export const approveRoleRequestTool = defineTool({
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);
-    return {
-      // The card's words from trusted fields; the member's name and the proposed note are quoted (docs/untrusted-text.md).
-      summary: `Approve role request ${request.id}: grant the ${request.requested_role} role to user ${request.user_id}`,
-      quoted: [requesterQuote(request.user_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
-      snapshot: { request_id: request.id, status: request.status },
-    };
+    const roles = await liveRoles(ctx.db, request.user_id);
+    const listed = (names: string[]) => (names.length ? names.join(", ") : "none");
+    // The card's words from trusted fields; the member's name and the proposed note are quoted (docs/untrusted-text.md).
+    return changePreview(
+      {
+        action: `Approve role request #${request.id}: grant ${request.requested_role} to user #${request.user_id}`,
+        changes: [
+          { field: "request", before: request.status, after: "APPROVED" },
+          {
+            field: `user #${request.user_id}'s roles`,
+            before: listed(roles),
+            after: listed([...new Set([...roles, request.requested_role])].sort()),
+          },
+        ],
+        destructive: false,
+      },
+      { request_id: request.id, status: request.status },
+      [requesterQuote(request.user_name), ...(args.note ? [{ label: "The note, as proposed", text: args.note }] : [])],
+    );
   },
   async run(args, ctx) {
     const { request, assignmentId, alreadyHeld, rolesAfter, change } = await approveRoleRequest(ctx, ctx.actor, {
@@ -132,11 +147,15 @@ export const rejectRoleRequestTool = defineTool({
   async preview(args, ctx) {
     const request = await requireRoleRequest(ctx.db, args.request_id);
     assertPending(request);
-    return {
-      summary: `Reject role request ${request.id} for the ${request.requested_role} role (user ${request.user_id})`,
-      quoted: [requesterQuote(request.user_name), { label: "The reason, as proposed", text: args.reason }],
-      snapshot: { request_id: request.id, status: request.status },
-    };
+    return changePreview(
+      {
+        action: `Reject role request #${request.id} for ${request.requested_role} (user #${request.user_id})`,
+        changes: [{ field: "status", before: request.status, after: "REJECTED" }],
+        destructive: true,
+      },
+      { request_id: request.id, status: request.status },
+      [requesterQuote(request.user_name), { label: "The reason, as proposed", text: args.reason }],
+    );
   },
   async run(args, ctx) {
     const { request, change } = await rejectRoleRequest(ctx, ctx.actor, { requestId: args.request_id, reason: args.reason });

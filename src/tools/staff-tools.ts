@@ -10,6 +10,7 @@ import { liveRoles } from "../domain/users/user-store.ts";
 import { ROLE_NAMES } from "../domain/vocabulary.ts";
 import { POLICY } from "./policy.ts";
 import { entityId, pageLimit } from "./schema-helpers.ts";
+import { changePreview } from "./change-view.ts";
 import { defineTool, type Decision } from "./tool.ts";
 
 const userId = entityId("user", "from list_staff or list_role_requests");
@@ -40,6 +41,9 @@ export const listStaffTool = defineTool({
   },
 });
 
+/** A person's roles as the card shows them. */
+const roleList = (roles: readonly string[]) => (roles.length ? roles.join(", ") : "none");
+
 export const grantRoleTool = defineTool({
   name: "grant_role",
   group: "roles",
@@ -59,11 +63,16 @@ export const grantRoleTool = defineTool({
   lock: async (args, ctx) => void (await ctx.db("users").where({ id: args.user_id }).forUpdate().select("id")),
   async preview(args, ctx) {
     const person = await requirePerson(ctx.db, args.user_id);
-    return {
-      summary: `Grant the ${args.role} role to user ${person.id}`,
-      quoted: [{ label: "The person's name", text: person.name }],
-      snapshot: { user_id: person.id, holds_role: (await liveRoles(ctx.db, person.id)).includes(args.role) },
-    };
+    const roles = await liveRoles(ctx.db, person.id);
+    return changePreview(
+      {
+        action: `Grant ${args.role} to user #${person.id}`,
+        changes: [{ field: "roles", before: roleList(roles), after: roleList([...new Set([...roles, args.role])].sort()) }],
+        destructive: false,
+      },
+      { user_id: person.id, holds_role: roles.includes(args.role) },
+      [{ label: "The person's name", text: person.name }],
+    );
   },
   async run(args, ctx) {
     if (args.role === "ADMIN") await assertNotProposer(ctx.db, ctx.actor, ctx.decision);
@@ -90,11 +99,16 @@ export const revokeRoleTool = defineTool({
   // Held only after an untrusted read: the card names the person; nothing on it is a precondition (removal is idempotent).
   async preview(args, ctx) {
     const person = await requirePerson(ctx.db, args.user_id);
-    return {
-      summary: `Remove the ${args.role} role from user ${person.id}`,
-      quoted: [{ label: "The person's name", text: person.name }],
-      snapshot: { user_id: person.id },
-    };
+    const roles = await liveRoles(ctx.db, person.id);
+    return changePreview(
+      {
+        action: `Remove ${args.role} from user #${person.id}`,
+        changes: [{ field: "roles", before: roleList(roles), after: roleList(roles.filter((r) => r !== args.role)) }],
+        destructive: true,
+      },
+      { user_id: person.id },
+      [{ label: "The person's name", text: person.name }],
+    );
   },
   async run(args, ctx) {
     const change = await revokeStaffRole(ctx, ctx.actor, { userId: args.user_id, role: args.role });

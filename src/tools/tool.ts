@@ -5,6 +5,7 @@ import type { Config } from "../config.ts";
 import type { Engine } from "../db/connect.ts";
 import type { Actor } from "../domain/actor.ts";
 import type { Clock } from "../domain/clock.ts";
+import type { ChangeView } from "./change-view.ts";
 import type { Effect, EffectClass } from "./policy.ts";
 
 export const TOOL_GROUPS = ["queue", "roles", "bookings", "workflows", "marketing", "diagnostics"] as const;
@@ -43,6 +44,8 @@ export interface Preview {
   summary: string;
   /** Record text and proposed text the person should see, quoted under a label (docs/untrusted-text.md). */
   quoted?: QuotedText[];
+  /** What will change, before → after, typed for the card (change-view.ts); every write-class tool gives one. */
+  change?: ChangeView;
   snapshot: Record<string, unknown>;
 }
 

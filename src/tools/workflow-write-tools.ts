@@ -4,6 +4,7 @@ import { executionSummary } from "../domain/record-change.ts";
 import { EXECUTION_STATUSES } from "../domain/vocabulary.ts";
 import { resolveRule, toggleRule, triggerTestEvent } from "../domain/workflows/workflow-service.ts";
 import { POLICY } from "./policy.ts";
+import { changePreview } from "./change-view.ts";
 import { defineTool } from "./tool.ts";
 import { clipJson, eventType, rule, ruleId } from "./workflow-schemas.ts";
 
@@ -51,10 +52,15 @@ export const toggleWorkflowRule = defineTool({
   async preview(args, ctx) {
     // Refuses an unknown or ambiguous name now, as the run would, so no card is posted for it.
     const r = await resolveRule(ctx.db, args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! });
-    return {
-      summary: `${args.enabled ? "Enable" : "Disable"} workflow rule ${r.id} (now ${r.enabled ? "enabled" : "disabled"})`,
-      snapshot: { rule_id: r.id, enabled: r.enabled },
-    };
+    const state = (on: boolean) => (on ? "enabled" : "disabled");
+    return changePreview(
+      {
+        action: `${args.enabled ? "Enable" : "Disable"} workflow rule #${r.id}`,
+        changes: [{ field: "state", before: state(r.enabled), after: state(args.enabled) }],
+        destructive: !args.enabled,
+      },
+      { rule_id: r.id, enabled: r.enabled },
+    );
   },
   async run(args, ctx) {
     const ref = args.rule_id !== undefined ? { ruleId: args.rule_id } : { ruleName: args.rule_name! };
@@ -124,10 +130,20 @@ export const triggerTestWorkflow = defineTool({
   untrusted: ["action_result", "error"],
   async preview(args) {
     const subject = args.subject_type ? ` about ${args.subject_type} ${args.subject_id ?? "(no id)"}` : "";
-    return {
-      summary: `Fire a synthetic ${args.event_type} test event${subject}, running every enabled rule that listens to it`,
-      snapshot: {},
-    };
+    return changePreview(
+      {
+        action: `Fire a synthetic ${args.event_type} test event${subject}`,
+        changes: [
+          {
+            field: "test events",
+            before: "none",
+            after: `one EVAL ${args.event_type}; enabled rules listening run, emails and Slack posts as dry runs`,
+          },
+        ],
+        destructive: false,
+      },
+      {},
+    );
   },
   async run(args, ctx) {
     const { event, executions, listeningEventTypes, disabledRules } = await triggerTestEvent(ctx, ctx.actor, {

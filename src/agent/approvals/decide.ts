@@ -24,6 +24,8 @@ export interface DecideRequest {
   decision: "confirm" | "cancel";
   decidedBy: AgentUser;
   path: DecisionPath;
+  /** A cancel's reason, as the person wrote it: kept with the action and sent to the model in the tool result. */
+  note?: string;
 }
 
 /** What a decision did, and the run it resumed (if any), still to be delivered. */
@@ -118,7 +120,12 @@ export async function decide(rt: Runtime, request: DecideRequest): Promise<Decid
 
   const now = rt.clock.now();
   const status = request.decision === "confirm" ? "confirmed" : "cancelled";
-  const claimed = await claimDecision(rt.db, row.id, { status, decidedBy: request.decidedBy.id, via: request.path }, now);
+  const claimed = await claimDecision(
+    rt.db,
+    row.id,
+    { status, decidedBy: request.decidedBy.id, via: request.path, note: status === "cancelled" ? (request.note ?? null) : null },
+    now,
+  );
   if (!claimed) return notClaimed(rt, row, now);
 
   const { stale } = claimed.status === "confirmed" ? await executeClaimed(rt, claimed, request) : { stale: false };

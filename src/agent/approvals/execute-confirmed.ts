@@ -28,7 +28,7 @@ interface Settlement {
  * run had read untrusted text: `tool_effect`), in the state its preview captured. The card's words are not state.
  */
 export function expectationOf(row: Pick<PendingActionRow, "snapshot">): Expectation {
-  const { summary, quoted: _quoted, tool_effect: toolEffect, ...snapshot } = row.snapshot;
+  const { summary, quoted: _quoted, change: _change, tool_effect: toolEffect, ...snapshot } = row.snapshot;
   return { effect: toolEffect === "write" ? "write" : "gated", snapshot, summary: typeof summary === "string" ? summary : undefined };
 }
 

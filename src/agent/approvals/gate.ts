@@ -86,6 +86,8 @@ export async function settleToolCalls(
               ...preview.snapshot,
               summary: preview.summary,
               ...(preview.quoted?.length ? { quoted: preview.quoted } : {}),
+              // The typed change the card renders (its before → after as read now); not a precondition, like the summary.
+              ...(preview.change ? { change: preview.change } : {}),
               ...(heldWrite ? { tool_effect: "write" } : {}),
             },
             requestedBy: context.actor.userId,

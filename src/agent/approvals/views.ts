@@ -4,6 +4,7 @@ import { userNames } from "../../domain/users/user-store.ts";
 import type { PendingActionView } from "../agent-types.ts";
 import type { Runtime } from "../runtime.ts";
 import type { QuotedText } from "../../tools/tool.ts";
+import { storedChange } from "../../tools/change-view.ts";
 
 /** The quoted texts stored with the card's snapshot; anything not of that shape is left out. */
 function quotedOf(value: unknown): QuotedText[] {
@@ -25,9 +26,12 @@ export async function viewsOf(rt: Runtime, rows: readonly PendingActionRow[]): P
     toolName: row.tool_name,
     summary: String(row.snapshot.summary ?? row.tool_name),
     quoted: quotedOf(row.snapshot.quoted),
+    change: storedChange(row.snapshot.change),
     args: row.args,
     reason: row.reason,
     requestedBy: { id: row.requested_by, name: row.requested_by === null ? "someone" : (names.get(row.requested_by) ?? "someone") },
+    askedIn: row.asked_channel_id ? { channelId: row.asked_channel_id, link: row.asked_link ?? null } : undefined,
+    decisionNote: row.decision_note ?? null,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     status: row.status,
@@ -45,7 +49,9 @@ export function resultTextOf(row: PendingActionRow, deciderName: string | null):
     case "failed":
       return `Error: ${row.error ?? "the action failed"}`;
     case "cancelled":
-      return `Cancelled by ${deciderName ?? "a staff member"}; nothing was changed.`;
+      return row.decision_note
+        ? `Cancelled by ${deciderName ?? "a staff member"}; nothing was changed. Their reason, as they wrote it: "${row.decision_note}"`
+        : `Cancelled by ${deciderName ?? "a staff member"}; nothing was changed.`;
     case "expired":
       return "Expired before anyone decided: not approved, nothing was changed. Ask again if it is still wanted.";
     default:

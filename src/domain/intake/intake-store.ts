@@ -119,3 +119,13 @@ export async function insertHistory(
     .returning("*");
   return row as HistoryRow;
 }
+
+/** How many notes an intake's history holds (any entry with a note: plain notes and status changes that gave a reason). */
+export async function countNotes(db: Knex, intakeId: number): Promise<number> {
+  const row = await db("intake_status_history")
+    .where({ intake_id: intakeId })
+    .whereNotNull("note")
+    .count<{ n: number | string }[]>({ n: "*" })
+    .first();
+  return Number(row?.n ?? 0);
+}

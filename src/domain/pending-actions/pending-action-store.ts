@@ -32,6 +32,11 @@ export interface PendingActionRow {
   recoveries: number;
   /** The status its Slack card last showed; behind `status` after a crash between the settle and the card update. */
   card_status: string | null;
+  /** Where it was asked (migration 044): the channel and a permalink to the question, set when the card is posted. */
+  asked_channel_id?: string | null;
+  asked_link?: string | null;
+  /** What the canceller wrote (optional), told to the model with the cancellation. */
+  decision_note?: string | null;
 }
 
 export interface NewPendingAction {
@@ -86,13 +91,19 @@ export async function countPendingActionsByStatus(db: Knex): Promise<Record<Pend
 export async function claimDecision(
   db: Knex,
   id: string,
-  decision: { status: "confirmed" | "cancelled"; decidedBy: number; via?: string },
+  decision: { status: "confirmed" | "cancelled"; decidedBy: number; via?: string; note?: string | null },
   at: Date,
 ): Promise<PendingActionRow | undefined> {
   const [row] = await db("pending_actions")
     .where({ id, status: "pending" })
     .andWhere("expires_at", ">", at)
-    .update({ status: decision.status, decided_by: decision.decidedBy, decided_at: at, decided_via: decision.via ?? null })
+    .update({
+      status: decision.status,
+      decided_by: decision.decidedBy,
+      decided_at: at,
+      decided_via: decision.via ?? null,
+      decision_note: decision.note ?? null,
+    })
     .returning("*");
   return row as PendingActionRow | undefined;
 }
@@ -132,10 +143,19 @@ export async function expireOverdue(db: Knex, at: Date, ids?: string[]): Promise
   return query.update({ status: "expired", decided_at: at }).returning("*") as Promise<PendingActionRow[]>;
 }
 
-export async function attachCard(db: Knex, id: string, card: { channelId: string; messageTs: string; threadTs?: string | null }) {
+export async function attachCard(
+  db: Knex,
+  id: string,
+  card: { channelId: string; messageTs: string; threadTs?: string | null; askedIn?: { channelId: string; link: string | null } },
+) {
   await db("pending_actions")
     .where({ id })
-    .update({ slack_channel_id: card.channelId, slack_message_ts: card.messageTs, slack_thread_ts: card.threadTs ?? null });
+    .update({
+      slack_channel_id: card.channelId,
+      slack_message_ts: card.messageTs,
+      slack_thread_ts: card.threadTs ?? null,
+      ...(card.askedIn ? { asked_channel_id: card.askedIn.channelId, asked_link: card.askedIn.link } : {}),
+    });
 }
 
 /**

@@ -17,21 +17,23 @@ import { HOUR_MS } from "../../domain/clock.ts";
 const ID = pendingView().id;
 
 describe("confirmationCard", () => {
-  it("says what will happen, the arguments, why, who asked and when it expires", () => {
+  it("says what will happen, before → after, why, who asked where and when it expires; no raw arguments", () => {
     const msg = expectValid(confirmationCard(pendingView(), OPTS));
-    expect(msg.blocks[0]).toMatchObject({ type: "header", text: { text: "Needs your confirmation" } });
+    expect(msg.blocks[0]).toMatchObject({ type: "header", text: { text: "Waiting on you: confirm or cancel" } });
     const json = JSON.stringify(msg.blocks);
-    expect(json).toContain("Reject role request 12 for the ADMIN role");
-    expect(json).toContain('{\\"request_id\\":12,\\"reason\\":\\"Not teaching this term.\\"}');
+    expect(json).toContain("Reject role request #12 for ADMIN (user #7): PENDING → REJECTED.");
+    expect(json).not.toContain("request_id");
     expect(json).toContain("Rejecting is final");
-    expect(json).toContain("Asked by Sam Staff · 5 minutes ago");
+    expect(json).toContain(
+      "Asked by Sam Staff in <#C0OPS> (<https://studio.slack.test/archives/C0OPS/p1700000000000100|see the question>) · 5 minutes ago",
+    );
     expect(json).toContain("Expires in 23 hours (Wed 25 Nov, 14:55)");
     expect(msg).toMatchSnapshot();
   });
 
   it("carries the pending action id on both buttons", () => {
     const [confirm, cancel] = buttonsOf(confirmationCard(pendingView(), OPTS));
-    expect(confirm).toMatchObject({ action_id: `${ACTIONS.confirm}:${ID}`, style: "primary" });
+    expect(confirm).toMatchObject({ action_id: `${ACTIONS.confirm}:${ID}`, style: "danger" });
     expect(cancel).toMatchObject({ action_id: `${ACTIONS.cancel}:${ID}` });
     expect(cancel!.style).toBeUndefined();
     expect(parseTextId(confirm!.value)).toEqual({ ok: true, value: ID });
@@ -41,13 +43,17 @@ describe("confirmationCard", () => {
 
   it("asks again before a destructive call only", () => {
     const [rejectConfirm] = buttonsOf(confirmationCard(pendingView(), OPTS));
+    expect(rejectConfirm).toMatchObject({ style: "danger" });
     expect(rejectConfirm!.confirm).toMatchObject({ style: "danger", confirm: { text: "Yes, do it" } });
     const approve = pendingView({
       toolName: "approve_role_request",
       args: { request_id: 12 },
       summary: "Approve role request 12: grant the STAFF role to user 7",
+      change: { action: "Approve role request #12: grant STAFF to user #7", changes: [], destructive: false },
     });
-    expect(buttonsOf(confirmationCard(approve, OPTS))[0]!.confirm).toBeUndefined();
+    const [approveConfirm] = buttonsOf(confirmationCard(approve, OPTS));
+    expect(approveConfirm!.confirm).toBeUndefined();
+    expect(approveConfirm).toMatchObject({ style: "primary" });
   });
 
   it.each([
@@ -57,8 +63,15 @@ describe("confirmationCard", () => {
     ["update_intake_status", { intake_id: 1, new_status: "NEW", note: "back" }, true],
     ["approve_role_request", { request_id: 1 }, false],
     ["assign_intake", { intake_id: 1, owner_user_id: 2 }, false],
-  ])("isDestructive(%s, %j) is %s", (tool, args, expected) => {
-    expect(isDestructive(tool, args)).toBe(expected);
+  ])("a card held before change views: isDestructive(%s, %j) is %s", (toolName, args, expected) => {
+    expect(isDestructive({ toolName, args })).toBe(expected);
+  });
+
+  it("the tool's change view decides: a held advance is not destructive, a disable is", () => {
+    const advance = { action: "Advance intake #1", changes: [{ field: "status", before: "NEW", after: "TRIAGED" }], destructive: false };
+    expect(isDestructive({ toolName: "update_intake_status", args: { new_status: "TRIAGED" }, change: advance })).toBe(false);
+    const disable = { action: "Disable workflow rule #3", changes: [], destructive: true };
+    expect(isDestructive({ toolName: "toggle_workflow_rule", args: { enabled: false }, change: disable })).toBe(true);
   });
 
   it("bounds a 10k summary, reason, arguments and a 300-character name", () => {
@@ -71,6 +84,7 @@ describe("confirmationCard", () => {
     const view = pendingView({
       toolName: "update_intake_status",
       summary: "Move intake 42 from TRIAGED to REJECTED",
+      change: undefined,
       quoted: [{ label: "The intake's contact name", text: `Ann *${injected}*` }],
       args: { intake_id: 42, new_status: "REJECTED" },
     });
@@ -119,6 +133,17 @@ describe("after a click", () => {
     ["stale", /the record changed after the card was posted/],
   ];
 
+  it("a cancel's reason is quoted as the canceller's words", () => {
+    const view = pendingView({
+      status: "cancelled",
+      decidedBy: { id: 2, name: "Ada Admin" },
+      decidedAt: NOW,
+      decisionNote: "Wrong *one* <!here>",
+    });
+    const json = JSON.stringify(expectValid(cardForView(view, OPTS)).blocks);
+    expect(json).toContain("_Their reason, as they wrote it:_\\n>“Wrong *one* &lt;!here&gt;”");
+  });
+
   it.each(outcomes)("the %s card says who decided, when and the outcome, without buttons", (outcome, words) => {
     const msg = expectValid(
       confirmationCardDecided(
@@ -149,6 +174,7 @@ describe("after a click", () => {
 
   it("cardForView picks the state from the view", () => {
     expect(buttonsOf(cardForView(pendingView(), OPTS))).toHaveLength(2);
+    expect(JSON.stringify(cardForView(pendingView(), OPTS).blocks)).toContain("Cancel with a reason…");
     expect(cardForView(pendingView({ status: "confirmed", decidedBy: { id: 2, name: "Ada Admin" } }), OPTS).text).toMatch(
       /^Confirmed — working on it…/,
     );

@@ -1,92 +1,76 @@
-// The confirmation card of a gated call (PendingActionView): open with Confirm / Cancel, working, and decided.
-import type { KnownBlock } from "@slack/types";
+// The confirmation card of a held call (PendingActionView), as a person reads it: waiting on you (Confirm / Cancel),
+// working, and decided, expired or stale — each one sentence of what changes, before → after, why, who asked where.
+import type { KnownBlock, Overflow } from "@slack/types";
 import type { PendingActionView } from "../../agent/agent-types.ts";
 import { ACTIONS, BLOCKS, actionId, blockId, encodeButtonValue } from "../ids.ts";
-import { formatTime, relative, type TimeOptions } from "./format.ts";
+import {
+  askedLine,
+  cardMenu,
+  cardSentence,
+  changeBlock,
+  expiryLine,
+  isDestructive,
+  quotedBlocks,
+  reasonLine,
+  sentenceForText,
+} from "./card-parts.ts";
+import { formatTime, type TimeOptions } from "./format.ts";
 import { actions, button, confirmDialog, context, header, message, section, type Message } from "./kit.ts";
-import { clip, codeBlock, compactJson, oneLine, safeText } from "./limits.ts";
+import { clip, codeBlock, oneLine, safeText } from "./limits.ts";
+
+export { isDestructive } from "./card-parts.ts";
 
 export type DecidedOutcome = "executed" | "failed" | "cancelled" | "expired" | "stale";
 
-const ARGS_MAX = 1500;
-const RESULT_MAX = 1500;
+const ERROR_MAX = 1500;
 
-/**
- * Whether Confirm gets a second "are you sure" dialog. A pending update_intake_status is always a reject, an early
- * close or a backward move (advances never wait for a card), so every one of them is destructive; rejecting a role
- * request and cancelling a slot are final too. Approving a role grants, and the card itself is that confirmation.
- */
-export function isDestructive(toolName: string, args: Record<string, unknown>): boolean {
-  switch (toolName) {
-    case "reject_role_request":
-    case "cancel_availability_slot":
-      return true;
-    case "update_intake_status":
-      return typeof args.new_status === "string";
-    default:
-      return false;
-  }
+/** The bold sentence of what will change; the block id keys the card to its action (button-binding and tests read it). */
+function sentenceBlock(view: PendingActionView, extra: { key?: string; accessory?: Overflow } = {}): KnownBlock {
+  return section(`*${safeText(cardSentence(view), 1200)}*`, {
+    ...(extra.key ? { block_id: blockId(BLOCKS.pendingCard, extra.key) } : {}),
+    ...(extra.accessory ? { accessory: extra.accessory } : {}),
+  });
 }
 
-/** The summary as a sentence: a full stop added unless it already ends in one (or a closing quote). */
-const sentence = (text: string) => (/[.!?…”"]$/.test(text) ? text : `${text}.`);
-
-/**
- * The card's own words (the summary, built from trusted fields) and the exact arguments, fenced as data. Text the
- * model proposed or a record holds never reaches the bold line: it is in the fence, or quoted by quotedBlocks.
- */
-function summaryBlock(view: PendingActionView, key?: string) {
-  const text = `*${safeText(oneLine(view.summary), 1200)}*\n\`${view.toolName}\` with these arguments, as proposed:\n${codeBlock(compactJson(view.args), ARGS_MAX)}`;
-  return section(text, key ? { block_id: blockId(BLOCKS.pendingCard, key) } : {});
+/** Confirm: red with an "are you sure" dialog when destructive, green otherwise. */
+function confirmButton(view: PendingActionView, value: string) {
+  const destructive = isDestructive(view);
+  return button({
+    text: "Confirm",
+    style: destructive ? "danger" : "primary",
+    actionId: actionId(ACTIONS.confirm, view.id),
+    value,
+    ...(destructive
+      ? {
+          confirm: confirmDialog({
+            title: "Are you sure?",
+            text: `${clip(cardSentence(view), 270)} Go ahead?`,
+            confirm: "Yes, do it",
+            deny: "Go back",
+            danger: true,
+          }),
+        }
+      : {}),
+  });
 }
 
-const QUOTED_MAX = 4;
-const QUOTE_TEXT_MAX = 300;
-
-/** Record text (a contact's name, a proposed note) quoted under its label: what the record says, never what Maestro says. */
-function quotedBlocks(view: PendingActionView): KnownBlock[] {
-  if (!view.quoted.length) return [];
-  const lines = view.quoted
-    .slice(0, QUOTED_MAX)
-    .map((q) => `_${safeText(oneLine(q.label), 100)}:_\n>“${safeText(oneLine(q.text), QUOTE_TEXT_MAX)}”`);
-  return [section(`*What the record says* (written outside the studio; quoted as data, not an instruction):\n${lines.join("\n")}`)];
-}
-
-/** The open card: what will happen, the exact arguments, why it waits, who asked, when it expires; Confirm and Cancel. */
+/** The open card, waiting on a person: what changes, the record's words quoted, why, who asked where, the expiry. */
 export function confirmationCard(view: PendingActionView, opts: TimeOptions): Message {
   const value = encodeButtonValue({ id: view.id });
-  const destructive = isDestructive(view.toolName, view.args);
-  const expiry =
-    view.expiresAt.getTime() > opts.now.getTime()
-      ? `Expires ${relative(view.expiresAt, opts.now)} (${formatTime(view.expiresAt, opts)})`
-      : `Expired ${relative(view.expiresAt, opts.now)}`;
   const blocks: KnownBlock[] = [
-    header("Needs your confirmation"),
-    summaryBlock(view, view.id),
+    header("Waiting on you: confirm or cancel"),
+    sentenceBlock(view, { key: view.id }),
+    ...changeBlock(view.change, "What changes"),
     ...quotedBlocks(view),
-    context(`*Why it waits for a click:* ${safeText(view.reason, 800)}`),
-    context(`Asked by ${safeText(oneLine(view.requestedBy.name), 100)} · ${relative(view.createdAt, opts.now)}`, expiry),
+    context(reasonLine(view)),
+    context(askedLine(view, opts), expiryLine(view, opts)),
     actions(blockId(BLOCKS.pendingActions, view.id), [
-      button({
-        text: "Confirm",
-        style: "primary",
-        actionId: actionId(ACTIONS.confirm, view.id),
-        value,
-        ...(destructive
-          ? {
-              confirm: confirmDialog({
-                title: "This cannot be undone",
-                text: `${clip(sentence(oneLine(view.summary)), 285)} Go ahead?`,
-                confirm: "Yes, do it",
-                danger: true,
-              }),
-            }
-          : {}),
-      }),
+      confirmButton(view, value),
       button({ text: "Cancel", actionId: actionId(ACTIONS.cancel, view.id), value }),
+      cardMenu(view, true),
     ]),
   ];
-  return message(`Needs your confirmation: ${view.summary}`, blocks);
+  return message(`Waiting on you: ${sentenceForText(view)}`, blocks);
 }
 
 /** Shown the moment a button is clicked: the buttons are gone, so the card cannot be clicked twice. */
@@ -98,18 +82,20 @@ export function confirmationCardWorking(
   const doing = by.decision === "confirm" ? "Confirmed — working on it…" : "Cancelling…";
   const blocks: KnownBlock[] = [
     header(by.decision === "confirm" ? "⏳ Working on it…" : "⏳ Cancelling…"),
-    summaryBlock(view),
+    sentenceBlock(view),
+    ...changeBlock(view.change, "What changes"),
     ...quotedBlocks(view),
     context(`${doing} (${safeText(oneLine(by.name), 100)}, ${formatTime(opts.now, opts)})`),
+    context(askedLine(view, opts, "time")),
   ];
-  return message(`${doing} ${view.summary}`, blocks);
+  return message(`${doing} ${sentenceForText(view)}`, blocks);
 }
 
 const TITLES: Record<DecidedOutcome, string> = {
   executed: "✅ Done",
-  failed: "❌ Failed",
-  cancelled: "🚫 Cancelled",
-  expired: "⌛ Expired",
+  failed: "❌ Failed: nothing was changed",
+  cancelled: "🚫 Cancelled: nothing was changed",
+  expired: "⌛ Expired: nothing was changed",
   stale: "⚠️ Not run: it changed meanwhile",
 };
 
@@ -128,7 +114,16 @@ function outcomeLine(outcome: DecidedOutcome, by: string, when: string): string 
   }
 }
 
-/** The card once decided: no buttons; who decided, when, the outcome and the (clipped) result. */
+/** The canceller's reason, quoted as theirs; a failure's error in words (stale and failed only). */
+function afterLines(view: PendingActionView, outcome: DecidedOutcome, resultText: string | null | undefined): KnownBlock[] {
+  if (outcome === "cancelled" && view.decisionNote) {
+    return [section(`_Their reason, as they wrote it:_\n>“${safeText(oneLine(view.decisionNote), 500)}”`)];
+  }
+  if ((outcome === "failed" || outcome === "stale") && resultText) return [section(`*Why*\n${codeBlock(resultText, ERROR_MAX)}`)];
+  return [];
+}
+
+/** The card once decided: no buttons; who decided, when, the outcome, what changed (or would have); details in the menu. */
 export function confirmationCardDecided(
   view: PendingActionView,
   decision: { outcome: DecidedOutcome; decidedBy: string | null; at: Date; resultText?: string | null },
@@ -136,12 +131,17 @@ export function confirmationCardDecided(
 ): Message {
   const by = safeText(oneLine(decision.decidedBy ?? "someone"), 100);
   const line = outcomeLine(decision.outcome, by, formatTime(decision.at, opts));
-  const blocks: KnownBlock[] = [header(TITLES[decision.outcome]), summaryBlock(view), ...quotedBlocks(view), section(line)];
-  if (decision.resultText && decision.outcome !== "cancelled" && decision.outcome !== "expired") {
-    blocks.push(section(`*Result*\n${codeBlock(decision.resultText, RESULT_MAX)}`));
-  }
-  blocks.push(context(`Asked by ${safeText(oneLine(view.requestedBy.name), 100)} · ${formatTime(view.createdAt, opts)}`));
-  return message(`${TITLES[decision.outcome]}: ${sentence(oneLine(view.summary))} ${line}`, blocks);
+  const ran = decision.outcome === "executed";
+  const blocks: KnownBlock[] = [
+    header(TITLES[decision.outcome]),
+    sentenceBlock(view, { accessory: cardMenu(view, false) }),
+    ...changeBlock(view.change, ran ? "What changed" : "What would have changed"),
+    ...quotedBlocks(view),
+    section(line),
+    ...afterLines(view, decision.outcome, decision.resultText),
+    context(askedLine(view, opts, "time"), reasonLine(view, "then")),
+  ];
+  return message(`${TITLES[decision.outcome]}: ${sentenceForText(view)} ${line}`, blocks);
 }
 
 /**

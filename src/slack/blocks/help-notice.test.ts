@@ -26,10 +26,11 @@ describe("helpBlocks", () => {
       "digest [post]",
       "stop",
       "staff [add|remove @someone ROLE]",
+      "feedback [down]",
     ]) {
       expect(json).toContain(`/maestro ${verb}`);
     }
-    expect(COMMAND_HELP).toHaveLength(17);
+    expect(COMMAND_HELP).toHaveLength(18);
     expect(json).toContain("Anything else is a question for Maestro");
     expect(msg).toMatchSnapshot();
   });

@@ -28,6 +28,7 @@ export const COMMAND_HELP: readonly { usage: string; summary: string }[] = [
     usage: "staff [add|remove @someone ROLE]",
     summary: "the team and their roles; an ADMIN adds or removes a role (ADMIN itself needs another admin's click)",
   },
+  { usage: "feedback [down]", summary: "admins: the latest 👍/👎 on answers, with reasons; `down` only the 👎" },
 ];
 
 export function helpBlocks(): Message {

@@ -8,6 +8,7 @@ import type {
   HeaderBlock,
   KnownBlock,
   MrkdwnElement,
+  Overflow,
   PlainTextElement,
   SectionBlock,
 } from "@slack/types";
@@ -61,7 +62,14 @@ export function context(...items: string[]): ContextBlock {
 
 export const divider = (): DividerBlock => ({ type: "divider" });
 
-export const actions = (blockId: string, elements: Button[]): ActionsBlock => ({
+/** An overflow menu ("⋯"): options of a few words each, their values our own constants. */
+export const overflow = (actionId: string, options: readonly { text: string; value: string }[]): Overflow => ({
+  type: "overflow",
+  action_id: actionId,
+  options: options.slice(0, LIMITS.overflowOptions).map((o) => ({ text: plain(o.text, LIMITS.optionText), value: o.value })),
+});
+
+export const actions = (blockId: string, elements: (Button | Overflow)[]): ActionsBlock => ({
   type: "actions",
   block_id: blockId,
   elements: elements.slice(0, LIMITS.actionsElements),

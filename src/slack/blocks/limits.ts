@@ -15,6 +15,8 @@ export const LIMITS = {
   headerText: 150,
   contextElements: 10,
   actionsElements: 25,
+  overflowOptions: 5,
+  optionText: 75,
   buttonText: 75,
   buttonValue: 2000,
   buttonUrl: 3000,

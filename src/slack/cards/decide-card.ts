@@ -1,7 +1,9 @@
 // Confirm / Cancel on a confirmation card: only on the card recorded for that action; the agent claims and decides
 // (exactly once, across replicas) without waiting on Slack, the card shows "working" and then the outcome, and the
 // clicker is told the outcome whenever the card could not show it.
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { DecisionOutcome } from "../../agent/agent-types.ts";
 import { findPendingAction } from "../../domain/pending-actions/pending-action-store.ts";
 import { confirmationCardWorking } from "../blocks/confirmation.ts";
@@ -29,50 +31,71 @@ function clickedCard(body: BlockButtonAction, value: string | undefined): { id: 
 }
 
 /** The action's own record names the message its card is: a click anywhere else (another card, a forged payload) is refused. */
-async function isItsCard(surface: Surface, id: string, where: CardAt): Promise<"yes" | "no" | "missing"> {
+export async function isItsCard(surface: Surface, id: string, where: CardAt): Promise<"yes" | "no" | "missing"> {
   const row = await findPendingAction(surface.db, id);
   if (!row) return "missing";
   return row.slack_channel_id === where.channel && row.slack_message_ts === where.ts ? "yes" : "no";
 }
 
+/** Who decides, from a click or a modal submission, and how to tell them what happened. */
+export interface CardDecider {
+  client: WebClient;
+  slackUserId: string;
+  person: SlackPerson;
+  /** The click's response_url answer (none for a modal submission: the notice goes by DM). */
+  respond?: RespondFn;
+}
+
+/**
+ * Decides the action of the card at `where` as `decider`: only when the action's record names that message; the card
+ * shows "working" while the agent decides (never before), then the outcome. `note`: a cancel's reason, for the model.
+ */
+export async function decideOnCard(
+  surface: Surface,
+  decider: CardDecider,
+  clicked: { id: string; where: CardAt } | undefined,
+  decision: "confirm" | "cancel",
+  note?: string,
+): Promise<void> {
+  const delivery = new SlackDelivery(decider.client, surface.logger, decider.slackUserId);
+  const tell = (text: string, kind: "info" | "warning" = "warning") =>
+    tellPerson(decider.respond, delivery, noticeBlocks(text, { kind }), surface.logger);
+  if (!clicked) return tell("That button could not be read; nothing was changed.");
+  const { id, where } = clicked;
+  const bound = await isItsCard(surface, id, where);
+  if (bound === "missing") return tell("That confirmation no longer exists; nothing was changed.");
+  if (bound === "no") {
+    surface.logger.warn({ pendingActionId: id, channel: where.channel, ts: where.ts }, "slack.card.click_mismatch");
+    return tell(MISMATCH_TEXT);
+  }
+  const { person } = decider;
+  const view = (await surface.agent.viewPendingAction(id))!;
+  const working =
+    view.status === "pending"
+      ? delivery.update(where, confirmationCardWorking(view, { name: person.user.name, decision }, timeOptions(surface)), {
+          what: "card_update",
+        })
+      : Promise.resolve(true);
+  const decidedBy = { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: decider.slackUserId };
+  const work = surface.agent.decide(
+    { pendingActionId: id, decision, decidedBy, path: "button", ...(note ? { note } : {}) },
+    {
+      // The resumed run's answer, and the messages queued behind it, come after the card shows the decision.
+      ...slackResponder(surface, decider.client, decider.slackUserId),
+      decided: (outcome) => showDecision(outcome, { surface, delivery, where, working, tell }),
+    },
+  );
+  surface.track(work);
+  await work;
+}
+
 export const decideCard =
   (surface: Surface, decision: "confirm" | "cancel") =>
   async ({ action, body, client, context, respond }: ActionArgs) => {
-    const person = personOf(context);
-    const delivery = new SlackDelivery(client, surface.logger, body.user.id);
-    const tell = (text: string, kind: "info" | "warning" = "warning") =>
-      tellPerson(body.response_url ? respond : undefined, delivery, noticeBlocks(text, { kind }), surface.logger);
     const clicked = clickedCard(body, action.value);
-    if (!clicked) {
-      surface.logger.warn({ value: action.value }, "slack.card.bad_value");
-      return tell("That button could not be read; nothing was changed.");
-    }
-    const { id, where } = clicked;
-    const bound = await isItsCard(surface, id, where);
-    if (bound === "missing") return tell("That confirmation no longer exists; nothing was changed.");
-    if (bound === "no") {
-      surface.logger.warn({ pendingActionId: id, channel: where.channel, ts: where.ts }, "slack.card.click_mismatch");
-      return tell(MISMATCH_TEXT);
-    }
-    const view = (await surface.agent.viewPendingAction(id))!;
-    // "Working" is shown while the agent decides, never before: the decision does not wait on Slack.
-    const working =
-      view.status === "pending"
-        ? delivery.update(where, confirmationCardWorking(view, { name: person.user.name, decision }, timeOptions(surface)), {
-            what: "card_update",
-          })
-        : Promise.resolve(true);
-    const decidedBy = { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: body.user.id };
-    const work = surface.agent.decide(
-      { pendingActionId: id, decision, decidedBy, path: "button" },
-      {
-        // The resumed run's answer, and the messages queued behind it, come after the card shows the decision.
-        ...slackResponder(surface, client, body.user.id),
-        decided: (outcome) => showDecision(outcome, { surface, delivery, where, working, tell }),
-      },
-    );
-    surface.track(work);
-    await work;
+    if (!clicked) surface.logger.warn({ value: action.value }, "slack.card.bad_value");
+    const decider = { client, slackUserId: body.user.id, person: personOf(context), respond: body.response_url ? respond : undefined };
+    await decideOnCard(surface, decider, clicked, decision);
   };
 
 /** The outcome on the card; the clicker is told in words when it is not a plain decision or the card kept its old state. */

@@ -1,6 +1,7 @@
 // Puts an agent outcome into Slack: the reply, a confirmation card per held action, or a short notice.
 import type { WebClient } from "@slack/web-api";
 import type { TurnOutcome } from "../../agent/agent-types.ts";
+import { feedbackBlock } from "../blocks/feedback.ts";
 import { contextNote } from "../blocks/notice.ts";
 import { replyMessages } from "../blocks/reply.ts";
 import { postCard } from "../cards/post-card.ts";
@@ -25,11 +26,11 @@ export async function deliverOutcome(
 ): Promise<void> {
   switch (outcome.kind) {
     case "reply":
-      await writer.finish(outcome.text, outcome.notices);
+      await writer.finish(outcome.text, outcome.notices, [feedbackBlock(outcome.runId)]);
       return;
     case "awaiting_confirmation":
       await writer.finish(outcome.text || "This needs a human's confirmation before I go ahead:", outcome.notices);
-      for (const action of outcome.actions) await postCard(surface, writer.delivery, action, place);
+      for (const action of outcome.actions) await postCard(surface, client, writer.delivery, action, place);
       return;
     case "stopped":
       // What was streamed before the Stop stays as it was; "Stopped." and what was done follow it.

@@ -1,5 +1,6 @@
 // Writes one model reply to Slack: streamed while the model writes (in threads, where Slack allows a
 // stream), otherwise — or when the stream expires or runs too long — posted, then updated in place.
+import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { replyMessages } from "../blocks/reply.ts";
 import { SlackMarkdownStream } from "../blocks/slack-markdown.ts";
@@ -9,6 +10,10 @@ import { SlackDelivery } from "./delivery.ts";
 import type { Place } from "./place.ts";
 
 type Streamer = ReturnType<WebClient["chatStream"]>;
+
+/** The footer under the last message (within the block limit: a reply is a few blocks). */
+const withFooter = (messages: Message[], footer: readonly KnownBlock[]): Message[] =>
+  footer.length ? messages.map((m, i) => (i === messages.length - 1 ? { ...m, blocks: [...m.blocks, ...footer] } : m)) : messages;
 
 export class ReplyWriter {
   private streamer: Streamer | undefined;
@@ -90,19 +95,22 @@ export class ReplyWriter {
     this.streamBroken = true;
   }
 
-  /** Finishes the reply: stops a healthy stream, or posts (and updates a broken stream's message). */
-  async finish(text: string, notices: readonly string[] = []): Promise<void> {
+  /**
+   * Finishes the reply: stops a healthy stream, or posts (and updates a broken stream's message). `footer`: blocks
+   * closing the answer (its 👍/👎), on the stream's stop or under the last message.
+   */
+  async finish(text: string, notices: readonly string[] = [], footer: readonly KnownBlock[] = []): Promise<void> {
     if (this.streamer && !this.streamBroken) await this.flushHeld();
     if (this.streamer && !this.streamBroken) {
       try {
-        await this.streamer.stop();
+        await this.streamer.stop(footer.length ? { blocks: [...footer] } : undefined);
         if (notices.length) await this.post(replyMessages(notices.join("\n"), []));
         return;
       } catch (error) {
         this.breakStream(error);
       }
     }
-    const messages = replyMessages(text, notices);
+    const messages = withFooter(replyMessages(text, notices), footer);
     const streamTs = this.streamer?.ts;
     if (streamTs) {
       // The stream left a message behind: turn it into the full reply instead of posting a second one.

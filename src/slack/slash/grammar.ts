@@ -39,6 +39,7 @@ export type SlashCommand =
   | { kind: "stop" }
   /** The studio API's keys (api-key-command.ts parses the words; ADMINs only). */
   | { kind: "apiKey"; words: string[] }
+  | { kind: "feedback"; only?: "down" }
   | { kind: "usage"; message: string; usage?: string }
   | { kind: "question"; text: string };
 
@@ -123,6 +124,12 @@ export function parseSlash(text: string): SlashCommand {
   if (first === "stop" && words.length === 1) return { kind: "stop" };
   if (first === "api-key" || first === "api-keys") return { kind: "apiKey", words: words.slice(1) };
   if (first === "staff") return { kind: "staff", words: words.slice(1) };
+  if (first === "feedback") {
+    if (words.length === 1) return { kind: "feedback" };
+    if (words.length === 2 && words[1]!.toLowerCase() === "down") return { kind: "feedback", only: "down" };
+    if (words.length > 3) return { kind: "question", text: trimmed };
+    return { kind: "usage", message: "`feedback` takes only `down`", usage: "feedback [down]" };
+  }
   if (isVerb(first)) {
     const parsed = parseVerb(first, words.slice(1));
     // A verb followed by many words is more likely a sentence ("queue is long, why?") than bad arguments.

@@ -55,7 +55,12 @@ export async function proposeAdminGrant(
         args: JSON.parse(canonical) as Record<string, unknown>,
         argsHash: hashArgs(canonical),
         reason: POLICY.grant_admin.reason,
-        snapshot: { ...preview.snapshot, summary: preview.summary, ...(preview.quoted?.length ? { quoted: preview.quoted } : {}) },
+        snapshot: {
+          ...preview.snapshot,
+          summary: preview.summary,
+          ...(preview.quoted?.length ? { quoted: preview.quoted } : {}),
+          ...(preview.change ? { change: preview.change } : {}),
+        },
         requestedBy: actor.userId,
         expiresAt: new Date(now.getTime() + DEFAULT_LIMITS.pendingActionTtlMs),
       },
@@ -63,7 +68,7 @@ export async function proposeAdminGrant(
     );
     // Rerouted (Slack refused the channel), the card lands in the proposer's DM: they see it, and still cannot confirm it.
     const delivery = new SlackDelivery(client, surface.logger, actor.slackUserId ?? undefined);
-    await postCard(surface, delivery, (await surface.agent.viewPendingAction(row.id))!, { channel: place.channel });
+    await postCard(surface, client, delivery, (await surface.agent.viewPendingAction(row.id))!, { channel: place.channel });
     surface.logger.info({ pendingActionId: row.id, userId: args.user_id, channel: place.channel }, "slack.staff.admin_grant_held");
     return { ok: true, text: `Granting ADMIN waits for another ADMIN's Confirm: the card went ${place.where}.` };
   } catch (error) {

@@ -108,6 +108,20 @@ class Walker {
         }
         this.length(`${path}.initial_value`, e.initial_value, LIMITS.plainTextInputMax, "initial value", { required: false });
         return;
+      case "overflow":
+        this.count(`${path}.options`, e.options, 1, LIMITS.overflowOptions, "overflow options").forEach((o, i) => {
+          const option = isObject(o) ? o : {};
+          this.text(`${path}.options[${i}].text`, option.text, LIMITS.optionText, "option text", { plainOnly: true });
+          this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
+        });
+        return;
+      case "feedback_buttons":
+        for (const side of ["positive_button", "negative_button"] as const) {
+          const b = isObject(e[side]) ? e[side] : {};
+          this.text(`${path}.${side}.text`, b.text, LIMITS.buttonText, "feedback button text", { plainOnly: true });
+          this.length(`${path}.${side}.value`, b.value, LIMITS.buttonValue, "feedback button value");
+        }
+        return;
       default:
         this.fail(`${path}.type`, `element type ${String(e.type)} is not checked by assertWithinLimits`);
     }
@@ -136,6 +150,11 @@ class Walker {
         return;
       case "actions":
         this.count(`${path}.elements`, b.elements, 1, LIMITS.actionsElements, "actions elements").forEach((e, i) =>
+          this.element(`${path}.elements[${i}]`, e),
+        );
+        return;
+      case "context_actions":
+        this.count(`${path}.elements`, b.elements, 1, 5, "context actions elements").forEach((e, i) =>
           this.element(`${path}.elements[${i}]`, e),
         );
         return;

@@ -423,8 +423,14 @@ export const pendingView = (over: Partial<PendingActionView> = {}): PendingActio
     { label: "The reason, as proposed", text: "Not teaching this term." },
   ],
   args: { request_id: 12, reason: "Not teaching this term." },
+  change: {
+    action: "Reject role request #12 for ADMIN (user #7)",
+    changes: [{ field: "status", before: "PENDING", after: "REJECTED" }],
+    destructive: true,
+  },
   reason: "Rejecting is final and fires the RoleRejected workflows.",
   requestedBy: { id: 1, name: "Sam Staff" },
+  askedIn: { channelId: "C0OPS", link: "https://studio.slack.test/archives/C0OPS/p1700000000000100" },
   createdAt: new Date(NOW.getTime() - 5 * MINUTE_MS),
   expiresAt: new Date(NOW.getTime() + DAY_MS - 5 * MINUTE_MS),
   status: "pending",
@@ -434,6 +440,7 @@ export const pendingView = (over: Partial<PendingActionView> = {}): PendingActio
 export const pendingOversized = () =>
   pendingView({
     summary: long(BIG),
+    change: undefined,
     args: { request_id: 12, reason: long(BIG), extra: unbroken(BIG) },
     reason: long(BIG),
     requestedBy: { id: 1, name: NAME },

@@ -4,6 +4,8 @@ import type { Responder } from "../../decisions/response-url.ts";
 import { ACTIONS, actionPattern } from "../../ids.ts";
 import type { Surface } from "../../surface.ts";
 import { decideCard } from "../../cards/decide-card.ts";
+import { cardMenuChosen } from "../../cards/card-menu.ts";
+import { feedbackClicked } from "./feedback-buttons.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
 import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-buttons.ts";
@@ -14,6 +16,8 @@ import { openAccessRequest } from "../../access/access-listeners.ts";
 export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
   app.action(actionPattern(ACTIONS.confirm), decideCard(surface, "confirm"));
   app.action(actionPattern(ACTIONS.cancel), decideCard(surface, "cancel"));
+  app.action(actionPattern(ACTIONS.cardMenu), cardMenuChosen(surface));
+  app.action(actionPattern(ACTIONS.feedback), feedbackClicked(surface));
   app.action(actionPattern(ACTIONS.roleApprove), approveRole(surface, responder));
   app.action(actionPattern(ACTIONS.roleReject), rejectRole(surface));
   app.action(actionPattern(ACTIONS.ruleEnable), toggleRule(surface, responder, true));

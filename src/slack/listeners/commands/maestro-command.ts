@@ -18,6 +18,7 @@ import { apiKeyCommand } from "./api-key-command.ts";
 import { runDigestCommand } from "./digest-command.ts";
 import { staffCommand } from "../../staff/staff-command.ts";
 import { stopCommand } from "./stop-command.ts";
+import { feedbackAnswer } from "./feedback-command.ts";
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -55,6 +56,10 @@ export const maestroCommand =
       }
       case "staff": {
         await reply(await staffCommand(surface, command, parsed.words, person, client));
+        return;
+      }
+      case "feedback": {
+        await reply(await feedbackAnswer(surface, person, parsed.only));
         return;
       }
       case "verb": {

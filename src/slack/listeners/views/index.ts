@@ -6,9 +6,13 @@ import type { Surface } from "../../surface.ts";
 import { rejectReasonSubmitted } from "./reject-reason.ts";
 import { intakeRejectSubmitted } from "./intake-reject-reason.ts";
 import { accessRequestSubmitted } from "../../access/access-listeners.ts";
+import { cancelReasonSubmitted } from "../../cards/card-menu.ts";
+import { feedbackReasonSubmitted } from "../actions/feedback-buttons.ts";
 
 export function registerViewListeners(app: App, surface: Surface, responder: Responder): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface, responder));
   app.view(VIEWS.intakeRejectReason, intakeRejectSubmitted(surface));
   app.view(VIEWS.accessRequest, accessRequestSubmitted(surface));
+  app.view(VIEWS.cancelReason, cancelReasonSubmitted(surface));
+  app.view(VIEWS.feedbackReason, feedbackReasonSubmitted(surface));
 }
