@@ -1,7 +1,9 @@
 // Issue 14's "done when", end to end through the real HTTP server (a listening port, real fetch): on an empty studio an
 // admin creates an API key with /maestro api-key, the website POSTs an intake with it, and the intake is in
 // `/maestro queue`, the Home tab and the digest, and the IntakeCreated rule has run. Both engines.
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../logger.ts";
 import { startApiHarness, SIGNING_SECRET, type ApiHarness } from "../testing/api-harness.ts";
 import { ensureRole, insertAdmin } from "../testing/fixtures/people.ts";
 import { insertRule } from "../testing/fixtures/workflows.ts";
@@ -10,6 +12,9 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database.
 
 let db: TestDatabase;
 let h: ApiHarness;
+// Everything the process logs, at debug level (more than production's info), to show the key never reaches a log.
+const logged: string[] = [];
+const logStream = new PassThrough().on("data", (chunk: Buffer) => logged.push(chunk.toString("utf8")));
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -22,7 +27,7 @@ beforeAll(async () => {
     actionType: "ADD_INTAKE_NOTE",
     actionConfig: { note: "Website enquiry from {{metadata.contact_name}}: reply within a day." },
   });
-  h = await startApiHarness(db);
+  h = await startApiHarness(db, { logger: createLogger({ level: "debug", format: "json", destination: logStream }) });
 });
 afterAll(async () => {
   await h?.stop();
@@ -77,6 +82,18 @@ describe("a studio's website sends an intake through the API", () => {
     ]);
     const detail = await h.slash(`intake ${id}`);
     expect(detail).toContain("reply within a day");
+
+    // The key was shown once, to the admin; no log line holds it, nor any table but as a hash.
+    const secretPart = secret!.slice(16);
+    expect(logged.join("").length).toBeGreaterThan(0);
+    expect(logged.join("")).toContain("api.request.end");
+    expect(logged.join("")).not.toContain(secretPart);
+    const stored = JSON.stringify([
+      await db.knex("api_keys").select(),
+      await db.knex("audit_log").select(),
+      await db.knex("feed_events").select(),
+    ]);
+    expect(stored).not.toContain(secretPart);
   });
 
   it("keys from Slack are for ADMINs only", async () => {

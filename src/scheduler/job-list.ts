@@ -13,13 +13,14 @@ import type { EmailDelivery } from "../mail/email-delivery.ts";
 import { recoveryJob } from "../recovery/recovery.ts";
 import type { OpsAlerts } from "../alerts/ops-alerts.ts";
 import { pruneAlerts } from "../domain/alerts/alert-store.ts";
+import { pruneIdempotencyKeys } from "../api/idempotency-store.ts";
 import type { Job } from "./jobs.ts";
 import { tokenCheckJob, whileTokenWorks } from "../slack/token-state.ts";
 
 /** Offset from the hour so the digest's check never runs in the same second as an on-the-hour digest. */
 export const DIGEST_CATCH_UP_CRON = "2-59/5 * * * *";
 
-/** Event receipts and rate-limit counters are kept this long (Slack retries an event for minutes, not days). */
+/** Event receipts, rate-limit counters and the studio API's Idempotency-Key answers are kept this long (Slack retries an event for minutes, not days). */
 const HOUSEKEEPING_KEEP_MS = DAY_MS;
 /** Ops alerts are kept well past every lookback of the alerts job (a day for new items, two for decisions). */
 const ALERTS_KEEP_MS = 14 * DAY_MS;
@@ -65,6 +66,7 @@ export function maestroJobs(
         const before = new Date(clock.now().getTime() - HOUSEKEEPING_KEEP_MS);
         await pruneReceipts(db, before);
         await pruneCounters(db, before);
+        await pruneIdempotencyKeys(db, before);
         await pruneAlerts(db, new Date(clock.now().getTime() - ALERTS_KEEP_MS));
       },
     },

@@ -3,7 +3,7 @@
 import { loadConfig, type Config } from "../config.ts";
 import { systemActor } from "../domain/actor.ts";
 import { createApiKey } from "../domain/api-keys/api-key-service.ts";
-import { silentLogger } from "../logger.ts";
+import { silentLogger, type Logger } from "../logger.ts";
 import { startMaestro, type Maestro } from "../main.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import type { ScriptedModel } from "./scripted-model.ts";
@@ -33,7 +33,7 @@ let respondId = 0;
 
 export async function startApiHarness(
   db: TestDatabase,
-  options: { env?: Record<string, string>; model?: ScriptedModel; config?: (config: Config) => Config } = {},
+  options: { env?: Record<string, string>; model?: ScriptedModel; config?: (config: Config) => Config; logger?: Logger } = {},
 ): Promise<ApiHarness> {
   const fake = new FakeSlack();
   const slackApi = await serveFakeSlackApi(fake);
@@ -46,7 +46,12 @@ export async function startApiHarness(
     ...options.env,
   });
   const config = options.config ? options.config({ ...loaded, port: 0 }) : { ...loaded, port: 0 };
-  const maestro = await startMaestro(config, { logger: silentLogger, database: db, model: options.model ?? null, schedule: false });
+  const maestro = await startMaestro(config, {
+    logger: options.logger ?? silentLogger,
+    database: db,
+    model: options.model ?? null,
+    schedule: false,
+  });
   const base = `http://127.0.0.1:${maestro.port}`;
   return {
     maestro,
