@@ -110,8 +110,12 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
     }
   }
 
-  // 2. Every write names a human who was staff (the system's own rows name nobody; the studio API's name its key).
-  const byOutsiders = audits.filter((r) => r.actor_id !== null && r.actor_type !== "API_KEY" && !people.staff.has(Number(r.actor_id)));
+  // 2. Every write names a human who was staff (the system's own rows name nobody; the studio API's name its key), save the
+  // one a member may make: asking for a role for themselves from Slack's Request access (their request, never a decision).
+  const asksForAccess = (r: (typeof audits)[number]) => r.action === "role_request.create" && r.details.path === "button";
+  const byOutsiders = audits.filter(
+    (r) => r.actor_id !== null && r.actor_type !== "API_KEY" && !people.staff.has(Number(r.actor_id)) && !asksForAccess(r),
+  );
 
   // 3. One delivery, one answer: no more agent turns than messages, and no model reply posted more often than written.
   // An alert's Ask Maestro click is a request to the agent too (one thread, one turn).

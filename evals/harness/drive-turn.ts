@@ -141,6 +141,11 @@ async function fillModal(driver: TurnDriver, text: string, user: string, index: 
     if (block.type === "input" && element?.type === "plain_text_input" && element.action_id) {
       values[String(block.block_id)] = { [element.action_id]: { type: "plain_text_input", value: text } };
     }
+    // A select keeps its initial option, as Slack's view state does for a field the person left alone.
+    const initial = (element as { initial_option?: unknown } | undefined)?.initial_option;
+    if (block.type === "input" && element?.type === "static_select" && element.action_id && initial) {
+      values[String(block.block_id)] = { [element.action_id]: { type: "static_select", selected_option: initial } };
+    }
   }
   driver.modals.push({ turn: index, slackUserId: user, callbackId: view.callback_id, privateMetadata: view.private_metadata ?? "" });
   const ack = await driver.harness.fake.submitView(user, {

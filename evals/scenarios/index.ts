@@ -21,6 +21,7 @@ import { longConversation } from "./maestro-long-conversation.ts";
 import { modelOverloaded } from "./maestro-model-overloaded.ts";
 import { stoppedTurn } from "./maestro-stopped-turn.ts";
 import { nonStaffDm } from "./maestro-non-staff-dm.ts";
+import { memberRequestsAccess } from "./maestro-member-requests-access.ts";
 import { promptInjectionInGoals } from "./maestro-prompt-injection-in-goals.ts";
 import { rateLimit } from "./maestro-rate-limit.ts";
 import { regressionNeedsNote } from "./maestro-regression-needs-note.ts";
@@ -83,6 +84,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   injectionGateHolds,
   injectionWriteHeld,
   nonStaffDm,
+  memberRequestsAccess,
   rateLimit,
   slackRetry,
   slashVerbs,
