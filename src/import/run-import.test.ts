@@ -174,6 +174,30 @@ describe("import contacts", () => {
   });
 });
 
+describe("a row the database refuses", () => {
+  it("is refused alone with the database's reason: the batch is retried row by row and the other rows land", async () => {
+    // A rule the row readers do not know, as a studio's own constraint might be.
+    await db.knex.raw("alter table contacts add constraint contacts_no_zed_ck check (name <> 'Zed')");
+    try {
+      const { byRow, summary } = await importFile(
+        "contacts",
+        csvFile("email,name\nana@example.com,Ana\nzed@example.com,Zed\nbob@example.com,Bob\n"),
+      );
+      expect(byRow(3)).toMatchObject({
+        outcome: "refused",
+        fields: ["row"],
+        reason: expect.stringMatching(/^the database refused it: .*contacts_no_zed_ck/),
+      });
+      expect(summary.counts).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 1 });
+      expect(await db.knex("contacts").orderBy("id").pluck("name")).toEqual(["Ana", "Bob"]);
+      // Only the landed rows are audited (the failed batch's audit rows were rolled back with it), plus the run.
+      expect(await db.knex("audit_log").orderBy("id").pluck("action")).toEqual(["contact.create", "contact.create", "import.run"]);
+    } finally {
+      await db.knex.raw("alter table contacts drop constraint contacts_no_zed_ck");
+    }
+  });
+});
+
 describe("a file that cannot be imported", () => {
   it("names every missing required column before any row is read, and writes nothing", async () => {
     const before = await countRows(db.knex);
