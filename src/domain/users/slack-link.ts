@@ -37,25 +37,24 @@ export async function linkSlackUser(
   if (known) return { user: known, outcome: isPlaceholder(known) ? await fillPlaceholder(trx, known, profile) : "unchanged" };
   const byEmail = profile.email ? await findUserByEmail(trx, profile.email) : undefined;
   if (byEmail && byEmail.slack_user_id === null) {
-    const [user] = (await trx("users")
-      .where({ id: byEmail.id, slack_user_id: null })
-      .update({ slack_user_id: profile.slackUserId })
-      .returning("*")) as UserRow[];
-    if (!user) return { user: await findUserBySlackId(trx, profile.slackUserId), outcome: "unchanged" };
-    await audit(trx, user, profile, "email", at);
-    return { user, outcome: "linked" };
+    return claimSlackId(trx, byEmail.id, profile, "email", at);
   }
   // The email belongs to another Slack user: never take it over; a person is created only on request, under a placeholder address.
   if (!options.create) return { user: undefined, outcome: "unlinked" };
   const email = profile.email && !byEmail ? profile.email : placeholderEmail(profile.slackUserId);
   const { person } = await findOrCreatePersonByEmail(trx, systemActor("system"), { email, name: profile.name }, at);
+  return claimSlackId(trx, person.id, profile, "created", at);
+}
+
+/** Gives the person the Slack id unless someone linked them first (then whoever holds the id now is the answer). */
+async function claimSlackId(trx: Knex, userId: number, profile: SlackProfile, how: "email" | "created", at: Date) {
   const [user] = (await trx("users")
-    .where({ id: person.id, slack_user_id: null })
+    .where({ id: userId, slack_user_id: null })
     .update({ slack_user_id: profile.slackUserId })
     .returning("*")) as UserRow[];
-  if (!user) return { user: await findUserBySlackId(trx, profile.slackUserId), outcome: "unchanged" };
-  await audit(trx, user, profile, "created", at);
-  return { user, outcome: "created" };
+  if (!user) return { user: await findUserBySlackId(trx, profile.slackUserId), outcome: "unchanged" as const };
+  await audit(trx, user, profile, how, at);
+  return { user, outcome: how === "email" ? ("linked" as const) : ("created" as const) };
 }
 
 async function fillPlaceholder(trx: Knex, user: UserRow, profile: SlackProfile): Promise<LinkOutcome> {
