@@ -66,9 +66,28 @@ export interface AgentUser {
   slackUserId?: string | null;
 }
 
+/** How one tool call ended: ran, failed (the model sees the error), or held for a person's click. */
+export type ToolCallOutcome = "ok" | "failed" | "held";
+
+/** A tool call the run is settling: `id` is the model's tool_use id (unique within the run). */
+export interface ToolCallStart {
+  id: string;
+  name: string;
+}
+
+export interface ToolCallEnd extends ToolCallStart {
+  outcome: ToolCallOutcome;
+  /** A short line a person can read: what it found, why it failed, or why it waits for a click. */
+  summary: string;
+}
+
 /** Progress a surface can show while the model works. */
 export interface TurnObserver {
   onStatus?(status: string): void;
+  /** A tool call starts (after the model asked for it, before it runs or is held). */
+  onToolStart?(call: ToolCallStart): void;
+  /** A tool call is settled. Every onToolStart is followed by exactly one onToolEnd. */
+  onToolEnd?(call: ToolCallEnd): void;
   onTextDelta?(text: string): void;
   /** A model call is being retried: text streamed so far should be discarded. */
   onRetry?(): void;

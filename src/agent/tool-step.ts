@@ -28,6 +28,7 @@ export async function runToolStep(
     runId: run.id,
     stepSeq: assistant.seq,
     transcript,
+    observer: loop.observer,
   });
   if (step.pending.length) {
     await pauseRun(rt.db, run.id, assistant.seq, step.settled, rt.clock.now());

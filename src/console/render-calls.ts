@@ -48,12 +48,26 @@ function dest(channel: string | undefined, me: string, threadTs?: string): strin
   return threadTs ? `${base} · in a thread` : base;
 }
 
+const TASK_ICON: Record<string, string> = { complete: "✅", error: "⚠️", pending: "✋" };
+
+/** A stream's chunks as the person reads them: its text, and each tool step once it ended (in progress is not shown). */
+function chunkText(chunks: unknown): string {
+  if (!Array.isArray(chunks)) return "";
+  return chunks
+    .map((c: Record<string, unknown>) => {
+      if (c.type === "markdown_text") return String(c.text ?? "");
+      const icon = c.type === "task_update" ? TASK_ICON[String(c.status)] : undefined;
+      return icon ? `${icon} _${String(c.title)}_${c.output ? ` — ${String(c.output)}` : ""}\n\n` : "";
+    })
+    .join("");
+}
+
 /** Streamed replies arrive in pieces (start, appends, stop): shown as the one message they become. */
 function mergeStreams(calls: readonly RecordedCall[]): RecordedCall[] {
   const out: RecordedCall[] = [];
   for (const call of calls) {
     const prev = out.at(-1);
-    const piece = str(call.args.markdown_text) ?? "";
+    const piece = str(call.args.markdown_text) ?? chunkText(call.args.chunks);
     if (call.method !== "chat.startStream" && STREAM.includes(call.method) && prev?.method === "stream") {
       prev.args.markdown_text = `${String(prev.args.markdown_text ?? "")}${piece}`;
       continue;

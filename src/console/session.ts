@@ -32,6 +32,8 @@ export class ConsoleSession {
   private pending: Prompt | undefined;
   private seen = 0;
   private ephemeralTs = 0;
+  /** The session the console's messages continue: the thread under its first DM (a new user starts a new one). */
+  private sessionTs: string | undefined;
 
   constructor(private readonly o: SessionOptions) {
     this.user = o.user;
@@ -85,7 +87,11 @@ export class ConsoleSession {
         await this.exchange(() => fake.command(this.user, input.text));
         break;
       case "dm":
-        await this.exchange(() => fake.dm(this.user, input.text));
+        await this.exchange(async () => {
+          const sent = await fake.dm(this.user, input.text, { threadTs: this.sessionTs });
+          this.sessionTs ??= sent.ts;
+          return sent;
+        });
         if (!this.o.modelOn && this.staff)
           print(
             style.dim("(The model is off: set ANTHROPIC_API_KEY in the environment or .env and restart the console to talk to the agent.)"),
@@ -104,6 +110,7 @@ export class ConsoleSession {
       return;
     }
     this.user = id;
+    this.sessionTs = undefined;
     const who = await this.describeUser(id);
     this.o.print(this.o.style.dim(`You are now ${who.text}${who.isStaff ? "." : " — not staff, so Maestro will refuse politely."}`));
   }

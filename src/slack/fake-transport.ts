@@ -107,6 +107,11 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
     }).then((ack) => ({ ...ack, ts, event }));
   }
 
+  /** Any event exactly as given (a file share, an edit, a channel message), in Slack's envelope. */
+  event(event: Record<string, unknown>, options: { eventId?: string } = {}) {
+    return this.dispatch(this.envelope(event, options.eventId));
+  }
+
   /** An @-mention of the bot in a channel. */
   mention(user: string, text: string, options: { channel?: string; threadTs?: string; eventId?: string } = {}) {
     const ts = nextTs();

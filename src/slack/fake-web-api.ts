@@ -170,6 +170,9 @@ export class FakeSlackWebApi {
         return this.userInfo(String(args.user));
       case "auth.test":
         return { ok: true, user_id: "U0MAESTROBOT", user: "maestro", bot_id: "B0MAESTRO", team_id: this.teamId, team: "Studio" };
+      case "assistant.threads.setStatus":
+      case "assistant.threads.setTitle":
+        return { ok: true };
       case "respond":
         return { ok: true };
       default:
@@ -231,6 +234,22 @@ export class FakeSlackWebApi {
         ].includes(c.method) &&
         (!match || match.test(JSON.stringify(c.args))),
     );
+  }
+
+  /** The thread statuses set, in order ("" is a clear), optionally of one thread. */
+  statuses(threadTs?: string): string[] {
+    return this.callsOf("assistant.threads.setStatus")
+      .filter((c) => threadTs === undefined || c.args.thread_ts === threadTs)
+      .map((c) => String(c.args.status));
+  }
+
+  /** Every task_update chunk streamed (start, append, stop), in order. */
+  taskUpdates(): { id: string; title: string; status: string; output?: string }[] {
+    return this.calls
+      .filter((c) => c.method.startsWith("chat.") && c.method.endsWith("Stream") && Array.isArray(c.args.chunks))
+      .flatMap((c) => c.args.chunks as { type: string; id: string; title: string; status: string; output?: string }[])
+      .filter((chunk) => chunk.type === "task_update")
+      .map(({ type: _type, ...chunk }) => chunk);
   }
 
   /** Every button in every recorded message/view, with where it was. */

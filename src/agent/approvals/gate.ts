@@ -10,9 +10,11 @@ import { classifyCall, executeTool } from "../../tools/execute.ts";
 import { domainErrorText } from "../../tools/model-hints.ts";
 import { effectAfterReads } from "../../tools/policy.ts";
 import type { UntrustedRead } from "../../tools/untrusted-output.ts";
+import type { TurnObserver } from "../agent-types.ts";
 import type { StoredMessage } from "../history.ts";
 import { canonicalJson, hashArgs, toolContextFor, type Runtime } from "../runtime.ts";
 import { encodeOutcome } from "../tool-results.ts";
+import { failureSummary, resultSummary } from "./tool-summary.ts";
 import { untrustedReadIn } from "./untrusted-reads.ts";
 
 export interface StepResult {
@@ -23,8 +25,17 @@ export interface StepResult {
 export async function settleToolCalls(
   rt: Runtime,
   calls: readonly Anthropic.ToolUseBlock[],
-  /** `transcript`: the conversation as the model saw it when it proposed these calls (the gate reads this run's part). */
-  context: { actor: Actor; runId: string; stepSeq: number; transcript: readonly StoredMessage[] },
+  /**
+   * `transcript`: the conversation as the model saw it when it proposed these calls (the gate reads this run's part).
+   * `observer`: told as each call starts and how it ended (a surface shows the tool work).
+   */
+  context: {
+    actor: Actor;
+    runId: string;
+    stepSeq: number;
+    transcript: readonly StoredMessage[];
+    observer?: Pick<TurnObserver, "onToolStart" | "onToolEnd">;
+  },
 ): Promise<StepResult> {
   const settled: SettledResult[] = [];
   const pending: PendingActionRow[] = [];
@@ -32,8 +43,14 @@ export async function settleToolCalls(
   // Looked up once, and only when a write-class call needs it.
   let untrusted: { read: UntrustedRead | undefined } | undefined;
   const untrustedRead = () => (untrusted ??= { read: untrustedReadIn(rt.registry, context.transcript, context.runId) }).read;
+  const observer = context.observer;
   for (const [index, call] of calls.entries()) {
-    const settle = (content: string, isError: boolean) => settled.push({ tool_use_id: call.id, content, is_error: isError });
+    const named = { id: call.id, name: call.name };
+    observer?.onToolStart?.(named);
+    const settle = (content: string, isError: boolean, summary = isError ? failureSummary(content) : "Done") => {
+      settled.push({ tool_use_id: call.id, content, is_error: isError });
+      observer?.onToolEnd?.({ ...named, outcome: isError ? "failed" : "ok", summary });
+    };
     if (index >= rt.limits.maxToolCallsPerStep) {
       settle(`Error: too many tool calls in one message (at most ${rt.limits.maxToolCallsPerStep}); this one was not run.`, true);
       continue;
@@ -58,7 +75,7 @@ export async function settleToolCalls(
       rt.logger.info({ tool: call.name, effect: outcome.effect?.effect, ok: outcome.ok, runId: context.runId }, "tool.run.end");
       if (outcome.ok || outcome.error.code !== "needs_confirmation" || !outcome.effect) {
         const encoded = encodeOutcome(outcome, rt.limits.maxToolResultChars);
-        settle(encoded.content, encoded.is_error);
+        settle(encoded.content, encoded.is_error, outcome.ok ? resultSummary(outcome.result) : undefined);
         continue;
       }
       effect = outcome.effect;
@@ -97,6 +114,7 @@ export async function settleToolCalls(
         ),
       );
       rt.logger.info({ tool: call.name, runId: context.runId, held: classification.effect.effect }, "agent.gate.held");
+      observer?.onToolEnd?.({ ...named, outcome: "held", summary: effect.reason });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       settle(`Error (${error.code}): ${domainErrorText(error)}`, true);

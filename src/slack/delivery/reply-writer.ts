@@ -1,13 +1,18 @@
 // Writes one model reply to Slack: streamed while the model writes (in threads, where Slack allows a
-// stream), otherwise — or when the stream expires or runs too long — posted, then updated in place.
+// stream), otherwise — or when the stream expires or runs too long — posted, then updated in place. Tool calls show
+// as task updates in the stream, or as one compact steps message where there is no stream.
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import type { AnyChunk } from "@slack/types";
+import type { ToolCallEnd, ToolCallStart } from "../../agent/agent-types.ts";
+import { taskChunk } from "../blocks/tool-steps.ts";
 import { replyMessages } from "../blocks/reply.ts";
 import { SlackMarkdownStream } from "../blocks/slack-markdown.ts";
 import type { Message } from "../blocks/kit.ts";
 import type { Logger } from "../../logger.ts";
 import { SlackDelivery } from "./delivery.ts";
 import type { Place } from "./place.ts";
+import { ToolProgress } from "./tool-progress.ts";
 
 type Streamer = ReturnType<WebClient["chatStream"]>;
 
@@ -21,6 +26,9 @@ export class ReplyWriter {
   /** Streamed text gets the posted text's conversion and mention neutralisation, a complete line at a time. */
   private markdown = new SlackMarkdownStream();
   private receivedAny = false;
+  /** Whether the stream carries any of the answer's text (a stream of task updates only does not). */
+  private streamedText = false;
+  private progress: ToolProgress | undefined;
   /** Every post of this reply (and the cards and notes of its outcome) degrades instead of being lost. */
   readonly delivery: SlackDelivery;
 
@@ -44,20 +52,40 @@ export class ReplyWriter {
     this.receivedAny = true;
     const text = this.markdown.push(delta);
     if (!text) return;
-    await this.append(text);
+    await this.appendText(text);
   }
 
-  private async append(text: string): Promise<void> {
+  private async appendText(text: string): Promise<void> {
+    if (await this.append({ markdown_text: text })) this.streamedText = true;
+  }
+
+  /** A tool call starts or ends: a task update in the stream, or a line of the steps message where there is none. */
+  async onTool(call: ToolCallStart | ToolCallEnd): Promise<void> {
+    if (this.canStream) {
+      await this.flushHeld(); // the text before the step shows before it
+      if (await this.append({ chunks: [taskChunk(call)] })) return;
+    }
+    this.progress ??= new ToolProgress(this.client, this.place, this.logger);
+    await this.progress.show(call);
+  }
+
+  /** Appends to the stream (started on first use); false when there is no healthy stream. */
+  private async append(content: { markdown_text: string } | { chunks: AnyChunk[] }): Promise<boolean> {
+    if (!this.canStream) return false;
     try {
       this.streamer ??= this.client.chatStream({
         channel: this.place.channel,
         thread_ts: this.place.threadTs!,
         recipient_user_id: this.recipient.userId,
         recipient_team_id: this.recipient.teamId,
+        // Tasks appear one by one, where they happened between the streamed text.
+        task_display_mode: "timeline",
       });
-      await this.streamer.append({ markdown_text: text });
+      await this.streamer.append(content);
+      return true;
     } catch (error) {
       this.breakStream(error);
+      return false;
     }
   }
 
@@ -80,7 +108,7 @@ export class ReplyWriter {
   /** Sends the line still held back by the markdown conversion, before the stream stops. */
   private async flushHeld(): Promise<void> {
     const rest = this.markdown.flush();
-    if (rest && this.canStream) await this.append(rest);
+    if (rest && this.canStream) await this.appendText(rest);
   }
 
   /** Ends a live stream as it stands (a stopped turn keeps what it had streamed); what follows is posted. */
@@ -103,7 +131,9 @@ export class ReplyWriter {
     if (this.streamer && !this.streamBroken) await this.flushHeld();
     if (this.streamer && !this.streamBroken) {
       try {
-        await this.streamer.stop(footer.length ? { blocks: [...footer] } : undefined);
+        await this.streamer.stop(footer.length && this.streamedText ? { blocks: [...footer] } : undefined);
+        // A stream of task updates only: the answer itself is posted below it, as a posted reply is.
+        if (!this.streamedText) return await this.post(withFooter(replyMessages(text, notices), footer));
         if (notices.length) await this.post(replyMessages(notices.join("\n"), []));
         return;
       } catch (error) {

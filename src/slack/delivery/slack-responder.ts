@@ -8,6 +8,8 @@ import type { Surface } from "../surface.ts";
 import { progressNoteWithStop, type StopTarget } from "../blocks/stop.ts";
 import { deliverOutcome, placeOf } from "./deliver-outcome.ts";
 import { ReplyWriter } from "./reply-writer.ts";
+import { ThreadStatus } from "./thread-status.ts";
+import { toolStatus } from "./tool-phrases.ts";
 
 /** Where a message's answer goes: kept with it by the agent when it waits its turn, so any replica can answer it. */
 export const slackOrigin = z.object({
@@ -62,22 +64,34 @@ function noticeWriter(surface: Surface, writer: ReplyWriter, after: () => Promis
       .catch((error: unknown) => surface.logger.warn({ err: error }, "slack.notice.failed"));
 }
 
-/** A message's answer: the thinking reaction, the reply streamed as the model writes, then the outcome. */
+/**
+ * A message's answer: the thread's status and the thinking reaction, the reply streamed as the model writes (its tool
+ * calls as task updates), then the outcome; the status is cleared when the answer lands, or says it waits for a click.
+ */
 async function messageReply(surface: Surface, client: WebClient, origin: SlackOrigin, conversation: ConversationKey): Promise<Reply> {
   const place = { channel: origin.channel, threadTs: origin.threadTs ?? undefined };
   const reaction = thinkingReaction(surface, client, origin);
+  const status = place.threadTs ? new ThreadStatus(surface, client, { channel: place.channel, threadTs: place.threadTs }) : undefined;
+  status?.thinking();
   const writer = new ReplyWriter(client, place, { userId: origin.slackUserId, teamId: origin.teamId }, surface.logger);
   // Stream writes must stay in order even though the model's callbacks are synchronous.
   let streaming = Promise.resolve();
+  const inOrder = (write: () => Promise<void>) => {
+    streaming = streaming.then(write);
+  };
   const notice = noticeWriter(surface, writer, () => streaming, conversation);
   return {
     observer: {
-      onTextDelta: (text) => {
-        streaming = streaming.then(() => writer.onDelta(text));
+      onTextDelta: (text) => inOrder(() => writer.onDelta(text)),
+      onStatus: (text) => {
+        if (text.startsWith("thinking")) status?.thinking();
+        inOrder(() => writer.onStep());
       },
-      onStatus: () => {
-        streaming = streaming.then(() => writer.onStep());
+      onToolStart: (call) => {
+        status?.step(toolStatus([call.name]));
+        inOrder(() => writer.onTool(call));
       },
+      onToolEnd: (call) => inOrder(() => writer.onTool(call)),
       onRetry: () => writer.onRetry(),
       onNotice: (text) => {
         streaming = notice(text);
@@ -86,6 +100,9 @@ async function messageReply(surface: Surface, client: WebClient, origin: SlackOr
     async deliver(outcome) {
       await streaming;
       await deliverOutcome(surface, client, outcome, writer, place);
+      if (outcome.kind === "awaiting_confirmation") status?.waiting();
+      else if (outcome.kind === "queued") status?.detach(); // the thread's status belongs to the turn that runs
+      else status?.clear();
       if (outcome.kind !== "queued") await reaction.done(); // a queued message keeps it until its turn comes
     },
   };

@@ -1,6 +1,9 @@
 // Finds the Slack user, team and kind of any incoming payload, whatever its shape.
 import type { AnyMiddlewareArgs } from "@slack/bolt";
 
+/** Message subtypes a person produces, answered like a plain message; every other subtype (edits, deletions, joins, bots) is not. */
+export const PERSON_SUBTYPES: ReadonlySet<string> = new Set(["file_share", "thread_broadcast", "me_message"]);
+
 export type PayloadKind = "message" | "mention" | "home" | "command" | "action" | "view" | "other";
 
 export interface PayloadFacts {
@@ -8,7 +11,7 @@ export interface PayloadFacts {
   userId?: string;
   eventId?: string;
   clientMsgId?: string;
-  /** Bot messages, edits, joins…: never answered. */
+  /** Bot messages, edits, deletions, joins…: never answered. */
   ignorable: boolean;
 }
 
@@ -18,7 +21,8 @@ export function payloadFacts(args: AnyMiddlewareArgs): PayloadFacts {
     const event = body.event as Record<string, unknown>;
     const kind: PayloadKind =
       event.type === "message" ? "message" : event.type === "app_mention" ? "mention" : event.type === "app_home_opened" ? "home" : "other";
-    const ignorable = kind === "message" && (event.subtype !== undefined || event.bot_id !== undefined);
+    const subtype = event.subtype as string | undefined;
+    const ignorable = kind === "message" && ((subtype !== undefined && !PERSON_SUBTYPES.has(subtype)) || event.bot_id !== undefined);
     return {
       kind,
       userId: event.user as string | undefined,
