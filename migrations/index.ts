@@ -17,6 +17,7 @@ import * as studioApi from "./20261202_020_studio_api.ts";
 import * as slackTokenState from "./20261202_043_slack_token_state.ts";
 import * as cardContext from "./20261202_044_card_context.ts";
 import * as answerFeedback from "./20261202_045_answer_feedback.ts";
+import * as slackThreads from "./20261202_040_slack_threads.ts";
 
 export interface Migration {
   name: string;
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   { name: "20261202_043_slack_token_state", ...slackTokenState },
   { name: "20261202_044_card_context", ...cardContext },
   { name: "20261202_045_answer_feedback", ...answerFeedback },
+  { name: "20261202_040_slack_threads", ...slackThreads },
 ];

@@ -111,7 +111,7 @@ describe(`the console session (${testEngine()})`, () => {
   it("answers a DM without a model with the no-model notice and how to turn it on", async () => {
     const out = await c.send("What's in my queue?");
     expect(out).toMatch(
-      /Maestro → your DM\n {2}I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured\. Slash commands work: try \/maestro help\./,
+      /Maestro → your DM · in a thread\n {2}I can't answer free-text questions here because no ANTHROPIC_API_KEY is configured\. Slash commands work: try \/maestro help\./,
     );
     expect(out).toMatch(/set ANTHROPIC_API_KEY in the environment or \.env and restart the console/);
   });

@@ -110,7 +110,7 @@ describe.each(["model", "tool"] as const)("kill -9 while a turn waits on the %s"
       const runs = await db.knex("agent_runs").orderBy("started_at").select("status", "error", "origin");
       expect(runs.map((r) => r.status)).toEqual(["failed", "completed"]);
       expect(runs[0].error).toMatch(/^interrupted/);
-      const posted = restarted.fake.callsOf("chat.postMessage").map((c) => String(c.args.text));
+      const posted = restarted.fake.replyTexts();
       const notice =
         stage === "model"
           ? /^I was interrupted while answering “Please note on the intake that I called the client back” and could not finish\. Nothing was done for it\. Please ask again\.$/

@@ -43,13 +43,13 @@ function slowFirstCall(steps: ScriptStep[], slowMs: number) {
 }
 
 const recover = (maestro: SlackHarness) => runRecovery({ surface: maestro.surface, client: maestro.app.client });
-const postedTexts = (maestro: SlackHarness) => maestro.fake.callsOf("chat.postMessage").map((c) => String(c.args.text));
+const postedTexts = (maestro: SlackHarness) => maestro.fake.replyTexts();
 
 describe("a turn longer than its lease", () => {
   it("keeps the conversation: the lease is renewed, the sweep leaves it, a second message queues and is answered after", async () => {
     const { model, scripted, started } = slowFirstCall([reply("First answer."), reply("Second answer.")], LEASE_MS * 4);
     const maestro = createSlackHarness(db, { model, limits: { turnLeaseMs: LEASE_MS } });
-    await maestro.fake.dm("U0SAM", "first question");
+    const first = await maestro.fake.dm("U0SAM", "first question");
     await started;
     const taken = (await db.knex("conversations").first()).busy_until as Date;
     await sleep(LEASE_MS * 2.5);
@@ -58,7 +58,7 @@ describe("a turn longer than its lease", () => {
     expect((held.busy_until as Date).getTime()).toBeGreaterThan(taken.getTime() + LEASE_MS); // renewed, more than once
     expect(await recover(maestro)).toMatchObject({ conversations: 0 }); // alive: not taken over
 
-    await maestro.fake.dm("U0SAM", "second question");
+    await maestro.fake.dm("U0SAM", "second question", { threadTs: first.ts });
     await maestro.fake.settle();
     expect(postedTexts(maestro)).toEqual([expect.stringMatching(/still answering/), "First answer.", "Second answer."]);
     expect(JSON.stringify(scripted.requests[1]!.messages)).toContain("First answer."); // ran after, never beside

@@ -21,7 +21,7 @@ export const STUDIO_TABLES = [
   "slack_outbox",
 ] as const;
 
-/** The bot's own tables (migration 002, and 031's ops alerts): they point at studio rows, so a reset empties them too. */
+/** The bot's own tables (migration 002, 031's ops alerts, 040's channel threads): they point at studio rows, so a reset empties them too. */
 export const BOT_TABLES = [
   "conversations",
   "agent_runs",
@@ -35,6 +35,7 @@ export const BOT_TABLES = [
   "ops_alerts",
   "ops_alert_bursts",
   "ops_alert_updates",
+  "slack_threads",
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { registerActionListeners } from "./listeners/actions/index.ts";
 import { registerCommandListeners } from "./listeners/commands/index.ts";
 import { registerEventListeners } from "./listeners/events/index.ts";
 import { registerViewListeners } from "./listeners/views/index.ts";
+import { channelThreadsOnly } from "./middleware/channel-threads.ts";
 import { gatekeeper } from "./middleware/gatekeeper.ts";
 import { cleanIncomingText } from "./middleware/clean-text.ts";
 import type { Surface } from "./surface.ts";
@@ -109,6 +110,7 @@ export function createSlackApp(options: SlackAppOptions, transport: Transport, l
 export function registerListeners(app: App, surface: Surface, transport: Transport): void {
   // One fetch for every call to Slack: the WebClient's, Bolt's respond() and a modal's carried response_url.
   const fetchFn = transport.kind === "custom" && transport.fetch ? transport.fetch : globalThis.fetch;
+  app.use(channelThreadsOnly(surface));
   app.use(cleanIncomingText);
   app.use(gatekeeper(surface));
   registerEventListeners(app, surface);

@@ -243,6 +243,27 @@ export class FakeSlackWebApi {
       .map((c) => String(c.args.status));
   }
 
+  /** The text of every reply as a person reads it, in order: each posted message's text, each stream as the one message it becomes. */
+  replyTexts(): string[] {
+    const texts: string[] = [];
+    const streams = new Map<string, number>();
+    const markdown = (args: Record<string, unknown>) =>
+      Array.isArray(args.chunks)
+        ? (args.chunks as { type: string; text?: string }[]).map((c) => (c.type === "markdown_text" ? (c.text ?? "") : "")).join("")
+        : String(args.markdown_text ?? "");
+    for (const call of this.calls) {
+      if (call.method === "chat.postMessage") texts.push(String(call.args.text ?? ""));
+      else if (call.method === "chat.startStream") {
+        streams.set(String(call.response?.ts), texts.length);
+        texts.push(markdown(call.args));
+      } else if (call.method === "chat.appendStream" || call.method === "chat.stopStream") {
+        const at = streams.get(String(call.args.ts));
+        if (at !== undefined) texts[at] += markdown(call.args);
+      }
+    }
+    return texts;
+  }
+
   /** Every task_update chunk streamed (start, append, stop), in order. */
   taskUpdates(): { id: string; title: string; status: string; output?: string }[] {
     return this.calls

@@ -16,6 +16,8 @@ describe("manifest.yml", () => {
       "app_home_opened",
       "app_mention",
       "app_uninstalled",
+      "message.channels",
+      "message.groups",
       "message.im",
       "tokens_revoked",
     ]);
@@ -30,14 +32,18 @@ describe("manifest.yml", () => {
     // chat.postMessage/update/postEphemeral/startStream…, reactions.add/remove, conversations.open (DM),
     // assistant.threads.setSuggestedPrompts, views.publish/open (no scope), DMs and mentions in; conversations.info
     // (maestro doctor: the digest channel exists and the bot is in it) needs channels:read and groups:read; users.info
-    // (names, and the email that links a Slack user to a person) needs users:read and users:read.email.
+    // (names, and the email that links a Slack user to a person) needs users:read and users:read.email;
+    // assistant.threads.setStatus/setTitle take chat:write/assistant:write; message.channels and message.groups (staff
+    // follow-ups in the threads Maestro answers in) need channels:history and groups:history.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
         "app_mentions:read",
         "assistant:write",
+        "channels:history",
         "channels:read",
         "chat:write",
         "commands",
+        "groups:history",
         "groups:read",
         "im:history",
         "im:write",

@@ -102,14 +102,14 @@ describe("a message sent while a turn runs", () => {
     };
     const a = createSlackHarness(db, { model: held });
     const b = createSlackHarness(db, { model: held });
-    await a.fake.dm("U0SAM", "first question");
+    const first = await a.fake.dm("U0SAM", "first question");
     await new Promise((r) => setTimeout(r, 200));
-    await b.fake.dm("U0SAM", "second question");
+    await b.fake.dm("U0SAM", "second question", { threadTs: first.ts });
     await b.fake.settle();
     expect(JSON.stringify(b.fake.callsOf("chat.postMessage"))).toContain(QUEUED_NOTE);
     release();
     await a.fake.settle();
-    const replies = a.fake.callsOf("chat.postMessage").map((c) => JSON.stringify(c.args));
+    const replies = a.fake.replyTexts();
     expect(replies.findIndex((r) => r.includes("First answer."))).toBeLessThan(replies.findIndex((r) => r.includes("Second answer.")));
     expect(seen[0]).toContain("first question");
     expect(seen[1]).toContain("second question");

@@ -30,10 +30,10 @@ describe("direct messages", () => {
     const sent = await fake.dm("U0SAM", "What's in my intake queue?");
     expect(sent.acked).toBe(true);
     await fake.settle();
-    const posts = fake.callsOf("chat.postMessage");
-    expect(posts).toHaveLength(1);
-    expect(posts[0]!.args).toMatchObject({ channel: "D0U0SAM" });
-    expect(JSON.stringify(posts[0]!.args.blocks)).toContain("One new intake: *Dana Reyes*.");
+    // Answered in the thread under the message, streamed (threaded-sessions.test.ts has the status and tool steps).
+    expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
+    expect(fake.callsOf("chat.startStream")[0]!.args).toMatchObject({ channel: "D0U0SAM", thread_ts: sent.ts });
+    expect(JSON.stringify(fake.posted())).toContain("One new intake: *Dana Reyes*.");
     expect(fake.callsOf("reactions.add")).toHaveLength(1);
     expect(fake.callsOf("reactions.remove")).toHaveLength(1);
   });
@@ -59,7 +59,7 @@ describe("direct messages", () => {
     expect(first.acked).toBe(true);
     await fake.settle();
     expect(model.requests).toHaveLength(1);
-    expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(fake.callsOf("chat.startStream")).toHaveLength(1);
   });
 
   it("holds the rate limit with a clear message, counted in PostgreSQL", async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { callTools, reply, ScriptedModel } from "../testing/scripted-model.ts";
+import { slackHangs } from "../testing/fake-slack.ts";
 import { createSlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { FILES_NOTE } from "./listeners/events/direct-message.ts";
@@ -104,6 +105,20 @@ describe("a top-level DM", () => {
     expect(fake.statuses(ts).at(-1)).toBe(WAITING_STATUS);
     const card = fake.callsOf("chat.postMessage").find((c) => json(c.args.blocks).includes(ACTIONS.confirm))!;
     expect(card.args.thread_ts, "the card is in the session's thread").toBe(ts);
+  });
+});
+
+describe("the thread's status", () => {
+  it("never holds up the turn: answered while a setStatus call hangs", async () => {
+    const model = new ScriptedModel([reply("Answered anyway.")]);
+    const { fake } = harness(model);
+    fake.respondTo("assistant.threads.setStatus", slackHangs());
+    await fake.dm("U0SAM", "queue?");
+    await expect.poll(() => json(fake.posted()), { timeout: 10_000 }).toContain("Answered anyway.");
+    expect(fake.callsOf("assistant.threads.setStatus")[0]!.response, "the first status is still on its way").toBeUndefined();
+    fake.releaseHung();
+    await fake.settle();
+    expect(fake.statuses().at(-1), "the clear still comes, after it").toBe("");
   });
 });
 

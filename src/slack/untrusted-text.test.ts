@@ -19,7 +19,7 @@ describe("untrusted text", () => {
     const { fake } = createSlackHarness(db, { model, rateLimitPerMinute: 1000 });
     await fake.dm("U0SAM", "hello\u0000 there \ud800 and \udfff bye");
     await fake.settle();
-    expect(JSON.stringify(fake.callsOf("chat.postMessage").map((c) => c.args))).toContain("Got it.");
+    expect(fake.replyTexts().join("\n")).toContain("Got it.");
     expect(JSON.stringify(model.requests[0]!.messages)).toContain("hello there \ufffd and \ufffd bye");
     expect(await db.knex("agent_runs").where({ status: "running" })).toHaveLength(0);
   });
@@ -36,7 +36,7 @@ describe("untrusted text", () => {
     const toolResult = JSON.stringify(model.requests[1]!.messages.at(-1));
     expect(toolResult).toMatch(/is_error/);
     expect(toolResult).toMatch(/NUL/);
-    expect(JSON.stringify(fake.callsOf("chat.postMessage").map((c) => c.args))).toContain("That note had a bad character.");
+    expect(fake.replyTexts().join("\n")).toContain("That note had a bad character.");
   });
 
   it("stores a model error scrubbed of the key a provider echoed back", async () => {

@@ -64,10 +64,10 @@ const stuckAfterWrite = (tool: Tool): Tool => ({
 const registry = createRegistry(CATALOGUE.map((t) => (t.name === "add_intake_note" ? stuckAfterWrite(t) : t)));
 const maestro = createSlackHarness(db, { model, registry, limits: { turnLeaseMs: leaseMs } });
 
-void maestro.fake.dm("U0SAM", "Please note on the intake that I called the client back");
+const first = maestro.fake.dm("U0SAM", "Please note on the intake that I called the client back");
 await atStage;
-// A second message arrives while the first is stuck, and waits its turn behind it.
-await maestro.fake.dm("U0SAM", "And what is in the queue?");
+// A second message arrives in the session's thread while the first is stuck, and waits its turn behind it.
+await maestro.fake.dm("U0SAM", "And what is in the queue?", { threadTs: (await first).ts });
 while (!maestro.fake.callsOf("chat.postMessage").some((c) => /still answering/.test(String(c.args.text)))) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -9,6 +9,7 @@ import type { SettledResult } from "../stores/run-store.ts";
 import { classifyCall, executeTool } from "../../tools/execute.ts";
 import { domainErrorText } from "../../tools/model-hints.ts";
 import { effectAfterReads } from "../../tools/policy.ts";
+import type { Tool } from "../../tools/tool.ts";
 import type { UntrustedRead } from "../../tools/untrusted-output.ts";
 import type { TurnObserver } from "../agent-types.ts";
 import type { StoredMessage } from "../history.ts";
@@ -81,38 +82,8 @@ export async function settleToolCalls(
       effect = outcome.effect;
     }
     // Gated: nothing runs. The preview refuses impossible calls now, so no card is posted for them.
-    const tool = classification.tool;
     try {
-      const preview = tool.preview
-        ? await tool.preview(classification.args, { db: rt.db })
-        : { summary: `Run ${tool.name} with the arguments below`, snapshot: {} };
-      const canonical = canonicalJson(classification.args);
-      const now = rt.clock.now();
-      pending.push(
-        await insertPendingAction(
-          rt.db,
-          {
-            runId: context.runId,
-            toolUseId: call.id,
-            stepSeq: context.stepSeq,
-            toolName: tool.name,
-            args: JSON.parse(canonical) as Record<string, unknown>,
-            argsHash: hashArgs(canonical),
-            reason: effect.reason,
-            snapshot: {
-              ...preview.snapshot,
-              summary: preview.summary,
-              ...(preview.quoted?.length ? { quoted: preview.quoted } : {}),
-              // The typed change the card renders (its before → after as read now); not a precondition, like the summary.
-              ...(preview.change ? { change: preview.change } : {}),
-              ...(heldWrite ? { tool_effect: "write" } : {}),
-            },
-            requestedBy: context.actor.userId,
-            expiresAt: new Date(now.getTime() + rt.limits.pendingActionTtlMs),
-          },
-          now,
-        ),
-      );
+      pending.push(await holdForCard(rt, classification.tool, classification.args, { call, reason: effect.reason, heldWrite }, context));
       rt.logger.info({ tool: call.name, runId: context.runId, held: classification.effect.effect }, "agent.gate.held");
       observer?.onToolEnd?.({ ...named, outcome: "held", summary: effect.reason });
     } catch (error) {
@@ -121,4 +92,43 @@ export async function settleToolCalls(
     }
   }
   return { settled, pending };
+}
+
+/** The pending action a gated call waits in (its card's words from the tool's preview); a DomainError refuses the call. */
+async function holdForCard(
+  rt: Runtime,
+  tool: Tool,
+  args: unknown,
+  held: { call: Anthropic.ToolUseBlock; reason: string; heldWrite: boolean },
+  context: { actor: Actor; runId: string; stepSeq: number },
+): Promise<PendingActionRow> {
+  const preview = tool.preview
+    ? await tool.preview(args, { db: rt.db })
+    : { summary: `Run ${tool.name} with the arguments below`, snapshot: {} };
+  const canonical = canonicalJson(args);
+  const now = rt.clock.now();
+  return insertPendingAction(
+    rt.db,
+    {
+      runId: context.runId,
+      toolUseId: held.call.id,
+      stepSeq: context.stepSeq,
+      toolName: tool.name,
+      args: JSON.parse(canonical) as Record<string, unknown>,
+      argsHash: hashArgs(canonical),
+      reason: held.reason,
+      snapshot: {
+        ...preview.snapshot,
+        summary: preview.summary,
+        ...(preview.quoted?.length ? { quoted: preview.quoted } : {}),
+        // The typed change the card renders (its before → after as read now); not a precondition, like the summary.
+        ...(preview.change ? { change: preview.change } : {}),
+        // A write held because this run read untrusted text: once confirmed it runs as the write it is (expectationOf).
+        ...(held.heldWrite ? { tool_effect: "write" } : {}),
+      },
+      requestedBy: context.actor.userId,
+      expiresAt: new Date(now.getTime() + rt.limits.pendingActionTtlMs),
+    },
+    now,
+  );
 }

@@ -41,13 +41,16 @@ function harness(model: ScriptedModel) {
 }
 
 const ANSWER = "Your queue has *one* new intake.";
+/** The DM's threaded reply would stream: these tests refuse the stream so that the reply is posted (the path under test). */
+const refuseStream = (fake: ReturnType<typeof harness>["fake"]) => fake.respondAlways("chat.startStream", slackError("msg_too_long"));
+
 const postsIn = (fake: ReturnType<typeof harness>["fake"], channel: string) =>
   fake.callsOf("chat.postMessage").filter((c) => c.args.channel === channel && c.response?.ok);
 
 describe("a reply Slack refuses as written", () => {
   it.each(["msg_too_long", "invalid_blocks"])("on %s is posted again as plain text in the same place, and logged", async (code) => {
     const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
-    fake.respondTo("chat.postMessage", slackError(code));
+    refuseStream(fake).respondTo("chat.postMessage", slackError(code));
     await fake.dm("U0SAM", "what's new?");
     await fake.settle();
     const delivered = postsIn(fake, "D0U0SAM");
@@ -62,7 +65,7 @@ describe("a reply Slack refuses as written", () => {
 describe("a rate-limited reply", () => {
   it("waits as long as Retry-After says, then posts in place", async () => {
     const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
-    fake.respondTo("chat.postMessage", slackRateLimited(1));
+    refuseStream(fake).respondTo("chat.postMessage", slackRateLimited(1));
     await fake.dm("U0SAM", "what's new?");
     await fake.settle();
     const [refused, delivered] = fake.callsOf("chat.postMessage");
@@ -115,7 +118,7 @@ describe("a channel that refuses the bot", () => {
 
   it("logs the answer as lost when the DM itself refuses (there is nowhere else)", async () => {
     const { fake, logged } = harness(new ScriptedModel([reply(ANSWER)]));
-    fake.respondAlways("chat.postMessage", slackError("channel_not_found"));
+    refuseStream(fake).respondAlways("chat.postMessage", slackError("channel_not_found"));
     await fake.dm("U0SAM", "what's new?");
     await fake.settle();
     expect(postsIn(fake, "D0U0SAM")).toHaveLength(0);

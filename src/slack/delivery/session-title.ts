@@ -23,10 +23,8 @@ export function sessionTitle(text: string): string {
 }
 
 export function setSessionTitle(surface: Surface, client: WebClient, place: { channel: string; threadTs: string }, text: string) {
-  return client.assistant.threads
-    .setTitle({ channel_id: place.channel, thread_ts: place.threadTs, title: sessionTitle(text) })
-    .then(
-      () => undefined,
-      (error: unknown) => surface.logger.warn({ err: error, channel: place.channel }, "slack.title.failed"),
-    );
+  return client.assistant.threads.setTitle({ channel_id: place.channel, thread_ts: place.threadTs, title: sessionTitle(text) }).then(
+    () => undefined,
+    (error: unknown) => surface.logger.warn({ err: error, channel: place.channel }, "slack.title.failed"),
+  );
 }

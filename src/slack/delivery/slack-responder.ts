@@ -101,7 +101,8 @@ async function messageReply(surface: Surface, client: WebClient, origin: SlackOr
       await streaming;
       await deliverOutcome(surface, client, outcome, writer, place);
       if (outcome.kind === "awaiting_confirmation") status?.waiting();
-      else if (outcome.kind === "queued") status?.detach(); // the thread's status belongs to the turn that runs
+      else if (outcome.kind === "queued")
+        status?.detach(); // the thread's status belongs to the turn that runs
       else status?.clear();
       if (outcome.kind !== "queued") await reaction.done(); // a queued message keeps it until its turn comes
     },

@@ -56,6 +56,8 @@ async function refuse(args: Args, facts: PayloadFacts, text: string, blocks?: Kn
       if (facts.userId) await args.client.chat.postMessage({ channel: facts.userId, text });
       return;
     case "message":
+      // In a channel thread nobody addressed Maestro: a non-staff reply there is left alone, not refused.
+      if (event.channel_type !== "im") return;
       await args.client.chat.postMessage({
         channel: event.channel!,
         text,
