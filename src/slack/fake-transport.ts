@@ -107,11 +107,6 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
     }).then((ack) => ({ ...ack, ts, event }));
   }
 
-  /** Any event exactly as given (a file share, an edit, a channel message), in Slack's envelope. */
-  event(event: Record<string, unknown>, options: { eventId?: string } = {}) {
-    return this.dispatch(this.envelope(event, options.eventId));
-  }
-
   /** An @-mention of the bot in a channel. */
   mention(user: string, text: string, options: { channel?: string; threadTs?: string; eventId?: string } = {}) {
     const ts = nextTs();
@@ -127,7 +122,7 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
     return this.dispatch(this.envelope(event, options.eventId)).then((ack) => ({ ...ack, ts, event }));
   }
 
-  /** Any other event, in Slack's envelope (e.g. agent_session_stopped). */
+  /** Any other event exactly as given, in Slack's envelope (agent_session_stopped, a file share, a channel message). */
   event(event: Record<string, unknown>, eventId?: string) {
     return this.dispatch(this.envelope(event, eventId));
   }
