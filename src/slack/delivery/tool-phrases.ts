@@ -25,6 +25,9 @@ export const TOOL_PHRASES: Record<ToolName, string> = {
   get_content_search_log: "Reading the content searches",
   run_health_check: "Running a health check",
   get_audit_log: "Reading the audit log",
+  list_staff: "Looking at the staff list",
+  grant_role: "Preparing a role grant",
+  revoke_role: "Preparing a role removal",
 };
 
 /** The step's words for any tool name the model sent (an unknown one reads as itself, never as an error). */
