@@ -128,7 +128,8 @@ export class ReplyWriter {
    * closing the answer (its 👍/👎), on the stream's stop or under the last message.
    */
   async finish(text: string, notices: readonly string[] = [], footer: readonly KnownBlock[] = []): Promise<void> {
-    if (this.streamer && !this.streamBroken) await this.flushHeld();
+    // A short answer may still be held whole (no line ended yet): it starts the stream now.
+    if (this.canStream) await this.flushHeld();
     if (this.streamer && !this.streamBroken) {
       try {
         await this.streamer.stop(footer.length && this.streamedText ? { blocks: [...footer] } : undefined);
