@@ -6,8 +6,9 @@ import { findContact, setContactStatus } from "../contacts/contact-store.ts";
 import { findIntake, insertHistory, setIntakeOwner } from "../intake/intake-store.ts";
 import { queueEmail, queueSlackMessage } from "../outbox/outbox-store.ts";
 import { findUser, findUserByEmail, isStaff } from "../users/user-store.ts";
-import { CONTACT_STATUSES, type ActionType } from "../vocabulary.ts";
+import type { ActionType } from "../vocabulary.ts";
 import { readPath } from "./condition.ts";
+import { ACTION_CONFIG_SCHEMAS } from "./rule-definition.ts";
 import { fillTemplate } from "./template.ts";
 
 export interface ActionInput {
@@ -22,8 +23,8 @@ export interface ActionInput {
 
 type Action = (input: ActionInput) => Promise<Record<string, unknown>>;
 
-function parseConfig<T extends z.ZodType>(schema: T, config: unknown, action: ActionType): z.infer<T> {
-  const parsed = schema.safeParse(config);
+function parseConfig<A extends ActionType>(action: A, config: unknown): z.infer<(typeof ACTION_CONFIG_SCHEMAS)[A]> {
+  const parsed = ACTION_CONFIG_SCHEMAS[action].safeParse(config) as z.ZodSafeParseResult<z.infer<(typeof ACTION_CONFIG_SCHEMAS)[A]>>;
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`invalid ${action} config: ${issue?.path.join(".") || "config"} ${issue?.message ?? ""}`.trim());
@@ -48,7 +49,7 @@ async function targetIntake(trx: Knex, event: Record<string, unknown>) {
 }
 
 const addIntakeNote: Action = async ({ trx, config, event, at }) => {
-  const { note } = parseConfig(z.object({ note: z.string().min(1) }), config, "ADD_INTAKE_NOTE");
+  const { note } = parseConfig("ADD_INTAKE_NOTE", config);
   const intake = await targetIntake(trx, event);
   const row = await insertHistory(
     trx,
@@ -59,7 +60,7 @@ const addIntakeNote: Action = async ({ trx, config, event, at }) => {
 };
 
 const setContactStatusAction: Action = async ({ trx, config, event, at }) => {
-  const { status } = parseConfig(z.object({ status: z.enum(CONTACT_STATUSES) }), config, "SET_CONTACT_STATUS");
+  const { status } = parseConfig("SET_CONTACT_STATUS", config);
   let contactId = subjectId(event, "contact");
   if (contactId === undefined) {
     const intakeId = subjectId(event, "intake");
@@ -76,13 +77,9 @@ const setContactStatusAction: Action = async ({ trx, config, event, at }) => {
 };
 
 const assignOwner: Action = async ({ trx, config, event, at }) => {
-  const cfg = parseConfig(
-    z.union([z.object({ user_email: z.string().min(3) }), z.object({ user_id: z.number().int().positive() })]),
-    config,
-    "ASSIGN_OWNER",
-  );
-  const user = "user_id" in cfg ? await findUser(trx, cfg.user_id) : await findUserByEmail(trx, cfg.user_email);
-  if (!user) throw new Error(`user not found: ${"user_id" in cfg ? `user ${cfg.user_id}` : cfg.user_email} does not exist`);
+  const cfg = parseConfig("ASSIGN_OWNER", config);
+  const user = cfg.user_id !== undefined ? await findUser(trx, cfg.user_id) : await findUserByEmail(trx, cfg.user_email!);
+  if (!user) throw new Error(`user not found: ${cfg.user_id !== undefined ? `user ${cfg.user_id}` : cfg.user_email} does not exist`);
   if (!(await isStaff(trx, user.id))) throw new Error(`user ${user.name} is not staff and cannot own intakes`);
   const intake = await targetIntake(trx, event);
   await setIntakeOwner(trx, intake.id, user.id, at);
@@ -90,23 +87,14 @@ const assignOwner: Action = async ({ trx, config, event, at }) => {
 };
 
 const notifySlack: Action = async ({ trx, config, event, dryRun, at }) => {
-  const cfg = parseConfig(z.object({ channel: z.string().min(1), text: z.string().min(1) }), config, "NOTIFY_SLACK");
+  const cfg = parseConfig("NOTIFY_SLACK", config);
   const text = fillTemplate(cfg.text, event);
   const queued = await queueSlackMessage(trx, { channel: cfg.channel, text, dryRun }, at);
   return { channel: cfg.channel, text, outbox_id: queued.id, delivery: dryRun ? "dry_run" : "queued" };
 };
 
 const sendEmail: Action = async ({ trx, config, event, dryRun, at }) => {
-  const cfg = parseConfig(
-    z.object({
-      to: z.string().min(1),
-      subject: z.string().min(1).optional(),
-      template: z.string().optional(),
-      body: z.string().optional(),
-    }),
-    config,
-    "SEND_EMAIL",
-  );
+  const cfg = parseConfig("SEND_EMAIL", config);
   const to = fillTemplate(cfg.to, event).trim();
   if (!to.includes("@")) throw new Error(`no recipient: "${cfg.to}" resolved to "${to}", not an email address`);
   const subject = fillTemplate(cfg.subject ?? `Message from the studio (${cfg.template ?? "notice"})`, event);

@@ -1,7 +1,8 @@
-// SQL for workflow_rules: the engine's rules for an event, the tools' pages, counts and name look-ups, the enabled switch.
+// SQL for workflow_rules: the engine's rules for an event, the tools' pages, counts and name look-ups, the enabled switch, edits.
 // Every list here is bounded and filters on indexed columns.
 import type { Knex } from "knex";
 import type { ActionType, ExecutionStatus } from "../vocabulary.ts";
+import type { RuleDefinition } from "./rule-definition.ts";
 
 export interface RuleRow {
   id: number;
@@ -109,4 +110,49 @@ export async function enabledTriggerTypes(db: Knex): Promise<string[]> {
 
 export async function setRuleEnabled(trx: Knex, id: number, enabled: boolean, at: Date): Promise<void> {
   await trx("workflow_rules").where({ id }).update({ enabled, updated_at: at });
+}
+
+/** The columns a rule edit writes (jsonb values as JSON text: a bare string or array would not be stored as JSON). */
+function definitionColumns(def: RuleDefinition) {
+  return {
+    name: def.name,
+    description: def.description,
+    trigger_event_type: def.trigger_event_type,
+    condition: JSON.stringify(def.condition),
+    action_type: def.action_type,
+    action_config: JSON.stringify(def.action_config),
+    enabled: def.enabled,
+  };
+}
+
+export async function insertRuleDefinition(trx: Knex, def: RuleDefinition, at: Date): Promise<RuleRow> {
+  const [row] = await trx<RuleRow>("workflow_rules")
+    .insert({ ...definitionColumns(def), created_at: at, updated_at: at } as never)
+    .returning("*");
+  return row as RuleRow;
+}
+
+export async function updateRuleDefinition(trx: Knex, id: number, def: RuleDefinition, at: Date): Promise<RuleRow> {
+  const [row] = await trx<RuleRow>("workflow_rules")
+    .where({ id })
+    .update({ ...definitionColumns(def), updated_at: at } as never)
+    .returning("*");
+  return row as RuleRow;
+}
+
+export async function findRuleByName(db: Knex, name: string, options: { forUpdate?: boolean } = {}): Promise<RuleRow | undefined> {
+  const q = db<RuleRow>("workflow_rules").where({ name });
+  if (options.forUpdate) q.forUpdate();
+  return q.first();
+}
+
+/** Every rule by name (a studio has tens; bounded anyway), for export and for applying a rules file. */
+export async function allRules(db: Knex, options: { forUpdate?: boolean } = {}): Promise<RuleRow[]> {
+  const q = db<RuleRow>("workflow_rules").orderBy("name").limit(10_000);
+  if (options.forUpdate) q.forUpdate();
+  return q;
+}
+
+export async function deleteRule(trx: Knex, id: number): Promise<void> {
+  await trx("workflow_rules").where({ id }).delete();
 }
