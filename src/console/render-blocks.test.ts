@@ -84,14 +84,18 @@ describe("renderBlocks on the real builders", () => {
     expect(lines).toContain("─".repeat(48));
   });
 
-  it("shows a section's accessory button (rules: Enable / Disable)", () => {
+  it("shows a section's accessory button (rules: Enable / Disable) and actions blocks (Edit…, New rule)", () => {
     const out = renderBlocks(rulesBlocks(inputs.rulesNormal(), OPTS).blocks, plainStyle);
     expect(out.buttons.map((b) => `${b.n} ${b.label} ${b.actionId}`)).toEqual([
       "1 Disable maestro.rule.disable:1",
-      "2 Enable maestro.rule.enable:2",
-      "3 Disable maestro.rule.disable:3",
+      "2 Edit… maestro.rule.edit:1",
+      "3 Enable maestro.rule.enable:2",
+      "4 Edit… maestro.rule.edit:2",
+      "5 Disable maestro.rule.disable:3",
+      "6 Edit… maestro.rule.edit:3",
+      "7 New rule maestro.rule.new:list",
     ]);
-    expect(out.lines).toContain("[2] Enable");
+    expect(out.lines).toContain("[3] Enable");
   });
 
   it("renders the Home tab with its role-request buttons", () => {

@@ -23,6 +23,9 @@ export const ACTIONS = {
   roleReject: "maestro.role.reject",
   ruleEnable: "maestro.rule.enable",
   ruleDisable: "maestro.rule.disable",
+  /** Edit… on a rule in a list, and New rule (from the list or the Home tab's first-run checklist): open the rule form. */
+  ruleEdit: "maestro.rule.edit",
+  ruleNew: "maestro.rule.new",
   /** The text input inside the reject-reason modal (read from view.state.values). */
   rejectReasonInput: "maestro.role.reject_reason.text",
   /** Ops-channel alert buttons (src/slack/blocks/alerts.ts); a role alert uses roleApprove / roleReject. */
@@ -55,6 +58,7 @@ export const BLOCKS = {
   roleRequest: "maestro.role.request",
   roleActions: "maestro.role.actions",
   rule: "maestro.rule",
+  ruleActions: "maestro.rule.actions",
   /** The input block of the reject-reason modal (a fixed id: a modal has one). */
   rejectReasonInput: "maestro.role.reject_reason.input",
   /** The digest's header: marks a message as a digest. */
@@ -77,6 +81,8 @@ export const VIEWS = {
   rejectReason: "maestro.role.reject_reason",
   /** The reason for rejecting an intake from its ops alert. */
   intakeRejectReason: "maestro.alert.intake.reject_reason",
+  /** The New rule / Edit rule modal. */
+  ruleForm: "maestro.rule.form",
   home: "maestro.home",
   /** The request-access modal (role, reason) offered to someone who is not staff. */
   accessRequest: "maestro.access.request",

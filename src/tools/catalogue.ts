@@ -1,4 +1,4 @@
-// The 22 tools of seed 001 §5 and staff management (list_staff, grant_role, revoke_role), once: the registry every surface uses, and each tool's input and result types by name.
+// The 22 tools of seed 001 §5, staff management (list_staff, grant_role, revoke_role) and the rule editors, once: the registry every surface uses, and each tool's input and result types by name.
 import type { z } from "zod";
 import { bookingTools } from "./booking-tools.ts";
 import { diagnosticsTools } from "./diagnostics-tools.ts";
@@ -6,6 +6,7 @@ import { intakeTools } from "./intake-tools.ts";
 import { marketingTools } from "./marketing-tools.ts";
 import { roleTools } from "./role-tools.ts";
 import { staffTools } from "./staff-tools.ts";
+import { workflowRuleEditTools } from "./workflow-rule-edit-tools.ts";
 import { workflowTools } from "./workflow-tools.ts";
 import { createRegistry, type ToolRegistry } from "./registry.ts";
 import type { Tool } from "./tool.ts";
@@ -16,6 +17,7 @@ const TYPED_CATALOGUE = [
   ...staffTools,
   ...bookingTools,
   ...workflowTools,
+  ...workflowRuleEditTools,
   ...marketingTools,
   ...diagnosticsTools,
 ];

@@ -34,9 +34,12 @@ const SEED_TOOLS = [
   "revoke_role",
 ];
 
+/** Issue 14: rules without SQL. */
+const RULE_EDIT_TOOLS = ["create_workflow_rule", "update_workflow_rule"];
+
 describe("the tool contract", () => {
-  it("is exactly the 22 tools of seed 001 §5, and staff management", () => {
-    expect(CATALOGUE.map((t) => t.name).sort()).toEqual([...SEED_TOOLS].sort());
+  it("is exactly the 22 tools of seed 001 §5, staff management and the rule editors", () => {
+    expect(CATALOGUE.map((t) => t.name).sort()).toEqual([...SEED_TOOLS, ...RULE_EDIT_TOOLS].sort());
   });
 
   it("matches the reviewed snapshot", async () => {

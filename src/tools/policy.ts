@@ -27,6 +27,8 @@ export const POLICY = {
   grant_role: write("A granted role can be removed again (revoke_role)."),
   grant_admin: gated("ADMIN holds every power, granting ADMIN included: another ADMIN confirms it."),
   revoke_role: write("A removed role can be granted again (grant_role)."),
+  create_workflow_rule: gated("A new rule changes what the studio does automatically on every matching event."),
+  update_workflow_rule: gated("Changing a rule changes what the studio does automatically on every matching event."),
 } as const satisfies Record<string, EffectClass>;
 
 /** update_intake_status: the effect depends on the transition (DOMAIN.md gate table). */

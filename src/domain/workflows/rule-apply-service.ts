@@ -42,7 +42,9 @@ export function planRules(stored: readonly RuleRow[], wanted: readonly RuleDefin
     });
   for (const row of stored) {
     if (names.has(row.name)) continue;
-    plan.push(prune ? { kind: "delete", name: row.name, id: row.id, before: definitionOf(row) } : { kind: "kept", name: row.name, id: row.id });
+    plan.push(
+      prune ? { kind: "delete", name: row.name, id: row.id, before: definitionOf(row) } : { kind: "kept", name: row.name, id: row.id },
+    );
   }
   return plan;
 }

@@ -5,7 +5,11 @@ import { canonicalJson } from "../canonical-json.ts";
 import { ACTION_TYPES, CONTACT_STATUSES, FEED_EVENT_TYPES, type ActionType } from "../vocabulary.ts";
 import { parseCondition, type Condition } from "./condition.ts";
 
-const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 /** Each action's config, as the engine reads it. Unknown keys are refused: a misspelt key would be silently ignored. */
 export const ACTION_CONFIG_SCHEMAS = {

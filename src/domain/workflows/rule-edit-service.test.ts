@@ -51,7 +51,12 @@ describe("createRule", () => {
     const audit = await db.knex("audit_log").where({ action: "workflow_rule.create" }).first();
     expect(audit.details).toMatchObject({ rule_name: "new-intake-ping", before: null, after: { action_config: good.action_config } });
     expect(await db.knex("feed_events").where({ event_type: "WorkflowRuleCreated" }).count("* as n")).toEqual([{ n: 1 }]);
-    const event = await insertEvent(db.knex, { type: "IntakeCreated", subjectType: "intake", subjectId: 7, metadata: { audience: "adult" } });
+    const event = await insertEvent(db.knex, {
+      type: "IntakeCreated",
+      subjectType: "intake",
+      subjectId: 7,
+      metadata: { audience: "adult" },
+    });
     const [run] = await evaluateWorkflowRules(db.knex, event, NOW);
     expect(run).toMatchObject({ rule_id: rule.id, status: "SUCCESS" });
   });
@@ -66,7 +71,13 @@ describe("createRule", () => {
         action_config: { chanel: "#ops", text: "hi" },
       }),
     );
-    expect(fields.map((f) => f.field).sort()).toEqual(["action_config", "action_config.channel", "condition", "name", "trigger_event_type"]);
+    expect(fields.map((f) => f.field).sort()).toEqual([
+      "action_config",
+      "action_config.channel",
+      "condition",
+      "name",
+      "trigger_event_type",
+    ]);
     expect(fields.find((f) => f.field === "action_config")?.message).toBe("unknown setting chanel");
     expect(fields.find((f) => f.field === "action_config.channel")?.message).toBe("channel is required");
     expect(fields.find((f) => f.field === "condition")?.message).toMatch(/op must be one of eq, neq/);

@@ -2,11 +2,20 @@
 import type { Knex } from "knex";
 import type { Actor } from "../actor.ts";
 import type { DomainContext } from "../context.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, forbidden, notFound } from "../errors.ts";
 import { recordChange, type RecordedChange } from "../record-change.ts";
+import { liveRoles } from "../users/user-store.ts";
 import { AUDIT_ACTIONS, FEED_EVENT_TYPES } from "../vocabulary.ts";
-import { changedFields, checkRuleDefinition, definitionOf, type FieldError, type RuleDefinition, type RuleField } from "./rule-definition.ts";
-import { findRuleByName, insertRuleDefinition, updateRuleDefinition, type RuleRow } from "./rule-store.ts";
+import {
+  changedFields,
+  checkRuleDefinition,
+  definitionOf,
+  KNOWN_EVENT_TYPES,
+  type FieldError,
+  type RuleDefinition,
+  type RuleField,
+} from "./rule-definition.ts";
+import { allRules, findRuleByName, insertRuleDefinition, updateRuleDefinition, type RuleRow } from "./rule-store.ts";
 import { resolveRule, type RuleRef } from "./workflow-service.ts";
 
 /** A rule that does not validate: the message lists every bad field; `details.fields` keeps them apart for forms. */
@@ -21,6 +30,16 @@ export function fieldErrorsOf(error: unknown): FieldError[] {
   if (!(error instanceof DomainError) || error.code !== "invalid_input") return [];
   const fields = error.details.fields;
   return Array.isArray(fields) ? (fields as FieldError[]) : [];
+}
+
+/**
+ * Rules change what the studio does automatically, so only an ADMIN creates or edits one (the system itself — the CLI on
+ * the server — may too). Checked against live roles.
+ */
+export async function assertRuleEditor(db: Knex, actor: Actor): Promise<void> {
+  if (actor.type === "SYSTEM") return;
+  if (actor.userId !== null && (await liveRoles(db, actor.userId)).includes("ADMIN")) return;
+  throw forbidden(`Only an ADMIN can create or edit workflow rules; ${actor.name} is not one.`);
 }
 
 /** Validates, or throws invalidRule. */
@@ -64,7 +83,15 @@ export async function insertValidRule(trx: Knex, actor: Actor, def: RuleDefiniti
   return { rule, changed: changedFields(blank, def), before: null, change };
 }
 
-const blank = { name: "", description: null, trigger_event_type: "", condition: null, action_type: "" as never, action_config: {}, enabled: false };
+const blank = {
+  name: "",
+  description: null,
+  trigger_event_type: "",
+  condition: null,
+  action_type: "" as never,
+  action_config: {},
+  enabled: false,
+};
 
 /** Replaces a locked rule's definition inside `trx` and records before → after; nothing when nothing differs. */
 export async function updateValidRule(trx: Knex, actor: Actor, current: RuleRow, def: RuleDefinition, at: Date): Promise<RuleEditResult> {
@@ -101,4 +128,17 @@ export async function editRule(ctx: DomainContext, actor: Actor, ref: RuleRef, p
     const def = validRule({ ...definitionOf(current), ...patch }, `"${current.name}"`);
     return updateValidRule(trx, actor, current, def, ctx.clock.now());
   });
+}
+
+/** What the rule form needs: the rule to edit (by id), and the events a rule can listen to (known ones and any in use). */
+export async function ruleFormData(
+  db: Knex,
+  ruleId: number | null,
+): Promise<{ rule?: RuleDefinition & { id: number }; eventTypes: string[] }> {
+  const rules = await allRules(db);
+  const eventTypes = [...new Set([...KNOWN_EVENT_TYPES, ...rules.map((r) => r.trigger_event_type)])].sort();
+  if (ruleId === null) return { eventTypes };
+  const row = rules.find((r) => r.id === ruleId);
+  if (!row) throw notFound(`Workflow rule ${ruleId}`, "find_rule");
+  return { rule: { ...definitionOf(row), id: row.id }, eventTypes };
 }

@@ -23,13 +23,18 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 beforeEach(async () => {
   await db.knex.raw("truncate audit_log, feed_events, workflow_executions, workflow_rules restart identity cascade");
-  await insertRule(db.knex, { name: "zeta-note", trigger: "TriageTicket", actionType: "ADD_INTAKE_NOTE", actionConfig: { note: "T {{metadata.id}}" } });
+  await insertRule(db.knex, {
+    name: "zeta-note",
+    trigger: "TriageTicket",
+    actionType: "ADD_INTAKE_NOTE",
+    actionConfig: { note: "T {{metadata.id}}" },
+  });
   await insertRule(db.knex, {
     name: "alpha-ping",
     description: "Ping the team",
     trigger: "IntakeCreated",
     condition: { all: [{ field: "metadata.group_size", op: "gte", value: 8 }, { not: { field: "metadata.email", op: "exists" } }] },
-    actionConfig: { text: "Group of {{metadata.group_size}}: \"big table\"", channel: "#ops" },
+    actionConfig: { text: 'Group of {{metadata.group_size}}: "big table"', channel: "#ops" },
     enabled: false,
   });
 });

@@ -10,7 +10,12 @@ export const RULES_FILE_HEADER = [
   "# {field, op, value}, {all: [...]}, {any: [...]} or {not: ...}; ops: eq neq in nin exists gt gte lt lte contains.",
 ];
 
-const sortKeys = (value: Record<string, unknown>) => Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+const sortKeys = (value: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]),
+  );
 
 /** The rules as the file holds them: by name, fields in RULE_FIELDS order. */
 export function rulesToYaml(rules: readonly RuleDefinition[]): string {

@@ -140,6 +140,14 @@ export async function updateRuleDefinition(trx: Knex, id: number, def: RuleDefin
   return row as RuleRow;
 }
 
+/**
+ * Holds a rule name until the transaction ends, so two creations of one name queue up and the card's "name is free"
+ * check still holds when the rule is written (there is no row to lock yet).
+ */
+export async function lockRuleName(trx: Knex, name: string): Promise<void> {
+  await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`workflow_rule:${name}`]);
+}
+
 export async function findRuleByName(db: Knex, name: string, options: { forUpdate?: boolean } = {}): Promise<RuleRow | undefined> {
   const q = db<RuleRow>("workflow_rules").where({ name });
   if (options.forUpdate) q.forUpdate();

@@ -1,16 +1,31 @@
-// Workflow rules (list_workflow_rules), each with an Enable or Disable button.
+// Workflow rules (list_workflow_rules), each with an Enable or Disable button and Edit…; New rule under the list.
 import type { KnownBlock } from "@slack/types";
 import { ACTIONS, BLOCKS, actionId, blockId, encodeButtonValue } from "../ids.ts";
 import { relative, type TimeOptions } from "./format.ts";
-import { button, context, header, message, moreNote, section, type Message } from "./kit.ts";
+import { actions, button, context, header, message, moreNote, section, type Message } from "./kit.ts";
 import { oneLine, safeText } from "./limits.ts";
 
 import type { ToolOutput } from "../../tools/catalogue.ts";
 
 type RuleItem = ToolOutput<"list_workflow_rules">["rules"][number];
 
-/** Rules shown (one block each); the rest are counted. */
-export const RULES_MAX_ITEMS = 40;
+/** Rules shown (two blocks each: the rule, its Edit button); the rest are counted. Within 50 blocks with the header and footer. */
+export const RULES_MAX_ITEMS = 20;
+
+/** New rule: opens the rule form (ADMIN only; the click says so to anyone else). */
+export const newRuleButton = () =>
+  button({ text: "New rule", style: "primary", actionId: actionId(ACTIONS.ruleNew, "list"), value: encodeButtonValue({ id: "new" }) });
+
+function editActions(rule: RuleItem) {
+  return actions(blockId(BLOCKS.ruleActions, rule.id), [
+    button({
+      text: "Edit…",
+      actionId: actionId(ACTIONS.ruleEdit, rule.id),
+      value: encodeButtonValue({ id: rule.id }),
+      accessibilityLabel: `Edit rule ${oneLine(rule.name)}`,
+    }),
+  ]);
+}
 
 function toggleButton(rule: RuleItem) {
   const name = oneLine(rule.name);
@@ -47,13 +62,14 @@ export function rulesBlocks(result: ToolOutput<"list_workflow_rules">, opts: Tim
   const filter = result.filter.enabled === "any" ? "" : result.filter.enabled ? "enabled " : "disabled ";
   if (result.total === 0) {
     const line = `There are no ${filter}workflow rules.`;
-    return message(line, [section(line)]);
+    return message(line, [section(line, { accessory: newRuleButton() })]);
   }
   const shown = result.rules.slice(0, RULES_MAX_ITEMS);
   const counts = `${result.counts.enabled} enabled · ${result.counts.disabled} disabled`;
   const blocks: KnownBlock[] = [header(`Workflow rules · ${counts}`)];
-  blocks.push(...shown.map((r) => ruleSection(r, opts)));
+  blocks.push(...shown.flatMap((r) => [ruleSection(r, opts), editActions(r)]));
   const more = moreNote(shown.length, result.total, "ask Maestro about a rule by name.");
   if (more) blocks.push(context(more));
+  blocks.push(actions(blockId(BLOCKS.ruleActions, "new"), [newRuleButton()]));
   return message(`${result.total} ${filter}workflow rule${result.total === 1 ? "" : "s"} (${counts}).`, blocks);
 }

@@ -10,7 +10,7 @@ import type { DecisionOrigin } from "./origin.ts";
 export const CROSSED_CLICK_TEXT = "That button does not belong to the row it was clicked on, so nothing was changed.";
 
 /** Our block id prefixes that carry a row's id (`maestro.role.actions:12`). */
-const ROW_BLOCKS = [BLOCKS.roleActions, BLOCKS.digestRoleActions, BLOCKS.rule];
+const ROW_BLOCKS = [BLOCKS.roleActions, BLOCKS.digestRoleActions, BLOCKS.rule, BLOCKS.ruleActions];
 
 const keyOf = (id: string | undefined, prefixes: readonly string[]): string | undefined => {
   const prefix = prefixes.find((p) => id?.startsWith(`${p}:`));

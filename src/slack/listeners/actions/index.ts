@@ -1,4 +1,4 @@
-// Every button listener: card decisions, role approvals, rule toggles, ops-alert buttons.
+// Every button listener: card decisions, role approvals, rule toggles and the rule form, ops-alert buttons.
 import type { App } from "@slack/bolt";
 import type { Responder } from "../../decisions/response-url.ts";
 import { ACTIONS, actionPattern } from "../../ids.ts";
@@ -8,6 +8,7 @@ import { cardMenuChosen } from "../../cards/card-menu.ts";
 import { feedbackClicked } from "./feedback-buttons.ts";
 import { approveRole, rejectRole } from "./role-buttons.ts";
 import { toggleRule } from "./rule-buttons.ts";
+import { openRuleForm } from "./rule-form-buttons.ts";
 import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-buttons.ts";
 import { stopButton } from "./stop-button.ts";
 import { askMaestro, disableFailedRule, runTestEvent } from "./alert-failure-buttons.ts";
@@ -22,6 +23,8 @@ export function registerActionListeners(app: App, surface: Surface, responder: R
   app.action(actionPattern(ACTIONS.roleReject), rejectRole(surface));
   app.action(actionPattern(ACTIONS.ruleEnable), toggleRule(surface, responder, true));
   app.action(actionPattern(ACTIONS.ruleDisable), toggleRule(surface, responder, false));
+  app.action(actionPattern(ACTIONS.ruleNew), openRuleForm(surface, "new"));
+  app.action(actionPattern(ACTIONS.ruleEdit), openRuleForm(surface, "edit"));
   // Ops-channel alerts (a role request's alert uses the role buttons above, its origin read from the block id).
   app.action(actionPattern(ACTIONS.alertIntakeTriage), intakeStep(surface, "TRIAGED"));
   app.action(actionPattern(ACTIONS.alertIntakeQualify), intakeStep(surface, "QUALIFIED"));

@@ -1,4 +1,4 @@
-// Every view submission listener: the reject-reason modals (a role request's, an intake's from its alert).
+// Every view submission listener: the reject-reason modals (a role request's, an intake's from its alert), the rule form.
 import type { App } from "@slack/bolt";
 import type { Responder } from "../../decisions/response-url.ts";
 import { VIEWS } from "../../ids.ts";
@@ -8,6 +8,7 @@ import { intakeRejectSubmitted } from "./intake-reject-reason.ts";
 import { accessRequestSubmitted } from "../../access/access-listeners.ts";
 import { cancelReasonSubmitted } from "../../cards/card-menu.ts";
 import { feedbackReasonSubmitted } from "../actions/feedback-buttons.ts";
+import { ruleFormSubmitted } from "./rule-form.ts";
 
 export function registerViewListeners(app: App, surface: Surface, responder: Responder): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface, responder));
@@ -15,4 +16,5 @@ export function registerViewListeners(app: App, surface: Surface, responder: Res
   app.view(VIEWS.accessRequest, accessRequestSubmitted(surface));
   app.view(VIEWS.cancelReason, cancelReasonSubmitted(surface));
   app.view(VIEWS.feedbackReason, feedbackReasonSubmitted(surface));
+  app.view(VIEWS.ruleForm, ruleFormSubmitted(surface));
 }
