@@ -18,7 +18,7 @@ describe("rulesBlocks", () => {
       ["maestro.rule.edit:3", "Edit…", undefined],
       ["maestro.rule.new:list", "New rule", "primary"],
     ]);
-    const rowButtons = buttonsOf(msg).filter((b) => !b.action_id.startsWith("maestro.rule.new"));
+    const rowButtons = buttonsOf(msg).filter((b) => !String(b.action_id).startsWith("maestro.rule.new"));
     expect(rowButtons.map((b) => parseNumericId(b.value))).toEqual([1, 1, 2, 2, 3, 3].map((value) => ({ ok: true, value })));
     expect(msg).toMatchSnapshot();
   });
