@@ -37,6 +37,8 @@ export const commands: readonly CommandEntry[] = [
     name: "import",
     summary: "import contacts, intakes or people from a CSV file (matched by email; --dry-run writes nothing)",
     load: async () => (await import("./import.ts")).importCommand,
+  },
+  {
     name: "rules",
     summary: "workflow rules as a YAML file: rules export [file], rules apply <file> [--dry-run] [--prune] (diff first)",
     load: async () => (await import("./rules.ts")).rulesCommand,
