@@ -19,6 +19,8 @@ export const TOOL_PHRASES: Record<ToolName, string> = {
   list_workflow_rules: "Looking at the workflow rules",
   toggle_workflow_rule: "Switching a workflow rule",
   trigger_test_workflow: "Running a test workflow",
+  create_workflow_rule: "Drafting a new workflow rule",
+  update_workflow_rule: "Drafting a change to a workflow rule",
   get_funnel_stats: "Counting the funnel",
   get_recent_activity: "Reading recent activity",
   get_contact_summary: "Looking at contacts",
