@@ -21,6 +21,19 @@ const calls = (refs: Record<string, number | string>) => [
   { name: "cancel_availability_slot", input: { slot_id: refs.slot } },
   { name: "toggle_workflow_rule", input: { rule_id: refs.rule, enabled: false } },
   { name: "trigger_test_workflow", input: { event_type: "TriageTicket" } },
+  {
+    name: "create_workflow_rule",
+    input: {
+      name: "big-group-heads-up",
+      description: "Ops hears about group intakes early.",
+      trigger_event_type: "IntakeCreated",
+      condition: { field: "metadata.audience", op: "eq", value: "group" },
+      action_type: "NOTIFY_SLACK",
+      action_config: { channel: "#ops", text: "A group intake came in" },
+      enabled: true,
+    },
+  },
+  { name: "update_workflow_rule", input: { rule_id: refs.rule, trigger_event_type: "IntakeStatusChanged" } },
   { name: "grant_role", input: { user_id: refs.ruth, role: "INSTRUCTOR" } },
   { name: "revoke_role", input: { user_id: refs.tom, role: "STAFF" } },
 ];

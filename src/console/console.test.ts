@@ -146,9 +146,9 @@ describe("the console with a model", () => {
     try {
       expect(c.startup).toMatch(/Model: claude-/);
       const card = await c.send(`Reject ${intake.contact_name}, not a fit`);
-      expect(card).toMatch(/NEEDS YOUR CONFIRMATION/);
-      const dialog = await c.send(buttonAfter(card, /NEEDS YOUR CONFIRMATION/, "Confirm"));
-      expect(dialog).toMatch(/This cannot be undone/);
+      expect(card).toMatch(/WAITING ON YOU: CONFIRM OR CANCEL/);
+      const dialog = await c.send(buttonAfter(card, /WAITING ON YOU: CONFIRM OR CANCEL/, "Confirm"));
+      expect(dialog).toMatch(/Go ahead\?/);
       const out = await c.send("y");
       expect(out).toMatch(/Maestro → \(card updated\)/);
       expect(out).toContain(`Done — ${intake.contact_name} is rejected.`);

@@ -3,7 +3,13 @@
 import { z } from "zod";
 import { executionSummary } from "../domain/record-change.ts";
 import { describeRule } from "../domain/workflows/describe-rule.ts";
-import { ACTION_CONFIG_HINTS, definitionOf, KNOWN_EVENT_TYPES, ruleFieldsSchema } from "../domain/workflows/rule-definition.ts";
+import {
+  ACTION_CONFIG_HINTS,
+  definitionOf,
+  KNOWN_EVENT_TYPES,
+  type RuleDefinition,
+  ruleFieldsSchema,
+} from "../domain/workflows/rule-definition.ts";
 import {
   assertNameFree,
   assertRuleEditor,
@@ -15,6 +21,7 @@ import {
 import { lockRuleName } from "../domain/workflows/rule-store.ts";
 import { resolveRule } from "../domain/workflows/workflow-service.ts";
 import { ACTION_TYPES } from "../domain/vocabulary.ts";
+import { changePreview, type FieldChange } from "./change-view.ts";
 import { POLICY } from "./policy.ts";
 import { iso } from "./schema-helpers.ts";
 import { defineTool } from "./tool.ts";
@@ -54,6 +61,23 @@ function result(done: RuleEditResult, created: boolean) {
   };
 }
 
+/**
+ * The fields an edit changes, in trusted words: trigger, action and state show their values (validated identifiers);
+ * free-text fields (name, description, condition, settings) only say that they change, their words are quoted apart.
+ */
+function ruleFieldChanges(before: RuleDefinition, after: RuleDefinition): FieldChange[] {
+  const state = (on: boolean) => (on ? "enabled" : "disabled");
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const changes: FieldChange[] = [];
+  if (before.trigger_event_type !== after.trigger_event_type)
+    changes.push({ field: "trigger", before: before.trigger_event_type, after: after.trigger_event_type });
+  if (before.action_type !== after.action_type) changes.push({ field: "action", before: before.action_type, after: after.action_type });
+  if (before.enabled !== after.enabled) changes.push({ field: "state", before: state(before.enabled), after: state(after.enabled) });
+  for (const field of ["name", "description", "condition", "action_config"] as const)
+    if (!same(before[field], after[field])) changes.push({ field, before: "current", after: "proposed (quoted below)" });
+  return changes;
+}
+
 export const createWorkflowRule = defineTool({
   name: "create_workflow_rule",
   group: "workflows",
@@ -68,14 +92,24 @@ export const createWorkflowRule = defineTool({
   async preview(args, ctx) {
     const def = validRule(args);
     await assertNameFree(ctx.db, def.name);
-    return {
-      summary: `Create a new workflow rule on ${def.trigger_event_type} that runs ${def.action_type}${def.enabled ? "" : " (disabled)"}`,
-      quoted: [
+    // Event types and action types are validated identifiers, so they may go in the trusted sentence; the name and
+    // what the rule does (built from model-written config) stay quoted.
+    return changePreview(
+      {
+        action: `Create a workflow rule on ${def.trigger_event_type} that runs ${def.action_type}`,
+        changes: [
+          { field: "trigger", before: "none", after: def.trigger_event_type },
+          { field: "action", before: "none", after: def.action_type },
+          { field: "state", before: "none", after: def.enabled ? "enabled" : "disabled" },
+        ],
+        destructive: false,
+      },
+      {},
+      [
         { label: "The rule's name, as proposed", text: def.name },
         { label: "What the rule will do", text: describeRule(def) },
       ],
-      snapshot: {},
-    };
+    );
   },
   async run(args, ctx) {
     await assertRuleEditor(ctx.db, ctx.actor);
@@ -104,16 +138,19 @@ export const updateWorkflowRule = defineTool({
     const before = definitionOf(current);
     const after = validRule({ ...before, ...patch }, `"${current.name}"`);
     if (after.name !== before.name) await assertNameFree(ctx.db, after.name, current.id);
-    const changed = Object.keys(patch).join(", ");
-    return {
-      summary: `Change workflow rule ${current.id} (${changed})${after.enabled === before.enabled ? "" : after.enabled ? ": enable it" : ": disable it"}`,
-      quoted: [
+    return changePreview(
+      {
+        action: `Change workflow rule #${current.id}`,
+        changes: ruleFieldChanges(before, after),
+        destructive: before.enabled && !after.enabled,
+      },
+      { rule_id: current.id, rule_updated_at: iso(current.updated_at) },
+      [
         { label: "What the rule does now", text: describeRule(before) },
         { label: "What it will do", text: describeRule(after) },
         ...(after.name !== before.name ? [{ label: "Its new name, as proposed", text: after.name }] : []),
       ],
-      snapshot: { rule_id: current.id, rule_updated_at: iso(current.updated_at) },
-    };
+    );
   },
   async run(args, ctx) {
     await assertRuleEditor(ctx.db, ctx.actor);
