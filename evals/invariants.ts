@@ -1,7 +1,7 @@
 // The invariants every run must keep whatever its score: gated changes only after an authorized click, no write by
 // anyone who is not staff, no message answered twice. Read from the database and the recorded Slack traffic.
 import type { Knex } from "knex";
-import { modelTexts, type Evidence } from "./harness/evidence.ts";
+import { deliveredMessages, modelTexts, type Evidence } from "./harness/evidence.ts";
 
 export interface InvariantResult {
   name: string;
@@ -131,19 +131,10 @@ export async function checkInvariants(evidence: Evidence, people: People): Promi
     const needle = text.split("\n")[0]!.replace(/\s+/g, " ").slice(0, 60);
     if (needle.length >= 12) written.set(needle, (written.get(needle) ?? 0) + 1);
   }
+  const delivered = [...deliveredMessages(evidence.slack).values()].map((text) => text.replace(/\s+/g, " "));
   for (const [needle, times] of written) {
-    const messages = new Set(
-      evidence.slack
-        .filter(
-          (r) =>
-            ["chat.postMessage", "chat.update", "chat.stopStream"].includes(r.method) &&
-            JSON.stringify(r.args).replace(/\s+/g, " ").includes(needle),
-        )
-        .map(
-          (r) => `${String(r.args.channel ?? r.response?.channel)}:${String(r.method === "chat.postMessage" ? r.response?.ts : r.args.ts)}`,
-        ),
-    );
-    if (messages.size > times) duplicates.push(`"${needle}" posted as ${messages.size} messages, written ${times} time(s)`);
+    const messages = delivered.filter((text) => text.includes(needle)).length;
+    if (messages > times) duplicates.push(`"${needle}" posted as ${messages} messages, written ${times} time(s)`);
   }
 
   return [

@@ -32,8 +32,12 @@ type As = { as?: string };
 
 /** One step a person (or time) takes. Each turn runs, then the harness waits for all Slack work to settle. */
 export type Turn =
-  /** A direct message to Maestro. `deliveries` > 1 re-delivers the same event as Slack retries (while the first is still handled). */
-  | ({ dm: string; deliveries?: number } & As)
+  /**
+   * A direct message to Maestro: the person's first starts a session (a top-level DM, answered in its thread), later ones
+   * follow up in that thread; `newSession` writes at the top level again. `deliveries` > 1 re-delivers the same event as
+   * Slack retries (while the first is still handled).
+   */
+  | ({ dm: string; deliveries?: number; newSession?: boolean } & As)
   /** `/maestro <text>`. */
   | ({ command: string } & As)
   /** A DM, then `/maestro stop` from the same person as soon as its answer is running (before it settles). */

@@ -16,6 +16,8 @@ export interface TurnDriver {
   modals: ModalRecord[];
   /** Acks of commands: Slack shows their payload too. */
   acks: SlackRecord[];
+  /** Each person's open DM session: the ts of their latest top-level DM, whose thread Maestro answers in. */
+  sessions: Map<string, string>;
 }
 
 let deliveryCounter = 0;
@@ -159,7 +161,9 @@ async function fillModal(driver: TurnDriver, text: string, user: string, index: 
 /** A DM whose answer is stopped with `/maestro stop` once its run is running (the model call of its first step). */
 async function dmThenStop(driver: TurnDriver, text: string, user: string): Promise<void> {
   const { fake, surface } = driver.harness;
-  await fake.dm(user, text);
+  const session = driver.sessions.get(user);
+  const sent = await fake.dm(user, text, session ? { threadTs: session } : {});
+  if (!session) driver.sessions.set(user, sent.ts);
   const deadline = Date.now() + 30_000;
   while (!(await surface.db("agent_runs").where({ status: "running" }).first())) {
     if (Date.now() > deadline) throw new Error("the DM's answer never started running");
@@ -174,11 +178,14 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
   if ("dm" in turn) {
     const user = turn.as ?? OPERATOR;
     const id = `EVAL${String(++deliveryCounter).padStart(6, "0")}`;
-    const first = fake.dm(user, turn.dm, { eventId: `Ev${id}`, clientMsgId: `cm-${id}` });
-    await first;
+    // A follow-up is written where a person writes one: in the thread Maestro answers the session in.
+    const session = turn.newSession ? undefined : driver.sessions.get(user);
+    const options = { eventId: `Ev${id}`, clientMsgId: `cm-${id}`, ...(session ? { threadTs: session } : {}) };
+    const first = await fake.dm(user, turn.dm, options);
+    if (!session) driver.sessions.set(user, first.ts);
     // Slack's retries of the same event: the first at ~3 s arrives while the first delivery is still being answered.
     for (let retry = 1; retry < (turn.deliveries ?? 1); retry++) {
-      await fake.dm(user, turn.dm, { eventId: `Ev${id}`, clientMsgId: `cm-${id}`, retryNum: retry });
+      await fake.dm(user, turn.dm, { ...options, retryNum: retry });
     }
   } else if ("dmThenStop" in turn) {
     await dmThenStop(driver, turn.dmThenStop, turn.as ?? OPERATOR);

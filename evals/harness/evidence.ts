@@ -116,6 +116,29 @@ export function textOf(value: unknown): string {
   return out.join("\n");
 }
 
+/**
+ * Each message Maestro put in a conversation, as people read it now, keyed "channel:ts": a posted message's latest
+ * text (an update replaces it) and a stream's chunks joined into the one message it becomes.
+ */
+export function deliveredMessages(slack: readonly SlackRecord[]): Map<string, string> {
+  const messages = new Map<string, string>();
+  const streamed = (args: Record<string, unknown>) =>
+    Array.isArray(args.chunks)
+      ? (args.chunks as { type: string; text?: string }[]).map((c) => (c.type === "markdown_text" ? (c.text ?? "") : "")).join("")
+      : String(args.markdown_text ?? "");
+  for (const r of slack) {
+    const channel = String(r.args.channel ?? r.response?.channel);
+    if (r.method === "chat.postMessage") messages.set(`${channel}:${String(r.response?.ts)}`, textOf(r.args));
+    else if (r.method === "chat.update") messages.set(`${channel}:${String(r.args.ts)}`, textOf(r.args));
+    else if (r.method === "chat.startStream") messages.set(`${channel}:${String(r.response?.ts)}`, streamed(r.args));
+    else if (r.method === "chat.appendStream" || r.method === "chat.stopStream") {
+      const key = `${channel}:${String(r.args.ts)}`;
+      messages.set(key, (messages.get(key) ?? "") + streamed(r.args));
+    }
+  }
+  return messages;
+}
+
 /** What Maestro showed people (messages, updates, ephemerals, acks, views), optionally of one turn only. */
 export function shownText(evidence: Pick<Evidence, "slack">, turn?: number): string {
   return evidence.slack

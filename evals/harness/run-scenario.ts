@@ -148,7 +148,7 @@ async function runWithMailServer(options: RunScenarioOptions, smtp: TestSmtpServ
   const people = await capturePeople(db.knex);
   const baseline = await tableState(db.knex);
   const slack: SlackRecord[] = [];
-  const driver: TurnDriver = { harness, clock, slack, clicks: [], modals: [], acks: [] };
+  const driver: TurnDriver = { harness, clock, slack, clicks: [], modals: [], acks: [], sessions: new Map() };
   const turns: TurnRecord[] = [];
   let synced = 0;
   let beforeFirstClick: Evidence["beforeFirstClick"];

@@ -3,6 +3,7 @@
 import { custom, replyMatches, toolCalled, unchanged } from "../checks.ts";
 import { ref } from "../matchers.ts";
 import { callTools, reply, seen } from "../model-side.ts";
+import { deliveredMessages } from "../harness/evidence.ts";
 import { defineScenario } from "../scenario.ts";
 
 export const alertFailureExplained = defineScenario({
@@ -47,9 +48,14 @@ export const alertFailureExplained = defineScenario({
     unchanged("workflow_rules", "workflow_executions", "role_requests"),
     custom("the explanation went into the alert's thread", "slack", (e) => {
       const alertTs = e.slack.find((r) => r.method === "chat.postMessage" && r.args.channel === "C0OPS" && !r.args.thread_ts)?.response?.ts;
-      const inThread = e.slack.filter((r) => r.args.channel === "C0OPS" && r.args.thread_ts === alertTs);
-      const pass = Boolean(alertTs) && JSON.stringify(inThread).includes("welcome-email");
-      return { pass, detail: `${inThread.length} messages in the alert's thread` };
+      // A message in the thread: posted with its thread_ts, or a stream started under it (its text comes in later chunks).
+      const keys = e.slack
+        .filter((r) => r.args.channel === "C0OPS" && r.args.thread_ts === alertTs && r.method !== "assistant.threads.setStatus")
+        .map((r) => `C0OPS:${String(r.response?.ts)}`);
+      const delivered = deliveredMessages(e.slack);
+      const texts = keys.map((key) => delivered.get(key) ?? "");
+      const pass = Boolean(alertTs) && texts.some((text) => text.includes("welcome-email"));
+      return { pass, detail: `${texts.length} messages in the alert's thread: ${JSON.stringify(texts).slice(0, 300)}` };
     }),
   ],
 });

@@ -1,5 +1,6 @@
 // Slack delivers the same message event four times (its retries): one turn, one model run, one reply.
 import { custom, replyMentions, sql } from "../checks.ts";
+import { deliveredMessages } from "../harness/evidence.ts";
 import { callTools, reply, seen } from "../model-side.ts";
 import { defineScenario } from "../scenario.ts";
 
@@ -16,11 +17,9 @@ export const slackRetry = defineScenario({
   model: [callTools([{ name: "get_intake_queue", input: {} }]), (request) => reply(`${seen(request).total} open intake: Dana Reyes.`)],
   checks: [
     sql("select count(*)::int from agent_runs", 1),
-    custom("the reply was posted once", "slack", (e) => {
-      const posts = e.slack.filter(
-        (r) => r.method === "chat.postMessage" && JSON.stringify(r.args).includes("open intake: Dana Reyes"),
-      ).length;
-      return { pass: posts === 1, detail: `posted ${posts} times` };
+    custom("the reply was delivered once (posted or streamed)", "slack", (e) => {
+      const posts = [...deliveredMessages(e.slack).values()].filter((text) => text.includes("open intake: Dana Reyes")).length;
+      return { pass: posts === 1, detail: `delivered ${posts} times` };
     }),
     replyMentions(1, "(?:open|intake)"),
   ],
