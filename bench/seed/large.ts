@@ -148,6 +148,9 @@ export async function seedLarge(knex: Knex, options: LargeSeedOptions = {}): Pro
     await step("roles", async () => {
       const rows = (await trx("roles")
         .insert(ROLE_NAMES.map((name) => ({ name, description: ROLE_DESCRIPTIONS[name] ?? null })))
+        // Migration 023 puts the four roles on every database: keep them, with the seed's descriptions.
+        .onConflict("name")
+        .merge(["description"])
         .returning(["id", "name"])) as { id: number; name: string }[];
       s.roleIds = Object.fromEntries(rows.map((r) => [r.name, r.id]));
       return rows.length;

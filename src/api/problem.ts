@@ -113,7 +113,11 @@ export function problemFromError(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
   if (error instanceof DomainError) {
     const [status, type] = DOMAIN_STATUS[error.code];
-    return new Problem(status, type, error.message);
+    if (type !== "invalidFields") return new Problem(status, type, error.message);
+    // A 422 always names its fields, like a schema refusal does: the one the domain names, or the whole body.
+    const field = typeof error.details.field === "string" ? error.details.field : "";
+    const pointer = field ? pointerOf(field.split(".")) : "";
+    return new Problem(status, type, error.message, { errors: [{ in: "body", field, pointer, detail: error.message }] });
   }
   return undefined;
 }

@@ -19,7 +19,14 @@ import type { SeedSummary } from "./count-rows.ts";
 import { migrations } from "../../migrations/index.ts";
 import { seedDemo } from "./demo.ts";
 import { atLocalTime } from "./local-time.ts";
-import { BOT_TABLES, DatabaseNotEmptyError, READ_MODEL_TABLES, STUDIO_TABLES, resetStudioData } from "./reset-studio-data.ts";
+import {
+  BOT_TABLES,
+  DatabaseNotEmptyError,
+  INSTALLATION_TABLES,
+  READ_MODEL_TABLES,
+  STUDIO_TABLES,
+  resetStudioData,
+} from "./reset-studio-data.ts";
 import { DAY_MS, MINUTE_MS } from "../domain/clock.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
@@ -317,12 +324,15 @@ describe(`seedDemo (${testEngine()})`, () => {
         "select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'knex%'",
       )
     ).map((r) => r.t);
-    expect(tables.sort()).toEqual([...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES].sort());
+    expect(tables.sort()).toEqual([...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES, ...INSTALLATION_TABLES].sort());
 
+    await db.knex("slack_token_revocations").insert({ reason: "tokens_revoked", revoked_at: NOW });
     await resetStudioData(db.knex);
     for (const table of [...STUDIO_TABLES, ...BOT_TABLES, ...READ_MODEL_TABLES]) {
       expect(await rows(`select 1 from ${table} limit 1`), table).toEqual([]);
     }
+    expect(await rows("select reason from slack_token_revocations")).toEqual([{ reason: "tokens_revoked" }]); // the install's state
+    await db.knex("slack_token_revocations").delete();
     expect((await rows("select count(*)::int as n from knex_migrations"))[0]).toEqual({ n: migrations.length }); // untouched
 
     expect(await seedDemo(db.knex, { adminSlackIds: ADMINS, now: NOW })).toEqual(summary);

@@ -1,7 +1,7 @@
 // Guards seeding against a database that already holds a studio, and wipes one on request (--reset).
 import type { Knex } from "knex";
 
-/** The studio tables of migration 001, outboxes included. */
+/** The studio tables of migration 001, outboxes included, and the studio API's keys (020: they name their creators). */
 export const STUDIO_TABLES = [
   "users",
   "roles",
@@ -19,9 +19,11 @@ export const STUDIO_TABLES = [
   "audit_log",
   "email_outbox",
   "slack_outbox",
+  "api_keys",
+  "api_idempotency",
 ] as const;
 
-/** The bot's own tables (migration 002, 031's ops alerts, 040's channel threads): they point at studio rows, so a reset empties them too. */
+/** The bot's own tables (migration 002, 031's ops alerts, 040's channel threads, 045's answer feedback): they point at studio rows, so a reset empties them too. */
 export const BOT_TABLES = [
   "conversations",
   "agent_runs",
@@ -36,7 +38,11 @@ export const BOT_TABLES = [
   "ops_alert_bursts",
   "ops_alert_updates",
   "slack_threads",
+  "answer_feedback",
 ] as const;
+
+/** The Slack installation's own state (043's token revocations): about the install, not the studio, so a reset keeps it. */
+export const INSTALLATION_TABLES = ["slack_token_revocations"] as const;
 
 /**
  * Read models kept by triggers on the studio tables (migration 004). Truncating a studio table resets its read model

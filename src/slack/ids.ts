@@ -49,11 +49,11 @@ export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
 export const BLOCKS = {
   pendingCard: "maestro.pending.card",
   /** The Stop button's row under a running turn's progress note. */
-  stopTurn: "maestro.turn.stop",
+  stopTurn: "maestro.turn.stop.actions",
   pendingActions: "maestro.pending.actions",
   cancelReasonInput: "maestro.pending.cancel_reason.input",
   /** The context_actions block holding an answer's 👍/👎 (`maestro.feedback:<run id>`). */
-  feedback: "maestro.feedback",
+  feedback: "maestro.feedback.actions",
   feedbackReasonInput: "maestro.feedback.reason.input",
   roleRequest: "maestro.role.request",
   roleActions: "maestro.role.actions",
@@ -85,7 +85,7 @@ export const VIEWS = {
   ruleForm: "maestro.rule.form",
   home: "maestro.home",
   /** The request-access modal (role, reason) offered to someone who is not staff. */
-  accessRequest: "maestro.access.request",
+  accessRequest: "maestro.access.request.form",
   /** A card's "Cancel with a reason…" modal, and its read-only details. */
   cancelReason: "maestro.pending.cancel_reason",
   cardDetails: "maestro.pending.details",
