@@ -8,6 +8,7 @@ import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertStaff, type TestUser } from "../testing/fixtures/people.ts";
 import { messageEvents } from "../testing/model-wire.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { CATALOGUE } from "../tools/catalogue.ts";
 import { createAnthropicModel } from "./anthropic-model.ts";
 import type { ModelResponse } from "./model-client.ts";
 
@@ -147,7 +148,7 @@ describe("a whole turn over HTTP", () => {
     });
     expect(outcome).toMatchObject({ kind: "reply", text: "One new intake: Dana Reyes." });
     expect(bodies).toHaveLength(2);
-    expect(bodies[0]!.tools).toHaveLength(25);
+    expect(bodies[0]!.tools).toHaveLength(CATALOGUE.length); // every tool is offered; authorization happens at the call
     const toolResult = (bodies[1]!.messages.at(-1)!.content as { type: string; content: string }[])[0]!;
     expect(toolResult).toMatchObject({ type: "tool_result", tool_use_id: "toolu_01" });
     expect(toolResult.content).toContain("Dana Reyes");

@@ -41,7 +41,7 @@ describe("maestro console, twice on one data directory", () => {
     expect(second.output).not.toMatch(/seeded/);
     for (const { output } of [first, second]) {
       expect(output).toMatch(/Maestro → your Home tab\n {2}MAESTRO · STUDIO SNAPSHOT/);
-      expect(output).toMatch(/› hello there\nMaestro → your DM\n {2}I can't answer free-text questions here/);
+      expect(output).toMatch(/› hello there\nMaestro → your DM · in a thread\n {2}I can't answer free-text questions here/);
       expect(output).not.toMatch(/nothing visible came back/);
     }
   }, 180_000);

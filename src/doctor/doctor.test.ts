@@ -115,10 +115,10 @@ describe(`maestro doctor against the fake Slack (${testEngine()})`, () => {
       fix: expect.stringContaining("Reinstall"),
     });
     const extra = goodSlack();
-    extra.grantedScopes = [...manifestScopes(), "users:read.email"];
+    extra.grantedScopes = [...manifestScopes(), "files:read"];
     expect(byId(await doctor(GOOD_ENV, { slackFetch: extra.fetch }))["slack.scopes"]).toMatchObject({
       verdict: "warn",
-      detail: "granted but not in manifest.yml: users:read.email",
+      detail: "granted but not in manifest.yml: files:read",
     });
   });
 

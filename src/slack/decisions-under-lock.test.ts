@@ -171,7 +171,7 @@ describe.runIf(url)("the gate race on PostgreSQL: a person holds the row while M
         expect(await db.knex("intake_status_history").where({ intake_id: intake.id })).toHaveLength(0);
         const action = await db.knex("pending_actions").first();
         expect(action).toMatchObject({ status: "pending", snapshot: { status: meanwhile } });
-        expect(action.snapshot.summary).toContain(`from ${meanwhile} to TRIAGED`);
+        expect(action.snapshot.summary).toContain(`${meanwhile} → TRIAGED`);
         expect(cardOf(harness)).toBeDefined();
       } finally {
         await person.end();

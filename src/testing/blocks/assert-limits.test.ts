@@ -66,9 +66,10 @@ describe("assertWithinLimits", () => {
     ["an unknown block type", msg({ type: "carousel" }), /block type carousel is not checked/],
     [
       "an unknown element",
-      msg({ type: "actions", elements: [{ type: "overflow", action_id: "o" }] }),
-      /element type overflow is not checked/,
+      msg({ type: "actions", elements: [{ type: "datepicker", action_id: "d" }] }),
+      /element type datepicker is not checked/,
     ],
+    ["an overflow menu without options", msg({ type: "actions", elements: [{ type: "overflow", action_id: "o" }] }), /overflow options/],
     [
       "101 blocks in a Home view",
       { type: "home", blocks: Array.from({ length: 101 }, () => ({ type: "divider" })) },
