@@ -80,4 +80,20 @@ describe("renderCalls", () => {
       "(Slack refused chat.update: message_not_found)\n\nMaestro → your DM · in a thread · streamed\n  Three new intakes today.",
     );
   });
+
+  it("shows a stream once, where it started, though status updates and a post come between its pieces", () => {
+    const out = renderCalls(
+      [
+        call("chat.startStream", { channel: "D0U0ME", thread_ts: "1.5", markdown_text: "Let me look." }, { ok: true, ts: "9.9" }),
+        call("assistant.threads.setStatus", { channel_id: "D0U0ME", thread_ts: "1.5", status: "Reading the intake…" }),
+        call("chat.appendStream", { channel: "D0U0ME", ts: "9.9", markdown_text: "\n\n\n\n" }),
+        call("chat.postMessage", { channel: "D0U0ME", thread_ts: "1.5", text: "A card" }, { ok: true, ts: "9.95" }),
+        call("chat.appendStream", { channel: "D0U0ME", ts: "9.9", markdown_text: "It waits for your click." }),
+        call("chat.stopStream", { channel: "D0U0ME", ts: "9.9" }),
+      ],
+      ctx,
+    );
+    expect(out.text.match(/streamed/g)).toHaveLength(1);
+    expect(out.text).toMatch(/streamed\n {2}Let me look\.\n\n {2}It waits for your click\.\n\nMaestro → .*\n {2}A card$/);
+  });
 });

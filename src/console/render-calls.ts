@@ -62,17 +62,30 @@ function chunkText(chunks: unknown): string {
     .join("");
 }
 
-/** Streamed replies arrive in pieces (start, appends, stop): shown as the one message they become. */
+/**
+ * Streamed replies arrive in pieces (start, appends, stop), with status updates and other calls between them: each
+ * stream is shown once, where it started, as the one message it becomes.
+ */
 function mergeStreams(calls: readonly RecordedCall[]): RecordedCall[] {
   const out: RecordedCall[] = [];
+  const streams = new Map<string, RecordedCall>();
+  let last: RecordedCall | undefined; // a stream whose start is not in this batch: its pieces join the one before
   for (const call of calls) {
-    const prev = out.at(-1);
-    const piece = str(call.args.markdown_text) ?? chunkText(call.args.chunks);
-    if (call.method !== "chat.startStream" && STREAM.includes(call.method) && prev?.method === "stream") {
-      prev.args.markdown_text = `${String(prev.args.markdown_text ?? "")}${piece}`;
+    if (!STREAM.includes(call.method)) {
+      out.push(call);
       continue;
     }
-    out.push(STREAM.includes(call.method) ? { ...call, method: "stream", args: { ...call.args, markdown_text: piece } } : call);
+    const piece = str(call.args.markdown_text) ?? chunkText(call.args.chunks);
+    const ts = call.method === "chat.startStream" ? str(call.response?.ts) : str(call.args.ts);
+    const open = call.method === "chat.startStream" ? undefined : ((ts && streams.get(ts)) ?? last);
+    if (open) {
+      open.args.markdown_text = `${String(open.args.markdown_text ?? "")}${piece}`;
+      continue;
+    }
+    const merged = { ...call, method: "stream", args: { ...call.args, markdown_text: piece } };
+    if (ts) streams.set(ts, merged);
+    last = merged;
+    out.push(merged);
   }
   return out;
 }
@@ -146,7 +159,17 @@ function describe(call: RecordedCall, ctx: RenderContext): Shown | undefined {
     case "stream":
       return {
         where: `${dest(str(a.channel), me, str(a.thread_ts) ?? str(a.ts))} · streamed`,
-        message: { blocks: [{ type: "markdown", text: String(a.markdown_text ?? "") }] },
+        // Steps are kept apart with blank lines; markdown shows a run of them as one, and so does the console.
+        message: {
+          blocks: [
+            {
+              type: "markdown",
+              text: String(a.markdown_text ?? "")
+                .replace(/\n{3,}/g, "\n\n")
+                .trim(),
+            },
+          ],
+        },
       };
     default:
       if (UNSEEN.test(call.method) || (!a.text && !a.blocks)) return undefined;

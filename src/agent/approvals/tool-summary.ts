@@ -10,11 +10,16 @@ export function failureSummary(content: string): string {
 
 const plural = (n: number, noun: string) => `${n} ${n === 1 ? noun.replace(/s$/, "") : noun}`;
 
-/** "3 items", "12 executions"…: the first list in the result, counted; otherwise "Done". Never the result's text (it may be untrusted). */
+/**
+ * "3 intakes", "12 executions"…: a list answer (a bare array, or an object that says how many it holds) counted by its
+ * first list; a single record (an intake with its history) is just "Done". Never the result's text (it may be untrusted).
+ */
 export function resultSummary(result: unknown): string {
   if (Array.isArray(result)) return plural(result.length, "results");
   if (!result || typeof result !== "object") return "Done";
-  for (const [key, value] of Object.entries(result)) {
+  const record = result as Record<string, unknown>;
+  if (!["total", "returned", "count"].some((key) => typeof record[key] === "number")) return "Done";
+  for (const [key, value] of Object.entries(record)) {
     if (Array.isArray(value)) return plural(value.length, key.replace(/_/g, " "));
   }
   return "Done";
