@@ -66,11 +66,15 @@ export async function userNames(db: Knex, ids: readonly (number | null | undefin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** A new person, or undefined when one with this email (any case) exists already: users_email_lower_uq decides. */
+/**
+ * A new person, or undefined when one with this email (any case) exists already. No conflict target: the email is
+ * stored lower-cased, so a concurrent insert of it hits both users_email_unique and users_email_lower_uq, and naming
+ * one arbiter turned the other's violation into an error instead of "taken" (only email columns are inserted).
+ */
 export async function insertUserUnlessEmailTaken(trx: Knex, user: { name: string; email: string }, at: Date): Promise<UserRow | undefined> {
   const inserted = await trx.raw<{ rows: UserRow[] }>(
     `insert into users (name, email, created_at) values (?, ?, ?)
-     on conflict ((lower(email))) do nothing
+     on conflict do nothing
      returning id, name, email, slack_user_id, created_at`,
     [user.name, user.email, at],
   );
