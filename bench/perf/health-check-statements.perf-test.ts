@@ -1,6 +1,7 @@
 // Performance pin of the health check (moved from src/tools/diagnostics-tools.test.ts, which keeps the behaviour): on a
 // healthy database every database check is read in one statement, which is also the latency probe; the email check
-// and the Slack notifications check read their outboxes in one more each (run beside it, not after).
+// and the Slack notifications check read their outboxes in one more each, and the Slack token check reads its revocation
+// flag in one (run beside it, not after).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { manualClock } from "../../src/domain/clock.ts";
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 describe("the health check's database checks", () => {
-  it("are one statement, reading the migrations too, and the email and Slack notification checks one more each", async () => {
+  it("are one statement, reading the migrations too, and the email, Slack notification and token checks one more each", async () => {
     const statements: string[] = [];
     const record = (q: { sql: string }) => statements.push(q.sql);
     db.knex.on("query", record);
@@ -28,11 +29,12 @@ describe("the health check's database checks", () => {
     } finally {
       db.knex.off("query", record);
     }
-    // A slow round trip (a loaded machine) adds `select 1` latency probes; the checks themselves stay three statements.
+    // A slow round trip (a loaded machine) adds `select 1` latency probes; the checks themselves stay four statements.
     const checks = statements.filter((sql) => sql !== "select 1");
-    expect(checks).toHaveLength(3);
+    expect(checks).toHaveLength(4);
     expect(checks.filter((sql) => sql.includes("knex_migrations"))).toHaveLength(1);
     expect(checks.filter((sql) => sql.includes("email_outbox"))).toHaveLength(1);
     expect(checks.filter((sql) => sql.includes("slack_outbox"))).toHaveLength(1);
+    expect(checks.filter((sql) => sql.includes("slack_token_revocations"))).toHaveLength(1);
   });
 });
