@@ -8,7 +8,7 @@ import { FakeSlack } from "../testing/fake-slack.ts";
 import { insertIntake } from "../testing/fixtures/intakes.ts";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { callTools, hangsUntilAborted, reply, ScriptedModel } from "../testing/scripted-model.ts";
-import { httpModeConfig, serveFakeSlackApi, slashCommandBody, slackSignature } from "../testing/slack-api-server.ts";
+import { httpModeConfig, postSignedToSlackEvents, serveFakeSlackApi, slashCommandBody } from "../testing/slack-api-server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 
 const SECRET = "test-signing-secret-session-0123";
@@ -32,18 +32,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function postSigned(body: string, contentType = "application/json"): Promise<Response> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return fetch(`http://127.0.0.1:${maestro.port}/slack/events`, {
-    method: "POST",
-    headers: {
-      "content-type": contentType,
-      "x-slack-request-timestamp": String(timestamp),
-      "x-slack-signature": await slackSignature(SECRET, timestamp, body),
-    },
-    body,
-  });
-}
+const postSigned = (body: string, contentType = "application/json") =>
+  postSignedToSlackEvents(`http://127.0.0.1:${maestro.port}`, SECRET, body, contentType);
 
 let eventNumber = 0;
 /** A DM from Sam as Slack sends it: top level, or in the thread under `threadTs`. */
