@@ -1,11 +1,13 @@
-// The same reply streamed (in a thread) and posted (at a DM's top level) reaches Slack converted and neutralised the
-// same way: a broadcast or a mention the model copied from a prospect's text notifies no one on either path.
+// The same reply streamed and posted (where Slack refuses the stream, and the reply falls back to a post) reaches Slack
+// converted and neutralised the same way: a broadcast or a mention the model copied from a prospect's text notifies no
+// one on either path.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertStaff } from "../testing/fixtures/people.ts";
 import { reply, ScriptedModel } from "../testing/scripted-model.ts";
 import { createSlackHarness, type SlackHarness } from "../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { toSlackMarkdown } from "./blocks/slack-markdown.ts";
+import { slackError } from "./fake-web-api.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -23,6 +25,7 @@ const REPLY = [
 /** Every markdown text the app sent Slack for the reply: streamed chunks joined, or posted markdown blocks. */
 function sentMarkdown(h: SlackHarness): string {
   const streamed = [...h.fake.callsOf("chat.startStream"), ...h.fake.callsOf("chat.appendStream"), ...h.fake.callsOf("chat.stopStream")]
+    .filter((c) => c.response?.ok !== false)
     .map((c) => {
       const chunks = (typeof c.args.chunks === "string" ? JSON.parse(c.args.chunks) : c.args.chunks) as { text?: string }[] | undefined;
       return String(c.args.markdown_text ?? "") + (chunks ?? []).map((chunk) => chunk.text ?? "").join("");
@@ -45,9 +48,11 @@ describe("a reply quoting mentions and broadcasts", () => {
     expect(streamedSide.fake.callsOf("chat.startStream").length).toBeGreaterThan(0);
 
     const postedSide = createSlackHarness(db, { model: new ScriptedModel([reply(REPLY)]) });
+    postedSide.fake.respondAlways("chat.startStream", slackError("not_allowed_token_type"));
     await postedSide.fake.dm("U0SAM", "what did Dana write?");
     await postedSide.fake.settle();
-    expect(postedSide.fake.callsOf("chat.startStream")).toHaveLength(0);
+    expect(postedSide.fake.callsOf("chat.startStream").every((c) => c.response?.ok === false)).toBe(true);
+    expect(postedSide.fake.callsOf("chat.postMessage").length).toBeGreaterThan(0);
 
     const expected = toSlackMarkdown(REPLY);
     for (const [path, h] of [

@@ -93,7 +93,7 @@ describe("Socket Mode", () => {
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
   });
 
-  it("acks a DM's envelope over the socket and replies in the DM", async () => {
+  it("acks a DM's envelope over the socket and replies in the DM's thread", async () => {
     send({
       envelope_id: "env-dm-1",
       type: "events_api",
@@ -118,10 +118,8 @@ describe("Socket Mode", () => {
       },
     });
     expect((await ackOf("env-dm-1")).payload ?? {}).toEqual({});
-    const post = await until("the reply", () =>
-      fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args).includes("Hello over the socket.")),
-    );
-    expect(post.args.channel).toBe("D0SAM");
+    await until("the reply", () => fake.replyTexts().find((text) => text.includes("Hello over the socket.")));
+    expect(fake.callsOf("chat.startStream")[0]!.args).toMatchObject({ channel: "D0SAM", thread_ts: "1700000000.000100" });
     expect(model.requests).toHaveLength(1);
   });
 

@@ -51,15 +51,15 @@ function expectValidHistory(request: ModelRequest) {
   });
 }
 
-const posted = (h: SlackHarness) =>
-  [...h.fake.callsOf("chat.postMessage"), ...h.fake.callsOf("respond")].map((c) => JSON.stringify(c.args));
+/** What people read, in order: each reply (posted, or streamed as the one message it becomes), then the ephemerals. */
+const posted = (h: SlackHarness) => [...h.fake.replyTexts(), ...h.fake.callsOf("respond").map((c) => JSON.stringify(c.args))];
 const lastRun = () => db.knex("agent_runs").orderBy("started_at", "desc").first();
 
 describe("Stop", () => {
   it("`/maestro stop` aborts the model call, says what was done, and the next message works on a valid transcript", async () => {
     const model = new ScriptedModel([callTools([{ name: "get_intake_queue", input: {} }]), hangsUntilAborted(), reply("Here again.")]);
     const h = createSlackHarness(db, { model });
-    await h.fake.dm("U0SAM", "what is in the queue?");
+    const session = await h.fake.dm("U0SAM", "what is in the queue?");
     await until(() => model.requests.length === 2, "the second model call");
     await h.fake.command("U0SAM", "stop");
     await h.fake.settle();
@@ -69,10 +69,11 @@ describe("Stop", () => {
     expect(await lastRun()).toMatchObject({ status: "completed", error: "stopped by Sam Staff" });
     expect(await db.knex("conversations").first()).toMatchObject({ busy_run_id: null });
 
-    await h.fake.dm("U0SAM", "and now?");
+    await h.fake.dm("U0SAM", "and now?", { threadTs: session.ts }); // the same session, in its thread
     await h.fake.settle();
     expect(posted(h).some((p) => p.includes("Here again."))).toBe(true);
     expectValidHistory(model.requests[2]!);
+    expect(JSON.stringify(model.requests[2]!.messages)).toContain("what is in the queue?"); // the stopped turn is in it
   });
 
   it("lets a tool's write finish, then stops before the next model call, and answers the message queued behind it", async () => {
@@ -100,9 +101,9 @@ describe("Stop", () => {
         (JSON.stringify(request.messages).includes("second question") ? queued : stopped).createMessage(request, options),
     };
     const h = createSlackHarness(db, { model, registry });
-    await h.fake.dm("U0SAM", "triage it");
+    const session = await h.fake.dm("U0SAM", "triage it");
     await until(() => writing, "the write to start");
-    await h.fake.dm("U0SAM", "second question"); // queued behind the running turn
+    await h.fake.dm("U0SAM", "second question", { threadTs: session.ts }); // queued behind the running turn of its session
     void h.fake.command("U0SAM", "stop");
     setTimeout(release, 100);
     await h.fake.settle();
