@@ -79,7 +79,7 @@ describe("writeResults", () => {
 
 describe("selectSuites", () => {
   it("runs every suite by default, the named ones otherwise, and names unknown ones", () => {
-    expect(selectSuites([]).suites.map((s) => s.name)).toEqual(["tools", "loop", "prompt", "ack", "digest", "memory"]);
+    expect(selectSuites([]).suites.map((s) => s.name)).toEqual(["tools", "loop", "prompt", "ack", "digest", "memory", "import"]);
     expect(selectSuites(["prompt", "tools"]).suites.map((s) => s.name)).toEqual(["tools", "prompt"]);
     expect(selectSuites(["memory", "ack", "digest"]).suites.map((s) => s.name)).toEqual(["ack", "digest", "memory"]);
     expect(selectSuites(["tools", "acks"]).unknown).toEqual(["acks"]);

@@ -85,6 +85,13 @@ export const TOOL_BASELINES: Record<string, ToolBaseline> = {
       from workflow_executions e left join workflow_rules r on r.id = e.rule_id where e.id = ? limit 1`,
     bindings: ({ fixtures }) => [fixtures.executionId],
   },
+  // The team: everyone with a live role other than MEMBER, admins first (the tool's one statement, total included).
+  list_staff: {
+    sql: `select u.id, u.name, u.email, u.slack_user_id, array_agg(r.name order by r.name) as roles, count(*) over ()::int as total
+      from users u join role_assignments ra on ra.user_id = u.id and ra.revoked_at is null join roles r on r.id = ra.role_id
+      group by u.id having bool_or(r.name <> 'MEMBER') order by bool_or(r.name = 'ADMIN') desc, u.name, u.id limit 50`,
+    bindings: () => [],
+  },
   // The rules with each one's newest run (the 24-hour counts are its second query).
   list_workflow_rules: {
     sql: `select r.*, last_run.status as last_status, last_run.created_at as last_at from workflow_rules r

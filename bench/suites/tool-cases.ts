@@ -33,6 +33,7 @@ export const TOOL_CASES: readonly ToolCase[] = [
   c("get_intake_detail", (f) => ({ intake_id: f.intakeId }), "intake_id"),
   c("list_role_requests"),
   c("list_role_requests", () => ({ status: "ALL" }), "status: ALL", "all"),
+  c("list_staff"),
   c("list_bookings"),
   c("list_bookings", () => ({ status: "OPEN", days: 90 }), "status: OPEN, days: 90", "status"),
   c("list_workflow_executions"),

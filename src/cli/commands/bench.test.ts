@@ -12,8 +12,8 @@ describe("maestro bench", () => {
   it("names the suites it knows when given one it does not, with exit code 2", async () => {
     const cli = io();
     expect(await runCli(["bench", "tools", "acks"], cli)).toBe(2);
-    expect(cli.stderr()).toMatch(/Unknown suite acks: choose from tools, loop, prompt, ack, digest, memory\./);
-    expect(cli.stderr()).toMatch(/Usage: maestro bench \[tools\|loop\|prompt\|ack\|digest\|memory …\] \[--quick\]/);
+    expect(cli.stderr()).toMatch(/Unknown suite acks: choose from tools, loop, prompt, ack, digest, memory, import\./);
+    expect(cli.stderr()).toMatch(/Usage: maestro bench \[tools\|loop\|prompt\|ack\|digest\|memory\|import …\] \[--quick\]/);
   });
 
   it("explains itself with --help, including where it runs", async () => {
