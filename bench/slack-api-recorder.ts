@@ -30,6 +30,11 @@ export interface SlackApiRecorder {
   updates: Arrivals;
   /** Confirmation cards posted, in order. */
   cards: PostedCard[];
+  /**
+   * The first visible sign in each thread, by its thread_ts: a status set (assistant.threads.setStatus with a status),
+   * a stream started or a message posted under it.
+   */
+  firstSigns: Arrivals;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function startSlackApiRecorder(): Promise<SlackApiRecorder> {
   const waiters = new Set<() => void>();
   const updates = new Arrivals();
   const cards: PostedCard[] = [];
+  const firstSigns = new Arrivals();
   let lastCallAt = performance.now();
   const observe = (call: RecordedCall, at: number) => {
     lastCallAt = at;
@@ -69,6 +75,12 @@ export async function startSlackApiRecorder(): Promise<SlackApiRecorder> {
       const confirm = confirmButton(call.args.blocks);
       if (confirm && call.response) cards.push({ channel: String(call.response.channel), ts: String(call.response.ts), confirm, at });
     }
+    const thread = call.args.thread_ts;
+    const visible =
+      (call.method === "assistant.threads.setStatus" && Boolean(call.args.status)) ||
+      call.method === "chat.startStream" ||
+      call.method === "chat.postMessage";
+    if (visible && typeof thread === "string") firstSigns.note(thread, at);
     for (const w of [...waiters]) w();
   };
   const fetch: FakeSlack["fetch"] = async (input, init) => {
@@ -113,6 +125,7 @@ export async function startSlackApiRecorder(): Promise<SlackApiRecorder> {
     },
     updates,
     cards,
+    firstSigns,
     close: () => server.close(),
   };
 }

@@ -14,10 +14,12 @@ import { startSlackApiRecorder, type SlackApiRecorder } from "../slack-api-recor
 import { byMode, type BenchMode, type BenchSuite } from "../suite.ts";
 import { tailMetric } from "../tail-metric.ts";
 import { measureClicks } from "./ack-clicks.ts";
+import { measureFirstSign } from "./ack-first-sign.ts";
 import { measureCell, REQUEST_KINDS, runBatch, type AckServer, type TrafficContext } from "./ack-load.ts";
 
 export const ACK_TARGET: Target = { kind: "ratio_max", value: 1.3, text: "p99 ≤ 1.3× bare Bolt" };
 export const CLICK_TARGET: Target = { kind: "max", value: 2_000, text: "p99 ≤ 2 s" };
+export const FIRST_SIGN_TARGET: Target = { kind: "ratio_max", value: 1.5, text: "p50 ≤ 1.5× the same DMs' ack" };
 /** Enough people that no one passes Maestro's 30 requests a minute (a full run sends ~6,000 in a few minutes). */
 export const BENCH_USERS = 500;
 
@@ -147,6 +149,20 @@ export const ackSuite: BenchSuite = {
       ctx.log(
         `clicks: card updated p50 ${round(summarize(clicks.replaced).p50)} ms, resumed run p50 ${round(summarize(clicks.resumed).p50)} ms`,
       );
+      // The same DMs' ack beside their first visible sign, so the two are measured in one run on one clock.
+      const signs = await measureFirstSign(clickSetup, size.cards * 2);
+      const firstSign = tailMetric(
+        "DM → first visible sign (status or stream start)",
+        "p50",
+        signs.firstSign,
+        signs.ack,
+        FIRST_SIGN_TARGET,
+      );
+      metrics.push(firstSign, tailMetric("DM → first visible sign, p99", "p99", signs.firstSign, signs.ack, null));
+      ctx.log(
+        `first visible sign: p50 ${firstSign.maestro} ms vs the ack's ${firstSign.baseline} ms (${firstSign.ratio}×), ` +
+          `p99 ${round(summarize(signs.firstSign).p99)} vs ${round(summarize(signs.ack).p99)} ms`,
+      );
 
       const notes = [
         `${size.perCell} signed requests per kind, concurrency and side, from a load generator in a second process (pid ${load.pid}) keeping exactly ` +
@@ -157,6 +173,8 @@ export const ackSuite: BenchSuite = {
           `Bare Bolt: same @slack/bolt, listeners that only ack, in the same process as Maestro.`,
         `clicks: ${size.cards} cards, one at a time on a quiet bot: a DM makes the instant model call update_intake_status → REJECTED (gated), then a ` +
           `signed Confirm from another staff member; times are from sending the click to the chat.update reaching the fake API / the resumed request reaching the model.`,
+        `first visible sign: ${size.cards * 2} top-level DMs, one at a time on a quiet bot (instant model); each is timed from sending it to its ack ` +
+          `(the baseline column) and to the first assistant.threads.setStatus, chat.startStream or chat.postMessage in its thread reaching the fake API.`,
       ];
       if (bad) notes.push(`${bad} measured requests were answered with something other than 200.`);
       const log: LogTally = {
@@ -177,6 +195,7 @@ export const ackSuite: BenchSuite = {
             decided: summarize(clicks.decided),
             resumed: summarize(clicks.resumed),
           },
+          first_sign: { ack: summarize(signs.ack), first_sign: summarize(signs.firstSign) },
           non_200: bad,
           maestro_log: log,
           model_calls: model.calls,

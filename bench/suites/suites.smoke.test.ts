@@ -114,6 +114,14 @@ describe(`bench suites in tiny mode (${testEngine()})`, () => {
       expect(m.maestroStats?.n).toBe(2);
       expect(m.maestro).toBeGreaterThan(0);
     }
+    const signs = output.metrics.filter((m) => m.name.startsWith("DM → first visible sign"));
+    expect(signs.map((m) => m.statistic)).toEqual(["p50", "p99"]);
+    for (const m of signs) {
+      expect(m.maestroStats?.n).toBe(4);
+      expect(m.baselineStats?.n).toBe(4); // the same DMs' acks
+      expect(m.maestro).toBeGreaterThan(0);
+    }
+    expect(signs[0]!.target).toMatchObject({ kind: "ratio_max", value: 1.5 });
     expect(output.details!.non_200).toBe(0);
     await expect.poll(handles, { timeout: 10_000 }).toEqual(before);
   }, 180_000);
