@@ -34,10 +34,10 @@ type As = { as?: string };
 export type Turn =
   /**
    * A direct message to Maestro: the person's first starts a session (a top-level DM, answered in its thread), later ones
-   * follow up in that thread; `newSession` writes at the top level again. `deliveries` > 1 re-delivers the same event as
-   * Slack retries (while the first is still handled).
+   * follow up in that thread; `newSession` writes at the top level again. `file` attaches one (a file share, as Slack
+   * sends it). `deliveries` > 1 re-delivers the same event as Slack retries (while the first is still handled).
    */
-  | ({ dm: string; deliveries?: number; newSession?: boolean } & As)
+  | ({ dm: string; deliveries?: number; newSession?: boolean; file?: { name: string; mimetype: string } } & As)
   /** `/maestro <text>`. */
   | ({ command: string } & As)
   /** A DM, then `/maestro stop` from the same person as soon as its answer is running (before it settles). */

@@ -24,7 +24,8 @@ let deliveryCounter = 0;
 
 export function describeTurn(turn: Turn): string {
   const who = "as" in turn && turn.as ? ` (${turn.as})` : "";
-  if ("dm" in turn) return `dm${who}: ${turn.dm}${turn.deliveries && turn.deliveries > 1 ? ` ×${turn.deliveries} deliveries` : ""}`;
+  if ("dm" in turn)
+    return `dm${who}${turn.newSession ? " (new session)" : ""}${turn.file ? ` with ${turn.file.name}` : ""}: ${turn.dm}${turn.deliveries && turn.deliveries > 1 ? ` ×${turn.deliveries} deliveries` : ""}`;
   if ("command" in turn) return `/maestro ${turn.command}${who}`;
   if ("dmThenStop" in turn) return `dm${who}: ${turn.dmThenStop}, then /maestro stop while it runs`;
   if ("click" in turn)
@@ -180,7 +181,15 @@ export async function driveTurn(driver: TurnDriver, turn: Turn, index: number): 
     const id = `EVAL${String(++deliveryCounter).padStart(6, "0")}`;
     // A follow-up is written where a person writes one: in the thread Maestro answers the session in.
     const session = turn.newSession ? undefined : driver.sessions.get(user);
-    const options = { eventId: `Ev${id}`, clientMsgId: `cm-${id}`, ...(session ? { threadTs: session } : {}) };
+    const file = turn.file
+      ? [{ id: `F0${id}`, name: turn.file.name, mimetype: turn.file.mimetype, url_private: `https://files.slack.test/F0${id}` }]
+      : undefined;
+    const options = {
+      eventId: `Ev${id}`,
+      clientMsgId: `cm-${id}`,
+      ...(session ? { threadTs: session } : {}),
+      ...(file ? { files: file } : {}),
+    };
     const first = await fake.dm(user, turn.dm, options);
     if (!session) driver.sessions.set(user, first.ts);
     // Slack's retries of the same event: the first at ~3 s arrives while the first delivery is still being answered.

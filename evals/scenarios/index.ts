@@ -28,6 +28,8 @@ import { regressionNeedsNote } from "./maestro-regression-needs-note.ts";
 import { rejectFromList } from "./maestro-reject-from-list.ts";
 import { roleRejectWithReason } from "./maestro-role-reject-with-reason.ts";
 import { slackRetry } from "./maestro-slack-retry.ts";
+import { threadedSession } from "./maestro-threaded-session.ts";
+import { fileDm } from "./maestro-file-dm.ts";
 import { slashVerbs } from "./maestro-slash-verbs.ts";
 import { intakeQueueSummaryParaphrases } from "./paraphrases-intake-queue-summary.ts";
 import { roleApprovalListParaphrases } from "./paraphrases-role-approval-list.ts";
@@ -87,6 +89,8 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   memberRequestsAccess,
   rateLimit,
   slackRetry,
+  threadedSession,
+  fileDm,
   slashVerbs,
   homeSnapshot,
   modelOverloaded,

@@ -83,11 +83,18 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
     };
   }
 
-  /** A direct message from `user` (top level unless threadTs is given). */
+  /** A direct message from `user` (top level unless threadTs is given; with `files`, a file share carrying them). */
   dm(
     user: string,
     text: string,
-    options: { channel?: string; threadTs?: string; eventId?: string; retryNum?: number; clientMsgId?: string } = {},
+    options: {
+      channel?: string;
+      threadTs?: string;
+      eventId?: string;
+      retryNum?: number;
+      clientMsgId?: string;
+      files?: Record<string, unknown>[];
+    } = {},
   ) {
     const ts = nextTs();
     const event = {
@@ -100,6 +107,7 @@ export class FakeSlack extends FakeSlackWebApi implements Receiver {
       event_ts: ts,
       client_msg_id: options.clientMsgId ?? `cm-${processTag}-${ts}`,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+      ...(options.files ? { subtype: "file_share", files: options.files, upload: false, display_as_bot: false } : {}),
     };
     return this.dispatch(this.envelope(event, options.eventId), {
       retryNum: options.retryNum,
