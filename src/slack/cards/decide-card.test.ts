@@ -9,6 +9,7 @@ import { callTools, reply, ScriptedModel } from "../../testing/scripted-model.ts
 import { createSlackHarness, type SlackHarness } from "../../testing/slack-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { ACTIONS } from "../ids.ts";
+import { THINKING_STATUS } from "../delivery/thread-status.ts";
 import { MISMATCH_TEXT } from "./decide-card.ts";
 
 let db: TestDatabase;
@@ -84,6 +85,25 @@ describe("Confirm when the card cannot be updated", () => {
     const [, outcome] = h!.fake.callsOf("chat.update");
     expect(JSON.stringify(outcome!.args.blocks)).toContain("✅ Done");
     expect(told()).toEqual([]);
+  });
+});
+
+describe("the card's thread while the decision resumes the run", () => {
+  it("shows Maestro at work from the click until the resumed answer is out, then clears", async () => {
+    const { cards } = await heldCards(["Lee Park"]);
+    const card = h!.fake.callsOf("chat.postMessage").find((c) => JSON.stringify(c.args.blocks ?? "").includes(ACTIONS.confirm))!;
+    const thread = String(card.args.thread_ts);
+    expect(thread).not.toBe("undefined"); // the card sits in its session's thread
+    const before = h!.fake.statuses(thread).length;
+    await h!.fake.click("U0BEA", cards[0]!.confirm, { ...cards[0]!.where, threadTs: thread });
+    await h!.fake.settle();
+    const during = h!.fake.statuses(thread).slice(before);
+    expect(during[0]).toBe(THINKING_STATUS);
+    expect(during.at(-1)).toBe("");
+    const answered = h!.fake.calls.findIndex((c) => c.method === "chat.postMessage" && String(c.args.text).includes("Done."));
+    const cleared = h!.fake.calls.findLastIndex((c) => c.method === "assistant.threads.setStatus" && c.args.status === "");
+    expect(answered).toBeGreaterThan(0);
+    expect(cleared).toBeGreaterThan(answered);
   });
 });
 

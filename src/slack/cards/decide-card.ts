@@ -11,6 +11,7 @@ import { cardNotUpdatedText } from "../blocks/fallback-messages.ts";
 import { noticeBlocks } from "../blocks/notice.ts";
 import { SlackDelivery } from "../delivery/delivery.ts";
 import { slackResponder } from "../delivery/slack-responder.ts";
+import { ThreadStatus } from "../delivery/thread-status.ts";
 import { tellPerson } from "../delivery/tell-person.ts";
 import { parseButtonValue } from "../ids.ts";
 import { personOf, type Surface } from "../surface.ts";
@@ -21,13 +22,21 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 export const MISMATCH_TEXT = "That button does not belong to the card it was clicked on, so nothing was changed.";
 
+/** A clicked card: its action's id, the message it is, and the thread it sits in (its session's), when it is in one. */
+export interface ClickedCard {
+  id: string;
+  where: CardAt;
+  threadTs?: string;
+}
+
 /** The card a click came from, and the action id its button carries; undefined when either is unreadable. */
-function clickedCard(body: BlockButtonAction, value: string | undefined): { id: string; where: CardAt } | undefined {
+function clickedCard(body: BlockButtonAction, value: string | undefined): ClickedCard | undefined {
   const parsed = parseButtonValue(value);
   const channel = body.container?.channel_id as string | undefined;
   const ts = body.container?.message_ts as string | undefined;
   if (!parsed.ok || typeof parsed.value.id !== "string" || !channel || !ts) return undefined;
-  return { id: parsed.value.id, where: { channel, ts } };
+  const threadTs = (body.container?.thread_ts ?? (body.message as { thread_ts?: unknown } | undefined)?.thread_ts) as string | undefined;
+  return { id: parsed.value.id, where: { channel, ts }, ...(typeof threadTs === "string" && threadTs !== ts ? { threadTs } : {}) };
 }
 
 /** The action's own record names the message its card is: a click anywhere else (another card, a forged payload) is refused. */
@@ -53,7 +62,7 @@ export interface CardDecider {
 export async function decideOnCard(
   surface: Surface,
   decider: CardDecider,
-  clicked: { id: string; where: CardAt } | undefined,
+  clicked: ClickedCard | undefined,
   decision: "confirm" | "cancel",
   note?: string,
 ): Promise<void> {
@@ -77,6 +86,13 @@ export async function decideOnCard(
         })
       : Promise.resolve(true);
   const decidedBy = { id: person.user.id, name: person.user.name, roles: person.roles, slackUserId: decider.slackUserId };
+  // The decision resumes the run (the model answers with the outcome): the card's thread shows Maestro at work meanwhile,
+  // as a fresh turn does, and the status goes once it is all done (the answer's post also clears it at Slack).
+  const status =
+    clicked.threadTs && view.status === "pending"
+      ? new ThreadStatus(surface, decider.client, { channel: where.channel, threadTs: clicked.threadTs })
+      : undefined;
+  status?.thinking();
   const work = surface.agent.decide(
     { pendingActionId: id, decision, decidedBy, path: "button", ...(note ? { note } : {}) },
     {
@@ -86,7 +102,11 @@ export async function decideOnCard(
     },
   );
   surface.track(work);
-  await work;
+  try {
+    await work;
+  } finally {
+    status?.clear();
+  }
 }
 
 export const decideCard =

@@ -109,7 +109,10 @@ async function messageReply(surface: Surface, client: WebClient, origin: SlackOr
   };
 }
 
-/** A resumed run's answer: posted (not streamed) in its conversation's place. */
+/**
+ * A resumed run's answer: posted (not streamed) in its conversation's place. It opens once the run is done, so the
+ * thread's status while it runs is the deciding click's to show (decide-card.ts).
+ */
 function resumedReply(surface: Surface, client: WebClient, conversation: ConversationKey, userId: string): Reply {
   const place = placeOf(conversation);
   const writer = new ReplyWriter(client, place, { userId, teamId: conversation.teamId }, surface.logger, false);
