@@ -42,6 +42,13 @@ export const ACTIONS = {
   accessRequest: "maestro.access.request",
   accessRoleInput: "maestro.access.role",
   accessReasonInput: "maestro.access.reason",
+  /** The Home tab's first-run steps (an empty studio): add a teammate, create the website's API key, the digest channel. */
+  setupTeam: "maestro.setup.team",
+  setupApiKey: "maestro.setup.api_key",
+  setupDigest: "maestro.setup.digest",
+  /** The add-a-teammate modal's person and role fields. */
+  setupTeamPerson: "maestro.setup.team.person",
+  setupTeamRole: "maestro.setup.team.role",
 } as const;
 export type ActionBase = (typeof ACTIONS)[keyof typeof ACTIONS];
 
@@ -55,6 +62,10 @@ export const BLOCKS = {
   /** The context_actions block holding an answer's 👍/👎 (`maestro.feedback:<run id>`). */
   feedback: "maestro.feedback.actions",
   feedbackReasonInput: "maestro.feedback.reason.input",
+  /** The Home tab's first-run checklist, and the add-a-teammate modal's fields. */
+  firstRun: "maestro.setup.steps",
+  setupTeamPerson: "maestro.setup.team.person.input",
+  setupTeamRole: "maestro.setup.team.role.input",
   roleRequest: "maestro.role.request",
   roleActions: "maestro.role.actions",
   rule: "maestro.rule",
@@ -91,6 +102,10 @@ export const VIEWS = {
   cardDetails: "maestro.pending.details",
   /** The optional reason after a 👎. */
   feedbackReason: "maestro.feedback.reason",
+  /** The Home tab's first run: add a teammate (person, role); the new API key, shown once; where the digest goes. */
+  setupTeam: "maestro.setup.team.form",
+  setupApiKey: "maestro.setup.api_key.shown",
+  setupDigest: "maestro.setup.digest.howto",
 } as const;
 
 /** The option values of a card's overflow menu. */

@@ -8,6 +8,7 @@ import type { ToolOutput } from "../../tools/catalogue.ts";
 import type { Finding } from "../../doctor/check.ts";
 import { executionSection } from "./executions.ts";
 import { setupPart } from "./home-setup.ts";
+import { firstRunPart, type FirstRun } from "./home-first-run.ts";
 import { countsLine, type QueueIntake } from "./queue.ts";
 import { roleRequestItemBlocks } from "./role-requests.ts";
 
@@ -30,6 +31,8 @@ export interface HomeSnapshot {
   bookings: HomePart<Pick<ToolOutput<"list_bookings">, "total" | "slots">>;
   /** Admins only: the doctor's checks that need no network call (settings, time zones, the database's schema). */
   setup?: Finding[];
+  /** Admins only: how far the studio's setup has come (the first-run checklist while any step is undone). */
+  firstRun?: FirstRun;
 }
 
 export const HOME_TOP = 5;
@@ -94,6 +97,7 @@ export function homeView(snapshot: HomeSnapshot, opts: TimeOptions): HomeView {
   const blocks: KnownBlock[] = [
     header("Maestro · studio snapshot"),
     context(`Updated ${formatTime(opts.now, opts)} (${opts.timeZone})`),
+    ...firstRunPart(snapshot.firstRun),
     ...setupPart(snapshot.setup),
     ...queuePart(snapshot, opts),
     divider(),

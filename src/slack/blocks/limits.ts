@@ -16,6 +16,7 @@ export const LIMITS = {
   contextElements: 10,
   actionsElements: 25,
   overflowOptions: 5,
+  selectOptions: 100,
   optionText: 75,
   buttonText: 75,
   buttonValue: 2000,

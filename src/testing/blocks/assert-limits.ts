@@ -115,6 +115,17 @@ class Walker {
           this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
         });
         return;
+      case "static_select":
+        this.text(`${path}.placeholder`, e.placeholder, LIMITS.placeholder, "placeholder", { plainOnly: true, required: false });
+        this.count(`${path}.options`, e.options, 1, LIMITS.selectOptions, "select options").forEach((o, i) => {
+          const option = isObject(o) ? o : {};
+          this.text(`${path}.options[${i}].text`, option.text, LIMITS.optionText, "option text", { plainOnly: true });
+          this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
+        });
+        return;
+      case "users_select":
+        this.text(`${path}.placeholder`, e.placeholder, LIMITS.placeholder, "placeholder", { plainOnly: true, required: false });
+        return;
       case "feedback_buttons":
         for (const side of ["positive_button", "negative_button"] as const) {
           const b = isObject(e[side]) ? e[side] : {};

@@ -13,6 +13,7 @@ import { intakeAssignToMe, intakeRejectOpen, intakeStep } from "./alert-intake-b
 import { stopButton } from "./stop-button.ts";
 import { askMaestro, disableFailedRule, runTestEvent } from "./alert-failure-buttons.ts";
 import { openAccessRequest } from "../../access/access-listeners.ts";
+import { createWebsiteKey, openAddTeammate, openDigestHowTo } from "../../setup/first-run-listeners.ts";
 
 export function registerActionListeners(app: App, surface: Surface, responder: Responder): void {
   app.action(actionPattern(ACTIONS.confirm), decideCard(surface, "confirm"));
@@ -25,6 +26,10 @@ export function registerActionListeners(app: App, surface: Surface, responder: R
   app.action(actionPattern(ACTIONS.ruleDisable), toggleRule(surface, responder, false));
   app.action(actionPattern(ACTIONS.ruleNew), openRuleForm(surface, "new"));
   app.action(actionPattern(ACTIONS.ruleEdit), openRuleForm(surface, "edit"));
+  // The Home tab's first-run steps (the first rule is New rule above).
+  app.action(actionPattern(ACTIONS.setupTeam), openAddTeammate(surface));
+  app.action(actionPattern(ACTIONS.setupApiKey), createWebsiteKey(surface));
+  app.action(actionPattern(ACTIONS.setupDigest), openDigestHowTo(surface));
   // Ops-channel alerts (a role request's alert uses the role buttons above, its origin read from the block id).
   app.action(actionPattern(ACTIONS.alertIntakeTriage), intakeStep(surface, "TRIAGED"));
   app.action(actionPattern(ACTIONS.alertIntakeQualify), intakeStep(surface, "QUALIFIED"));

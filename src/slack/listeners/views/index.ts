@@ -9,6 +9,7 @@ import { accessRequestSubmitted } from "../../access/access-listeners.ts";
 import { cancelReasonSubmitted } from "../../cards/card-menu.ts";
 import { feedbackReasonSubmitted } from "../actions/feedback-buttons.ts";
 import { ruleFormSubmitted } from "./rule-form.ts";
+import { addTeammateSubmitted } from "../../setup/first-run-listeners.ts";
 
 export function registerViewListeners(app: App, surface: Surface, responder: Responder): void {
   app.view(VIEWS.rejectReason, rejectReasonSubmitted(surface, responder));
@@ -17,4 +18,5 @@ export function registerViewListeners(app: App, surface: Surface, responder: Res
   app.view(VIEWS.cancelReason, cancelReasonSubmitted(surface));
   app.view(VIEWS.feedbackReason, feedbackReasonSubmitted(surface));
   app.view(VIEWS.ruleForm, ruleFormSubmitted(surface));
+  app.view(VIEWS.setupTeam, addTeammateSubmitted(surface));
 }
