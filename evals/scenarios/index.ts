@@ -28,6 +28,7 @@ import { regressionNeedsNote } from "./maestro-regression-needs-note.ts";
 import { rejectFromList } from "./maestro-reject-from-list.ts";
 import { roleRejectWithReason } from "./maestro-role-reject-with-reason.ts";
 import { slackRetry } from "./maestro-slack-retry.ts";
+import { ruleFromProposal } from "./maestro-rule-from-proposal.ts";
 import { threadedSession } from "./maestro-threaded-session.ts";
 import { fileDm } from "./maestro-file-dm.ts";
 import { slashVerbs } from "./maestro-slash-verbs.ts";
@@ -102,6 +103,7 @@ export const SLACK_SCENARIOS: readonly Scenario[] = [
   alertRoleApproved,
   alertFailureExplained,
   apiIntakeTriage,
+  ruleFromProposal,
 ];
 
 export const PARAPHRASE_SCENARIOS: readonly Scenario[] = [
