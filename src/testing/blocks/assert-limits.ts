@@ -85,6 +85,15 @@ class Walker {
       this.fail(`${path}.style`, `unknown style ${String(c.style)}`);
   }
 
+  /** A menu's options: 1 to `max`, each with plain text and a value. */
+  options(path: string, options: unknown, max: number, what: string) {
+    this.count(`${path}.options`, options, 1, max, what).forEach((o, i) => {
+      const option = isObject(o) ? o : {};
+      this.text(`${path}.options[${i}].text`, option.text, LIMITS.optionText, "option text", { plainOnly: true });
+      this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
+    });
+  }
+
   element(path: string, e: unknown) {
     if (!isObject(e)) return this.fail(path, "element must be an object");
     this.actionId(`${path}.action_id`, e.action_id);
@@ -109,19 +118,11 @@ class Walker {
         this.length(`${path}.initial_value`, e.initial_value, LIMITS.plainTextInputMax, "initial value", { required: false });
         return;
       case "overflow":
-        this.count(`${path}.options`, e.options, 1, LIMITS.overflowOptions, "overflow options").forEach((o, i) => {
-          const option = isObject(o) ? o : {};
-          this.text(`${path}.options[${i}].text`, option.text, LIMITS.optionText, "option text", { plainOnly: true });
-          this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
-        });
+        this.options(path, e.options, LIMITS.overflowOptions, "overflow options");
         return;
       case "static_select":
         this.text(`${path}.placeholder`, e.placeholder, LIMITS.placeholder, "placeholder", { plainOnly: true, required: false });
-        this.count(`${path}.options`, e.options, 1, LIMITS.selectOptions, "select options").forEach((o, i) => {
-          const option = isObject(o) ? o : {};
-          this.text(`${path}.options[${i}].text`, option.text, LIMITS.optionText, "option text", { plainOnly: true });
-          this.length(`${path}.options[${i}].value`, option.value, 150, "option value");
-        });
+        this.options(path, e.options, LIMITS.selectOptions, "select options");
         return;
       case "users_select":
         this.text(`${path}.placeholder`, e.placeholder, LIMITS.placeholder, "placeholder", { plainOnly: true, required: false });
