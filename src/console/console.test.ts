@@ -124,6 +124,13 @@ describe(`the console session (${testEngine()})`, () => {
     await c.send(":as U0MAESTRO1");
   });
 
+  it(":quit leaves from inside a confirm dialog", async () => {
+    const quitter = await startConsoleDriver({ config, database: db, model: null });
+    const list = await quitter.send("/maestro approvals");
+    expect(await quitter.send(buttonAfter(list, /Jonah Reyes asks for ADMIN/, "Approve"))).toMatch(/Grant ADMIN\?/);
+    expect(await quitter.quit()).toBe(0);
+  });
+
   it("explains what it does not understand", async () => {
     expect(await c.send(":click 99")).toMatch(/There is no button \[99\]/);
     expect(await c.send("/giphy cats")).toMatch(/Only \/maestro is a command here/);

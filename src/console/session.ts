@@ -55,6 +55,8 @@ export class ConsoleSession {
   }
 
   async handle(raw: string): Promise<"quit" | "continue"> {
+    // :quit leaves from a confirm dialog or a modal's field too (it is nobody's answer to either).
+    if (this.pending && parseInput(raw).kind === "quit") return "quit";
     if (this.pending) {
       await this.answerPrompt(raw.trim());
       return "continue";
