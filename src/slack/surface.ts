@@ -10,6 +10,7 @@ import type { Digest } from "../digest/digest-service.ts";
 import type { Logger } from "../logger.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { SlackProfiles } from "./profiles/slack-profiles.ts";
+import type { EarlyStatus } from "./delivery/early-status.ts";
 
 export interface Surface {
   db: Knex;
@@ -33,3 +34,6 @@ export interface MaestroContext {
 }
 
 export const personOf = (context: Record<string, unknown>): SlackPerson => (context as unknown as MaestroContext).person;
+
+/** The thread status the gatekeeper set for a top-level DM before its lookups (delivery/early-status.ts), if any. */
+export const earlyStatusOf = (context: Record<string, unknown>): EarlyStatus | undefined => context.earlyStatus as EarlyStatus | undefined;

@@ -8,6 +8,7 @@ import type { Surface } from "../surface.ts";
 import { progressNoteWithStop, type StopTarget } from "../blocks/stop.ts";
 import { deliverOutcome, placeOf } from "./deliver-outcome.ts";
 import { ReplyWriter } from "./reply-writer.ts";
+import type { EarlyStatus } from "./early-status.ts";
 import { ThreadStatus } from "./thread-status.ts";
 import { toolStatus } from "./tool-phrases.ts";
 
@@ -68,10 +69,18 @@ function noticeWriter(surface: Surface, writer: ReplyWriter, after: () => Promis
  * A message's answer: the thread's status and the thinking reaction, the reply streamed as the model writes (its tool
  * calls as task updates), then the outcome; the status is cleared when the answer lands, or says it waits for a click.
  */
-async function messageReply(surface: Surface, client: WebClient, origin: SlackOrigin, conversation: ConversationKey): Promise<Reply> {
+async function messageReply(
+  surface: Surface,
+  client: WebClient,
+  origin: SlackOrigin,
+  conversation: ConversationKey,
+  early?: ThreadStatus,
+): Promise<Reply> {
   const place = { channel: origin.channel, threadTs: origin.threadTs ?? undefined };
   const reaction = thinkingReaction(surface, client, origin);
-  const status = place.threadTs ? new ThreadStatus(surface, client, { channel: place.channel, threadTs: place.threadTs }) : undefined;
+  // The gatekeeper's early status, when it set one for this message: one chain, so the clear follows its set.
+  const status =
+    early ?? (place.threadTs ? new ThreadStatus(surface, client, { channel: place.channel, threadTs: place.threadTs }) : undefined);
   status?.thinking();
   const writer = new ReplyWriter(client, place, { userId: origin.slackUserId, teamId: origin.teamId }, surface.logger);
   // Stream writes must stay in order even though the model's callbacks are synchronous.
@@ -119,12 +128,17 @@ function resumedReply(surface: Surface, client: WebClient, conversation: Convers
   return { deliver: (outcome) => deliverOutcome(surface, client, outcome, writer, place) };
 }
 
-/** `resumedFor`: the Slack user a resumed run's reply is addressed to (the one who clicked; none for the sweep). */
-export function slackResponder(surface: Surface, client: WebClient, resumedFor = ""): Responder {
+/**
+ * `resumedFor`: the Slack user a resumed run's reply is addressed to (the one who clicked; none for the sweep). `early`:
+ * the status the gatekeeper set for one message, carried on by that message's turn only (not by those queued behind it).
+ */
+export function slackResponder(surface: Surface, client: WebClient, resumedFor = "", early?: EarlyStatus): Responder {
   return {
-    open: async (target) =>
-      target.kind === "message"
-        ? messageReply(surface, client, slackOrigin.parse(target.message.origin), target.message.conversation)
-        : resumedReply(surface, client, target.conversation, resumedFor),
+    open: async (target) => {
+      if (target.kind !== "message") return resumedReply(surface, client, target.conversation, resumedFor);
+      const origin = slackOrigin.parse(target.message.origin);
+      const own = early && origin.messageTs === early.messageTs ? early.status : undefined;
+      return messageReply(surface, client, origin, target.message.conversation, own);
+    },
   };
 }

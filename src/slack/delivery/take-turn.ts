@@ -4,6 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ConversationKey } from "../../agent/stores/conversation-store.ts";
 import type { SlackPerson } from "../../domain/users/staff-directory.ts";
 import type { Surface } from "../surface.ts";
+import type { EarlyStatus } from "./early-status.ts";
 import type { Place } from "./place.ts";
 import { slackResponder, type SlackOrigin } from "./slack-responder.ts";
 
@@ -17,6 +18,8 @@ export interface TurnInput {
   trigger: "dm" | "mention" | "command" | "console";
   /** The user's message, to hang the progress reaction on. */
   messageTs?: string;
+  /** The status the gatekeeper already set for this message: the turn carries it on. */
+  early?: EarlyStatus;
 }
 
 export async function takeTurn(surface: Surface, client: WebClient, input: TurnInput): Promise<void> {
@@ -35,6 +38,6 @@ export async function takeTurn(surface: Surface, client: WebClient, input: TurnI
       trigger: input.trigger,
       origin: { ...origin },
     },
-    slackResponder(surface, client),
+    slackResponder(surface, client, "", input.early),
   );
 }

@@ -13,6 +13,7 @@ import type { KnownBlock } from "@slack/types";
 import type { Surface } from "../surface.ts";
 import { payloadFacts, type PayloadFacts } from "./slack-user.ts";
 import { MINUTE_MS } from "../../domain/clock.ts";
+import { startEarlyStatus, type EarlyStatus } from "../delivery/early-status.ts";
 
 export const NOT_LINKED =
   "Hi! Maestro is the studio's operations assistant and is only for studio staff. Your Slack account isn't linked to a staff member yet — if you work here, request access and an admin will decide.";
@@ -99,7 +100,14 @@ type Verdict =
   | { kind: "visitor"; visitor: Visitor };
 
 /** The database's say on one request: a duplicate delivery, a refusal with its reason, or the staff member it is. */
-async function admit(surface: Surface, client: WebClient, facts: PayloadFacts & { userId: string }, asking: boolean): Promise<Verdict> {
+async function admit(
+  surface: Surface,
+  client: WebClient,
+  facts: PayloadFacts & { userId: string },
+  asking: boolean,
+  /** Called once the request is known to be no duplicate, before the person and rate-limit lookups. */
+  onFresh: () => void,
+): Promise<Verdict> {
   const now = surface.clock.now();
   // Slack retries an event up to 3 times (and may redeliver one message under two event ids):
   // the first delivery to be recorded is the only one handled, on every replica.
@@ -115,6 +123,7 @@ async function admit(surface: Surface, client: WebClient, facts: PayloadFacts & 
       return { kind: "duplicate" };
     }
   }
+  onFresh();
   const person = await knownPerson(surface, client, facts.userId, { refresh: REFRESHES_PROFILE.has(facts.kind) });
   if ((!person || !person.isStaff) && !asking) {
     surface.logger.info({ slackUserId: facts.userId, kind: facts.kind, linked: !!person }, "slack.request.refused");
@@ -142,21 +151,30 @@ export function gatekeeper(surface: Surface): Middleware<AnyMiddlewareArgs> {
     }
     if (ACKED_BY_GATEKEEPER.has(facts.kind)) await args.ack?.();
     let verdict: Verdict;
+    let early: EarlyStatus | undefined;
+    const showEarly = () => {
+      if (facts.kind === "message") early = startEarlyStatus(surface, args.client, args.body);
+    };
     try {
-      verdict = await admit(surface, args.client, { ...facts, userId: facts.userId }, isAccessRequest(args.body));
+      verdict = await admit(surface, args.client, { ...facts, userId: facts.userId }, isAccessRequest(args.body), showEarly);
     } catch (error) {
       // The database is down or refusing: say so rather than leave the person waiting on nothing.
       surface.logger.error({ err: error, kind: facts.kind }, "slack.gatekeeper.failed");
       await refuse(args, facts, UNAVAILABLE).catch((refusal: unknown) => surface.logger.warn({ err: refusal }, "slack.refusal.failed"));
+      early?.status.clear();
       return;
     }
     if (verdict.kind === "duplicate") return;
+    if (verdict.kind !== "admitted") early?.status.clear(); // no turn will take it over
     if (verdict.kind === "refused") {
       await refuse(args, facts, verdict.text, verdict.offer ? accessOfferBlocks(verdict.text).blocks : undefined);
       return;
     }
     if (verdict.kind === "visitor") args.context.visitor = verdict.visitor;
-    else args.context.person = verdict.person;
+    else {
+      args.context.person = verdict.person;
+      if (early) args.context.earlyStatus = early;
+    }
     await args.next();
   };
 }

@@ -5,7 +5,7 @@ import { contextNote } from "../../blocks/notice.ts";
 import { SlackDelivery } from "../../delivery/delivery.ts";
 import { setSessionTitle } from "../../delivery/session-title.ts";
 import { takeTurn } from "../../delivery/take-turn.ts";
-import { personOf, type Surface } from "../../surface.ts";
+import { earlyStatusOf, personOf, type Surface } from "../../surface.ts";
 
 type MessageArgs = SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs;
 
@@ -30,13 +30,14 @@ export const directMessage =
     if (m.channel_type !== "im") return;
     const text = m.text?.trim() ?? "";
     const withFiles = m.subtype === "file_share" || !!m.files?.length;
-    if (!text && !withFiles) return;
+    const early = earlyStatusOf(context);
+    if (!text && !withFiles) return void early?.status.clear(); // nothing left to answer once cleaned
     const teamId = (body as { team_id: string }).team_id;
     const threadTs = m.thread_ts ?? m.ts;
     const place = { channel: m.channel, threadTs };
     if (withFiles) {
       await new SlackDelivery(client, surface.logger, m.user).post(place, [contextNote(FILES_NOTE)], { what: "notice" });
-      if (!text) return;
+      if (!text) return void early?.status.clear(); // nothing for a turn to answer
     }
     if (!m.thread_ts) surface.track(setSessionTitle(surface, client, place, text));
     const work = takeTurn(surface, client, {
@@ -48,6 +49,7 @@ export const directMessage =
       place,
       trigger: "dm",
       messageTs: m.ts,
+      ...(early ? { early } : {}),
     });
     surface.track(work);
     await work;
