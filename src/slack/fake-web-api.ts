@@ -243,7 +243,10 @@ export class FakeSlackWebApi {
       .map((c) => String(c.args.status));
   }
 
-  /** The text of every reply as a person reads it, in order: each posted message's text, each stream as the one message it becomes. */
+  /**
+   * The text of every reply as a person reads it, in order: each posted message's text, each stream as the one message it
+   * becomes. A call Slack refused shows nothing, so a reply lost to a refused post or stream is missing here.
+   */
   replyTexts(): string[] {
     const texts: string[] = [];
     const streams = new Map<string, number>();
@@ -252,6 +255,7 @@ export class FakeSlackWebApi {
         ? (args.chunks as { type: string; text?: string }[]).map((c) => (c.type === "markdown_text" ? (c.text ?? "") : "")).join("")
         : String(args.markdown_text ?? "");
     for (const call of this.calls) {
+      if (call.response?.ok === false) continue;
       if (call.method === "chat.postMessage") texts.push(String(call.args.text ?? ""));
       else if (call.method === "chat.startStream") {
         streams.set(String(call.response?.ts), texts.length);
